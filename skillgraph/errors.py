@@ -93,3 +93,49 @@ class NoPathError(SkillgraphError):
         self.target = target
         extra = f" ({reason})" if reason else ""
         super().__init__(f"no career path from '{source}' to '{target}'{extra}")
+
+
+class QuerySyntaxError(InputError):
+    """A SPARQL query does not parse; ``line`` and ``column`` (1-based) say where."""
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
+        self.line = line
+        self.column = column
+        where = f"line {line}, column {column}: " if line is not None and column is not None else ""
+        super().__init__(f"SPARQL syntax error: {where}{message}")
+
+
+class QueryRefusedError(InputError):
+    """A query asks for something skillgraph does not do by default (an update, a SERVICE call)."""
+
+
+class UnknownQueryError(InputError):
+    """No saved query has this name; ``suggestions`` holds the closest names."""
+
+    def __init__(self, name: str, *, suggestions: Sequence[str] = ()) -> None:
+        self.name = name
+        self.suggestions = list(suggestions)
+        hint = f" (did you mean {_quoted_list(self.suggestions)}?)" if self.suggestions else ""
+        super().__init__(f"unknown saved query '{name}'{hint}; 'skillgraph query --list' shows them")
+
+
+class MissingParameterError(InputError):
+    """A saved query needs a parameter that was not given."""
+
+    def __init__(self, query: str, param: str, description: str = "") -> None:
+        self.query = query
+        self.param = param
+        what = f" ({description})" if description else ""
+        super().__init__(f"query '{query}' needs --param {param}=VALUE{what}")
+
+
+class QueryExecutionError(SkillgraphError):
+    """A valid query failed while running (a remote SERVICE that did not answer, ...)."""
+
+
+class MissingDependencyError(SkillgraphError):
+    """An optional package a feature needs is not installed."""
+
+    def __init__(self, package: str, feature: str) -> None:
+        self.package = package
+        super().__init__(f"{feature} needs {package}, which is not installed (pip install {package})")
