@@ -197,10 +197,10 @@ def saved_query(name: str) -> SavedQuery:
 
     >>> saved_query("role-ladder").form
     'select'
-    >>> saved_query("role-ladr")
+    >>> saved_query("prerequisite")
     Traceback (most recent call last):
     ...
-    skillgraph.errors.UnknownQueryError: unknown saved query 'role-ladr' (did you mean 'role-ladder'?); \
+    skillgraph.errors.UnknownQueryError: unknown saved query 'prerequisite' (did you mean 'prerequisites'?); \
 'skillgraph query --list' shows them
     """
     queries = {q.name: q for q in saved_queries()}
@@ -296,7 +296,8 @@ def run_saved(
     ['GitLab', 'Jira', 'Slack']
     """
     saved = saved_query(name)
-    text = prepare(saved.text, params, declared=saved.params, name=f"query '{saved.name}'", data=data, cache=cache)
+    label = f"query '{saved.name}'"
+    text = prepare(saved.text, params, declared=saved.params, name=label, data=data, cache=cache)
     if isinstance(store, SparqlStore):
         return store.query(text)
     return open_store(data, store).query(text)
@@ -313,7 +314,7 @@ def select(
     """Run a SELECT query and return its rows as dicts of Python values (None where unbound)."""
     result = query(text, data=data, store=store, params=params, allow_service=allow_service)
     if result.form != "select":
-        raise InputError(f"select() runs SELECT queries; this is {result.form.upper()} (use ask or construct)")
+        raise InputError(f"select() runs SELECT queries; this is {result.form.upper()}")
     return result.records()
 
 

@@ -186,7 +186,7 @@ class QueryResult:
         return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
 
     def serialize(self, fmt: str, prefixes: dict[str, str] | None = None) -> str:
-        """Return the result as text: ``json``/``csv``/``tsv``/``xml`` results, ``turtle``/``nt``/``jsonld`` RDF.
+        """Return the result as text: ``json``, ``csv``, ``tsv``, ``xml``; ``turtle``, ``nt``, ``jsonld``.
 
         SELECT and ASK results are written by Oxigraph's serializers of the
         standard SPARQL 1.1 results formats, whichever store answered.
@@ -221,7 +221,8 @@ def check_query(text: str, *, allow_service: bool = False) -> str:
     >>> check_query("CLEAR ALL")
     Traceback (most recent call last):
     ...
-    skillgraph.errors.QueryRefusedError: this is a SPARQL update (CLEAR): updates are refused, skillgraph query is read-only
+    skillgraph.errors.QueryRefusedError: this is a SPARQL update (CLEAR): updates are refused, \
+skillgraph query is read-only
     """
     form = syntax.query_form(text)
     if form == "update" or (form is None and _parses_as_update(text)):

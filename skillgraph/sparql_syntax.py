@@ -29,25 +29,32 @@ from dataclasses import dataclass
 
 from .errors import InputError
 
+# Character classes of the SPARQL grammar, approximated: any non-ASCII character counts as a name char.
+_NAME = "A-Za-z0-9_\u00b7-\U000effff"
+_ESCAPE = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_LOCAL = rf"(?:[{_NAME}:]|{_ESCAPE})(?:(?:[{_NAME}.:\-]|{_ESCAPE})*(?:[{_NAME}:\-]|{_ESCAPE}))?"
+_PREFIX = rf"[A-Za-z\u00c0-\U000effff](?:[{_NAME}.\-]*[{_NAME}\-])?"
+_STRINGS = (
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+    r'"(?:[^"\\\n\r]|\\.)*"',
+    r"'(?:[^'\\\n\r]|\\.)*'",
+)
 _TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              | '''(?:[^'\\]|\\.|'(?!''))*'''
-              | "(?:[^"\\\n\r]|\\.)*"
-              | '(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][A-Za-z0-9_\u00B7-\U000EFFFF]+)
-  | (?P<bnode>_:[A-Za-z0-9_\u00B7-\U000EFFFF](?:[A-Za-z0-9_.\-\u00B7-\U000EFFFF]*[A-Za-z0-9_\-\u00B7-\U000EFFFF])?)
-  | (?P<pname>(?:[A-Za-z\u00C0-\U000EFFFF](?:[A-Za-z0-9_.\-\u00B7-\U000EFFFF]*[A-Za-z0-9_\-\u00B7-\U000EFFFF])?)?
-              :(?:(?:[A-Za-z0-9_:\u00B7-\U000EFFFF]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?\#@%])
-                  (?:(?:[A-Za-z0-9_.:\-\u00B7-\U000EFFFF]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?\#@%])*
-                     (?:[A-Za-z0-9_:\-\u00B7-\U000EFFFF]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?\#@%]))?)?)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
+    "|".join(
+        (
+            r"(?P<ws>\s+)",
+            r"(?P<comment>#[^\n\r]*)",
+            f"(?P<string>{'|'.join(_STRINGS)})",
+            r'(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)',
+            rf"(?P<var>[?$][{_NAME}]+)",
+            rf"(?P<bnode>_:[{_NAME}](?:[{_NAME}.\-]*[{_NAME}\-])?)",
+            rf"(?P<pname>(?:{_PREFIX})?:(?:{_LOCAL})?)",
+            r"(?P<word>[A-Za-z_][A-Za-z0-9_]*)",
+            r"(?P<other>.)",
+        )
+    ),
+    re.DOTALL,
 )
 
 #: The keywords an update operation starts with (after its prologue).
