@@ -120,13 +120,13 @@ class UnknownQueryError(InputError):
 
 
 class MissingParameterError(InputError):
-    """A saved query needs a parameter that was not given."""
+    """A query needs a parameter that was not given; ``query`` names the query ("saved query 'x'")."""
 
     def __init__(self, query: str, param: str, description: str = "") -> None:
         self.query = query
         self.param = param
         what = f" ({description})" if description else ""
-        super().__init__(f"query '{query}' needs --param {param}=VALUE{what}")
+        super().__init__(f"{query} needs --param {param}=VALUE{what}")
 
 
 class QueryExecutionError(SkillgraphError):

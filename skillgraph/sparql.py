@@ -216,7 +216,7 @@ def prepare(
     params: Mapping[str, str | int] | None = None,
     *,
     declared: Sequence[Param] = (),
-    name: str = "query",
+    name: str = "the query",
     data: Sequence[Path | str] = (),
     cache: bool = True,
 ) -> str:
@@ -231,7 +231,7 @@ def prepare(
     >>> prepare("SELECT * { $skill ?p ?o }", {})
     Traceback (most recent call last):
     ...
-    skillgraph.errors.MissingParameterError: query 'query' needs --param skill=VALUE
+    skillgraph.errors.MissingParameterError: the query needs --param skill=VALUE
     """
     params = dict(params or {})
     kinds = {p.name: p for p in declared}
@@ -260,6 +260,11 @@ def _store(store: str | SparqlStore, data: Sequence[Path | str]) -> SparqlStore:
     return store if isinstance(store, SparqlStore) else open_store(data, store)
 
 
+def _data_of(store: str | SparqlStore, data: Sequence[Path | str]) -> Sequence[Path | str]:
+    """Return the files names resolve against: ``data``, or those a loaded store was given."""
+    return data or (store.data if isinstance(store, SparqlStore) else ())
+
+
 def query(
     text: str,
     *,
@@ -277,7 +282,7 @@ def query(
     >>> query("SELECT (COUNT(*) AS ?n) { ?r a sg:Role }").records()
     [{'n': 4}]
     """
-    text = prepare(text, params, data=data, cache=cache)
+    text = prepare(text, params, data=_data_of(store, data), cache=cache)
     return _store(store, data).query(text, allow_service=allow_service)
 
 
@@ -296,11 +301,9 @@ def run_saved(
     ['GitLab', 'Jira', 'Slack']
     """
     saved = saved_query(name)
-    label = f"query '{saved.name}'"
-    text = prepare(saved.text, params, declared=saved.params, name=label, data=data, cache=cache)
-    if isinstance(store, SparqlStore):
-        return store.query(text)
-    return open_store(data, store).query(text)
+    names, label = _data_of(store, data), f"saved query '{name}'"
+    text = prepare(saved.text, params, declared=saved.params, name=label, data=names, cache=cache)
+    return _store(store, data).query(text)
 
 
 def select(

@@ -192,8 +192,16 @@ class QueryResult:
         standard SPARQL 1.1 results formats, whichever store answered.
         """
         if self.is_graph:
-            data = ox.serialize(self.triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes or None)
-            return data.decode("utf-8")
+            used = set()
+            for triple in self.triples:
+                for term in (triple.subject, triple.predicate, triple.object):
+                    if isinstance(term, ox.NamedNode):
+                        used.add(term.value)
+                    elif isinstance(term, ox.Literal):
+                        used.add(term.datatype.value)
+            wanted = {p: iri for p, iri in (prefixes or {}).items() if any(u.startswith(iri) for u in used)}
+            text = ox.serialize(self.triples, format=GRAPH_FORMATS[fmt], prefixes=wanted or None).decode()
+            return text if text.endswith("\n") or not text else text + "\n"
         if self.boolean is not None and fmt in ("csv", "tsv"):
             return "true\n" if self.boolean else "false\n"
         doc = json.dumps(self.to_json(), ensure_ascii=False)
@@ -235,8 +243,8 @@ skillgraph query is read-only
     if services and not allow_service:
         at = services[0]
         raise QueryRefusedError(
-            f"SERVICE (a federated query to a remote endpoint, line {at.line}, column {at.column}) "
-            "is refused unless --allow-service (allow_service=True) is given"
+            f"SERVICE (line {at.line}, column {at.column}) would query a remote endpoint: "
+            "federated queries are refused unless allowed (--allow-service)"
         )
     if not services:
         # Parse (and, on an empty store, trivially run) the query to report syntax errors early.
@@ -287,6 +295,8 @@ class SparqlStore(ABC):
 
     #: The name ``--store`` knows this store by.
     name: str = ""
+    #: The user's files loaded besides the built-in graph (names in queries resolve against them too).
+    data: list[Path]
 
     def query(self, text: str, *, allow_service: bool = False) -> QueryResult:
         """Run a read-only query and return its result."""
@@ -310,7 +320,8 @@ class OxigraphStore(SparqlStore):
     def __init__(self, data: Iterable[Path | str] = (), *, builtin: bool = True) -> None:
         from .store import load_rdf
 
-        self.rdf = load_rdf(data, builtin=builtin)
+        self.data = [Path(p) for p in data]
+        self.rdf = load_rdf(self.data, builtin=builtin)
 
     def __len__(self) -> int:
         return len(self.rdf)
@@ -374,7 +385,7 @@ class MemoryStore(SparqlStore):
         from .store import file_graph_name, format_of, source_files
 
         self.dataset: rdflib.Dataset = rdflib.Dataset(default_union=True)
-        user_files = [Path(p) for p in data]
+        self.data = user_files = [Path(p) for p in data]
         for path in source_files(user_files, builtin=builtin):
             fmt = format_of(path)
             if not path.is_file():

@@ -1,0 +1,180 @@
+"""``skillgraph query``: SPARQL over the career graph, ad hoc or saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import DataFileError, InputError
+from .common import data_option, echo_json
+
+if TYPE_CHECKING:
+    from ..sparql_store import QueryResult
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS = ("turtle", "nt", "jsonld")
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """Turn ``NAME=VALUE`` strings into a dict, or raise a one-line error."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--param takes NAME=VALUE, not '{pair}'")
+        params[name.strip()] = value
+    return params
+
+
+def _read_query(query_file: Path | None, expression: str | None) -> str:
+    """Return the query text from FILE, ``-e`` or standard input."""
+    if expression is not None:
+        text = expression
+    elif query_file is not None and str(query_file) != "-":
+        try:
+            text = query_file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise DataFileError(str(query_file), "no such file") from None
+        except (OSError, UnicodeDecodeError) as err:
+            raise DataFileError(str(query_file), str(err)) from None
+    else:
+        stdin = click.get_text_stream("stdin")
+        if query_file is None and stdin.isatty():
+            raise InputError(
+                "no query: give a FILE, -e 'QUERY', --name NAME (see --list) or a query on standard input"
+            )
+        text = stdin.read()
+    if not text.strip():
+        raise InputError("the query is empty")
+    return text
+
+
+def _list_saved(fmt: str | None) -> None:
+    from ..render import table
+    from ..sparql import saved_queries
+
+    queries = saved_queries()
+    if fmt == "json":
+        echo_json(
+            [
+                {
+                    "name": q.name,
+                    "description": q.description,
+                    "params": [
+                        {"name": p.name, "kind": p.kind, "description": p.description} for p in q.params
+                    ],
+                }
+                for q in queries
+            ]
+        )
+        return
+    if fmt not in (None, "table"):
+        raise InputError("--list prints a table or json")
+    rows = [[q.name, q.usage(), q.description] for q in queries]
+    click.echo(table(rows, headers=["name", "params", "description"]))
+
+
+@click.command()
+@click.argument(
+    "query_file", required=False, metavar="[FILE]", type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option("-e", "--expression", metavar="QUERY", help="The query text itself.")
+@click.option("-n", "--name", metavar="NAME", help="Run a saved query (see --list).")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter ($NAME in the query); names resolve like on the command line. Repeatable.",
+)
+@click.option("--list", "list_", is_flag=True, help="List the saved queries and their parameters.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(RESULT_FORMATS + GRAPH_FORMATS, case_sensitive=False),
+    default=None,
+    help="Output format: table (default), csv, tsv or json for SELECT/ASK; "
+    "turtle (default), nt or jsonld for CONSTRUCT/DESCRIBE.",
+)
+@click.option(
+    "--store",
+    type=click.Choice(["oxigraph", "memory"], case_sensitive=False),
+    default="oxigraph",
+    show_default=True,
+    help="Where the query runs: Oxigraph, or rdflib's in-memory store.",
+)
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses (queries to remote endpoints).")
+@data_option
+def query(
+    query_file: Path | None,
+    expression: str | None,
+    name: str | None,
+    params: tuple[str, ...],
+    list_: bool,
+    fmt: str | None,
+    store: str,
+    allow_service: bool,
+    data: tuple[Path, ...],
+    no_cache: bool,
+) -> None:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the career graph.
+
+    The query comes from FILE, from -e 'QUERY', from a saved query (--name),
+    or from standard input. Prefixes sg:, sgd:, src:, skos:... are bound; the
+    default graph is the union of all graphs and GRAPH ?g tells the source of
+    a fact. Updates are refused.
+
+    \b
+    Examples:
+      skillgraph query -e 'SELECT ?r ?l { ?r a sg:Role ; sg:level ?l } ORDER BY ?l'
+      skillgraph query --name role-gap --param role=senior
+      skillgraph query --list
+    """
+    from .. import sparql
+
+    if list_:
+        _list_saved(fmt)
+        return
+    given = [x for x in (query_file, expression, name) if x is not None]
+    if len(given) > 1:
+        raise InputError("give only one query: FILE, -e 'QUERY' or --name NAME")
+    values = _parse_params(params)
+    backend = sparql.open_store(data, store.lower())
+    if name is not None:
+        result = sparql.run_saved(name, values, store=backend, cache=not no_cache)
+    else:
+        text = _read_query(query_file, expression)
+        result = sparql.query(
+            text, store=backend, params=values, allow_service=allow_service, cache=not no_cache
+        )
+    _print_result(result, fmt)
+
+
+def _print_result(result: QueryResult, fmt: str | None) -> None:
+    """Print a result as a table, standard SPARQL results or RDF, as ``fmt`` asks."""
+    from ..namespace import PREFIXES
+    from ..render import table
+    from ..sparql_store import short
+
+    fmt = fmt.lower() if fmt else None
+    if result.is_graph:
+        if fmt is not None and fmt not in GRAPH_FORMATS:
+            kind = result.form.upper()
+            raise InputError(f"a {kind} query gives triples: use --format turtle, nt or jsonld")
+        click.echo(result.serialize(fmt or "turtle", PREFIXES), nl=False)
+        return
+    if fmt is not None and fmt not in RESULT_FORMATS:
+        raise InputError(f"a {result.form.upper()} query gives results: use --format table, csv, tsv or json")
+    if fmt in ("csv", "tsv", "json"):
+        click.echo(result.serialize(fmt), nl=False)
+        return
+    if result.boolean is not None:
+        click.echo("true" if result.boolean else "false")
+        return
+    rows = [[short(term, PREFIXES) for term in row] for row in result.rows]
+    click.echo(table(rows, headers=result.variables))
+    if not rows:
+        click.echo("(no results)")
