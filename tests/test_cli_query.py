@@ -1,0 +1,289 @@
+"""``skillgraph query`` through click's CliRunner: exit code first, then output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from skillgraph import sparql
+from skillgraph.cli import main
+from tests.conftest import DATA
+
+ROLES = "SELECT ?role ?level { ?role a sg:Role ; sg:level ?level } ORDER BY ?level"
+SGD = "https://w3id.org/skillgraph/id/"
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        result = runner.invoke(main, ["query", *args], input=input)
+        assert "Traceback" not in result.output
+        return result
+
+    return invoke
+
+
+def error_line(result) -> str:
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("skillgraph: error: ")
+    return lines[0]
+
+
+# -- where the query comes from ----------------------------------------------------------
+
+
+def test_expression_table(run):
+    result = run("-e", ROLES)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["role", "level"]
+    assert set(lines[1]) <= {"-", " "}
+    assert lines[2].split() == ["sgd:junior-backend-developer", "1"]
+    assert len(lines) == 6
+
+
+def test_query_file(run, tmp_path):
+    path = tmp_path / "roles.rq"
+    path.write_text(ROLES, encoding="utf-8")
+    result = run(str(path), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == f"{SGD}junior-backend-developer,1"
+
+
+def test_standard_input(run):
+    result = run("--format", "csv", input=ROLES)
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == 5
+    result = run("-", "--format", "csv", input=ROLES)
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == 5
+
+
+def test_ask_prints_true_or_false(run):
+    result = run("-e", "ASK { sgd:senior-backend-developer sg:progressesTo sgd:lead-backend-developer }")
+    assert result.exit_code == 0, result.output
+    assert result.output == "true\n"
+    result = run("-e", "ASK { sgd:lead-backend-developer sg:progressesTo ?next }")
+    assert result.exit_code == 0, result.output
+    assert result.output == "false\n"
+    result = run("-e", "ASK { sgd:python a sg:Skill }", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == {"head": {}, "boolean": True}
+
+
+def test_empty_result_says_so(run):
+    result = run("-e", "SELECT ?s { ?s a sg:Nothing }")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "(no results)"
+
+
+# -- result formats ----------------------------------------------------------------------
+
+
+def test_json_is_the_standard_results_format(run):
+    result = run("--name", "role-ladder", "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert set(doc) == {"head", "results"}
+    assert doc["head"]["vars"] == ["role", "label", "level", "next", "nextLabel"]
+    first = doc["results"]["bindings"][0]
+    assert first["role"] == {"type": "uri", "value": SGD + "junior-backend-developer"}
+    assert first["label"] == {"type": "literal", "value": "Junior Backend Developer", "xml:lang": "en"}
+    assert first["level"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
+    assert "next" not in doc["results"]["bindings"][-1]  # unbound: left out
+
+
+def test_csv_is_the_standard_results_format(run):
+    result = run("--name", "prerequisites", "--param", "skill=Django", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert b"\r\n" in result.stdout_bytes  # the CSV results format uses CRLF
+    rows = list(csv.reader(io.StringIO(result.output)))
+    assert rows[0] == ["prerequisite", "label", "category"]
+    assert [r[1] for r in rows[1:]] == ["HTTP", "Networking basics", "Programming fundamentals", "Python"]
+    assert rows[1][0] == SGD + "http"
+
+
+def test_tsv_is_the_standard_results_format(run):
+    result = run("--name", "role-ladder", "--format", "tsv")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split("\t") == ["?role", "?label", "?level", "?next", "?nextLabel"]
+    cells = lines[1].split("\t")
+    assert cells[0] == f"<{SGD}junior-backend-developer>"
+    assert cells[1] == '"Junior Backend Developer"@en'
+    assert cells[2] == "1"
+    assert len(lines) == 5
+
+
+def test_construct_turtle_nt_jsonld(run):
+    import rdflib
+
+    query = "CONSTRUCT { ?a sg:progressesTo ?b } WHERE { ?a sg:progressesTo ?b }"
+    result = run("-e", query)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("@prefix sg: ")
+    assert "sgd:junior-backend-developer sg:progressesTo sgd:mid-level-backend-developer ." in result.output
+    assert len(rdflib.Graph().parse(data=result.output, format="turtle")) == 3
+    result = run("-e", query, "--format", "nt")
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == 3
+    result = run("-e", "DESCRIBE sgd:python", "--format", "jsonld")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)[0]["@id"] == SGD + "python"
+
+
+def test_result_format_must_fit_the_query(run):
+    result = run("-e", "CONSTRUCT WHERE { ?a sg:progressesTo ?b }", "--format", "csv")
+    assert result.exit_code == 2
+    assert "use --format turtle, nt or jsonld" in error_line(result)
+    result = run("-e", ROLES, "--format", "turtle")
+    assert result.exit_code == 2
+    assert "use --format table, csv, tsv or json" in error_line(result)
+
+
+# -- saved queries -----------------------------------------------------------------------
+
+
+def test_list_shows_every_saved_query(run):
+    result = run("--list")
+    assert result.exit_code == 0, result.output
+    for saved in sparql.saved_queries():
+        line = next(line for line in result.output.splitlines() if line.startswith(saved.name + " "))
+        assert saved.description in line
+        for param in saved.params:
+            assert f"{param.name}=" in line
+    result = run("--list", "--format", "json")
+    assert result.exit_code == 0, result.output
+    listed = {q["name"]: q for q in json.loads(result.output)}
+    assert listed["role-gap"]["params"][0]["name"] == "role"
+
+
+def test_saved_query_with_parameter(run):
+    result = run("--name", "role-gap", "--param", "role=senior")
+    assert result.exit_code == 0, result.output
+    assert "System design" in result.output
+    assert "sgd:sql " not in result.output  # the mid-level role requires SQL already
+    assert "Backend Developer" in result.output.splitlines()[2]
+
+
+PARAMS = {"role-gap": "role=senior", "prerequisites": "skill=kubernetes", "node-sources": "node=aws"}
+PARAMS |= {"role-tools": "role=devops", "role-requirements": "role=Cloud Engineer"}
+
+
+@pytest.mark.parametrize("saved", [q.name for q in sparql.saved_queries()])
+def test_both_stores_print_the_same(run, saved):
+    args = ["--name", saved, "--format", "json"]
+    if saved in PARAMS:
+        args += ["--param", PARAMS[saved]]
+    ours, theirs = run(*args), run(*args, "--store", "memory")
+    assert ours.exit_code == 0, ours.output
+    assert theirs.exit_code == 0, theirs.output
+    assert json.loads(ours.output)["head"] == json.loads(theirs.output)["head"]
+    rows = json.loads(ours.output)["results"]["bindings"]
+    other = json.loads(theirs.output)["results"]["bindings"]
+    assert [
+        {k: v["value"] for k, v in r.items() if "decimal" not in v.get("datatype", "")} for r in rows
+    ] == [{k: v["value"] for k, v in r.items() if "decimal" not in v.get("datatype", "")} for r in other]
+
+
+def test_data_files_are_queried(run):
+    result = run(
+        "--name", "role-requirements", "--param", "role=Frontend Developer",
+        "--data", str(DATA / "frontend-track.ttl"), "--format", "csv",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1].endswith(",React,intermediate,2")
+
+
+# -- errors: one line, exit code 2 ---------------------------------------------------------
+
+
+def test_syntax_error(run):
+    result = run("-e", "SELECT ?s WHERE {\n ?s ?p }")
+    assert result.exit_code == 2
+    line = error_line(result)
+    assert "SPARQL syntax error: line 2, column" in line
+    assert "expected" in line
+
+
+def test_unknown_prefix(run):
+    result = run("-e", "SELECT * { ?s a nope:Thing }")
+    assert result.exit_code == 2
+    assert "unknown prefix 'nope:'" in error_line(result)
+
+
+def test_unknown_saved_query(run):
+    result = run("--name", "role-gapp")
+    assert result.exit_code == 2
+    assert error_line(result) == (
+        "skillgraph: error: unknown saved query 'role-gapp' (did you mean 'role-gap' or 'role-ladder'?); "
+        "'skillgraph query --list' shows them"
+    )
+
+
+def test_missing_parameter(run):
+    result = run("--name", "prerequisites")
+    assert result.exit_code == 2
+    assert "saved query 'prerequisites' needs --param skill=VALUE" in error_line(result)
+
+
+def test_unknown_parameter_and_bad_param_syntax(run):
+    result = run("--name", "role-ladder", "--param", "role=senior")
+    assert result.exit_code == 2
+    assert "has no parameter 'role'" in error_line(result)
+    result = run("--name", "role-gap", "--param", "senior")
+    assert result.exit_code == 2
+    assert "--param takes NAME=VALUE" in error_line(result)
+
+
+def test_unknown_name_in_parameter(run):
+    result = run("--name", "prerequisites", "--param", "skill=djngo")
+    assert result.exit_code == 2
+    assert "unknown skill 'djngo' (did you mean 'Django'" in error_line(result)
+
+
+def test_update_refused(run):
+    result = run("-e", "DELETE WHERE { ?s ?p ?o }")
+    assert result.exit_code == 2
+    assert "updates are refused" in error_line(result)
+    result = run("--format", "csv", input="INSERT DATA { sgd:a sgd:b sgd:c }")
+    assert result.exit_code == 2
+    assert "updates are refused" in error_line(result)
+
+
+def test_insert_inside_a_string_is_allowed(run):
+    result = run("-e", "SELECT ?x { BIND('INSERT DATA' AS ?x) }", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["x", "INSERT DATA"]
+
+
+def test_service_refused_without_allow_service(run):
+    query = "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    result = run("-e", query)
+    assert result.exit_code == 2
+    assert "--allow-service" in error_line(result)
+    result = run("-e", query, "--allow-service")
+    assert result.exit_code == 1  # allowed, run, and the endpoint failed
+    assert "the query failed" in error_line(result)
+
+
+def test_missing_file_and_empty_query(run, tmp_path):
+    result = run(str(tmp_path / "missing.rq"))
+    assert result.exit_code == 2
+    assert "missing.rq: no such file" in error_line(result)
+    result = run("-e", "  ")
+    assert result.exit_code == 2
+    assert "the query is empty" in error_line(result)
+
+
+def test_only_one_query(run):
+    result = run("-e", ROLES, "--name", "role-ladder")
+    assert result.exit_code == 2
+    assert "give only one query" in error_line(result)
