@@ -288,9 +288,8 @@ def main() -> int:
             path = Path(tmp) / f"career-{size}.nt"
             count = generate(path, size)
             rdflib_too = not (args.quick and size >= 1_000_000)
-            out = bench_graph(
-                f"generated graph ({count:,} triples)", [path], rdflib_too=rdflib_too, runs=args.runs
-            )
+            label = f"generated graph ({count:,} triples)"
+            out = bench_graph(label, [path], rdflib_too=rdflib_too, runs=args.runs, budget=args.budget)
             load = out["load"]
             if size >= 1_000_000:
                 ratio = load["oxigraph (ours)"] / load["pyoxigraph Store.load"]
