@@ -23,9 +23,11 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import json
+import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -356,6 +358,14 @@ RDFLIB_FORMATS = {
 }
 
 
+@contextlib.contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """Silence the deprecation warnings rdflib's own parsers and SPARQL engine raise."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield
+
+
 def _to_ox(term: Any) -> Term | None:
     """Convert an rdflib term to the Oxigraph term it stands for."""
     import rdflib
@@ -395,7 +405,8 @@ class MemoryStore(SparqlStore):
                 self.dataset.graph(rdflib.URIRef(file_graph_name(path).value)) if named else self.dataset
             )
             try:
-                target.parse(str(path), format=RDFLIB_FORMATS[path.suffix.lower()])
+                with _quiet_rdflib():
+                    target.parse(str(path), format=RDFLIB_FORMATS[path.suffix.lower()])
             except Exception as err:  # noqa: BLE001 - every parser error is the file's problem
                 raise DataFileError(str(path), " ".join(str(err).split())) from None
 
@@ -404,7 +415,9 @@ class MemoryStore(SparqlStore):
 
     def _execute(self, text: str, form: str) -> QueryResult:
         try:
-            answer = self.dataset.query(text, initNs=_bound_prefixes())
+            with _quiet_rdflib():
+                answer = self.dataset.query(text, initNs=_bound_prefixes())
+                return self._convert(answer)
         except SyntaxError as err:
             raise _syntax_error(text, str(err)) from None
         except Exception as err:  # noqa: BLE001 - rdflib raises many kinds; report them on one line
@@ -415,6 +428,10 @@ class MemoryStore(SparqlStore):
                     column=getattr(err, "col", None),
                 ) from None
             raise QueryExecutionError(f"the query failed: {type(err).__name__}: {err}") from None
+
+    @staticmethod
+    def _convert(answer: Any) -> QueryResult:
+        """Turn an rdflib query result into a :class:`QueryResult` of Oxigraph terms."""
         if answer.type == "ASK":
             return QueryResult("ask", boolean=bool(answer.askAnswer))
         if answer.type == "SELECT":
