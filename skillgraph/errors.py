@@ -93,3 +93,45 @@ class NoPathError(SkillgraphError):
         self.target = target
         extra = f" ({reason})" if reason else ""
         super().__init__(f"no career path from '{source}' to '{target}'{extra}")
+
+
+class StoreError(SkillgraphError):
+    """A SPARQL store cannot be reached, refuses the login, times out or answers with an error.
+
+    ``url`` is the endpoint with any ``user:password@`` removed; the message never holds credentials.
+
+    >>> str(StoreError("http://ann:secret@127.0.0.1:9/query", "connection refused"))
+    'store http://127.0.0.1:9/query: connection refused'
+    """
+
+    def __init__(self, url: str, message: str) -> None:
+        self.url = redact_url(url)
+        super().__init__(f"store {self.url}: {message}")
+
+
+def redact_url(url: str) -> str:
+    """Return ``url`` without the ``user:password@`` part (and without a query string).
+
+    >>> redact_url("https://ann:secret@db.example.org:8890/sparql?graph=x")
+    'https://db.example.org:8890/sparql'
+    >>> redact_url("not a url")
+    'not a url'
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        return "<invalid URL>"
+    if not parts.scheme or not host:
+        return url.split("@")[-1] if "@" in url else url
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc += f":{port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+class ServeError(SkillgraphError):
+    """The SPARQL server cannot start (a port in use, the ``oxigraph`` program missing)."""

@@ -181,7 +181,10 @@ def _wait_for_sparql(url: str, proc: subprocess.Popen[bytes], timeout: float = 6
             raise RuntimeError(f"virtuoso exited with {proc.returncode}")
         try:
             response = requests.get(
-                url, params={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"}, timeout=5
+                url,
+                params={"query": "ASK {}"},
+                headers={"Accept": "application/sparql-results+json"},
+                timeout=5,
             )
             if response.ok:
                 return
