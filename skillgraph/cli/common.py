@@ -46,8 +46,53 @@ class SkillgraphGroup(click.Group):
             sys.exit(70)
 
 
+STORE_KEY = "skillgraph.store"
+STORE_GRAPH_KEY = "skillgraph.store_graph"
+
+
+def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value:
+            ctx.meta[key] = value
+        return value
+
+    return callback
+
+
+def store_option(func: F) -> F:
+    """Add ``--store URL`` and ``--store-graph IRI``: read the graph from a SPARQL endpoint.
+
+    The values are kept in the click context (see :func:`store_url`), so a command's
+    signature does not change; :func:`load_graph` picks them up.
+    """
+    func = click.option(
+        "--store-graph",
+        metavar="IRI",
+        expose_value=False,
+        callback=_remember(STORE_GRAPH_KEY),
+        help="With --store: the named graph 'skillgraph push' wrote (default: the one there).",
+    )(func)
+    return click.option(
+        "--store",
+        metavar="URL",
+        expose_value=False,
+        callback=_remember(STORE_KEY),
+        help="Use the graph in this SPARQL 1.1 endpoint instead of the built-in one "
+        "(credentials: SKILLGRAPH_STORE_USER/SKILLGRAPH_STORE_PASSWORD or ~/.netrc).",
+    )(func)
+
+
+def store_url() -> tuple[str | None, str | None]:
+    """Return the ``--store`` URL and ``--store-graph`` IRI of the running command (or Nones)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return None, None
+    return ctx.meta.get(STORE_KEY), ctx.meta.get(STORE_GRAPH_KEY)
+
+
 def data_option(func: F) -> F:
-    """Add ``--data FILE`` (repeatable) and ``--no-cache`` to a command."""
+    """Add ``--data FILE`` (repeatable), ``--no-cache`` and the ``--store`` options to a command."""
+    func = store_option(func)
     func = click.option(
         "--no-cache",
         is_flag=True,
@@ -76,7 +121,21 @@ def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
 
 
 def load_graph(data: Sequence[Path], no_cache: bool = False) -> Any:
-    """Load the built-in graph plus ``data`` (the core's :func:`skillgraph.load`)."""
+    """Load the built-in graph plus ``data`` (the core's :func:`skillgraph.load`).
+
+    With ``--store URL`` the graph comes from that SPARQL endpoint instead
+    (:func:`skillgraph.remote.load_remote`).
+    """
+    url, graph = store_url()
+    if url:
+        from ..errors import InputError
+        from ..remote import load_remote
+
+        if data:
+            raise InputError(
+                "--data cannot be combined with --store (push your files with 'skillgraph push')"
+            )
+        return load_remote(url, graph=graph, cache=not no_cache)
     from ..loader import load
 
     return load(data, cache=not no_cache)

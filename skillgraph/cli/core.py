@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..graph import TYPES
-from .common import data_option, echo_json, format_option, load_graph
+from .common import data_option, echo_json, format_option, load_graph, store_url
 
 LADDER_TYPES = ("role", "specialization")
 
@@ -83,6 +83,19 @@ def list_(type_: str | None, fmt: str, data: tuple[Path, ...], no_cache: bool) -
 @data_option
 def validate(files: tuple[Path, ...], data: tuple[Path, ...], no_cache: bool) -> None:
     """Check the built-in graph plus FILES: syntax, SHACL shapes, cycles."""
+    url, store_graph = store_url()
+    if url:
+        from ..errors import InputError, redact_url
+        from ..remote import fetch_rdf
+        from ..validate import check
+
+        if data or files:
+            raise InputError("FILES and --data cannot be combined with --store")
+        rdf, _ = fetch_rdf(url, graph=store_graph)
+        graph = check(rdf)
+        counts = ", ".join(f"{n} {t}" for t, n in graph.counts().items() if n)
+        click.echo(f"valid: {redact_url(url)} ({len(graph)} nodes: {counts})")
+        return
     from ..loader import load
 
     graph = load([*data, *files], cache=False)
