@@ -485,7 +485,7 @@ def _graph_data(
             },
             "stabilization": {
                 "enabled": True,
-                "iterations": 400,
+                "iterations": 200,
                 "updateInterval": 50,
                 "fit": True,
             },
