@@ -1,1 +1,48 @@
-"""skillgraph: an open knowledge graph of software-engineering careers."""
+"""skillgraph: an open knowledge graph of software-engineering careers.
+
+The typed core: load the graph, resolve names, find career paths, describe
+nodes. Front ends (the CLI, the HTML explorer, notebooks) build on it.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> path = skillgraph.career_path(g, g.resolve("junior"), g.resolve("senior"))
+>>> path.steps[-1].label
+'Senior Backend Developer'
+"""
+
+from .describe import NodeDescription, describe
+from .errors import (
+    AmbiguousNameError,
+    DataFileError,
+    InputError,
+    NoPathError,
+    SkillgraphError,
+    UnknownNameError,
+    ValidationError,
+)
+from .graph import TYPES, SkillGraph
+from .loader import load
+from .paths import CareerPath, RoleStep, SkillItem, career_path
+from .resolve import resolve
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "TYPES",
+    "AmbiguousNameError",
+    "CareerPath",
+    "DataFileError",
+    "InputError",
+    "NoPathError",
+    "NodeDescription",
+    "RoleStep",
+    "SkillGraph",
+    "SkillItem",
+    "SkillgraphError",
+    "UnknownNameError",
+    "ValidationError",
+    "career_path",
+    "describe",
+    "load",
+    "resolve",
+]

@@ -1,0 +1,82 @@
+"""Options and error handling shared by every skillgraph command."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..errors import SkillgraphError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class SkillgraphGroup(click.Group):
+    """A click group that turns core errors into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SkillgraphError as err:
+            click.echo(f"skillgraph: error: {err}", err=True)
+            sys.exit(err.exit_code)
+        except KeyboardInterrupt:
+            click.echo("skillgraph: interrupted", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as err:
+            if os.environ.get("SKILLGRAPH_DEBUG"):
+                raise
+            click.echo(
+                f"skillgraph: internal error: {type(err).__name__}: {err} "
+                "(set SKILLGRAPH_DEBUG=1 to see the traceback)",
+                err=True,
+            )
+            sys.exit(70)
+
+
+def data_option(func: F) -> F:
+    """Add ``--data FILE`` (repeatable) and ``--no-cache`` to a command."""
+    func = click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Rebuild the graph from its sources instead of reading the cache.",
+    )(func)
+    return click.option(
+        "--data",
+        "data",
+        multiple=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="FILE",
+        help="A Turtle (or other RDF) file of your own to add to the graph; repeatable.",
+    )(func)
+
+
+def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
+    """Add ``--format`` with the given choices."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices, case_sensitive=False),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def load_graph(data: Sequence[Path], no_cache: bool = False) -> Any:
+    """Load the built-in graph plus ``data`` (the core's :func:`skillgraph.load`)."""
+    from ..loader import load
+
+    return load(data, cache=not no_cache)
+
+
+def echo_json(value: Any) -> None:
+    """Print ``value`` as indented JSON."""
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))

@@ -1,0 +1,91 @@
+"""The commands every user starts with: path, show, list, validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..graph import TYPES
+from .common import data_option, echo_json, format_option, load_graph
+
+LADDER_TYPES = ("role", "specialization")
+
+
+@click.command()
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@format_option("text", "json", "markdown")
+@data_option
+def path(source: str, target: str, fmt: str, data: tuple[Path, ...], no_cache: bool) -> None:
+    """Show the career path from role FROM to role TO and the skills of each step.
+
+    Roles are named as you like: "junior", "Senior Backend Developer", an id.
+    """
+    from ..paths import career_path
+    from ..render import path_markdown, path_text
+
+    graph = load_graph(data, no_cache)
+    result = career_path(
+        graph, graph.resolve(source, types=LADDER_TYPES), graph.resolve(target, types=LADDER_TYPES)
+    )
+    if fmt == "json":
+        echo_json(result.to_dict())
+    elif fmt == "markdown":
+        click.echo(path_markdown(result), nl=False)
+    else:
+        click.echo(path_text(result))
+
+
+@click.command()
+@click.argument("name")
+@format_option("text", "json")
+@data_option
+def show(name: str, fmt: str, data: tuple[Path, ...], no_cache: bool) -> None:
+    """Show a node: its type, labels, description, relations and their sources."""
+    from ..describe import describe
+    from ..render import describe_text
+
+    graph = load_graph(data, no_cache)
+    desc = describe(graph, graph.resolve(name))
+    if fmt == "json":
+        echo_json(desc.to_dict())
+    else:
+        click.echo(describe_text(desc))
+
+
+@click.command(name="list")
+@click.option(
+    "--type", "type_", type=click.Choice(TYPES, case_sensitive=False), help="Only nodes of this type."
+)
+@format_option("text", "json")
+@data_option
+def list_(type_: str | None, fmt: str, data: tuple[Path, ...], no_cache: bool) -> None:
+    """List the nodes of the graph, or those of one type."""
+    from ..render import table
+
+    graph = load_graph(data, no_cache)
+    keys = graph.nodes(type_)
+    if fmt == "json":
+        echo_json(
+            [
+                {"id": graph.node(k)["id"], "iri": k, "type": graph.node(k)["type"], "label": graph.label(k)}
+                for k in keys
+            ]
+        )
+        return
+    rows = [[graph.node(k)["id"], graph.node(k)["type"], graph.label(k)] for k in keys]
+    click.echo(table(rows, headers=["id", "type", "label"]))
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@data_option
+def validate(files: tuple[Path, ...], data: tuple[Path, ...], no_cache: bool) -> None:
+    """Check the built-in graph plus FILES: syntax, SHACL shapes, cycles."""
+    from ..loader import load
+
+    graph = load([*data, *files], cache=False)
+    counts = ", ".join(f"{n} {t}" for t, n in graph.counts().items() if n)
+    names = ", ".join(str(f) for f in (*data, *files)) or "the built-in graph"
+    click.echo(f"valid: {names} ({len(graph)} nodes: {counts})")

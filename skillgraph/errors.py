@@ -1,0 +1,95 @@
+"""Domain exceptions raised by the skillgraph core.
+
+Every error the core raises is a :class:`SkillgraphError`. Its message is one
+line meant for a person, and ``exit_code`` is what a command-line front end
+should exit with.
+
+>>> from skillgraph.errors import UnknownNameError
+>>> err = UnknownNameError("jnuior", suggestions=["junior"])
+>>> str(err)
+"unknown name 'jnuior' (did you mean 'junior'?)"
+>>> err.exit_code
+2
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class SkillgraphError(Exception):
+    """Base class of every error the skillgraph core raises."""
+
+    exit_code: int = 1
+
+
+class InputError(SkillgraphError):
+    """The user gave something the program cannot use (a name, a file, an option)."""
+
+    exit_code = 2
+
+
+def _quoted_list(items: Sequence[str]) -> str:
+    quoted = [f"'{item}'" for item in items]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+class UnknownNameError(InputError):
+    """A name resolves to no node; ``suggestions`` holds the closest labels."""
+
+    def __init__(self, name: str, *, suggestions: Sequence[str] = (), kind: str = "name") -> None:
+        self.name = name
+        self.suggestions = list(suggestions)
+        hint = f" (did you mean {_quoted_list(self.suggestions)}?)" if self.suggestions else ""
+        super().__init__(f"unknown {kind} '{name}'{hint}")
+
+
+class AmbiguousNameError(InputError):
+    """A name matches several nodes equally well; ``candidates`` lists them."""
+
+    def __init__(self, name: str, *, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = list(candidates)
+        super().__init__(
+            f"ambiguous name '{name}': it could be {_quoted_list(self.candidates)}; "
+            "use a fuller label or the id"
+        )
+
+
+class DataFileError(InputError):
+    """A data file is missing, unreadable or malformed (``path`` and ``line`` say where)."""
+
+    def __init__(
+        self, path: str, message: str, *, line: int | None = None, column: int | None = None
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        where = path
+        if line is not None:
+            where += f", line {line}"
+            if column is not None:
+                where += f", column {column}"
+        super().__init__(f"{where}: {message}")
+
+
+class ValidationError(SkillgraphError):
+    """The graph breaks a SHACL shape or has a cycle; ``problems`` lists each, one line apiece."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = "the graph is invalid" if count == 1 else f"the graph is invalid ({count} problems)"
+        super().__init__(head + ": " + "; ".join(self.problems))
+
+
+class NoPathError(SkillgraphError):
+    """There is no career path between two roles."""
+
+    def __init__(self, source: str, target: str, reason: str = "") -> None:
+        self.source = source
+        self.target = target
+        extra = f" ({reason})" if reason else ""
+        super().__init__(f"no career path from '{source}' to '{target}'{extra}")

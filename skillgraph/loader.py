@@ -1,0 +1,51 @@
+"""Load the career graph: parse, validate, project, and cache the result.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> g.label(g.resolve("senior"))
+'Senior Backend Developer'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import cache as view_cache
+from .graph import SkillGraph
+from .store import source_files
+
+
+def load(
+    data: Iterable[Path | str] = (),
+    *,
+    builtin: bool = True,
+    validate: bool = True,
+    cache: bool = True,
+) -> SkillGraph:
+    """Return the career graph: the built-in graph plus the user's ``data`` files.
+
+    The files are parsed, checked against the SHACL shapes and for cycles, and
+    projected into a :class:`~skillgraph.graph.SkillGraph`. With ``cache`` the
+    validated view is kept in the user's cache folder and reused until a source
+    file changes. Raises :class:`~skillgraph.errors.DataFileError` for a file
+    that is missing or malformed and :class:`~skillgraph.errors.ValidationError`
+    for a graph that breaks a rule; nothing is cached then.
+    """
+    data = [Path(p) for p in data]
+    key = None
+    if cache:
+        files = source_files(data, builtin=builtin)
+        key = view_cache.cache_key(files, extra=f"builtin={builtin};validate={validate}")
+        found = view_cache.read(key)
+        if isinstance(found, SkillGraph):
+            return found
+    from .graph import build_view
+    from .store import load_rdf
+    from .validate import check
+
+    rdf = load_rdf(data, builtin=builtin)
+    view = check(rdf) if validate else build_view(rdf)
+    if key is not None:
+        view_cache.write(key, view)
+    return view

@@ -1,0 +1,122 @@
+"""Names as people type them -> node keys, with suggestions when nothing fits.
+
+A name matches, case-insensitively and in this order of preference: a node's
+id or IRI, its preferred label, one of its alternative labels, and finally any
+of those with punctuation and spaces ignored ("node js" for "Node.js"). The
+first tier with a match decides; two nodes in that tier make the name ambiguous.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> g.label(resolve(g, "Junior Backend Developer"))
+'Junior Backend Developer'
+>>> resolve(g, "jnior", types=("role",))
+Traceback (most recent call last):
+...
+skillgraph.errors.UnknownNameError: unknown role 'jnior' (did you mean 'junior'?)
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+
+from .errors import AmbiguousNameError, UnknownNameError
+from .graph import SkillGraph
+
+_LOOSE = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalize(name: str) -> str:
+    """Fold case and collapse whitespace.
+
+    >>> normalize("  Senior   Backend DEVELOPER ")
+    'senior backend developer'
+    """
+    return " ".join(name.casefold().split())
+
+
+def loose(name: str) -> str:
+    """Fold case and drop everything but letters and digits.
+
+    >>> loose("Node.js")
+    'nodejs'
+    """
+    return _LOOSE.sub("", name.casefold())
+
+
+class NameIndex:
+    """Lookup tables from names to node keys, built once per graph."""
+
+    def __init__(self, graph: SkillGraph) -> None:
+        self.tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(4)]
+        self.display: dict[str, str] = {}
+        for key, attrs in graph.nx.nodes(data=True):
+            names = [attrs.get("id") or key, key]
+            self.tiers[0][normalize(names[0])].add(key)
+            self.tiers[0][normalize(key)].add(key)
+            label = attrs.get("label") or ""
+            self.tiers[1][normalize(label)].add(key)
+            for alt in attrs.get("alt_labels", ()):
+                self.tiers[2][normalize(alt)].add(key)
+            for text in (names[0], label, *attrs.get("alt_labels", ())):
+                self.tiers[3][loose(text)].add(key)
+                self.display.setdefault(normalize(text), text)
+
+    def lookup(self, name: str) -> list[set[str]]:
+        """Return the matches of ``name`` in each tier."""
+        return [
+            self.tiers[0].get(normalize(name), set()),
+            self.tiers[1].get(normalize(name), set()),
+            self.tiers[2].get(normalize(name), set()),
+            self.tiers[3].get(loose(name), set()) if loose(name) else set(),
+        ]
+
+
+def name_index(graph: SkillGraph) -> NameIndex:
+    """Return the (memoised) name index of ``graph``."""
+    index = graph.__dict__.get("_name_index")
+    if index is None:
+        index = graph.__dict__["_name_index"] = NameIndex(graph)
+    return index
+
+
+def _describe(graph: SkillGraph, key: str) -> str:
+    attrs = graph.node(key)
+    return f"{attrs['label']} ({attrs['type']} {attrs['id']})"
+
+
+def suggestions(
+    graph: SkillGraph, name: str, *, types: tuple[str, ...] | None = None, limit: int = 3
+) -> list[str]:
+    """Return up to ``limit`` names close to ``name``, among nodes of ``types``."""
+    index = name_index(graph)
+    allowed = {n for n, t in graph.nx.nodes(data="type") if types is None or t in types}
+    candidates: dict[str, str] = {}
+    for tier in index.tiers[:3]:
+        for text, keys in tier.items():
+            if keys & allowed and not text.startswith(("http://", "https://")):
+                candidates.setdefault(text, index.display.get(text, text))
+    wanted = normalize(name)
+    close = difflib.get_close_matches(wanted, list(candidates), n=limit, cutoff=0.6)
+    if len(close) < limit:
+        close += [c for c in sorted(candidates, key=len) if wanted and wanted in c and c not in close]
+    return [candidates[c] for c in close[:limit]]
+
+
+def resolve(graph: SkillGraph, name: str, *, types: tuple[str, ...] | None = None) -> str:
+    """Return the key of the node ``name`` stands for, restricted to ``types`` if given.
+
+    Raises :class:`~skillgraph.errors.UnknownNameError` (with suggestions) or
+    :class:`~skillgraph.errors.AmbiguousNameError` (with the candidates).
+    """
+    for matches in name_index(graph).lookup(name):
+        if types is not None:
+            matches = {m for m in matches if graph.node(m)["type"] in types}
+        if len(matches) == 1:
+            return next(iter(matches))
+        if matches:
+            ordered = sorted(matches, key=lambda m: graph.label(m))
+            raise AmbiguousNameError(name, candidates=[_describe(graph, m) for m in ordered])
+    kind = "/".join(types) if types else "name"
+    raise UnknownNameError(name, suggestions=suggestions(graph, name, types=types), kind=kind)

@@ -1,0 +1,47 @@
+"""Where the ontology files shipped with skillgraph are.
+
+In a wheel the ontology is packaged as ``skillgraph/ontology``; in a source
+checkout or an editable install it is the ``ontology/`` folder beside the
+package. :func:`ontology_dir` finds either.
+
+>>> from skillgraph.resources import ontology_dir, builtin_files
+>>> (ontology_dir() / "skillgraph.ttl").is_file()
+True
+>>> [p.name for p in builtin_files()][:2]
+['skillgraph.ttl', 'sources.ttl']
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+SCHEMA_FILE = "skillgraph.ttl"
+SOURCES_FILE = "sources.ttl"
+SHAPES_FILE = "shapes.ttl"
+DATA_FOLDER = "data"
+QUERIES_FOLDER = "queries"
+
+
+@cache
+def ontology_dir() -> Path:
+    """Return the folder that holds the ontology, shapes, data and saved queries."""
+    packaged = Path(__file__).parent / "ontology"
+    if (packaged / SCHEMA_FILE).is_file():
+        return packaged
+    source_tree = Path(__file__).resolve().parent.parent / "ontology"
+    if (source_tree / SCHEMA_FILE).is_file():
+        return source_tree
+    raise FileNotFoundError(f"the skillgraph ontology is missing (looked in {packaged} and {source_tree})")
+
+
+def builtin_files() -> list[Path]:
+    """Return the RDF files of the built-in graph: schema, sources, then curated data."""
+    root = ontology_dir()
+    data = sorted(p for p in (root / DATA_FOLDER).iterdir() if p.suffix in {".ttl", ".trig", ".nt", ".nq"})
+    return [root / SCHEMA_FILE, root / SOURCES_FILE, *data]
+
+
+def shapes_file() -> Path:
+    """Return the SHACL shapes file."""
+    return ontology_dir() / SHAPES_FILE
