@@ -39,9 +39,7 @@ CHROMIUM_ARGS = [
 TARGET_MS = 3000.0
 
 
-def generate_graph(
-    n: int, edges_per_node: float = 2.5, seed: int = 1
-) -> nx.MultiDiGraph:
+def generate_graph(n: int, edges_per_node: float = 2.5, seed: int = 1) -> nx.MultiDiGraph:
     """A skillgraph-shaped random graph: *n* nodes of every type, random relations.
 
     >>> g = generate_graph(100)
@@ -179,8 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         if n == 2000:
             ok = ready <= TARGET_MS
             print(
-                f"2,000 nodes ready in {ready:.0f} ms: target {TARGET_MS:.0f} ms "
-                f"{'met' if ok else 'MISSED'}"
+                f"2,000 nodes ready in {ready:.0f} ms: target {TARGET_MS:.0f} ms {'met' if ok else 'MISSED'}"
             )
     if args.json:
         print(json.dumps(results, indent=2))

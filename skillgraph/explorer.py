@@ -46,7 +46,7 @@ from typing import Any
 import networkx as nx
 import pyvis
 
-from skillgraph.subsets import as_nx
+from skillgraph.subsets import GraphInputError, as_nx
 
 __all__ = [
     "EDGE_STYLES",
@@ -132,6 +132,7 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
         "label": "engages in",
     },
     "broader": {"color": "#aaaaaa", "dashes": [1, 3], "width": 1, "label": "broader"},
+    "related": {"color": "#e15759", "dashes": [1, 5], "width": 1, "label": "related to"},
 }
 _OTHER_EDGE = {"color": "#999999", "dashes": False, "width": 1, "label": "other"}
 
@@ -220,9 +221,7 @@ def _node_rows(key: Any, d: dict[str, Any]) -> list[list[str]]:
         rows.append(
             [
                 "Effort",
-                f"{effort:g} hours"
-                if isinstance(effort, (int, float))
-                else _text(effort),
+                f"{effort:g} hours" if isinstance(effort, (int, float)) else _text(effort),
             ]
         )
     sources = _texts(d.get("sources"))
@@ -232,9 +231,7 @@ def _node_rows(key: Any, d: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-def _edge_rows(
-    relation: str, d: dict[str, Any], u_label: str, v_label: str
-) -> list[list[str]]:
+def _edge_rows(relation: str, d: dict[str, Any], u_label: str, v_label: str) -> list[list[str]]:
     """The tooltip of an edge as ``[name, value]`` rows (plain text)."""
     rows = [["Relation", relation], ["From", u_label], ["To", v_label]]
     if d.get("proficiency_label") or d.get("proficiency") is not None:
@@ -257,7 +254,7 @@ def _check_highlights(
     order_nodes: list[Any] = []
     for n in highlight_nodes:
         if n not in g:
-            raise ValueError(f"highlighted node {n!r} is not in the graph")
+            raise GraphInputError(f"highlighted node {n!r} is not in the graph")
         if n not in nodes_hl:
             nodes_hl.add(n)
             order_nodes.append(n)
@@ -267,11 +264,9 @@ def _check_highlights(
         try:
             u, v = e[0], e[1]
         except (TypeError, IndexError, KeyError):
-            raise ValueError(
-                f"a highlighted edge must be a (u, v) pair, got {e!r}"
-            ) from None
+            raise GraphInputError(f"a highlighted edge must be a (u, v) pair, got {e!r}") from None
         if not g.has_edge(u, v):
-            raise ValueError(f"highlighted edge {u!r} -> {v!r} is not in the graph")
+            raise GraphInputError(f"highlighted edge {u!r} -> {v!r} is not in the graph")
         if (u, v) not in edges_hl:
             edges_hl.add((u, v))
             order_edges.append([u, v])
@@ -326,10 +321,7 @@ def _positions(g: nx.Graph, seed: int = 42) -> dict[Any, tuple[float, float]]:
     extent = float(np.abs(pos).max()) or 1.0
     half_width = 40.0 * math.sqrt(n) + 200.0  # about 80 px between neighbours
     pos *= np.float32(half_width / extent)
-    return {
-        node: (round(float(x), 1), round(float(y), 1))
-        for node, (x, y) in zip(nodes, pos)
-    }
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, pos, strict=True)}
 
 
 def _graph_data(
@@ -342,12 +334,8 @@ def _graph_data(
 ) -> dict[str, Any]:
     """Everything the page needs, as JSON-ready data (vis-network node and edge options)."""
     if layout not in LAYOUTS:
-        raise ValueError(
-            f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})"
-        )
-    nodes_hl, edges_hl, order_nodes, order_edges = _check_highlights(
-        g, highlight_nodes, highlight_edges
-    )
+        raise GraphInputError(f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})")
+    nodes_hl, edges_hl, order_nodes, order_edges = _check_highlights(g, highlight_nodes, highlight_edges)
     n_nodes = g.number_of_nodes()
     mode = layout
     if layout == "auto":
@@ -411,7 +399,7 @@ def _graph_data(
     else:
         edge_iter = ((u, v, d.get("relation"), d) for u, v, d in g.edges(data=True))
     for i, (u, v, k, d) in enumerate(edge_iter):
-        relation = _text(d.get("relation")) or _text(k) or "related"
+        relation = _text(d.get("relation")) or _text(k) or "unlabelled"
         relations_present[relation] = relations_present.get(relation, 0) + 1
         style = EDGE_STYLES.get(relation, _OTHER_EDGE)
         edge: dict[str, Any] = {
@@ -699,7 +687,7 @@ _APP_JS = r"""
   data.nodes.forEach(function (n) {
     var seen = {};
     n.names.forEach(function (name) {
-      var low = name.toLowerCase();
+      var low = name.trim().replace(/\s+/g, " ").toLowerCase();
       if (seen[low]) { return; }
       seen[low] = true;
       index.push([low, n.id]);
@@ -711,7 +699,7 @@ _APP_JS = r"""
     });
   });
   function findNode(query) {
-    var q = String(query).trim().toLowerCase();
+    var q = String(query).trim().replace(/\s+/g, " ").toLowerCase();
     if (!q) { return null; }
     var tests = [
       function (name) { return name === q; },
@@ -751,7 +739,7 @@ _APP_JS = r"""
     search(input.value);
   });
   input.addEventListener("input", function () {
-    var q = input.value.trim().toLowerCase();
+    var q = input.value.trim().replace(/\s+/g, " ").toLowerCase();
     for (var i = 0; q && i < index.length; i++) {
       if (index[i][0] === q) { focusNode(index[i][1]); return; }
     }
@@ -863,19 +851,17 @@ def to_html(
     >>> page = to_html(g)
     >>> "<img src=x" in page
     False
-    >>> to_html(g, layout="circular")
+    >>> to_html(g, layout="circular")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown layout 'circular' (choose from auto, physics, static, hierarchical)
+    skillgraph.subsets.GraphInputError: unknown layout 'circular' (choose from auto, physics, ...)
     >>> to_html(g, highlight_nodes=["nope"])
     Traceback (most recent call last):
     ...
-    ValueError: highlighted node 'nope' is not in the graph
+    skillgraph.subsets.GraphInputError: highlighted node 'nope' is not in the graph
     """
     g = as_nx(graph)
-    page_title = (
-        title if title is not None else _text(g.graph.get("name")) or "skillgraph"
-    )
+    page_title = title if title is not None else _text(g.graph.get("name")) or "skillgraph"
     data = _graph_data(
         g,
         highlight_nodes=highlight_nodes,

@@ -27,26 +27,31 @@ from typing import Any
 
 import networkx as nx
 
+from .errors import InputError, UnknownNameError
+from .graph import TYPES
+
 __all__ = [
     "NODE_TYPES",
+    "GraphInputError",
     "around",
     "as_nx",
+    "career_highlight",
     "of_types",
     "path_edges",
     "path_highlight",
     "union_with",
 ]
 
-#: The node types of the data model, in the order they are listed in ``docs/model.md``.
-NODE_TYPES: tuple[str, ...] = (
-    "role",
-    "specialization",
-    "skill",
-    "trend",
-    "education",
-    "tool",
-    "activity",
-)
+#: The node types of the data model, in display order.
+NODE_TYPES: tuple[str, ...] = TYPES
+
+
+class GraphInputError(InputError, ValueError):
+    """A depth, node type, edge or drawing option that the graph cannot use.
+
+    A :class:`~skillgraph.errors.InputError` (so the CLI reports it in one line, exit
+    code 2) and a ``ValueError`` (for callers of the Python API).
+    """
 
 
 def as_nx(graph: Any) -> nx.MultiDiGraph:
@@ -69,9 +74,7 @@ def as_nx(graph: Any) -> nx.MultiDiGraph:
     inner = getattr(graph, "nx", None)
     if isinstance(inner, nx.Graph):
         return inner
-    raise TypeError(
-        f"expected a networkx graph or an object with a .nx graph, got {type(graph).__name__}"
-    )
+    raise TypeError(f"expected a networkx graph or an object with a .nx graph, got {type(graph).__name__}")
 
 
 def _induced(g: nx.Graph, nodes: Iterable[Any]) -> nx.MultiDiGraph:
@@ -107,28 +110,24 @@ def around(graph: Any, node: Any, depth: int = 1) -> nx.MultiDiGraph:
     >>> around(g, "zzz", 1)
     Traceback (most recent call last):
     ...
-    KeyError: "no node 'zzz' in the graph"
+    skillgraph.errors.UnknownNameError: unknown node 'zzz'
     >>> around(g, "a", -1)
     Traceback (most recent call last):
     ...
-    ValueError: depth must be a non-negative integer, got -1
+    skillgraph.subsets.GraphInputError: depth must be a non-negative integer, got -1
     """
     g = as_nx(graph)
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
-        raise ValueError(f"depth must be a non-negative integer, got {depth!r}")
+        raise GraphInputError(f"depth must be a non-negative integer, got {depth!r}")
     if node not in g:
-        raise KeyError(f"no node {node!r} in the graph")
+        raise UnknownNameError(str(node), kind="node")
     seen = {node}
     frontier = [node]
     directed = g.is_directed()
     for _ in range(depth):
         nxt = []
         for n in frontier:
-            neighbours = (
-                list(g.successors(n)) + list(g.predecessors(n))
-                if directed
-                else list(g[n])
-            )
+            neighbours = list(g.successors(n)) + list(g.predecessors(n)) if directed else list(g[n])
             for m in neighbours:
                 if m not in seen:
                     seen.add(m)
@@ -150,18 +149,16 @@ def of_types(graph: Any, types: Iterable[str]) -> nx.MultiDiGraph:
     >>> h = of_types(g, ["role", "skill"])
     >>> sorted(h.nodes), list(h.edges(keys=True))
     (['r', 's'], [('r', 's', 'requires')])
-    >>> of_types(g, ["robot"])
+    >>> of_types(g, ["robot"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown node type 'robot' (known: role, specialization, skill, trend, education, tool, activity)
+    skillgraph.subsets.GraphInputError: unknown node type 'robot' (known: role, specialization, ...)
     """
     g = as_nx(graph)
     wanted = set()
     for t in types:
         if t not in NODE_TYPES:
-            raise ValueError(
-                f"unknown node type {t!r} (known: {', '.join(NODE_TYPES)})"
-            )
+            raise GraphInputError(f"unknown node type {t!r} (known: {', '.join(NODE_TYPES)})")
         wanted.add(t)
     return _induced(g, (n for n, d in g.nodes(data=True) if d.get("type") in wanted))
 
@@ -177,9 +174,7 @@ def path_edges(path: Sequence[Any]) -> list[tuple[Any, Any]]:
     return [(path[i], path[i + 1]) for i in range(len(path) - 1)]
 
 
-def path_highlight(
-    graph: Any, path: Sequence[Any]
-) -> tuple[list[Any], list[tuple[Any, Any]]]:
+def path_highlight(graph: Any, path: Sequence[Any]) -> tuple[list[Any], list[tuple[Any, Any]]]:
     """Nodes and edges to emphasise for a path of node keys, checked against *graph*.
 
     Returns ``(nodes, edges)`` fit for ``explorer.to_html(highlight_nodes=...,
@@ -194,12 +189,12 @@ def path_highlight(
     >>> path_highlight(g, ["a", "c"])
     Traceback (most recent call last):
     ...
-    KeyError: "no edge between 'a' and 'c' in the graph"
+    skillgraph.subsets.GraphInputError: no edge between 'a' and 'c' in the graph
     """
     g = as_nx(graph)
     for n in path:
         if n not in g:
-            raise KeyError(f"no node {n!r} in the graph")
+            raise UnknownNameError(str(n), kind="node")
     edges: list[tuple[Any, Any]] = []
     for u, v in path_edges(path):
         if g.has_edge(u, v):
@@ -207,13 +202,11 @@ def path_highlight(
         elif g.has_edge(v, u):
             edges.append((v, u))
         else:
-            raise KeyError(f"no edge between {u!r} and {v!r} in the graph")
+            raise GraphInputError(f"no edge between {u!r} and {v!r} in the graph")
     return list(path), edges
 
 
-def union_with(
-    subset: nx.MultiDiGraph, graph: Any, nodes: Iterable[Any]
-) -> nx.MultiDiGraph:
+def union_with(subset: nx.MultiDiGraph, graph: Any, nodes: Iterable[Any]) -> nx.MultiDiGraph:
     """*subset* grown by *nodes* of *graph*, with every edge of *graph* between the nodes.
 
     Handy to keep a highlighted path visible in a neighbourhood or type-filtered view.
@@ -227,3 +220,38 @@ def union_with(
     """
     g = as_nx(graph)
     return _induced(g, set(subset) | set(nodes))
+
+
+def career_highlight(
+    graph: Any, path: Any, *, skills: bool = False
+) -> tuple[list[Any], list[tuple[Any, Any]]]:
+    """Nodes and edges to emphasise for a career path (a :class:`skillgraph.CareerPath`).
+
+    The roles of the path's steps and the edges between consecutive steps; with *skills*,
+    also the skills each step adds and the edges from the step's role to them, where the
+    graph has such an edge (a prerequisite pulled in by another skill has none).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> path = skillgraph.career_path(g, g.resolve("junior"), g.resolve("mid-level"))
+    >>> nodes, edges = career_highlight(g, path)
+    >>> [g.label(n) for n in nodes]
+    ['Junior Backend Developer', 'Backend Developer']
+    >>> len(edges)
+    1
+    >>> with_skills = career_highlight(g, path, skills=True)
+    >>> len(with_skills[0]) > len(nodes) and len(with_skills[1]) > len(edges)
+    True
+    """
+    g = as_nx(graph)
+    nodes, edges = path_highlight(g, [step.key for step in path.steps])
+    if skills:
+        seen = set(nodes)
+        for step in path.steps:
+            for item in step.skills:
+                if item.key in g and item.key not in seen:
+                    seen.add(item.key)
+                    nodes.append(item.key)
+                if g.has_edge(step.key, item.key):
+                    edges.append((step.key, item.key))
+    return nodes, edges

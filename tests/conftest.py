@@ -43,9 +43,7 @@ def browser() -> Iterator[Any]:
     manager = sync_playwright().start()
     try:
         try:
-            chromium = manager.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS
-            )
+            chromium = manager.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         except Exception as exc:  # noqa: BLE001  # pragma: no cover - any launch failure
             _unavailable(f"Chromium does not start: {exc}")
         yield chromium
@@ -97,9 +95,7 @@ def _node(g: nx.MultiDiGraph, kind: str, name: str, label: str, **extra: Any) ->
 
 
 def _edge(g: nx.MultiDiGraph, u: str, v: str, relation: str, **extra: Any) -> None:
-    g.add_edge(
-        u, v, key=relation, relation=relation, source="domain-knowledge", **extra
-    )
+    g.add_edge(u, v, key=relation, relation=relation, source="domain-knowledge", **extra)
 
 
 def build_sample_graph() -> nx.MultiDiGraph:
@@ -112,9 +108,7 @@ def build_sample_graph() -> nx.MultiDiGraph:
         1,
         alt=("Junior backend engineer",),
     )
-    mid = _role(
-        g, "backend-developer", "Backend Developer", 2, alt=("Backend engineer",)
-    )
+    mid = _role(g, "backend-developer", "Backend Developer", 2, alt=("Backend engineer",))
     senior = _role(g, "senior-backend-developer", "Senior Backend Developer", 3)
     lead = _role(
         g,

@@ -19,9 +19,7 @@ HOSTILE_SCRIPT = "</script><script>alert(1)</script>"
 
 def page_data(page: str) -> dict[str, Any]:
     """The JSON the page embeds (it stays valid JSON with its escapes)."""
-    m = re.search(
-        r'<script type="application/json" id="sg-data">(.*?)</script>', page, re.DOTALL
-    )
+    m = re.search(r'<script type="application/json" id="sg-data">(.*?)</script>', page, re.DOTALL)
     assert m is not None
     return json.loads(m.group(1))
 
@@ -40,9 +38,7 @@ def test_page_is_self_contained(sample_graph: nx.MultiDiGraph) -> None:
     for href in re.findall(r"<link[^>]*\bhref\s*=\s*\"([^\"]*)\"", page, re.IGNORECASE):
         assert href.startswith("data:")
     assert "sourceMappingURL" not in page
-    assert (
-        "cdn." not in page and "cdnjs" not in page and "bootstrap" not in page.lower()
-    )
+    assert "cdn." not in page and "cdnjs" not in page and "bootstrap" not in page.lower()
     assert "default-src 'none'" in page and "connect-src 'none'" in page
     assert "vis-network" in page  # the library is inlined
 
@@ -50,9 +46,7 @@ def test_page_is_self_contained(sample_graph: nx.MultiDiGraph) -> None:
 def test_page_holds_every_node_and_edge(sample_graph: nx.MultiDiGraph) -> None:
     data = page_data(explorer.to_html(sample_graph))
     assert sorted(n["id"] for n in data["nodes"]) == sorted(sample_graph.nodes)
-    assert sorted(
-        (e["from"], e["to"], e["key"]) for e in data["edges"]
-    ) == edge_triples(sample_graph)
+    assert sorted((e["from"], e["to"], e["key"]) for e in data["edges"]) == edge_triples(sample_graph)
     types = {t["type"] for t in data["types"]}
     assert types == {
         "role",
@@ -78,11 +72,7 @@ def test_tooltip_rows_tell_the_attributes(sample_graph: nx.MultiDiGraph) -> None
     assert rows["Effort"] == "120 hours"
     assert rows["Sources"] == "domain-knowledge"
     assert rows["Description"] == "About Python."
-    senior = dict(
-        next(n for n in data["nodes"] if n["id"] == SG + "senior-backend-developer")[
-            "rows"
-        ]
-    )
+    senior = dict(next(n for n in data["nodes"] if n["id"] == SG + "senior-backend-developer")["rows"])
     assert senior["Level"] == "3 (senior)"
     req = next(
         e
@@ -105,20 +95,14 @@ def test_accepts_object_with_nx(sample_graph: nx.MultiDiGraph) -> None:
     class Wrapped:
         nx = sample_graph
 
-    assert explorer.to_html(Wrapped(), title="t") == explorer.to_html(
-        sample_graph, title="t"
-    )
+    assert explorer.to_html(Wrapped(), title="t") == explorer.to_html(sample_graph, title="t")
 
 
 def test_hostile_text_is_escaped() -> None:
     g = nx.MultiDiGraph()
-    g.add_node(
-        "a", type="skill", label=HOSTILE_IMG, description=HOSTILE_SCRIPT + "\u2028"
-    )
+    g.add_node("a", type="skill", label=HOSTILE_IMG, description=HOSTILE_SCRIPT + "\u2028")
     g.add_node("b", type="role", label=HOSTILE_SCRIPT, alt_labels=("&amp; <b>",))
-    g.add_edge(
-        "b", "a", key="requires", relation="requires", proficiency_label=HOSTILE_IMG
-    )
+    g.add_edge("b", "a", key="requires", relation="requires", proficiency_label=HOSTILE_IMG)
     page = explorer.to_html(g, title=HOSTILE_SCRIPT)
     assert HOSTILE_IMG not in page
     assert "<script>alert(1)" not in page
@@ -146,9 +130,7 @@ def test_bad_arguments(sample_graph: nx.MultiDiGraph) -> None:
 def test_highlight_is_recorded(sample_graph: nx.MultiDiGraph) -> None:
     path = [SG + "junior-backend-developer", SG + "backend-developer"]
     data = page_data(
-        explorer.to_html(
-            sample_graph, highlight_nodes=path, highlight_edges=subsets.path_edges(path)
-        )
+        explorer.to_html(sample_graph, highlight_nodes=path, highlight_edges=subsets.path_edges(path))
     )
     assert data["highlight"]["nodes"] == path
     assert data["highlight"]["edges"] == [path]
@@ -156,10 +138,7 @@ def test_highlight_is_recorded(sample_graph: nx.MultiDiGraph) -> None:
     assert marked == set(path)
     edges = [e for e in data["edges"] if e.get("highlighted")]
     assert [(e["from"], e["to"]) for e in edges] == [tuple(path)]
-    assert (
-        edges[0]["width"] >= 5
-        and edges[0]["color"]["color"] == explorer.HIGHLIGHT_COLOR
-    )
+    assert edges[0]["width"] >= 5 and edges[0]["color"]["color"] == explorer.HIGHLIGHT_COLOR
 
 
 def random_graph(n: int, edges_per_node: float = 2.5, seed: int = 7) -> nx.MultiDiGraph:
@@ -241,17 +220,13 @@ def test_subsets(sample_graph: nx.MultiDiGraph) -> None:
     roles = subsets.of_types(sample_graph, ["role"])
     assert {d["type"] for _, d in roles.nodes(data=True)} == {"role"}
     assert edge_triples(roles) == sorted(
-        (u, v, k)
-        for u, v, k in sample_graph.edges(keys=True)
-        if u in roles and v in roles
+        (u, v, k) for u, v, k in sample_graph.edges(keys=True) if u in roles and v in roles
     )
     _nodes, edges = subsets.path_highlight(
         sample_graph,
         [SG + "site-reliability-engineer", SG + "senior-backend-developer"],
     )
-    assert edges == [
-        (SG + "site-reliability-engineer", SG + "senior-backend-developer")
-    ]
+    assert edges == [(SG + "site-reliability-engineer", SG + "senior-backend-developer")]
 
 
 # -------------------------------------------------------------------------- browser --
@@ -281,16 +256,10 @@ class Opened:
         self.page.on("dialog", on_dialog)
         self.page.goto(path.resolve().as_uri())
         if wait_ready:
-            self.page.wait_for_function(
-                "() => window.skillgraphReady === true", timeout=30_000
-            )
+            self.page.wait_for_function("() => window.skillgraphReady === true", timeout=30_000)
 
     def check_clean(self) -> None:
-        outside = [
-            u
-            for u in self.requests
-            if not u.startswith(("file:", "data:", "about:", "blob:"))
-        ]
+        outside = [u for u in self.requests if not u.startswith(("file:", "data:", "about:", "blob:"))]
         assert outside == []
         assert self.errors == []
         assert self.dialogs == []
@@ -317,9 +286,7 @@ def opened(browser: Any, tmp_path: Path) -> Any:
 
 def drawn(page: Any) -> tuple[list[str], list[tuple[str, str, str]]]:
     nodes = page.evaluate("window.skillgraphNodes.getIds()")
-    edges = page.evaluate(
-        "window.skillgraphEdges.get().map(e => [e.from, e.to, e.key])"
-    )
+    edges = page.evaluate("window.skillgraphEdges.get().map(e => [e.from, e.to, e.key])")
     return sorted(nodes), sorted(tuple(e) for e in edges)
 
 
@@ -329,18 +296,13 @@ def assert_drawn_exactly(page: Any, g: nx.MultiDiGraph) -> None:
     assert edges == edge_triples(g)
     # What the network itself holds, not only the DataSets it was given
     in_network = page.evaluate(
-        "Object.keys(window.skillgraphNetwork.body.nodes)"
-        ".filter(id => !id.startsWith('edgeId:')).length"
+        "Object.keys(window.skillgraphNetwork.body.nodes).filter(id => !id.startsWith('edgeId:')).length"
     )
     assert in_network == g.number_of_nodes()
-    assert page.evaluate("Object.keys(window.skillgraphNetwork.body.edges).length") == (
-        g.number_of_edges()
-    )
+    assert page.evaluate("Object.keys(window.skillgraphNetwork.body.edges).length") == (g.number_of_edges())
 
 
-def test_browser_draws_the_graph_offline(
-    opened: Any, sample_graph: nx.MultiDiGraph
-) -> None:
+def test_browser_draws_the_graph_offline(opened: Any, sample_graph: nx.MultiDiGraph) -> None:
     p = opened(sample_graph, title="Backend ladder")
     assert_drawn_exactly(p.page, sample_graph)
     assert p.page.evaluate("window.skillgraphTimings.firstDraw > 0")
@@ -350,21 +312,15 @@ def test_browser_draws_the_graph_offline(
     p.check_clean()
 
 
-def test_browser_search_focuses_a_node(
-    opened: Any, sample_graph: nx.MultiDiGraph
-) -> None:
+def test_browser_search_focuses_a_node(opened: Any, sample_graph: nx.MultiDiGraph) -> None:
     p = opened(sample_graph)
     box = p.page.locator("#sg-search")
     box.fill("tech LEAD")  # an alternative label, other case
     box.press("Enter")
-    assert p.page.evaluate("window.skillgraphNetwork.getSelectedNodes()") == [
-        SG + "lead-backend-developer"
-    ]
+    assert p.page.evaluate("window.skillgraphNetwork.getSelectedNodes()") == [SG + "lead-backend-developer"]
     box.fill("k8s")
     box.press("Enter")
-    assert p.page.evaluate("window.skillgraphNetwork.getSelectedNodes()") == [
-        SG + "kubernetes"
-    ]
+    assert p.page.evaluate("window.skillgraphNetwork.getSelectedNodes()") == [SG + "kubernetes"]
     assert p.page.locator("#sg-search-status").inner_text() == "Found: Kubernetes"
     box.fill("no such thing")
     box.press("Enter")
@@ -372,13 +328,9 @@ def test_browser_search_focuses_a_node(
     p.check_clean()
 
 
-def test_browser_type_filter_hides_a_type(
-    opened: Any, sample_graph: nx.MultiDiGraph
-) -> None:
+def test_browser_type_filter_hides_a_type(opened: Any, sample_graph: nx.MultiDiGraph) -> None:
     p = opened(sample_graph)
-    hidden = (
-        "window.skillgraphNodes.get({filter: n => n.hidden === true}).map(n => n.id)"
-    )
+    hidden = "window.skillgraphNodes.get({filter: n => n.hidden === true}).map(n => n.id)"
     assert p.page.evaluate(hidden) == []
     p.page.locator('#sg-types input[data-type="skill"]').uncheck()
     skills = sorted(n for n, d in sample_graph.nodes(data=True) if d["type"] == "skill")
@@ -400,12 +352,8 @@ def test_browser_highlights_a_path(opened: Any, sample_graph: nx.MultiDiGraph) -
     nodes, edges = subsets.path_highlight(sample_graph, path)
     p = opened(sample_graph, highlight_nodes=nodes, highlight_edges=edges)
     assert p.page.evaluate("window.skillgraphHighlight.nodes") == path
-    assert p.page.evaluate("window.skillgraphHighlight.edges") == [
-        list(e) for e in edges
-    ]
-    assert (
-        json.loads(p.page.get_attribute("#sg-network", "data-highlight-nodes")) == path
-    )
+    assert p.page.evaluate("window.skillgraphHighlight.edges") == [list(e) for e in edges]
+    assert json.loads(p.page.get_attribute("#sg-network", "data-highlight-nodes")) == path
     styled = p.page.evaluate(
         "Object.values(window.skillgraphNetwork.body.edges)"
         ".filter(e => e.options.width >= 5).map(e => [e.fromId, e.toId, e.options.color.color])"
@@ -452,9 +400,7 @@ def test_browser_shows_hostile_text_as_text(opened: Any) -> None:
     assert p.page.evaluate("window.skillgraphNetwork.getSelectedNodes()") == ["a"]
     assert p.page.locator("#sg-search-status").inner_text() == "Found: " + HOSTILE_IMG
     # Hover the node: the tooltip shows the description as text
-    p.page.evaluate(
-        "window.skillgraphNetwork.moveTo({position: {x: 0, y: 0}, scale: 1})"
-    )
+    p.page.evaluate("window.skillgraphNetwork.moveTo({position: {x: 0, y: 0}, scale: 1})")
     pos = p.page.evaluate(
         "(() => { const net = window.skillgraphNetwork;"
         " const c = net.getPositions(['a']).a; const d = net.canvasToDOM(c);"
@@ -467,10 +413,7 @@ def test_browser_shows_hostile_text_as_text(opened: Any) -> None:
     tip.wait_for(state="visible", timeout=5000)
     text = tip.inner_text()
     assert HOSTILE_IMG in text and HOSTILE_SCRIPT in text
-    assert (
-        p.page.evaluate("document.querySelectorAll('img, b:not(.sg-tip-row b)').length")
-        == 0
-    )
+    assert p.page.evaluate("document.querySelectorAll('img, b:not(.sg-tip-row b)').length") == 0
     p.page.wait_for_timeout(200)
     p.check_clean()
 
@@ -484,9 +427,7 @@ def test_browser_large_graph_uses_precomputed_layout(opened: Any) -> None:
     p.check_clean()
 
 
-def test_browser_hierarchical_layout(
-    opened: Any, sample_graph: nx.MultiDiGraph
-) -> None:
+def test_browser_hierarchical_layout(opened: Any, sample_graph: nx.MultiDiGraph) -> None:
     p = opened(sample_graph, layout="hierarchical")
     assert_drawn_exactly(p.page, sample_graph)
     ys = p.page.evaluate(
