@@ -3,7 +3,7 @@
 >>> import skillgraph
 >>> g = skillgraph.load()
 >>> d = describe(g, g.resolve("senior"))
->>> d.type, d.level
+>>> d.type, d.attributes["level"]
 ('role', 3)
 >>> "requires" in d.grouped()
 True

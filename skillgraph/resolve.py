@@ -12,7 +12,7 @@ first tier with a match decides; two nodes in that tier make the name ambiguous.
 >>> resolve(g, "jnior", types=("role",))
 Traceback (most recent call last):
 ...
-skillgraph.errors.UnknownNameError: unknown role 'jnior' (did you mean 'junior'?)
+skillgraph.errors.UnknownNameError: unknown role 'jnior' (did you mean 'junior' or 'senior'?)
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ class NameIndex:
     def __init__(self, graph: SkillGraph) -> None:
         self.tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(4)]
         self.display: dict[str, str] = {}
+        self.keys_of: dict[str, set[str]] = {}
         for key, attrs in graph.nx.nodes(data=True):
             names = [attrs.get("id") or key, key]
             self.tiers[0][normalize(names[0])].add(key)
@@ -59,9 +60,10 @@ class NameIndex:
             self.tiers[1][normalize(label)].add(key)
             for alt in attrs.get("alt_labels", ()):
                 self.tiers[2][normalize(alt)].add(key)
-            for text in (names[0], label, *attrs.get("alt_labels", ())):
+            for text in (label, *attrs.get("alt_labels", ()), names[0]):
                 self.tiers[3][loose(text)].add(key)
                 self.display.setdefault(normalize(text), text)
+                self.keys_of.setdefault(normalize(text), set()).add(key)
 
     def lookup(self, name: str) -> list[set[str]]:
         """Return the matches of ``name`` in each tier."""
@@ -98,10 +100,16 @@ def suggestions(
             if keys & allowed and not text.startswith(("http://", "https://")):
                 candidates.setdefault(text, index.display.get(text, text))
     wanted = normalize(name)
-    close = difflib.get_close_matches(wanted, list(candidates), n=limit, cutoff=0.6)
-    if len(close) < limit:
-        close += [c for c in sorted(candidates, key=len) if wanted and wanted in c and c not in close]
-    return [candidates[c] for c in close[:limit]]
+    close = difflib.get_close_matches(wanted, list(candidates), n=3 * limit, cutoff=0.6)
+    close += [c for c in sorted(candidates, key=len) if wanted and wanted in c and c not in close]
+    found: list[str] = []
+    seen: set[str] = set()
+    for text in close:
+        keys = index.keys_of.get(text, set()) & allowed
+        if keys and not keys <= seen:
+            seen |= keys
+            found.append(candidates[text])
+    return found[:limit]
 
 
 def resolve(graph: SkillGraph, name: str, *, types: tuple[str, ...] | None = None) -> str:

@@ -43,14 +43,17 @@ def shacl_problems(rdf: RdfData) -> list[str]:
 
     shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
     data = rdf.union_graph()
-    conforms, results, _ = validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True)
+    conforms, results, _ = validate(data, shacl_graph=shapes, allow_warnings=True)
     if conforms:
         return []
     sh = rdflib.Namespace(_SH)
     problems = set()
     for result in results.subjects(RDF.type, sh.ValidationResult):
         focus = results.value(result, sh.focusNode)
-        message = results.value(result, sh.resultMessage) or "breaks a shape"
+        message = str(results.value(result, sh.resultMessage) or "breaks a shape")
+        value = results.value(result, sh.value)
+        if value is not None:
+            message = message.replace("{$value}", _short(value))
         shape = results.value(result, sh.sourceShape)
         if isinstance(focus, rdflib.BNode):
             owner = data.value(

@@ -21,8 +21,8 @@ SGD = "https://w3id.org/skillgraph/id/"
 
 
 @pytest.fixture(scope="module")
-def curated() -> skillgraph.SkillGraph:
-    return skillgraph.load()
+def curated(graph: skillgraph.SkillGraph) -> skillgraph.SkillGraph:
+    return graph
 
 
 def run(*args: str) -> Any:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import SkillgraphError
+from ..errors import SkillgraphError, ValidationError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -22,6 +22,11 @@ class SkillgraphGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except ValidationError as err:
+            click.echo(f"skillgraph: error: the graph is invalid ({len(err.problems)} problem(s)):", err=True)
+            for problem in err.problems:
+                click.echo(f"  - {problem}", err=True)
+            sys.exit(err.exit_code)
         except SkillgraphError as err:
             click.echo(f"skillgraph: error: {err}", err=True)
             sys.exit(err.exit_code)
