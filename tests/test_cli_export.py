@@ -166,3 +166,16 @@ def test_browser_draws_the_curated_graph(
         opened.check_clean()
     finally:
         opened.close()
+
+
+def test_screenshot_helper(browser: Any, tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "explorer_screenshot", Path(__file__).parent.parent / "docs" / "explorer_screenshot.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = module.screenshot(tmp_path / "shot.png", width=800, height=500)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
