@@ -13,6 +13,7 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import skillgraph
 from skillgraph import explorer, subsets
@@ -29,14 +30,25 @@ CHROMIUM_ARGS = [
 ]
 
 
-def screenshot(out: Path, *, width: int = 1400, height: int = 900) -> Path:
-    """Export the curated graph with the junior -> lead path highlighted and capture it."""
-    from playwright.sync_api import sync_playwright
+def screenshot(out: Path, *, width: int = 1400, height: int = 900, browser: Any = None) -> Path:
+    """Export the curated graph with the junior -> lead path highlighted and capture it.
+
+    *browser* is a Playwright Chromium to use; without it one is launched and closed.
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            own = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return screenshot(out, width=width, height=height, browser=own)
+            finally:
+                own.close()
 
     g = skillgraph.load()
     path = skillgraph.career_path(g, g.resolve("junior"), g.resolve("lead"))
     nodes, edges = subsets.career_highlight(g, path)
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+    with tempfile.TemporaryDirectory() as tmp:
         page_file = explorer.write_html(
             Path(tmp) / "explorer.html",
             g,
@@ -44,9 +56,9 @@ def screenshot(out: Path, *, width: int = 1400, height: int = 900) -> Path:
             highlight_edges=edges,
             title="skillgraph: junior to lead backend developer",
         )
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": width, "height": height})
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
+            page = context.new_page()
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(page_file.as_uri())
@@ -57,7 +69,7 @@ def screenshot(out: Path, *, width: int = 1400, height: int = 900) -> Path:
             out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(out))
         finally:
-            browser.close()
+            context.close()
     return out
 
 

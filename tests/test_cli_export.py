@@ -177,5 +177,5 @@ def test_screenshot_helper(browser: Any, tmp_path: Path) -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    out = module.screenshot(tmp_path / "shot.png", width=800, height=500)
+    out = module.screenshot(tmp_path / "shot.png", width=800, height=500, browser=browser)
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
