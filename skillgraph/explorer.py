@@ -463,6 +463,7 @@ def _graph_data(
         },
     }
     if mode == "physics":
+        options["layout"] = {"randomSeed": 7}  # the same drawing each time the page opens
         options["physics"] = {
             "enabled": True,
             "solver": "forceAtlas2Based",
