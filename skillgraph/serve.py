@@ -303,10 +303,7 @@ def _serve_explorer(host: str, port: int, html: str, query_url: str) -> Threadin
 def explorer_page(view: Any) -> str | None:
     """Return the HTML explorer page of ``view``, or None when the explorer is not available."""
     try:
-        from . import explorer  # type: ignore[attr-defined]
-    except ImportError:
+        from .explorer import to_html
+    except ImportError:  # the explorer's dependencies are optional for a server
         return None
-    render = getattr(explorer, "explorer_html", None)
-    if render is None:
-        return None
-    return str(render(view))
+    return to_html(view, title="skillgraph explorer")

@@ -6,6 +6,7 @@ import click
 
 from .common import SkillgraphGroup
 from .core import list_, path, show, validate
+from .export import export
 from .server import push, serve
 
 
@@ -15,5 +16,5 @@ def main() -> None:
     """skillgraph: what to learn next, in what order, to get from one role to another."""
 
 
-for command in (path, show, list_, validate, serve, push):
+for command in (path, show, list_, validate, export, serve, push):
     main.add_command(command)
