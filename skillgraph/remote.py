@@ -193,14 +193,17 @@ class Client:
         key = "/".join(origin)
         response = self._send(method, clean, url, self._auth.get(key), **kwargs)
         if response.status_code == 401 and creds is not None and key not in self._auth:
-            challenge = response.headers.get("WWW-Authenticate", "")
-            auth: requests.auth.AuthBase
-            if "digest" in challenge.lower():
-                auth = HTTPDigestAuth(*creds)
-            else:
-                auth = HTTPBasicAuth(*creds)
-            self._auth[key] = auth
-            response = self._send(method, clean, url, auth, **kwargs)
+            # Basic unless the server asks for Digest; a server that refuses Basic
+            # silently (Virtuoso answers 401 without a challenge) gets Digest next.
+            challenge = response.headers.get("WWW-Authenticate", "").lower()
+            sent_basic = response.request.headers.get("Authorization", "").startswith("Basic ")
+            schemes = ["digest"] if "digest" in challenge or sent_basic else ["basic", "digest"]
+            for scheme in schemes:
+                auth = HTTPDigestAuth(*creds) if scheme == "digest" else HTTPBasicAuth(*creds)
+                response = self._send(method, clean, url, auth, **kwargs)
+                if response.status_code != 401:
+                    self._auth[key] = auth
+                    break
         if response.status_code in ok or response.ok:
             return response
         if response.status_code in (401, 403):

@@ -236,3 +236,26 @@ def build_sample_graph() -> nx.MultiDiGraph:
 def sample_graph() -> nx.MultiDiGraph:
     """A fresh copy of the hand-built sample graph."""
     return build_sample_graph()
+
+
+# -- real SPARQL servers on loopback (see tests/servers.py) ------------------------------
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
+    """A writable Oxigraph server (Graph Store at /store) for the whole session."""
+    from tests.servers import start_oxigraph
+
+    server = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory):
+    """Virtuoso with a fresh database (dba/dba) for the whole session."""
+    from tests.servers import start_virtuoso
+
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
