@@ -1,0 +1,1 @@
+"""skillgraph: an open knowledge graph of software-engineering careers."""
