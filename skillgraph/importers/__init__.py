@@ -7,5 +7,6 @@ N-Triples (``.nt``) file that skillgraph can load next to its curated graph.
 from ._common import ImportReport, Progress
 from .errors import ImportDataError
 from .esco import import_esco
+from .onet import import_onet
 
-__all__ = ["ImportDataError", "ImportReport", "Progress", "import_esco"]
+__all__ = ["ImportDataError", "ImportReport", "Progress", "import_esco", "import_onet"]

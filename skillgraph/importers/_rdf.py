@@ -229,7 +229,7 @@ class TripleWriter:
                 text = short(obj)
                 self.triples += 1
             if predicate == last:
-                parts[-1] += f",\n        {text}"
+                parts[-1] += f", {text}" if predicate == V.type else f",\n        {text}"
             else:
                 parts.append(f"{short(predicate)} {text}")
                 last = predicate
