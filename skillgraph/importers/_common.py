@@ -124,8 +124,14 @@ class Table:
     rows and not yielded.
     """
 
-    def __init__(self, path: Path, header: list[str], records: list[tuple[int, list[str]]],
-                 tab_separated: bool, bad_encoding: bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        header: list[str],
+        records: list[tuple[int, list[str]]],
+        tab_separated: bool,
+        bad_encoding: bool,
+    ) -> None:
         self.path = path
         self.name = path.name
         self.header = header
@@ -147,15 +153,23 @@ class Table:
             if self._bad_encoding:
                 byte = _undecodable_byte(values)
                 if byte is not None:
-                    context.bad_row(ImportDataError(
-                        f"invalid UTF-8 (byte 0x{byte:02x})", file=self.path, row=number, line=line))
+                    context.bad_row(
+                        ImportDataError(
+                            f"invalid UTF-8 (byte 0x{byte:02x})", file=self.path, row=number, line=line
+                        )
+                    )
                     continue
             if len(values) != width:
                 if self._tab_separated or len(values) > width:
                     sep = "tab-separated " if self._tab_separated else ""
-                    context.bad_row(ImportDataError(
-                        f"expected {width} {sep}fields, found {len(values)}",
-                        file=self.path, row=number, line=line))
+                    context.bad_row(
+                        ImportDataError(
+                            f"expected {width} {sep}fields, found {len(values)}",
+                            file=self.path,
+                            row=number,
+                            line=line,
+                        )
+                    )
                     continue
                 values = values + [""] * (width - len(values))  # official ESCO rows may be short
             yield Row(self, number, line, values)
@@ -171,8 +185,7 @@ def _undecodable_byte(values: list[str]) -> int | None:
     return None
 
 
-def read_table(directory: Path, name: str, columns: Sequence[str], *,
-               tab_separated: bool = False) -> Table:
+def read_table(directory: Path, name: str, columns: Sequence[str], *, tab_separated: bool = False) -> Table:
     """Read ``directory/name`` whole and check that its header has ``columns``.
 
     ESCO files are RFC 4180 CSV whose quoted fields may hold line breaks; O*NET files are
@@ -209,8 +222,12 @@ def read_table(directory: Path, name: str, columns: Sequence[str], *,
         except StopIteration:
             break
         except csv.Error as exc:
-            raise ImportDataError(f"not valid {'tab-separated text' if tab_separated else 'CSV'}: {exc}",
-                                  file=path, row=number, line=previous_line + 1) from exc
+            raise ImportDataError(
+                f"not valid {'tab-separated text' if tab_separated else 'CSV'}: {exc}",
+                file=path,
+                row=number,
+                line=previous_line + 1,
+            ) from exc
         line = previous_line + 1
         previous_line = reader.line_num
         if not values:
@@ -231,7 +248,10 @@ def read_table(directory: Path, name: str, columns: Sequence[str], *,
         raise ImportDataError(
             f"missing column{'s' if len(missing) > 1 else ''} "
             f"{', '.join(repr(c) for c in missing)} (found {found})",
-            file=path, row=1, line=1)
+            file=path,
+            row=1,
+            line=1,
+        )
     return Table(path, header, records, tab_separated, bad_encoding)
 
 
@@ -288,7 +308,7 @@ def import_date() -> _dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc).date()
+            return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).date()
         except (ValueError, OverflowError, OSError):
             pass
     return _dt.date.today()

@@ -168,12 +168,10 @@ class TripleWriter:
         self.triples = 0
         self._blank = 0
         # longest namespace first, so that the most specific prefix wins
-        self._prefixes = sorted(((ns, name) for name, ns in prefixes.items()),
-                                key=lambda item: -len(item[0]))
+        self._prefixes = sorted(((ns, name) for name, ns in prefixes.items()), key=lambda item: -len(item[0]))
         self._short: dict[str, str] = {f"<{RDF}type>": "a"}
         if self.turtle:
-            for name, ns in prefixes.items():
-                out.write(f"@prefix {name}: <{ns}> .\n")
+            out.writelines(f"@prefix {name}: <{ns}> .\n" for name, ns in prefixes.items())
             out.write("\n")
 
     def _abbreviate(self, term: str) -> str:
@@ -185,7 +183,7 @@ class TripleWriter:
             value = term[1:-1]
             for ns, name in self._prefixes:
                 if value.startswith(ns) and _LOCAL_NAME.match(value, len(ns)):
-                    short = f"{name}:{value[len(ns):]}"
+                    short = f"{name}:{value[len(ns) :]}"
                     break
             if len(self._short) < 200_000:
                 self._short[term] = short
@@ -248,7 +246,9 @@ def atomic_output(path: Path) -> Iterator[tuple[TextIO, str]]:
     if fmt is None:
         raise ImportDataError(
             f"unsupported output format {path.suffix or '(no extension)'!s}: "
-            "use a .ttl (Turtle) or .nt (N-Triples) file", file=path)
+            "use a .ttl (Turtle) or .nt (N-Triples) file",
+            file=path,
+        )
     folder = path.parent
     if not folder.is_dir():
         raise ImportDataError(f"the output folder {folder} does not exist", file=path)

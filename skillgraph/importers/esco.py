@@ -65,6 +65,7 @@ unless ``skip_bad=True``: bad rows are then skipped and counted.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Iterable
@@ -100,7 +101,7 @@ from ._rdf import (
 )
 from .errors import ImportDataError
 
-__all__ = ["import_esco", "ESCO_ATTRIBUTION", "ESCO_URL"]
+__all__ = ["ESCO_ATTRIBUTION", "ESCO_URL", "import_esco"]
 
 ESCO_URL = "https://esco.ec.europa.eu"
 ESCO_ATTRIBUTION = "This dataset uses the ESCO classification of the European Commission."
@@ -140,8 +141,7 @@ COLUMNS = {
     "occupations": ["conceptUri", "preferredLabel", "altLabels", "description"],
     "isco": ["conceptUri", "code", "preferredLabel"],
     "groups": ["conceptUri", "preferredLabel"],
-    "skills": ["conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels",
-               "description"],
+    "skills": ["conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels", "description"],
     "occ_broader": ["conceptUri", "broaderUri"],
     "skill_broader": ["conceptUri", "broaderUri"],
     "hierarchy": HIERARCHY_LEVELS[:2],
@@ -178,7 +178,7 @@ def import_esco(
     ``output`` untouched.
 
     >>> import tempfile, pathlib
-    >>> data = pathlib.Path("tests/data/esco-1.2.0-ict")
+    >>> data = pathlib.Path(__file__).parents[2] / "tests" / "data" / "esco-1.2.0-ict"
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     report = import_esco(data, pathlib.Path(tmp) / "esco.nt")
     >>> report.occupations, report.skills, report.relations, report.version
@@ -235,8 +235,7 @@ def _source(version: str | None) -> tuple[str, list[tuple[str, Object]]]:
         (V.type, V.sgSource),
         (V.type, V.Dataset),
         (V.label, literal(name, "en")),
-        (V.title, literal(f"{name}: European Skills, Competences, Qualifications and "
-                          "Occupations", "en")),
+        (V.title, literal(f"{name}: European Skills, Competences, Qualifications and Occupations", "en")),
         (V.source, iri(ESCO_URL)),
     ]
     if version:
@@ -284,26 +283,27 @@ def _modified(row: Row, properties: list[tuple[str, Object]]) -> None:
         properties.append((V.modified, literal(value, datatype=XSD + "dateTime")))
 
 
-def _new_concept(row: Row, concepts: dict[str, _Concept], kind: str,
-                 types: Iterable[str]) -> _Concept:
+def _new_concept(row: Row, concepts: dict[str, _Concept], kind: str, types: Iterable[str]) -> _Concept:
     uri = check_iri(row, "conceptUri")
     if uri in concepts:
-        raise row.error(f"conceptUri {show(uri)} is already defined "
-                        f"(as {_KIND_NAMES[concepts[uri].kind]})")
+        raise row.error(f"conceptUri {show(uri)} is already defined (as {_KIND_NAMES[concepts[uri].kind]})")
     properties: list[tuple[str, Object]] = [(V.type, t) for t in types]
     _labels(row, properties)
     return _Concept(iri(uri), properties, kind)
 
 
-_KIND_NAMES = {"occupation": "an occupation", "isco": "an ISCO group",
-               "group": "a skill group", "skill": "a skill"}
+_KIND_NAMES = {
+    "occupation": "an occupation",
+    "isco": "an ISCO group",
+    "group": "a skill group",
+    "skill": "a skill",
+}
 
 
 def _read_occupations(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
     for row in table.rows(context):
         try:
-            concept = _new_concept(row, concepts, "occupation",
-                                   (V.Occupation, V.sgRole, V.Concept))
+            concept = _new_concept(row, concepts, "occupation", (V.Occupation, V.sgRole, V.Concept))
             code = row.get("code").strip()
             if code:
                 concept.properties.append((V.notation, literal(code)))
@@ -316,8 +316,7 @@ def _read_occupations(table: Table, concepts: dict[str, _Concept], context: Cont
         concepts[row["conceptUri"]] = concept
 
 
-def _read_groups(table: Table, concepts: dict[str, _Concept], context: Context,
-                 kind: str) -> None:
+def _read_groups(table: Table, concepts: dict[str, _Concept], context: Context, kind: str) -> None:
     for row in table.rows(context):
         try:
             concept = _new_concept(row, concepts, kind, (V.Concept,))
@@ -353,8 +352,7 @@ def _read_skills(table: Table, concepts: dict[str, _Concept], context: Context) 
 # ---------------------------------------------------------------- relations --
 
 
-def _known(row: Row, column: str, concepts: dict[str, _Concept], kinds: set[str],
-           what: str) -> _Concept:
+def _known(row: Row, column: str, concepts: dict[str, _Concept], kinds: set[str], what: str) -> _Concept:
     """The concept ``row[column]`` refers to; it must be one of ``kinds``."""
     uri = check_iri(row, column)
     concept = concepts.get(uri)
@@ -363,10 +361,12 @@ def _known(row: Row, column: str, concepts: dict[str, _Concept], kinds: set[str]
     return concept
 
 
-def _read_broader(table: Table, concepts: dict[str, _Concept], context: Context,
-                  kinds: set[str]) -> None:
-    what = ("an occupation or ISCO group of this import" if "isco" in kinds
-            else "a skill or skill group of this import")
+def _read_broader(table: Table, concepts: dict[str, _Concept], context: Context, kinds: set[str]) -> None:
+    what = (
+        "an occupation or ISCO group of this import"
+        if "isco" in kinds
+        else "a skill or skill group of this import"
+    )
     count = 0
     for row in table.rows(context):
         try:
@@ -391,31 +391,29 @@ def _read_hierarchy(table: Table, concepts: dict[str, _Concept], context: Contex
     what = "a skill group or skill of this import"
     for row in table.rows(context):
         try:
-            path = [_known(row, level, concepts, {"group", "skill"}, what)
-                    for level in levels if row[level]]
+            path = [_known(row, level, concepts, {"group", "skill"}, what) for level in levels if row[level]]
         except ImportDataError as error:
             context.bad_row(error)
             continue
-        for broader, narrower in zip(path, path[1:]):
+        for broader, narrower in itertools.pairwise(path):
             if broader is not narrower:
                 narrower.broader[broader.term] = None
 
 
-def _read_occupation_skills(table: Table, concepts: dict[str, _Concept],
-                            context: Context) -> None:
+def _read_occupation_skills(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
     # occupation -> skill term -> essential?
     requirements: dict[_Concept, dict[str, bool]] = {}
     esco_triples: dict[tuple[_Concept, str, str], None] = {}
     count = 0
     for row in table.rows(context):
         try:
-            occupation = _known(row, "occupationUri", concepts, {"occupation"},
-                                "an occupation of occupations_en.csv")
+            occupation = _known(
+                row, "occupationUri", concepts, {"occupation"}, "an occupation of occupations_en.csv"
+            )
             skill = _known(row, "skillUri", concepts, {"skill"}, "a skill of skills_en.csv")
             relation = row["relationType"].strip()
             if relation not in ("essential", "optional"):
-                raise row.error(f"relationType {show(relation)} is neither "
-                                "'essential' nor 'optional'")
+                raise row.error(f"relationType {show(relation)} is neither 'essential' nor 'optional'")
         except ImportDataError as error:
             context.bad_row(error)
             continue
@@ -429,11 +427,16 @@ def _read_occupation_skills(table: Table, concepts: dict[str, _Concept],
         occupation.properties.append((predicate, skill_term))
     for occupation, skills in requirements.items():
         for skill_term, essential in skills.items():
-            occupation.properties.append((V.requirement, [
-                (V.type, V.SkillRequirement),
-                (V.skill, skill_term),
-                (V.proficiency, V.Intermediate if essential else V.Foundational),
-            ]))
+            occupation.properties.append(
+                (
+                    V.requirement,
+                    [
+                        (V.type, V.SkillRequirement),
+                        (V.skill, skill_term),
+                        (V.proficiency, V.Intermediate if essential else V.Foundational),
+                    ],
+                )
+            )
     context.report.relations = count
     context.report.details["requirements"] = sum(len(s) for s in requirements.values())
 
@@ -449,8 +452,7 @@ def _read_skill_skills(table: Table, concepts: dict[str, _Concept], context: Con
             related = _known(row, "relatedSkillUri", concepts, {"skill"}, what)
             relation = row["relationType"].strip()
             if relation not in ("essential", "optional"):
-                raise row.error(f"relationType {show(relation)} is neither "
-                                "'essential' nor 'optional'")
+                raise row.error(f"relationType {show(relation)} is neither 'essential' nor 'optional'")
         except ImportDataError as error:
             context.bad_row(error)
             continue

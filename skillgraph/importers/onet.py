@@ -89,8 +89,15 @@ from ._rdf import (
 )
 from .errors import ImportDataError
 
-__all__ = ["import_onet", "onet_attribution", "technology_slug", "ONET_URL",
-           "OCCUPATION", "TECHNOLOGY", "COMMODITY"]
+__all__ = [
+    "COMMODITY",
+    "OCCUPATION",
+    "ONET_URL",
+    "TECHNOLOGY",
+    "import_onet",
+    "onet_attribution",
+    "technology_slug",
+]
 
 ONET = "https://w3id.org/skillgraph/onet/"
 OCCUPATION = ONET + "occupation/"
@@ -98,8 +105,7 @@ TECHNOLOGY = ONET + "technology/"
 COMMODITY = ONET + "commodity/"
 ONLINE_SUMMARY = "https://www.onetonline.org/link/summary/"
 ONET_URL = "https://www.onetcenter.org/database.html"
-ONET_PUBLISHER = ("U.S. Department of Labor, Employment and Training Administration "
-                  "(USDOL/ETA)")
+ONET_PUBLISHER = "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA)"
 ONET_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 PREFIXES = {
@@ -119,8 +125,7 @@ CODE = "O*NET-SOC Code"
 COLUMNS = {
     "occupations": [CODE, "Title", "Description"],
     "titles": [CODE, "Alternate Title", "Short Title"],
-    "technology": [CODE, "Example", "Commodity Code", "Commodity Title", "Hot Technology",
-                   "In Demand"],
+    "technology": [CODE, "Example", "Commodity Code", "Commodity Title", "Hot Technology", "In Demand"],
     "related": [CODE, "Related O*NET-SOC Code", "Relatedness Tier", "Index"],
 }
 _SOC_CODE = re.compile(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}\Z")
@@ -193,7 +198,7 @@ def import_onet(
     ``output`` untouched.
 
     >>> import tempfile, pathlib
-    >>> data = pathlib.Path("tests/data/onet-29.2-software")
+    >>> data = pathlib.Path(__file__).parents[2] / "tests" / "data" / "onet-29.2-software"
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     report = import_onet(data, pathlib.Path(tmp) / "onet.ttl")
     >>> report.occupations, report.skills, report.version
@@ -207,12 +212,10 @@ def import_onet(
     report = ImportReport("O*NET", version, output)
     context = Context(report, skip_bad, progress)
 
-    tables = {key: read_table(directory, FILES[key], COLUMNS[key], tab_separated=True)
-              for key in FILES}
+    tables = {key: read_table(directory, FILES[key], COLUMNS[key], tab_separated=True) for key in FILES}
     occupations = _read_occupations(tables["occupations"].rows(context), context)
     _read_titles(tables["titles"].rows(context), occupations, context)
-    technologies, commodities = _read_technology(tables["technology"].rows(context),
-                                                 occupations, context)
+    technologies, commodities = _read_technology(tables["technology"].rows(context), occupations, context)
     _read_related(tables["related"].rows(context), occupations, context)
 
     report.occupations = len(occupations)
@@ -220,8 +223,7 @@ def import_onet(
     report.relations = sum(len(o.requirements) for o in occupations.values())
     report.details["commodities"] = len(commodities)
     report.details["hot_technologies"] = sum(t.hot for t in technologies.values())
-    report.details["in_demand"] = sum(sum(o.requirements.values())
-                                      for o in occupations.values())
+    report.details["in_demand"] = sum(sum(o.requirements.values()) for o in occupations.values())
     report.details["related"] = sum(len(o.related) for o in occupations.values())
 
     with atomic_output(output) as (out, fmt):
@@ -230,12 +232,14 @@ def import_onet(
         total = len(occupations) + len(technologies) + len(commodities)
         done = 0
         for occupation in occupations.values():
-            writer.node(occupation.term, occupation.properties + _links(occupation, technologies, occupations))
+            links = _links(occupation, technologies, occupations)
+            writer.node(occupation.term, occupation.properties + links)
             done += 1
         context.progress("write", done, total)
         for technology in technologies.values():
             properties: list[tuple[str, Object]] = [
-                (V.type, V.sgSkill), (V.type, V.Concept),
+                (V.type, V.sgSkill),
+                (V.type, V.Concept),
                 (V.prefLabel, literal(technology.name, "en")),
             ]
             if technology.hot:
@@ -246,11 +250,14 @@ def import_onet(
             if done % 2000 == 0:
                 context.progress("write", done, total)
         for code, title in commodities.items():
-            writer.node(iri(COMMODITY + code), [
-                (V.type, V.Concept),
-                (V.prefLabel, literal(title, "en")),
-                (V.notation, literal(code)),
-            ])
+            writer.node(
+                iri(COMMODITY + code),
+                [
+                    (V.type, V.Concept),
+                    (V.prefLabel, literal(title, "en")),
+                    (V.notation, literal(code)),
+                ],
+            )
             done += 1
         context.progress("write", done, total)
     report.triples = writer.triples
@@ -279,8 +286,9 @@ def _source(version: str | None) -> tuple[str, list[tuple[str, Object]]]:
     return node, properties
 
 
-def _links(occupation: _Occupation, technologies: dict[str, _Technology],
-           occupations: dict[str, _Occupation]) -> list[tuple[str, Object]]:
+def _links(
+    occupation: _Occupation, technologies: dict[str, _Technology], occupations: dict[str, _Occupation]
+) -> list[tuple[str, Object]]:
     """The requirements and relatedness of an occupation, ready to write."""
     links: list[tuple[str, Object]] = []
     for name, in_demand in occupation.requirements.items():
@@ -334,7 +342,8 @@ def _read_occupations(rows: Iterable[Row], context: Context) -> dict[str, _Occup
             context.bad_row(error)
             continue
         properties: list[tuple[str, Object]] = [
-            (V.type, V.sgRole), (V.type, V.Concept),
+            (V.type, V.sgRole),
+            (V.type, V.Concept),
             (V.prefLabel, literal(title, "en")),
         ]
         description = row["Description"].strip()
@@ -349,8 +358,7 @@ def _read_occupations(rows: Iterable[Row], context: Context) -> dict[str, _Occup
     return occupations
 
 
-def _read_titles(rows: Iterable[Row], occupations: dict[str, _Occupation],
-                 context: Context) -> None:
+def _read_titles(rows: Iterable[Row], occupations: dict[str, _Occupation], context: Context) -> None:
     seen: set[tuple[str, str]] = set()
     count = 0
     for row in rows:
@@ -378,8 +386,9 @@ def _flag(row: Row, column: str) -> bool:
     return _FLAGS[value]
 
 
-def _read_technology(rows: Iterable[Row], occupations: dict[str, _Occupation],
-                     context: Context) -> tuple[dict[str, _Technology], dict[str, str]]:
+def _read_technology(
+    rows: Iterable[Row], occupations: dict[str, _Occupation], context: Context
+) -> tuple[dict[str, _Technology], dict[str, str]]:
     technologies: dict[str, _Technology] = {}
     commodities: dict[str, str] = {}
     count = 0
@@ -391,8 +400,7 @@ def _read_technology(rows: Iterable[Row], occupations: dict[str, _Occupation],
                 raise row.error("Example is empty")
             commodity = row["Commodity Code"].strip()
             if not _COMMODITY_CODE.match(commodity):
-                raise row.error(f"Commodity Code {show(commodity)} is not an 8-digit "
-                                "UNSPSC code")
+                raise row.error(f"Commodity Code {show(commodity)} is not an 8-digit UNSPSC code")
             hot = _flag(row, "Hot Technology")
             in_demand = _flag(row, "In Demand")
         except ImportDataError as error:
@@ -422,8 +430,7 @@ def _assign_slugs(technologies: dict[str, _Technology]) -> None:
         technologies[name].term = iri(TECHNOLOGY + slug)
 
 
-def _read_related(rows: Iterable[Row], occupations: dict[str, _Occupation],
-                  context: Context) -> None:
+def _read_related(rows: Iterable[Row], occupations: dict[str, _Occupation], context: Context) -> None:
     outside = 0
     for row in rows:
         try:
@@ -442,6 +449,5 @@ def _read_related(rows: Iterable[Row], occupations: dict[str, _Occupation],
             outside += 1
             continue
         if code != other:
-            occupations[code].related.setdefault(
-                other, (tier, int(index_text) if index_text else None))
+            occupations[code].related.setdefault(other, (tier, int(index_text) if index_text else None))
     context.report.details["related_outside"] = outside
