@@ -105,8 +105,8 @@ def describe_text(desc: NodeDescription) -> str:
         lines.append(f"{name.replace('_', ' ')}: {value}")
     if desc.description:
         lines.append(f"description: {desc.description}")
-    for relation, target in desc.matches:
-        lines.append(f"{relation}: {target}")
+    for relation, target, label in desc.matches:
+        lines.append(f"{relation}: {target}" + (f"  ({label})" if label else ""))
     if desc.provenance:
         lines += ["", "sources of its facts:"]
         lines += [f"  {name.replace('_', ' ')}: {'; '.join(srcs)}" for name, srcs in desc.provenance.items()]
