@@ -134,9 +134,9 @@ def skills_to_acquire(
     for skill, rank in wanted.items():
         if not is_satisfied(graph, skill, rank, known):
             # a choice whose alternative is held at a lower level: raise that alternative
-            held = [alt for alt in graph.alternatives(skill) if known.get(alt, 0)]
-            if held:
-                skill = max(held, key=lambda alt: (known[alt], graph.label(alt)))
+            partial = [alt for alt in graph.alternatives(skill) if known.get(alt, 0)]
+            if partial:
+                skill = max(partial, key=lambda alt: (known[alt], graph.label(alt)))
             need[skill] = max(rank, need.get(skill, 0))
             reasons[skill] = "required"
     frontier = list(need)

@@ -143,10 +143,10 @@ def build_profile(
 
     >>> import skillgraph
     >>> g = skillgraph.load()
-    >>> build_profile(g, [("pyhton", None), ("sqll", "2")])
+    >>> build_profile(g, [("pyhton", None), ("kubernets", "2")])
     Traceback (most recent call last):
     ...
-    skillgraph.errors.UnknownNamesError: unknown skill 'pyhton' (did you mean 'Python'?); unknown skill 'sqll' (did you mean 'SQL'?)
+    skillgraph.errors.UnknownNamesError: unknown skill 'pyhton' (did you mean 'Python'?); unknown skill 'kubernets' (did you mean 'Kubernetes' or 'secrets'?)
     """
     problems: list[InputError] = []
     skills: dict[str, int | None] = {}
