@@ -317,13 +317,17 @@ def _build_index(graph: SkillGraph) -> PlanIndex:
         if hours is not None
     }
     default = round(statistics.median(estimates.values())) if estimates else 0
-    return PlanIndex(prerequisites={k: v for k, v in effective.items() if v}, effort=estimates, default_effort=default)
+    return PlanIndex(
+        prerequisites={k: v for k, v in effective.items() if v}, effort=estimates, default_effort=default
+    )
 
 
 def check_target(graph: SkillGraph, target: str) -> None:
     """Raise :class:`~skillgraph.errors.InputError` unless ``target`` is a role or specialization."""
     if target not in graph or graph.node(target)["type"] not in ("role", "specialization"):
-        raise InputError(f"'{graph.label(target) if target in graph else target}' is not a role or specialization")
+        raise InputError(
+            f"'{graph.label(target) if target in graph else target}' is not a role or specialization"
+        )
 
 
 def gap(graph: SkillGraph, target: str, have: Mapping[str, int] | None = None) -> Gap:
@@ -389,7 +393,7 @@ def plan(
     >>> p = plan(g, g.resolve("devops"), {g.resolve("linux"): 1}, optimize="effort")
     >>> [c.label + " -> " + picked.label for c, picked in p.choices]
     ['Backend programming language -> JavaScript (Node.js)', 'Cloud platform -> Amazon Web Services']
-    >>> next(i for i in p.items if i.label == "Linux").status
+    >>> next(i for i in p.items if i.id == "linux").status
     'raise'
     """
     if optimize not in OBJECTIVES:
@@ -464,7 +468,14 @@ class _Planner:
     def expand(self, st: _State, demands: list[tuple[str, int]]) -> None:
         """Add the closure of ``demands`` (skill, rank) to ``st``, stopping at undecided choices."""
         stack = demands
-        added, base, sigma, opens, choices, pre = st.added, self.base, st.sigma, st.opens, self.choices, self.pre
+        added, base, sigma, opens, choices, pre = (
+            st.added,
+            self.base,
+            st.sigma,
+            st.opens,
+            self.choices,
+            self.pre,
+        )
         while stack:
             skill, rank = stack.pop()
             if self.sat(skill, rank):

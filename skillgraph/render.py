@@ -183,7 +183,11 @@ def gap_markdown(gap: Gap) -> str:
         lines += [f"## {markdown_escape(category)}", ""]
         for item in items:
             have = f", have {_held(item, labels)}" if item.current else ""
-            extra = ("; one of " + ", ".join(map(markdown_escape, item.alternatives))) if item.alternatives else ""
+            extra = (
+                ("; one of " + ", ".join(map(markdown_escape, item.alternatives)))
+                if item.alternatives
+                else ""
+            )
             lines.append(f"- [ ] **{markdown_escape(item.label)}** ({item.proficiency_label}{have}){extra}")
         lines.append("")
     return "\n".join(lines)
@@ -230,7 +234,10 @@ def plan_text(plan: LearningPlan) -> str:
         lines.append("choices: " + "; ".join(f"{c.label}: {p.label}" for c, p in plan.choices))
     for stage in plan.stages:
         count = len(stage.items)
-        lines += ["", f"Stage {stage.number}: {count} skill{'s' * (count != 1)}, {_hours(stage.effort_hours)}"]
+        lines += [
+            "",
+            f"Stage {stage.number}: {count} skill{'s' * (count != 1)}, {_hours(stage.effort_hours)}",
+        ]
         rows = [
             [
                 item.label,
