@@ -22,7 +22,7 @@ The optimisation criterion and the algorithm are described in ``docs/plan.md``.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -268,12 +268,16 @@ class PlanIndex:
     ``prerequisites`` are the *effective* prerequisites: a skill's own, plus those
     of every skill choice it is an alternative of (a choice's prerequisites apply
     to whichever alternative is learned). ``effort`` is in hundredths of hours,
-    a skill without an estimate counting as the median estimate of the graph.
+    a skill without an estimate counting as the median estimate of the graph's
+    skills (skill choices left out: they are never learned as such).
     """
 
     prerequisites: dict[str, tuple[str, ...]]
     effort: dict[str, int]
     default_effort: int
+    parents: dict[str, tuple[str, ...]]  # alternative -> the skill choices it belongs to
+    labels: dict[str, str]
+    order: dict[str, tuple[str, str]]  # key -> sort key (folded label, key)
 
 
 def plan_index(graph: SkillGraph) -> PlanIndex:
@@ -309,16 +313,22 @@ def _build_index(graph: SkillGraph) -> PlanIndex:
             effective[key] = result
         return result
 
-    for key in {*own, *parents}:
+    for key in sorted({*own, *parents}):
         effective[key] = collect(key, frozenset())
     estimates = {
-        key: round(float(hours) * 100)
-        for key, hours in graph.nx.nodes(data="effort_hours")
-        if hours is not None
+        key: round(float(attrs["effort_hours"]) * 100)
+        for key, attrs in graph.nx.nodes(data=True)
+        if attrs.get("effort_hours") is not None and attrs.get("type") == "skill" and key not in graph.choices
     }
     default = round(statistics.median(estimates.values())) if estimates else 0
+    labels = {key: graph.label(key) for key in graph.nx}
     return PlanIndex(
-        prerequisites={k: v for k, v in effective.items() if v}, effort=estimates, default_effort=default
+        prerequisites={k: v for k, v in effective.items() if v},
+        effort=estimates,
+        default_effort=default,
+        parents={k: tuple(v) for k, v in parents.items()},
+        labels=labels,
+        order={key: (label.casefold(), key) for key, label in labels.items()},
     )
 
 
@@ -450,14 +460,18 @@ class _Planner:
         self.steps = 0
         self.exact = True
         self.base: dict[str, int] = {}
-        self._sat: dict[tuple[str, int], bool] = {}
+        # the rank held in every skill a known skill bears on: itself and the choices above it
+        self.held: dict[str, int] = {}
+        stack = [key for key, rank in known.items() if rank > 0]
+        while stack:
+            key = stack.pop()
+            if key not in self.held:
+                self.held[key] = held(graph, key, known)
+                stack.extend(index.parents.get(key, ()))
 
     def sat(self, skill: str, rank: int) -> bool:
-        key = (skill, rank)
-        found = self._sat.get(key)
-        if found is None:
-            found = self._sat[key] = is_satisfied(self.graph, skill, rank, self.known)
-        return found
+        """True when what is known meets ``skill`` at ``rank`` (see :func:`~skillgraph.paths.held`)."""
+        return self.held.get(skill, 0) >= rank
 
     def item_cost(self, skill: str) -> Cost:
         if self.known.get(skill, 0) > 0:
@@ -468,17 +482,11 @@ class _Planner:
     def expand(self, st: _State, demands: list[tuple[str, int]]) -> None:
         """Add the closure of ``demands`` (skill, rank) to ``st``, stopping at undecided choices."""
         stack = demands
-        added, base, sigma, opens, choices, pre = (
-            st.added,
-            self.base,
-            st.sigma,
-            st.opens,
-            self.choices,
-            self.pre,
-        )
+        added, base, sigma, opens = st.added, self.base, st.sigma, st.opens
+        choices, pre, held, cost = self.choices, self.pre, self.held, st.cost
         while stack:
             skill, rank = stack.pop()
-            if self.sat(skill, rank):
+            if held.get(skill, 0) >= rank:
                 continue
             if skill in choices:
                 picked = sigma.get(skill)
@@ -493,8 +501,10 @@ class _Planner:
                     added[skill] = rank
                 continue
             added[skill] = rank
-            st.cost = _plus(st.cost, self.item_cost(skill))
-            stack.extend((p, 1) for p in pre.get(skill, ()))
+            cost = _plus(cost, self.item_cost(skill))
+            for prereq in pre.get(skill, ()):
+                stack.append((prereq, 1))
+        st.cost = cost
 
     def resolve(self, st: _State, choice: str, alternative: str) -> _State:
         self.steps += 1
@@ -518,6 +528,17 @@ class _Planner:
     def settle(self, st: _State) -> tuple[_State, dict[str, list[tuple[str, _State]]]]:
         """Take every free decision; return the state and each open choice's options."""
         while True:
+            # an alternative already in the plan costs nothing more: take it in place
+            taken = True
+            while taken:
+                taken = False
+                for choice in sorted(st.opens):
+                    planned = next((a for a in self.choices[choice] if self._planned(st, a)), None)
+                    if planned is not None:
+                        rank = st.opens.pop(choice)
+                        st.sigma[choice] = planned
+                        self.expand(st, [(planned, rank)])
+                        taken = True
             options: dict[str, list[tuple[str, _State]]] = {}
             free = None
             for choice in sorted(st.opens):
@@ -529,6 +550,13 @@ class _Planner:
             if free is None:
                 return st, options
             st = free
+
+    def _planned(self, st: _State, skill: str, depth: int = 0) -> bool:
+        """True when ``skill`` is a plan item already (or a choice decided for one)."""
+        if skill in self.choices:
+            picked = st.sigma.get(skill)
+            return picked is not None and depth < 8 and self._planned(st, picked, depth + 1)
+        return skill in st.added or skill in self.base
 
     @staticmethod
     def _is_free(st: _State, nxt: _State, choice: str) -> bool:
@@ -546,8 +574,9 @@ class _Planner:
             return None
         if not st.opens:
             return st
+        reaches = {choice: self.reach(st, choice) for choice in sorted(st.opens)}
         if len(st.opens) > 1:
-            groups = self.components(st)
+            groups = self.components(reaches)
             if len(groups) > 1:
                 result = st.copy()
                 result.opens = {}
@@ -562,7 +591,9 @@ class _Planner:
                     result.cost = _plus(result.cost, _minus(best.cost, st.cost))
                 return None if bound is not None and result.cost >= bound else result
         floors = {c: min(nxt.cost for _, nxt in opts) for c, opts in options.items()}
-        if bound is not None and max(floors.values()) >= bound:
+        if bound is not None and (
+            max(floors.values()) >= bound or self.private_bound(st, options, reaches) >= bound
+        ):
             return None
         # branch on the choice whose cheapest option costs most (it bounds best)
         choice = max(sorted(options), key=lambda c: (floors[c], -len(options[c])))
@@ -578,28 +609,52 @@ class _Planner:
                 best, bound = found, found.cost
         return best
 
+    def private_bound(
+        self, st: _State, options: Mapping[str, list[tuple[str, _State]]], reaches: Mapping[str, set[str]]
+    ) -> Cost:
+        """A lower bound on any completion: ``st.cost`` plus, for each open choice, the least
+        cost its options add in skills no other open choice can reach (those are disjoint)."""
+        seen: dict[str, int] = {}
+        for reach in reaches.values():
+            for key in reach:
+                seen[key] = seen.get(key, 0) + 1
+        total = st.cost
+        for opts in options.values():
+            least = None
+            for _, nxt in opts:
+                cost = (0, 0, 0)
+                for key in nxt.added:
+                    if seen.get(key) == 1 and key not in st.added and key not in self.base:
+                        cost = _plus(cost, self.item_cost(key))
+                least = cost if least is None or cost < least else least
+            total = _plus(total, least or (0, 0, 0))
+        return total
+
     def reach(self, st: _State, choice: str) -> set[str]:
         """Every key deciding ``choice`` could add or decide (whatever the alternatives)."""
         seen = {choice}
         stack = [(alt, st.opens[choice]) for alt in self.choices[choice]]
+        choices, pre, held, sigma, opens = self.choices, self.pre, self.held, st.sigma, st.opens
         while stack:
             skill, rank = stack.pop()
-            if skill in seen or self.sat(skill, rank):
+            if skill in seen or held.get(skill, 0) >= rank:
                 continue
-            seen.add(skill)
-            if skill in self.choices:
-                picked = st.sigma.get(skill)
+            if skill in choices:
+                seen.add(skill)
+                picked = sigma.get(skill)
                 if picked is not None:
                     stack.append((picked, rank))
-                elif skill not in st.opens:
-                    stack.extend((alt, rank) for alt in self.choices[skill])
+                elif skill not in opens:
+                    stack.extend((alt, rank) for alt in choices[skill])
             elif skill not in st.added and skill not in self.base:
-                stack.extend((p, 1) for p in self.pre.get(skill, ()))
+                seen.add(skill)
+                stack.extend((p, 1) for p in pre.get(skill, ()))
         return seen
 
-    def components(self, st: _State) -> list[list[str]]:
+    @staticmethod
+    def components(reaches: Mapping[str, set[str]]) -> list[list[str]]:
         """Split the open choices into groups whose decisions cannot affect one another."""
-        parent = {c: c for c in st.opens}
+        parent = {c: c for c in reaches}
 
         def find(c: str) -> str:
             while parent[c] != c:
@@ -608,14 +663,14 @@ class _Planner:
             return c
 
         owner: dict[str, str] = {}
-        for choice in sorted(st.opens):
-            for key in self.reach(st, choice):
+        for choice in sorted(reaches):
+            for key in reaches[choice]:
                 if key in owner:
                     parent[find(choice)] = find(owner[key])
                 else:
                     owner[key] = choice
         groups: dict[str, list[str]] = {}
-        for choice in sorted(st.opens):
+        for choice in sorted(reaches):
             groups.setdefault(find(choice), []).append(choice)
         return list(groups.values())
 
@@ -639,7 +694,7 @@ def _assemble(
         """The plan item that meets ``skill`` at ``rank`` (for a choice, its picked alternative)."""
         if planner.sat(skill, rank) or depth > len(sigma):
             return None
-        if skill in graph.choices:
+        if skill in planner.choices:
             picked = sigma.get(skill)
             return provider(picked, rank, depth + 1) if picked else None
         return skill if skill in chosen else None
@@ -652,48 +707,49 @@ def _assemble(
             seen.add(choice)
         return choice
 
-    after: dict[str, set[str]] = {key: set() for key in chosen}
+    order = planner.index.order
+    after: dict[str, list[str]] = {}
+    unlocks: dict[str, list[str]] = {}
     for key in chosen:
+        befores = set()
         for prereq in planner.pre.get(key, ()):
             found = provider(prereq)
             if found is not None and found != key:
-                after[key].add(found)
+                befores.add(found)
+        after[key] = sorted(befores, key=order.__getitem__)
+        for before in befores:
+            unlocks.setdefault(before, []).append(key)
     satisfies: dict[str, list[str]] = {}
     for choice in sigma:
         satisfies.setdefault(pick(choice), []).append(choice)
     required = {provider(skill, rank) for skill, rank in requirements.items()}
-    stage = _stages(graph, after)
-    unlocks: dict[str, set[str]] = {}
-    for key, befores in after.items():
-        for before in befores:
-            unlocks.setdefault(before, set()).add(key)
+    stage = _stages(graph, after, unlocks)
 
+    nodes, names = graph.nx.nodes, planner.index.labels
     items: dict[int, list[PlanItem]] = {}
-    for key, rank in chosen.items():
-        attrs = graph.node(key)
+    for key in sorted(chosen, key=order.__getitem__):
+        rank = chosen[key]
+        attrs = nodes[key]
         current = known.get(key, 0)
         items.setdefault(stage[key], []).append(
             PlanItem(
                 key=key,
                 id=attrs["id"],
-                label=graph.label(key),
+                label=names[key],
                 category=attrs.get("category"),
                 proficiency=rank,
                 proficiency_label=labels.get(rank, str(rank)),
                 current=current,
                 reason="required" if key in required else "prerequisite",
-                needed_for=tuple(sorted(graph.label(k) for k in unlocks.get(key, ()))),
+                needed_for=tuple(sorted(names[k] for k in unlocks.get(key, ()))),
                 alternatives=(),
                 effort_hours=None if current else attrs.get("effort_hours"),
                 stage=stage[key],
-                after=tuple(sorted(after[key], key=lambda k: (graph.label(k).casefold(), k))),
+                after=tuple(after[key]),
                 satisfies=tuple(sorted(satisfies.get(key, ()))),
             )
         )
-    stages = tuple(
-        Stage(number=n, items=tuple(sorted(items[n], key=lambda i: (i.label.casefold(), i.key))))
-        for n in sorted(items)
-    )
+    stages = tuple(Stage(number=n, items=tuple(items[n])) for n in sorted(items))
     picked = tuple(
         (NodeRef.of(graph, c), NodeRef.of(graph, a))
         for c, a in sorted(sigma.items(), key=lambda ca: (graph.label(ca[0]).casefold(), ca[0]))
@@ -709,25 +765,25 @@ def _assemble(
     )
 
 
-def _stages(graph: SkillGraph, after: Mapping[str, Iterable[str]]) -> dict[str, int]:
+def _stages(
+    graph: SkillGraph, after: Mapping[str, list[str]], unlocks: Mapping[str, list[str]]
+) -> dict[str, int]:
     """Return each item's stage: 1 + the longest chain of plan prerequisites below it."""
-    waiting = {key: len(set(befores)) for key, befores in after.items()}
-    unlocks: dict[str, list[str]] = {}
-    for key, befores in after.items():
-        for before in set(befores):
-            unlocks.setdefault(before, []).append(key)
+    waiting = {key: len(befores) for key, befores in after.items()}
     depth = dict.fromkeys(after, 1)
     ready = [key for key, n in waiting.items() if n == 0]
-    stage: dict[str, int] = {}
+    done = 0
     while ready:
         key = ready.pop()
-        stage[key] = depth[key]
+        done += 1
+        here = depth[key] + 1
         for nxt in unlocks.get(key, ()):
-            depth[nxt] = max(depth[nxt], depth[key] + 1)
+            if depth[nxt] < here:
+                depth[nxt] = here
             waiting[nxt] -= 1
             if waiting[nxt] == 0:
                 ready.append(nxt)
-    if len(stage) < len(after):
-        stuck = sorted(graph.label(k) for k in after if k not in stage)
+    if done < len(after):
+        stuck = sorted(graph.label(k) for k, n in waiting.items() if n > 0)
         raise ValidationError([f"prerequisite cycle (through skill choices) among {', '.join(stuck)}"])
-    return stage
+    return depth
