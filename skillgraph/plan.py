@@ -425,6 +425,7 @@ class _State:
     sigma: dict[str, str]  # skill choice -> the alternative picked
     opens: dict[str, int]  # skill choices still to decide -> rank asked
     cost: Cost
+    fresh: tuple[str, ...] = ()  # the items the last decision added
 
     def copy(self) -> _State:
         return _State(dict(self.added), dict(self.sigma), dict(self.opens), self.cost)
@@ -479,8 +480,11 @@ class _Planner:
         effort = self.index.effort.get(skill, self.index.default_effort)
         return (1, effort, 0) if self.objective == "count" else (effort, 1, 0)
 
-    def expand(self, st: _State, demands: list[tuple[str, int]]) -> None:
-        """Add the closure of ``demands`` (skill, rank) to ``st``, stopping at undecided choices."""
+    def expand(self, st: _State, demands: list[tuple[str, int]]) -> list[str]:
+        """Add the closure of ``demands`` (skill, rank) to ``st``, stopping at undecided choices.
+
+        Return the items added (not counting rank changes of items already there)."""
+        fresh: list[str] = []
         stack = demands
         added, base, sigma, opens = st.added, self.base, st.sigma, st.opens
         choices, pre, held, cost = self.choices, self.pre, self.held, st.cost
@@ -501,17 +505,19 @@ class _Planner:
                     added[skill] = rank
                 continue
             added[skill] = rank
+            fresh.append(skill)
             cost = _plus(cost, self.item_cost(skill))
             for prereq in pre.get(skill, ()):
                 stack.append((prereq, 1))
         st.cost = cost
+        return fresh
 
     def resolve(self, st: _State, choice: str, alternative: str) -> _State:
         self.steps += 1
         nxt = st.copy()
         rank = nxt.opens.pop(choice)
         nxt.sigma[choice] = alternative
-        self.expand(nxt, [(alternative, rank)])
+        nxt.fresh = tuple(self.expand(nxt, [(alternative, rank)]))
         return nxt
 
     def run(self, requirements: Mapping[str, int]) -> tuple[dict[str, int], dict[str, str]]:
@@ -591,15 +597,18 @@ class _Planner:
                     result.cost = _plus(result.cost, _minus(best.cost, st.cost))
                 return None if bound is not None and result.cost >= bound else result
         floors = {c: min(nxt.cost for _, nxt in opts) for c, opts in options.items()}
-        if bound is not None and (
-            max(floors.values()) >= bound or self.private_bound(st, options, reaches) >= bound
-        ):
+        private = self.private_floors(st, options, reaches)
+        total = st.cost
+        for cost in private.values():
+            total = _plus(total, cost)
+        if bound is not None and (max(floors.values()) >= bound or total >= bound):
             return None
         # branch on the choice whose cheapest option costs most (it bounds best)
         choice = max(sorted(options), key=lambda c: (floors[c], -len(options[c])))
+        others = _minus(total, _plus(st.cost, private[choice]))
         best = None
         for _, nxt in sorted(options[choice], key=lambda o: o[1].cost):
-            if bound is not None and nxt.cost >= bound:
+            if bound is not None and _plus(nxt.cost, others) >= bound:
                 break
             if best is not None and self.steps > self.budget:
                 self.exact = False
@@ -609,26 +618,27 @@ class _Planner:
                 best, bound = found, found.cost
         return best
 
-    def private_bound(
+    def private_floors(
         self, st: _State, options: Mapping[str, list[tuple[str, _State]]], reaches: Mapping[str, set[str]]
-    ) -> Cost:
-        """A lower bound on any completion: ``st.cost`` plus, for each open choice, the least
-        cost its options add in skills no other open choice can reach (those are disjoint)."""
+    ) -> dict[str, Cost]:
+        """For each open choice, the least cost its options add in skills no other open
+        choice can reach. Those skills are disjoint, so ``st.cost`` plus their sum bounds
+        every completion from below, and so does a decided option plus the others' floors."""
         seen: dict[str, int] = {}
         for reach in reaches.values():
             for key in reach:
                 seen[key] = seen.get(key, 0) + 1
-        total = st.cost
-        for opts in options.values():
-            least = None
+        floors: dict[str, Cost] = {}
+        for choice, opts in options.items():
+            least: Cost | None = None
             for _, nxt in opts:
                 cost = (0, 0, 0)
-                for key in nxt.added:
-                    if seen.get(key) == 1 and key not in st.added and key not in self.base:
+                for key in nxt.fresh:
+                    if seen.get(key) == 1:
                         cost = _plus(cost, self.item_cost(key))
                 least = cost if least is None or cost < least else least
-            total = _plus(total, least or (0, 0, 0))
-        return total
+            floors[choice] = least or (0, 0, 0)
+        return floors
 
     def reach(self, st: _State, choice: str) -> set[str]:
         """Every key deciding ``choice`` could add or decide (whatever the alternatives)."""
