@@ -6,6 +6,7 @@ import click
 
 from .common import SkillgraphGroup
 from .core import list_, path, show, validate
+from .export import export
 from .plan import gap, plan
 
 
@@ -15,5 +16,5 @@ def main() -> None:
     """skillgraph: what to learn next, in what order, to get from one role to another."""
 
 
-for command in (path, show, list_, validate, gap, plan):
+for command in (path, show, list_, validate, export, gap, plan):
     main.add_command(command)
