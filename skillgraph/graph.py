@@ -185,7 +185,22 @@ class SkillGraph:
 
     def alternatives(self, key: str) -> list[str]:
         """Return the alternatives of a skill choice (empty for an ordinary skill)."""
-        return sorted((t for t, _ in self.out_edges(key, "any_of")), key=self.label)
+        return list(self.choices.get(key, ()))
+
+    @cached_property
+    def choices(self) -> dict[str, tuple[str, ...]]:
+        """Skill choice -> its alternatives sorted by label, for every choice that has some.
+
+        >>> import skillgraph
+        >>> g = skillgraph.load()
+        >>> [g.label(a) for a in g.choices[g.resolve("backend language")]]
+        ['Java', 'JavaScript (Node.js)', 'Python']
+        """
+        found: dict[str, list[str]] = defaultdict(list)
+        for u, v, rel in self.nx.edges(keys=True):
+            if rel == "any_of":
+                found[u].append(v)
+        return {c: tuple(sorted(alts, key=lambda a: (self.label(a), a))) for c, alts in found.items()}
 
     def relation_graph(self, *relations: str) -> nx.DiGraph:
         """Return a plain DiGraph of the edges of the given relations (all nodes kept)."""
