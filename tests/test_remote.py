@@ -27,6 +27,8 @@ COMMANDS = [
     ["show", "aws"],
     ["list"],
     ["list", "--type", "skill", "--format", "json"],
+    ["plan", "--have", "python,sql", "--target", "senior"],
+    ["gap", "--have", "python,sql:intermediate,git", "--target", "lead", "--format", "json"],
 ]
 
 

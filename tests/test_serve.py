@@ -73,7 +73,13 @@ def run(*args: str):
 
 @pytest.mark.parametrize(
     "args",
-    [["path", "junior", "senior"], ["path", "junior fe", "frontend developer"], ["show", "python"], ["list"]],
+    [
+        ["path", "junior", "senior"],
+        ["path", "junior fe", "frontend developer"],
+        ["show", "python"],
+        ["list"],
+        ["plan", "--have", "python", "--target", "senior"],
+    ],
     ids=" ".join,
 )
 def test_served_graph_gives_the_same_answers(served, args: list[str]) -> None:

@@ -7,6 +7,8 @@ import click
 from .common import SkillgraphGroup
 from .core import list_, path, show, validate
 from .export import export
+from .importers import import_
+from .plan import gap, plan
 from .server import push, serve
 
 
@@ -16,5 +18,5 @@ def main() -> None:
     """skillgraph: what to learn next, in what order, to get from one role to another."""
 
 
-for command in (path, show, list_, validate, export, serve, push):
+for command in (path, show, list_, validate, plan, gap, export, import_, serve, push):
     main.add_command(command)
