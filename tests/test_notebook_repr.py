@@ -1,0 +1,102 @@
+"""Rich display in notebooks: HTML tables for graphs, paths and nodes, escaped; text elsewhere."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+import skillgraph
+from skillgraph import notebook
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def evil_graph(write_ttl):
+    """A user's track whose labels and descriptions carry markup."""
+    path = write_ttl(
+        f"""
+ex:evil-junior a sg:Role ; sg:level 1 ;
+    skos:prefLabel "{EVIL}"@en ; skos:altLabel "evil junior"@en ;
+    skos:definition "A role <script>alert('d')</script> & more"@en ;
+    sg:progressesTo ex:evil-senior ;
+    sg:requirement [ a sg:SkillRequirement ; sg:skill ex:evil-skill ; sg:proficiency sg:Intermediate ] .
+ex:evil-senior a sg:Role ; sg:level 2 ; skos:prefLabel "Evil \\"Senior\\""@en ;
+    sg:requirement [ a sg:SkillRequirement ; sg:skill sgd:sql ; sg:proficiency sg:Advanced ] .
+ex:evil-skill a sg:Skill ; sg:category sg:Framework ; skos:prefLabel "<b onmouseover=x>skill</b>"@en ;
+    sg:hasPrerequisite sgd:git .
+""",
+        name="evil.ttl",
+    )
+    return skillgraph.load([path])
+
+
+def _no_raw_markup(fragment: str) -> None:
+    assert "<img" not in fragment
+    assert "<script" not in fragment
+    assert "<b onmouseover" not in fragment
+    assert "onerror=alert" not in fragment or "&lt;img src=x onerror=alert(1)&gt;" in fragment
+
+
+def test_graph_renders_counts_as_a_table(graph):
+    page = graph._repr_html_()
+    assert page.startswith('<div class="skillgraph">') and "<table>" in page
+    counts = graph.counts()
+    assert f'<td style="text-align:left;vertical-align:top">{counts["skill"]}</td>' in page
+    assert "Senior Backend Developer" in page
+    assert repr(graph).startswith("<SkillGraph ")
+
+
+def test_path_renders_a_table_per_step(graph):
+    path = skillgraph.career_path(graph, graph.resolve("junior"), graph.resolve("senior"))
+    page = path._repr_html_()
+    assert page.count("<table>") == len(path.steps)
+    for step in path.steps:
+        assert html.escape(step.label) in page
+        for item in step.skills:
+            assert html.escape(item.label) in page
+    assert str(path).startswith("Junior Backend Developer -> Backend Developer -> Senior Backend Developer")
+
+
+def test_node_renders_facts_and_relations(graph):
+    desc = skillgraph.describe(graph, graph.resolve("python"))
+    page = desc._repr_html_()
+    assert "Python" in page and "alternative for" in page and "<table>" in page
+    assert str(desc).splitlines()[0].startswith("Python  [skill]")
+
+
+def test_pretty_text_in_ipython(graph):
+    from IPython.lib.pretty import pretty
+
+    path = skillgraph.career_path(graph, graph.resolve("senior"), graph.resolve("lead"))
+    assert pretty(path) == str(path)
+    desc = skillgraph.describe(graph, graph.resolve("aws"))
+    assert pretty(desc) == str(desc)
+    assert pretty(graph) == repr(graph)
+
+
+def test_labels_from_a_user_file_are_escaped(evil_graph):
+    junior = evil_graph.resolve("evil junior")
+    assert evil_graph.label(junior) == EVIL
+    path = skillgraph.career_path(evil_graph, junior, evil_graph.resolve("evil senior"))
+    desc = skillgraph.describe(evil_graph, junior)
+    skill = skillgraph.describe(evil_graph, "https://example.org/track/evil-skill")
+    for page in (path._repr_html_(), desc._repr_html_(), skill._repr_html_(), evil_graph._repr_html_()):
+        _no_raw_markup(page)
+    escaped = html.escape(EVIL)
+    assert escaped in path._repr_html_() and escaped in desc._repr_html_()
+    assert "&lt;script&gt;alert(&#x27;d&#x27;)&lt;/script&gt; &amp; more" in desc._repr_html_()
+    assert "Evil &quot;Senior&quot;" in path._repr_html_()
+    # the only tags are the presenter's own
+    tags = set(re.findall(r"<\s*([a-zA-Z]+)", path._repr_html_() + desc._repr_html_()))
+    assert tags <= {"div", "p", "strong", "span", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+def test_iframe_escapes_the_page_into_srcdoc():
+    page = "<html><script>var s = \"a & b\" + '<';</script></html>"
+    tag = notebook.iframe(page, height=320)
+    srcdoc = re.fullmatch(r'<iframe srcdoc="([^"]*)" sandbox="allow-scripts" .*height="320".*</iframe>', tag)
+    assert srcdoc is not None
+    assert html.unescape(srcdoc.group(1)) == page
