@@ -80,6 +80,7 @@ RELATION_LABELS: dict[str, tuple[str, str]] = {
     "related": ("related to", "related from"),
 }
 
+_ATTRIBUTE_ORDER = ("type", "label", "alt_labels", "description", "level", "category", "effort_hours", "matches")
 _DESCRIPTION_PREDICATES = (SKOS + "definition", DCTERMS + "description", RDFS + "comment")
 _MATCH_PREDICATES = {SKOS + "exactMatch": "exactMatch", SKOS + "closeMatch": "closeMatch"}
 
@@ -348,7 +349,7 @@ def build_view(rdf: RdfData) -> SkillGraph:
             description=description,
             choice=subject in choices,
             matches=tuple(sorted(set(matches))),
-            provenance={k: tuple(sorted(v)) for k, v in provenance.items()},
+            provenance={k: tuple(sorted(provenance[k])) for k in _ATTRIBUTE_ORDER if k in provenance},
             sources=tuple(sorted(set().union(*provenance.values()))) if provenance else (),
             **attrs,
         )
