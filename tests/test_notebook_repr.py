@@ -9,6 +9,7 @@ import pytest
 
 import skillgraph
 from skillgraph import notebook
+from tests.conftest import ROOT
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -100,3 +101,44 @@ def test_iframe_escapes_the_page_into_srcdoc():
     srcdoc = re.fullmatch(r'<iframe srcdoc="([^"]*)" sandbox="allow-scripts" .*height="320".*</iframe>', tag)
     assert srcdoc is not None
     assert html.unescape(srcdoc.group(1)) == page
+
+
+def test_iframe_round_trips_any_page():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    @given(st.text())
+    def round_trip(page):
+        tag = notebook.iframe(page)
+        srcdoc = tag[len('<iframe srcdoc="') : tag.index('" sandbox=')]
+        assert '"' not in srcdoc and "<" not in srcdoc
+        assert html.unescape(srcdoc) == page
+
+    round_trip()
+
+
+def _files(*roots):
+    return {
+        str(p): p.stat().st_mtime_ns
+        for root in roots
+        for p in root.rglob("*")
+        if "__pycache__" not in p.parts
+    }
+
+
+def test_explorer_embeds_the_page_in_srcdoc_and_writes_nothing(graph, tmp_path, monkeypatch):
+    pytest.importorskip("skillgraph.explorer")
+    from skillgraph.explorer import to_html
+
+    monkeypatch.chdir(tmp_path)
+    root = ROOT / "skillgraph"
+    before = _files(tmp_path, root)
+    shown = notebook.explorer(graph, title="Careers")
+    tag = shown._repr_html_()
+    assert _files(tmp_path, root) == before, "the explorer wrote a file"
+    found = re.fullmatch(r'<iframe srcdoc="([^"]*)" sandbox="allow-scripts" (.*)></iframe>', tag, re.S)
+    assert found is not None
+    assert f'height="{notebook.EXPLORER_HEIGHT}"' in found.group(2)
+    assert html.unescape(found.group(1)) == shown.html == to_html(graph, title="Careers")
+    assert "src=" not in found.group(2)  # the page is inline, never a file
+    assert notebook.explorer(graph, height=300)._repr_html_().count('height="300"') == 1
