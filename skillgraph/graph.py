@@ -80,7 +80,16 @@ RELATION_LABELS: dict[str, tuple[str, str]] = {
     "related": ("related to", "related from"),
 }
 
-_ATTRIBUTE_ORDER = ("type", "label", "alt_labels", "description", "level", "category", "effort_hours", "matches")
+_ATTRIBUTE_ORDER = (
+    "type",
+    "label",
+    "alt_labels",
+    "description",
+    "level",
+    "category",
+    "effort_hours",
+    "matches",
+)
 _DESCRIPTION_PREDICATES = (SKOS + "definition", DCTERMS + "description", RDFS + "comment")
 _MATCH_PREDICATES = {SKOS + "exactMatch": "exactMatch", SKOS + "closeMatch": "closeMatch"}
 

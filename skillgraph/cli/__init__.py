@@ -6,6 +6,7 @@ import click
 
 from .common import SkillgraphGroup
 from .core import list_, path, show, validate
+from .export import export
 
 
 @click.group(cls=SkillgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -14,5 +15,5 @@ def main() -> None:
     """skillgraph: what to learn next, in what order, to get from one role to another."""
 
 
-for command in (path, show, list_, validate):
+for command in (path, show, list_, validate, export):
     main.add_command(command)
