@@ -222,7 +222,7 @@ def iframe(page: str, *, height: int = EXPLORER_HEIGHT, title: str = "skillgraph
     return (
         f'<iframe srcdoc="{escape(page, quote=True)}" sandbox="allow-scripts" '
         f'title="{text(title)}" width="100%" height="{int(height)}" '
-        'style="border:1px solid #ddd;width:100%"></iframe>'
+        'style="border:1px solid #ddd;box-sizing:border-box;width:100%"></iframe>'
     )
 
 

@@ -142,3 +142,30 @@ def test_explorer_embeds_the_page_in_srcdoc_and_writes_nothing(graph, tmp_path, 
     assert html.unescape(found.group(1)) == shown.html == to_html(graph, title="Careers")
     assert "src=" not in found.group(2)  # the page is inline, never a file
     assert notebook.explorer(graph, height=300)._repr_html_().count('height="300"') == 1
+
+
+def test_embedded_explorer_draws_in_a_browser(browser, graph):
+    """The iframe as a notebook output shows it: scripts run in the sandbox, no request leaves."""
+    pytest.importorskip("skillgraph.explorer")
+    path = skillgraph.career_path(graph, graph.resolve("junior"), graph.resolve("senior"))
+    shown = notebook.explorer(graph, highlight_nodes=[step.key for step in path.steps], height=500)
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        requests: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+        page.on("request", lambda req: requests.append(req.url))
+        page.set_content(f"<!DOCTYPE html><html><body><h1>Out[1]:</h1>{shown._repr_html_()}</body></html>")
+        frame = page.frame_locator("iframe")
+        frame.locator("body").wait_for(timeout=10_000)
+        inner = next(f for f in page.frames if f is not page.main_frame)
+        inner.wait_for_function("() => window.skillgraphReady === true", timeout=30_000)
+        assert inner.evaluate("window.skillgraphNodes.getIds().length") == len(graph)
+        box = page.locator("iframe").bounding_box()
+        assert box is not None and round(box["height"]) == 500
+        assert errors == []
+        assert [u for u in requests if not u.startswith(("about:", "data:", "blob:"))] == []
+    finally:
+        context.close()
