@@ -104,9 +104,10 @@ def test_iframe_escapes_the_page_into_srcdoc():
 
 
 def test_iframe_round_trips_any_page():
-    from hypothesis import given
+    from hypothesis import given, settings
     from hypothesis import strategies as st
 
+    @settings(max_examples=60, deadline=None)
     @given(st.text())
     def round_trip(page):
         tag = notebook.iframe(page)
