@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .describe import NodeDescription
     from .graph import SkillGraph
     from .paths import CareerPath, SkillItem
+    from .plan import Gap, LearningPlan, PlanItem
 
 #: The default height of the embedded explorer, in CSS pixels.
 EXPLORER_HEIGHT = 640
@@ -123,9 +124,9 @@ def graph_html(graph: SkillGraph, *, examples: int = 4) -> str:
 _LEVELS = {1: "foundational", 2: "intermediate", 3: "advanced", 4: "expert"}
 
 
-def _proficiency(item: SkillItem) -> str:
+def _proficiency(item: SkillItem, labels: dict[int, str] | None = None) -> str:
     if item.current:
-        return f"{_LEVELS.get(item.current, item.current)} → {item.proficiency_label}"
+        return f"{(labels or _LEVELS).get(item.current, item.current)} → {item.proficiency_label}"
     return item.proficiency_label
 
 
@@ -204,6 +205,91 @@ def describe_html(desc: NodeDescription) -> str:
         rows = [[r.label, r.type, r.proficiency_label or "", "; ".join(r.sources)] for r in rels]
         parts.append(table(rows, headers=["node", "type", "proficiency", "sources"]))
     return _div(*parts)
+
+
+# -- learning plans and gaps ----------------------------------------------------
+
+
+def _hours(hours: float | None) -> str:
+    return "" if hours is None else f"{hours:g} h"
+
+
+def _held(item: SkillItem, labels: dict[int, str]) -> str:
+    return labels.get(item.current, str(item.current)) if item.current else ""
+
+
+def plan_html(plan: LearningPlan) -> str:
+    """Return a learning plan: a summary, the choices made, then one table per stage."""
+    target = plan.target.label
+    if plan.met:
+        return _div(_heading(f"Learning plan for {target}", "(every requirement is met: nothing to learn)"))
+    labels = dict(plan.proficiency_labels)
+    goal = "fewest new skills" if plan.objective == "count" else "least estimated effort"
+    summary = [
+        f"{plan.new_count} new skill{'s' * (plan.new_count != 1)}",
+        *([f"{plan.raise_count} to raise"] if plan.raise_count else []),
+        f"{len(plan.stages)} stage{'s' * (len(plan.stages) != 1)}",
+        f"about {_hours(plan.effort_hours) or '0 h'} for the new skills"
+        + (f" ({plan.unestimated} not estimated)" if plan.unestimated else ""),
+    ]
+    parts = [_heading(f"Learning plan for {target}", f"({goal}): " + ", ".join(summary))]
+    if not plan.optimal:
+        parts.append("<p>The search stopped early: this is the best plan found, not proven the smallest.</p>")
+    if plan.choices:
+        parts.append(table([[c.label, p.label] for c, p in plan.choices], headers=["choice", "picked"]))
+    names = {c.key: c.label for c, _ in plan.choices}
+    for stage in plan.stages:
+        count = len(stage.items)
+        detail = f"{count} skill{'s' * (count != 1)}, {_hours(stage.effort_hours) or '0 h'}"
+        parts.append(_heading(f"Stage {stage.number}", f"({detail})"))
+        rows = [
+            [
+                item.label,
+                item.status,
+                _proficiency(item, labels),
+                item.category or "",
+                _hours(item.effort_hours),
+                _plan_note(item, names),
+            ]
+            for item in stage.items
+        ]
+        parts.append(table(rows, headers=["skill", "status", "proficiency", "category", "effort", "note"]))
+    if plan.have:
+        parts.append(f"<p>Starting from {len(plan.have)} skill(s) you have.</p>")
+    return _div(*parts)
+
+
+def _plan_note(item: PlanItem, choices: dict[str, str]) -> str:
+    notes = []
+    if item.satisfies:
+        notes.append("for " + ", ".join(choices.get(k, k) for k in item.satisfies))
+    if item.reason == "prerequisite" and item.needed_for:
+        notes.append("before " + ", ".join(item.needed_for))
+    return "; ".join(notes)
+
+
+def gap_html(gap: Gap) -> str:
+    """Return the requirements of a target that are not met, grouped by category."""
+    target = gap.target.label
+    if gap.met:
+        return _div(_heading(f"Gap to {target}", "(every requirement is met)"))
+    labels = dict(gap.proficiency_labels)
+    count = len(gap.items)
+    rows = [
+        [
+            category if n == 0 else "",
+            item.label,
+            item.proficiency_label,
+            _held(item, labels),
+            ("one of " + ", ".join(item.alternatives)) if item.alternatives else "",
+        ]
+        for category, items in gap.by_category().items()
+        for n, item in enumerate(items)
+    ]
+    return _div(
+        _heading(f"Gap to {target}", f"({count} requirement{'s' * (count != 1)} not met)"),
+        table(rows, headers=["category", "skill", "asked", "have", "note"]),
+    )
 
 
 # -- the explorer --------------------------------------------------------------
