@@ -58,6 +58,22 @@ class AmbiguousNameError(InputError):
         )
 
 
+class UnknownNamesError(InputError):
+    """Several names at once (from ``--have`` or a profile) that resolve to no node, or to several.
+
+    ``errors`` holds one :class:`UnknownNameError` or :class:`AmbiguousNameError` per name.
+
+    >>> err = UnknownNamesError([UnknownNameError("pyhton", suggestions=["Python"], kind="skill")])
+    >>> str(err)
+    "unknown skill 'pyhton' (did you mean 'Python'?)"
+    """
+
+    def __init__(self, errors: Sequence[InputError], *, where: str = "") -> None:
+        self.errors = list(errors)
+        head = f"{where}: " if where else ""
+        super().__init__(head + "; ".join(str(e) for e in self.errors))
+
+
 class DataFileError(InputError):
     """A data file is missing, unreadable or malformed (``path`` and ``line`` say where)."""
 

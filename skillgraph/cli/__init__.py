@@ -7,6 +7,8 @@ import click
 from .common import SkillgraphGroup
 from .core import list_, path, show, validate
 from .export import export
+from .importers import import_
+from .plan import gap, plan
 
 
 @click.group(cls=SkillgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,5 +17,5 @@ def main() -> None:
     """skillgraph: what to learn next, in what order, to get from one role to another."""
 
 
-for command in (path, show, list_, validate, export):
+for command in (path, show, list_, validate, plan, gap, export, import_):
     main.add_command(command)

@@ -85,3 +85,34 @@ def load_graph(data: Sequence[Path], no_cache: bool = False) -> Any:
 def echo_json(value: Any) -> None:
     """Print ``value`` as indented JSON."""
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def have_options(func: F) -> F:
+    """Add ``--have SKILLS`` (repeatable, comma-separated, ``name:level``) and ``--profile FILE``."""
+    func = click.option(
+        "--profile",
+        "profile",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="FILE",
+        help="A YAML or TOML file of the skills you have (see docs/plan.md).",
+    )(func)
+    return click.option(
+        "--have",
+        "have",
+        multiple=True,
+        metavar="SKILLS",
+        help="Skills you have, comma-separated, each optionally NAME:LEVEL "
+        "(python:advanced, sql:2); repeatable.",
+    )(func)
+
+
+def read_known(graph: Any, have: Sequence[str], profile: Path | None) -> dict[str, int]:
+    """Return skill -> rank from ``--have`` values and a ``--profile`` file (both optional)."""
+    from ..profile import Profile, parse_have, read_profile
+
+    known = Profile()
+    if profile is not None:
+        known = read_profile(graph, profile)
+    if have:
+        known = known.merged(parse_have(graph, have))
+    return known.ranks()

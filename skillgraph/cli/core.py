@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..graph import TYPES
-from .common import data_option, echo_json, format_option, load_graph
+from .common import data_option, echo_json, format_option, have_options, load_graph, read_known
 
 LADDER_TYPES = ("role", "specialization")
 
@@ -15,19 +15,33 @@ LADDER_TYPES = ("role", "specialization")
 @click.command()
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
+@have_options
 @format_option("text", "json", "markdown")
 @data_option
-def path(source: str, target: str, fmt: str, data: tuple[Path, ...], no_cache: bool) -> None:
+def path(
+    source: str,
+    target: str,
+    have: tuple[str, ...],
+    profile: Path | None,
+    fmt: str,
+    data: tuple[Path, ...],
+    no_cache: bool,
+) -> None:
     """Show the career path from role FROM to role TO and the skills of each step.
 
     Roles are named as you like: "junior", "Senior Backend Developer", an id.
+    With --have or --profile, the skills you already have are left out.
     """
     from ..paths import career_path
     from ..render import path_markdown, path_text
 
     graph = load_graph(data, no_cache)
+    known = read_known(graph, have, profile)
     result = career_path(
-        graph, graph.resolve(source, types=LADDER_TYPES), graph.resolve(target, types=LADDER_TYPES)
+        graph,
+        graph.resolve(source, types=LADDER_TYPES),
+        graph.resolve(target, types=LADDER_TYPES),
+        have=known,
     )
     if fmt == "json":
         echo_json(result.to_dict())

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import InputError
 
-class ImportDataError(Exception):
+
+class ImportDataError(InputError):
     """Input data that cannot be imported: a missing file, a wrong layout or a bad row.
 
     ``str(error)`` is always one line that names the file and, when the problem is in a
