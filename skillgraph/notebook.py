@@ -1,9 +1,10 @@
 """HTML renderings of core results for Jupyter, and the explorer embedded inline.
 
 The ``_repr_html_`` methods of :class:`~skillgraph.graph.SkillGraph`,
-:class:`~skillgraph.paths.CareerPath` and
-:class:`~skillgraph.describe.NodeDescription` call the functions here, so a
-graph, a path or a node shows as readable tables in a notebook. Every label and
+:class:`~skillgraph.paths.CareerPath`, :class:`~skillgraph.describe.NodeDescription`,
+:class:`~skillgraph.plan.LearningPlan` and :class:`~skillgraph.plan.Gap` call the
+functions here, so a graph, a path, a node, a plan or a gap shows as readable
+tables in a notebook. Every label and
 description is escaped: they come from users' files too.
 
 >>> import skillgraph
@@ -195,7 +196,9 @@ def describe_html(desc: NodeDescription) -> str:
     facts += [[name.replace("_", " "), value] for name, value in desc.attributes.items()]
     if desc.description:
         facts.append(["description", desc.description])
-    facts += [[relation, target] for relation, target in desc.matches]
+    facts += [
+        [relation, f"{label} ({target})" if label else target] for relation, target, label in desc.matches
+    ]
     facts += [
         [f"source of {name.replace('_', ' ')}", "; ".join(srcs)] for name, srcs in desc.provenance.items()
     ]
@@ -219,7 +222,15 @@ def _held(item: SkillItem, labels: dict[int, str]) -> str:
 
 
 def plan_html(plan: LearningPlan) -> str:
-    """Return a learning plan: a summary, the choices made, then one table per stage."""
+    """Return a learning plan: a summary, the choices made, then one table per stage.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> p = skillgraph.learning_plan(g, g.resolve("junior"), {g.resolve("java"): 3})
+    >>> html = plan_html(p)
+    >>> "Stage 1" in html and html.count("<table>") == len(p.stages) + bool(p.choices)
+    True
+    """
     target = plan.target.label
     if plan.met:
         return _div(_heading(f"Learning plan for {target}", "(every requirement is met: nothing to learn)"))
@@ -269,7 +280,13 @@ def _plan_note(item: PlanItem, choices: dict[str, str]) -> str:
 
 
 def gap_html(gap: Gap) -> str:
-    """Return the requirements of a target that are not met, grouped by category."""
+    """Return the requirements of a target that are not met, grouped by category.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> "Gap to Junior Backend Developer" in gap_html(skillgraph.skill_gap(g, g.resolve("junior")))
+    True
+    """
     target = gap.target.label
     if gap.met:
         return _div(_heading(f"Gap to {target}", "(every requirement is met)"))

@@ -68,6 +68,24 @@ def test_node_renders_facts_and_relations(graph):
     assert str(desc).splitlines()[0].startswith("Python  [skill]")
 
 
+def test_plan_and_gap_render_tables(graph):
+    have = {graph.resolve("java"): 3, graph.resolve("linux"): 1}
+    plan = skillgraph.learning_plan(graph, graph.resolve("devops"), have, optimize="effort")
+    page = plan._repr_html_()
+    assert page.count("<table>") == len(plan.stages) + 1  # the stages and the choices made
+    assert "Stage 1" in page and "raise" in page
+    for item in plan.items:
+        assert html.escape(item.label) in page
+    assert str(plan).startswith("Learning plan for DevOps Engineer")
+    gap = skillgraph.skill_gap(graph, graph.resolve("senior"), have)
+    page = gap._repr_html_()
+    assert "Gap to Senior Backend Developer" in page
+    assert all(html.escape(item.label) in page for item in gap.items)
+    assert str(gap).startswith("Gap to Senior Backend Developer")
+    done = skillgraph.learning_plan(graph, graph.resolve("junior"), dict.fromkeys(graph.nodes("skill"), 4))
+    assert "nothing to learn" in done._repr_html_()
+
+
 def test_pretty_text_in_ipython(graph):
     from IPython.lib.pretty import pretty
 
@@ -76,6 +94,10 @@ def test_pretty_text_in_ipython(graph):
     desc = skillgraph.describe(graph, graph.resolve("aws"))
     assert pretty(desc) == str(desc)
     assert pretty(graph) == repr(graph)
+    plan = skillgraph.learning_plan(graph, graph.resolve("junior"))
+    assert pretty(plan) == str(plan)
+    gap = skillgraph.skill_gap(graph, graph.resolve("junior"))
+    assert pretty(gap) == str(gap)
 
 
 def test_labels_from_a_user_file_are_escaped(evil_graph):
@@ -84,12 +106,16 @@ def test_labels_from_a_user_file_are_escaped(evil_graph):
     path = skillgraph.career_path(evil_graph, junior, evil_graph.resolve("evil senior"))
     desc = skillgraph.describe(evil_graph, junior)
     skill = skillgraph.describe(evil_graph, "https://example.org/track/evil-skill")
-    for page in (path._repr_html_(), desc._repr_html_(), skill._repr_html_(), evil_graph._repr_html_()):
+    plan = skillgraph.learning_plan(evil_graph, junior)
+    gap = skillgraph.skill_gap(evil_graph, evil_graph.resolve("evil senior"))
+    pages = [path, desc, skill, evil_graph, plan, gap]
+    for page in (shown._repr_html_() for shown in pages):
         _no_raw_markup(page)
     escaped = html.escape(EVIL)
     assert escaped in path._repr_html_() and escaped in desc._repr_html_()
     assert "&lt;script&gt;alert(&#x27;d&#x27;)&lt;/script&gt; &amp; more" in desc._repr_html_()
-    assert "Evil &quot;Senior&quot;" in path._repr_html_()
+    assert "Evil &quot;Senior&quot;" in path._repr_html_() and "Evil &quot;Senior&quot;" in gap._repr_html_()
+    assert escaped in plan._repr_html_() and "&lt;b onmouseover=x&gt;skill&lt;/b&gt;" in plan._repr_html_()
     # the only tags are the presenter's own
     tags = set(re.findall(r"<\s*([a-zA-Z]+)", path._repr_html_() + desc._repr_html_()))
     assert tags <= {"div", "p", "strong", "span", "table", "thead", "tbody", "tr", "th", "td"}
