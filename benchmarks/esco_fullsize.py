@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +30,7 @@ from pathlib import Path
 from skillgraph.importers import import_esco
 
 TARGET_SECONDS = 30.0
+PLAN_TARGET_SECONDS = 2.0
 
 OCCUPATIONS = 3_039
 SKILLS = 13_939
@@ -402,6 +406,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--verify", action="store_true", help="parse the outputs back (pyoxigraph)")
+    parser.add_argument("--no-plan", action="store_true", help="skip the cold `skillgraph plan` runs")
+    parser.add_argument("--runs", type=int, default=5, help="cold plan runs (default 5)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="esco-fullsize-") as tmp:
         data = args.keep or Path(tmp) / "esco-data"
@@ -435,7 +441,42 @@ def main() -> int:
                 print(f"  parsed back by pyoxigraph: {parsed:,} triples in {took:.1f} s")
         verdict = "meets" if worst <= TARGET_SECONDS else "misses"
         print(f"slowest import {worst:.1f} s ({verdict} the {TARGET_SECONDS:.0f} s target)")
+        if not args.no_plan:
+            cold_plan(out_dir / "esco-fullsize.nt", Path(tmp) / "cache", args.runs)
     return 0
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - started
+
+
+def cold_plan(data: Path, cache: Path, runs: int) -> None:
+    """Time `skillgraph plan` on the imported graph in fresh processes, the cache filled first."""
+    import pyoxigraph
+
+    query = "SELECT ?o WHERE { ?o a <http://data.europa.eu/esco/model#Occupation> } ORDER BY ?o LIMIT 1"
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    target = next(iter(store.query(query)))["o"].value
+    del store
+    env = dict(os.environ, SKILLGRAPH_CACHE_DIR=str(cache))
+    command = [sys.executable, "-m", "skillgraph", "plan", "--target", target, "--data", str(data)]
+    first = _timed(command, env)
+    print(f"first plan (parse, SHACL, projection, cache write): {first:.1f} s")
+    baseline = [sys.executable, "-c", "import networkx"]
+    base, cold = [], []
+    for _ in range(runs):
+        base.append(_timed(baseline, env))
+        cold.append(_timed(command, env))
+    median, base_median = statistics.median(cold), statistics.median(base)
+    verdict = "meets" if median <= PLAN_TARGET_SECONDS else "misses"
+    print(
+        f"cold plan with the cache: median {median:.2f} s over {runs} runs "
+        f"({median / base_median:.1f}x `python -c 'import networkx'` at {base_median:.2f} s; "
+        f"{verdict} the {PLAN_TARGET_SECONDS:.0f} s target)"
+    )
 
 
 if __name__ == "__main__":

@@ -255,3 +255,23 @@ def career_highlight(
                 if g.has_edge(step.key, item.key):
                     edges.append((step.key, item.key))
     return nodes, edges
+
+
+def plan_highlight(graph: Any, plan: Any) -> tuple[list[Any], list[tuple[Any, Any]]]:
+    """Nodes and edges to emphasise for a learning plan (a :class:`skillgraph.plan.LearningPlan`).
+
+    The target, every skill of the plan, the target's requirement edges to them and
+    the prerequisite edges between them.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> p = skillgraph.learning_plan(g, g.resolve("junior"), {})
+    >>> nodes, edges = plan_highlight(g, p)
+    >>> nodes[0] == g.resolve("junior") and len(nodes) == len(p.items) + 1
+    True
+    """
+    g = as_nx(graph)
+    nodes = [plan.target.key, *(item.key for item in plan.items if item.key in g)]
+    inside = set(nodes)
+    edges = [(u, v) for u, v in g.edges(nodes) if v in inside and u != v]
+    return nodes, list(dict.fromkeys(edges))

@@ -179,3 +179,38 @@ def test_screenshot_helper(browser: Any, tmp_path: Path) -> None:
     spec.loader.exec_module(module)
     out = module.screenshot(tmp_path / "shot.png", width=800, height=500, browser=browser)
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_export_plan_highlights_the_plan(tmp_path: Path, curated: skillgraph.SkillGraph) -> None:
+    out = tmp_path / "plan.html"
+    result = run(
+        "export", "html", str(out), "--plan", "senior", "--have", "python,sql,git", "--type", "skill"
+    )
+    assert result.exit_code == 0, result.output
+    found = skillgraph.learning_plan(
+        curated,
+        curated.resolve("senior"),
+        _known(curated, "python,sql,git"),
+    )
+    data = page_data(out.read_text(encoding="utf-8"))
+    expected = [found.target.key, *(item.key for item in found.items)]
+    assert data["highlight"]["nodes"] == expected
+    assert SGD + "python" not in expected and SGD + "senior-backend-developer" in expected
+    drawn = {n["id"] for n in data["nodes"]}
+    assert set(expected) <= drawn  # the target stays in view beside the skills
+    assert all(a in expected and b in expected for a, b in data["highlight"]["edges"])
+    assert f"plan for Senior Backend Developer ({len(found.items)} skills)" in data["title"]
+
+
+def _known(graph: skillgraph.SkillGraph, have: str) -> dict[str, int]:
+    from skillgraph.profile import parse_have
+
+    return parse_have(graph, [have]).ranks()
+
+
+def test_export_have_without_plan_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "x.html"
+    result = run("export", "html", str(out), "--have", "python")
+    assert result.exit_code == 2
+    assert "--have and --profile go with --plan ROLE" in result.output
+    assert not out.exists()

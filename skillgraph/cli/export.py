@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from ..graph import TYPES
-from .common import data_option, load_graph
+from .common import data_option, have_options, load_graph, read_known
 
 LADDER_TYPES = ("role", "specialization")
 LAYOUTS = ("auto", "physics", "static", "hierarchical")  # explorer.LAYOUTS, without pyvis
@@ -49,6 +49,21 @@ def export() -> None:
     help="Highlight the career path from role FROM to role TO (its roles stay in view).",
 )
 @click.option(
+    "--plan",
+    "plan_target",
+    metavar="ROLE",
+    default=None,
+    help="Highlight the learning plan towards ROLE (--have, --profile, --optimize as for `skillgraph plan`).",
+)
+@have_options
+@click.option(
+    "--optimize",
+    type=click.Choice(["count", "effort"], case_sensitive=False),
+    default="count",
+    show_default=True,
+    help="With --plan: minimise the number of new skills, or their estimated hours.",
+)
+@click.option(
     "--layout",
     type=click.Choice(LAYOUTS, case_sensitive=False),
     default="auto",
@@ -64,6 +79,10 @@ def html(
     depth: int | None,
     types: tuple[str, ...],
     path_roles: tuple[str, str] | None,
+    plan_target: str | None,
+    have: tuple[str, ...],
+    profile: Path | None,
+    optimize: str,
     layout: str,
     title: str | None,
     data: tuple[Path, ...],
@@ -77,12 +96,15 @@ def html(
       skillgraph export html python.html --around python --depth 2
       skillgraph export html ladder.html --type role --type specialization --layout hierarchical
       skillgraph export html path.html --path junior senior
+      skillgraph export html plan.html --plan senior --have python,sql,git
     """
     from .. import explorer, subsets
     from ..paths import career_path
 
     if depth is not None and around_name is None:
         raise click.UsageError("--depth needs --around NAME")
+    if (have or profile) and plan_target is None:
+        raise click.UsageError("--have and --profile go with --plan ROLE")
     graph = load_graph(data, no_cache)
     view = graph.nx
     what: list[str] = []
@@ -105,6 +127,19 @@ def html(
         if view is not graph.nx:
             view = subsets.union_with(view, graph, highlight_nodes)
         what.append(f"path {graph.label(source)} to {graph.label(target)}")
+    if plan_target is not None:
+        from ..plan import plan as learning_plan
+
+        known = read_known(graph, have, profile)
+        found_plan = learning_plan(
+            graph, graph.resolve(plan_target, types=LADDER_TYPES), known, optimize=optimize.lower()
+        )
+        plan_nodes, plan_edges = subsets.plan_highlight(graph, found_plan)
+        highlight_nodes = list(dict.fromkeys([*highlight_nodes, *plan_nodes]))
+        highlight_edges = list(dict.fromkeys([*highlight_edges, *plan_edges]))
+        if view is not graph.nx:
+            view = subsets.union_with(view, graph, highlight_nodes)
+        what.append(f"plan for {found_plan.target.label} ({len(found_plan.items)} skills)")
     if title is None:
         title = "skillgraph" + (": " + "; ".join(what) if what else "")
     written = explorer.write_html(
