@@ -48,6 +48,19 @@ class NodeDescription:
     matches: tuple[tuple[str, str, str | None], ...]
     relations: tuple[Relation, ...] = field(default=())
 
+    def __str__(self) -> str:
+        from .render import describe_text
+
+        return describe_text(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+    def _repr_html_(self) -> str:
+        from .notebook import describe_html
+
+        return describe_html(self)
+
     def grouped(self) -> dict[str, list[Relation]]:
         """Return the relations grouped by their wording ("requires", "required by", ...)."""
         groups: dict[str, list[Relation]] = defaultdict(list)

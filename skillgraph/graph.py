@@ -131,6 +131,14 @@ class SkillGraph:
         counts = ", ".join(f"{n} {t}" for t, n in self.counts().items() if n)
         return f"<SkillGraph {len(self)} nodes, {self.nx.number_of_edges()} edges: {counts}>"
 
+    def _repr_html_(self) -> str:
+        from .notebook import graph_html
+
+        return graph_html(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
     def __getstate__(self) -> dict[str, Any]:
         return {"nx": self.nx, "sources": self.sources}
 

@@ -66,6 +66,19 @@ class CareerPath:
     steps: tuple[RoleStep, ...]
     have: tuple[str, ...] = field(default=())
 
+    def __str__(self) -> str:
+        from .render import path_text
+
+        return path_text(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+    def _repr_html_(self) -> str:
+        from .notebook import path_html
+
+        return path_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         """Return the path as plain data; its keys are documented in ``docs/cli.md``."""
         first, last = self.steps[0], self.steps[-1]

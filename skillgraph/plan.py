@@ -108,6 +108,19 @@ class Gap:
         """True when nothing is missing."""
         return not self.items
 
+    def __str__(self) -> str:
+        from .render import gap_text
+
+        return gap_text(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+    def _repr_html_(self) -> str:
+        from .notebook import gap_html
+
+        return gap_html(self)
+
     def by_category(self) -> dict[str, list[SkillItem]]:
         """Return the items grouped by category (sorted; uncategorised last)."""
         groups: dict[str, list[SkillItem]] = {}
@@ -177,6 +190,19 @@ class LearningPlan:
     choices: tuple[tuple[NodeRef, NodeRef], ...] = ()
     have: tuple[dict[str, Any], ...] = ()
     proficiency_labels: tuple[tuple[int, str], ...] = ()
+
+    def __str__(self) -> str:
+        from .render import plan_text
+
+        return plan_text(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+    def _repr_html_(self) -> str:
+        from .notebook import plan_html
+
+        return plan_html(self)
 
     @property
     def items(self) -> list[PlanItem]:
