@@ -27,11 +27,13 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from .render import plan_note, proficiency_text, skill_note
+
 if TYPE_CHECKING:
     from .describe import NodeDescription
     from .graph import SkillGraph
     from .paths import CareerPath, SkillItem
-    from .plan import Gap, LearningPlan, PlanItem
+    from .plan import Gap, LearningPlan
 
 #: The default height of the embedded explorer, in CSS pixels.
 EXPLORER_HEIGHT = 640
@@ -122,23 +124,6 @@ def graph_html(graph: SkillGraph, *, examples: int = 4) -> str:
 
 # -- career paths --------------------------------------------------------------
 
-_LEVELS = {1: "foundational", 2: "intermediate", 3: "advanced", 4: "expert"}
-
-
-def _proficiency(item: SkillItem, labels: dict[int, str] | None = None) -> str:
-    if item.current:
-        return f"{(labels or _LEVELS).get(item.current, item.current)} → {item.proficiency_label}"
-    return item.proficiency_label
-
-
-def _note(item: SkillItem) -> str:
-    notes = []
-    if item.alternatives:
-        notes.append("one of " + ", ".join(item.alternatives))
-    if item.reason == "prerequisite" and item.needed_for:
-        notes.append("prerequisite of " + ", ".join(item.needed_for))
-    return "; ".join(notes)
-
 
 def path_html(path: CareerPath) -> str:
     """Return a career path as a heading per role with a table of the skills it adds.
@@ -165,10 +150,10 @@ def path_html(path: CareerPath) -> str:
             rows = [
                 [
                     item.label,
-                    _proficiency(item),
+                    proficiency_text(item, arrow="→"),
                     item.category or "",
                     "" if item.effort_hours is None else f"{item.effort_hours:g}",
-                    _note(item),
+                    skill_note(item),
                 ]
                 for item in step.skills
             ]
@@ -248,7 +233,6 @@ def plan_html(plan: LearningPlan) -> str:
         parts.append("<p>The search stopped early: this is the best plan found, not proven the smallest.</p>")
     if plan.choices:
         parts.append(table([[c.label, p.label] for c, p in plan.choices], headers=["choice", "picked"]))
-    names = {c.key: c.label for c, _ in plan.choices}
     for stage in plan.stages:
         count = len(stage.items)
         detail = f"{count} skill{'s' * (count != 1)}, {_hours(stage.effort_hours) or '0 h'}"
@@ -257,10 +241,10 @@ def plan_html(plan: LearningPlan) -> str:
             [
                 item.label,
                 item.status,
-                _proficiency(item, labels),
+                proficiency_text(item, labels, arrow="→"),
                 item.category or "",
                 _hours(item.effort_hours),
-                _plan_note(item, names),
+                plan_note(item, plan),
             ]
             for item in stage.items
         ]
@@ -268,15 +252,6 @@ def plan_html(plan: LearningPlan) -> str:
     if plan.have:
         parts.append(f"<p>Starting from {len(plan.have)} skill(s) you have.</p>")
     return _div(*parts)
-
-
-def _plan_note(item: PlanItem, choices: dict[str, str]) -> str:
-    notes = []
-    if item.satisfies:
-        notes.append("for " + ", ".join(choices.get(k, k) for k in item.satisfies))
-    if item.reason == "prerequisite" and item.needed_for:
-        notes.append("before " + ", ".join(item.needed_for))
-    return "; ".join(notes)
 
 
 def gap_html(gap: Gap) -> str:

@@ -38,23 +38,32 @@ def table(rows: Sequence[Sequence[object]], headers: Sequence[str] | None = None
     return "\n".join(lines)
 
 
-def _proficiency(item: SkillItem, labels: dict[int, str] | None = None) -> str:
+#: The usual proficiency labels, by rank.
+LEVELS = {1: "foundational", 2: "intermediate", 3: "advanced", 4: "expert"}
+
+
+def proficiency_text(item: SkillItem, labels: dict[int, str] | None = None, *, arrow: str = "->") -> str:
+    """Return the level asked of ``item``, with the level held before when it is raised.
+
+    >>> from skillgraph.paths import SkillItem
+    >>> item = SkillItem("k", "sql", "SQL", "database", 3, "advanced", current=2)
+    >>> proficiency_text(item)
+    'intermediate -> advanced'
+    """
     if item.current:
-        before = (labels or {}).get(item.current, str(item.current))
-        return f"{before} -> {item.proficiency_label}"
+        before = (labels or LEVELS).get(item.current, str(item.current))
+        return f"{before} {arrow} {item.proficiency_label}"
     return item.proficiency_label
 
 
-def _note(item: SkillItem) -> str:
+def skill_note(item: SkillItem) -> str:
+    """Return what else to know of ``item``: its alternatives, what it is a prerequisite of."""
     notes = []
     if item.alternatives:
         notes.append("one of " + ", ".join(item.alternatives))
     if item.reason == "prerequisite" and item.needed_for:
         notes.append("prerequisite of " + ", ".join(item.needed_for))
     return "; ".join(notes)
-
-
-_LEVELS = {1: "foundational", 2: "intermediate", 3: "advanced", 4: "expert"}
 
 
 def path_text(path: CareerPath) -> str:
@@ -70,7 +79,7 @@ def path_text(path: CareerPath) -> str:
             f"{number}. {step.label} ({step.type}{level}): {count} skill{'s' * (count != 1)} to acquire",
         ]
         rows = [
-            [item.label, _proficiency(item, _LEVELS), item.category or "", _note(item)]
+            [item.label, proficiency_text(item), item.category or "", skill_note(item)]
             for item in step.skills
         ]
         if rows:
@@ -89,11 +98,10 @@ def path_markdown(path: CareerPath) -> str:
         if not step.skills:
             lines.append("Nothing new to acquire.")
         for item in step.skills:
-            note = _note(item)
+            note = skill_note(item)
             extra = f" — {item.category}" if item.category else ""
             lines.append(
-                f"- [ ] **{item.label}** ({_proficiency(item, _LEVELS)}){extra}"
-                + (f"; {note}" if note else "")
+                f"- [ ] **{item.label}** ({proficiency_text(item)}){extra}" + (f"; {note}" if note else "")
             )
     return "\n".join(lines) + "\n"
 
@@ -193,13 +201,8 @@ def gap_markdown(gap: Gap) -> str:
     return "\n".join(lines)
 
 
-def _plan_proficiency(item: PlanItem, labels: dict[int, str]) -> str:
-    if item.current:
-        return f"{labels.get(item.current, str(item.current))} -> {item.proficiency_label}"
-    return item.proficiency_label
-
-
-def _plan_note(item: PlanItem, plan: LearningPlan) -> str:
+def plan_note(item: PlanItem, plan: LearningPlan) -> str:
+    """Return which choice a plan item satisfies and which items it comes before."""
     notes = []
     names = {c.key: c.label for c, _ in plan.choices}
     if item.satisfies:
@@ -242,10 +245,10 @@ def plan_text(plan: LearningPlan) -> str:
             [
                 item.label,
                 item.status,
-                _plan_proficiency(item, labels),
+                proficiency_text(item, labels),
                 item.category or "",
                 _hours(item.effort_hours),
-                _plan_note(item, plan),
+                plan_note(item, plan),
             ]
             for item in stage.items
         ]
@@ -263,12 +266,12 @@ def plan_markdown(plan: LearningPlan) -> str:
     for stage in plan.stages:
         lines += [f"## Stage {stage.number} ({_hours(stage.effort_hours)})", ""]
         for item in stage.items:
-            details = [_plan_proficiency(item, labels).replace("->", "→")]
+            details = [proficiency_text(item, labels).replace("->", "→")]
             if item.category:
                 details.append(item.category)
             if item.effort_hours is not None:
                 details.append(_hours(item.effort_hours))
-            note = _plan_note(item, plan)
+            note = plan_note(item, plan)
             lines.append(
                 f"- [ ] **{markdown_escape(item.label)}** ({markdown_escape(', '.join(details))})"
                 + (f"; {markdown_escape(note)}" if note else "")
@@ -302,7 +305,7 @@ def plan_mermaid(plan: LearningPlan) -> str:
         title = mermaid_escape(f"Stage {stage.number} · {_hours(stage.effort_hours)}")
         lines.append(f'    subgraph stage{stage.number}["{title}"]')
         for item in stage.items:
-            text = mermaid_escape(item.label) + "<br/>" + mermaid_escape(_plan_proficiency(item, labels))
+            text = mermaid_escape(item.label) + "<br/>" + mermaid_escape(proficiency_text(item, labels))
             if item.effort_hours is not None:
                 text += " · " + mermaid_escape(_hours(item.effort_hours))
             lines.append(f'        {ids[item.key]}["{text}"]')

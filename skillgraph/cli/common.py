@@ -98,14 +98,18 @@ def data_option(func: F) -> F:
         is_flag=True,
         help="Rebuild the graph from its sources instead of reading the cache.",
     )(func)
-    return click.option(
-        "--data",
-        "data",
-        multiple=True,
-        type=click.Path(dir_okay=False, path_type=Path),
-        metavar="FILE",
-        help="A Turtle (or other RDF) file of your own to add to the graph; repeatable.",
-    )(func)
+    return files_option(func)
+
+
+#: ``--data FILE`` (repeatable) alone, for commands that read files but no store.
+files_option = click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="A Turtle (or other RDF) file of your own to add to the graph; repeatable.",
+)
 
 
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:

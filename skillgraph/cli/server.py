@@ -6,16 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import load_graph
-
-files_option = click.option(
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE",
-    help="A Turtle (or other RDF) file of your own to add to the graph; repeatable.",
-)
+from .common import files_option, load_graph
 
 
 @click.command()
