@@ -281,3 +281,40 @@ def _set_mode(tmp: Path, path: Path) -> None:
         os.chmod(tmp, mode)
     except OSError:
         pass
+
+
+def source_description(
+    key: str,
+    name: str,
+    title: str,
+    *,
+    url: str,
+    version: str | None,
+    created: str,
+    publisher: str,
+    license: str,
+    rights: str,
+) -> tuple[str, list[tuple[str, Object]]]:
+    """The ``sg:Source`` / ``void:Dataset`` node an import writes about itself.
+
+    >>> node, props = source_description("esco-1.2.0", "ESCO 1.2.0", "ESCO", url="https://x.org",
+    ...     version="1.2.0", created="2024-01-01", publisher="EC", license="https://l.org", rights="r")
+    >>> node
+    '<https://w3id.org/skillgraph/source/esco-1.2.0>'
+    """
+    properties: list[tuple[str, Object]] = [
+        (V.type, V.sgSource),
+        (V.type, V.Dataset),
+        (V.label, literal(name, "en")),
+        (V.title, literal(title, "en")),
+        (V.source, iri(url)),
+    ]
+    if version:
+        properties.append((V.hasVersion, literal(version)))
+    properties += [
+        (V.created, literal(created, datatype=XSD + "date")),
+        (V.publisher, literal(publisher)),
+        (V.license, iri(license)),
+        (V.rights, literal(rights, "en")),
+    ]
+    return iri(SRC + key), properties

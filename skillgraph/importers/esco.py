@@ -88,7 +88,6 @@ from ._common import (
     split_lines,
 )
 from ._rdf import (
-    SRC,
     VOCABULARY_PREFIXES,
     XSD,
     Object,
@@ -98,6 +97,7 @@ from ._rdf import (
     integer,
     iri,
     literal,
+    source_description,
 )
 from .errors import ImportDataError
 
@@ -230,23 +230,17 @@ def import_esco(
 
 def _source(version: str | None) -> tuple[str, list[tuple[str, Object]]]:
     name = f"ESCO {version}" if version else "ESCO"
-    node = iri(f"{SRC}esco-{version}" if version else f"{SRC}esco")
-    properties: list[tuple[str, Object]] = [
-        (V.type, V.sgSource),
-        (V.type, V.Dataset),
-        (V.label, literal(name, "en")),
-        (V.title, literal(f"{name}: European Skills, Competences, Qualifications and Occupations", "en")),
-        (V.source, iri(ESCO_URL)),
-    ]
-    if version:
-        properties.append((V.hasVersion, literal(version)))
-    properties += [
-        (V.created, literal(import_date().isoformat(), datatype=XSD + "date")),
-        (V.publisher, literal(ESCO_PUBLISHER)),
-        (V.license, iri(ESCO_LICENSE)),
-        (V.rights, literal(ESCO_ATTRIBUTION, "en")),
-    ]
-    return node, properties
+    return source_description(
+        f"esco-{version}" if version else "esco",
+        name,
+        f"{name}: European Skills, Competences, Qualifications and Occupations",
+        url=ESCO_URL,
+        version=version,
+        created=import_date().isoformat(),
+        publisher=ESCO_PUBLISHER,
+        license=ESCO_LICENSE,
+        rights=ESCO_ATTRIBUTION,
+    )
 
 
 # ----------------------------------------------------------------- concepts --

@@ -75,9 +75,7 @@ from ._common import (
     show,
 )
 from ._rdf import (
-    SRC,
     VOCABULARY_PREFIXES,
-    XSD,
     Object,
     TripleWriter,
     V,
@@ -86,6 +84,7 @@ from ._rdf import (
     integer,
     iri,
     literal,
+    source_description,
 )
 from .errors import ImportDataError
 
@@ -267,23 +266,17 @@ def import_onet(
 
 def _source(version: str | None) -> tuple[str, list[tuple[str, Object]]]:
     name = f"O*NET {version}" if version else "O*NET"
-    node = iri(f"{SRC}onet-{version}" if version else f"{SRC}onet")
-    properties: list[tuple[str, Object]] = [
-        (V.type, V.sgSource),
-        (V.type, V.Dataset),
-        (V.label, literal(name, "en")),
-        (V.title, literal(f"{name} Database", "en")),
-        (V.source, iri(ONET_URL)),
-    ]
-    if version:
-        properties.append((V.hasVersion, literal(version)))
-    properties += [
-        (V.created, literal(import_date().isoformat(), datatype=XSD + "date")),
-        (V.publisher, literal(ONET_PUBLISHER)),
-        (V.license, iri(ONET_LICENSE)),
-        (V.rights, literal(onet_attribution(version), "en")),
-    ]
-    return node, properties
+    return source_description(
+        f"onet-{version}" if version else "onet",
+        name,
+        f"{name} Database",
+        url=ONET_URL,
+        version=version,
+        created=import_date().isoformat(),
+        publisher=ONET_PUBLISHER,
+        license=ONET_LICENSE,
+        rights=onet_attribution(version),
+    )
 
 
 def _links(
