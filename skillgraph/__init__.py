@@ -18,11 +18,16 @@ from .errors import (
     NoPathError,
     SkillgraphError,
     UnknownNameError,
+    UnknownNamesError,
     ValidationError,
 )
 from .graph import TYPES, SkillGraph
 from .loader import load
 from .paths import CareerPath, RoleStep, SkillItem, career_path
+from .plan import Gap, LearningPlan, PlanItem, Stage
+from .plan import gap as skill_gap
+from .plan import plan as learning_plan
+from .profile import Profile, parse_have, read_profile
 from .resolve import resolve
 
 __version__ = "0.1.0"
@@ -32,17 +37,27 @@ __all__ = [
     "AmbiguousNameError",
     "CareerPath",
     "DataFileError",
+    "Gap",
     "InputError",
+    "LearningPlan",
     "NoPathError",
     "NodeDescription",
+    "PlanItem",
+    "Profile",
     "RoleStep",
     "SkillGraph",
     "SkillItem",
     "SkillgraphError",
+    "Stage",
     "UnknownNameError",
+    "UnknownNamesError",
     "ValidationError",
     "career_path",
     "describe",
+    "learning_plan",
     "load",
+    "parse_have",
+    "read_profile",
     "resolve",
+    "skill_gap",
 ]

@@ -45,8 +45,21 @@ class NodeDescription:
     description: str | None
     attributes: dict[str, Any]
     provenance: dict[str, tuple[str, ...]]
-    matches: tuple[tuple[str, str], ...]
+    matches: tuple[tuple[str, str, str | None], ...]
     relations: tuple[Relation, ...] = field(default=())
+
+    def __str__(self) -> str:
+        from .render import describe_text
+
+        return describe_text(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+    def _repr_html_(self) -> str:
+        from .notebook import describe_html
+
+        return describe_html(self)
 
     def grouped(self) -> dict[str, list[Relation]]:
         """Return the relations grouped by their wording ("requires", "required by", ...)."""
@@ -66,7 +79,7 @@ class NodeDescription:
             "description": self.description,
             **self.attributes,
             "provenance": {k: list(v) for k, v in self.provenance.items()},
-            "matches": [{"relation": r, "iri": iri} for r, iri in self.matches],
+            "matches": [{"relation": r, "iri": iri, "label": label} for r, iri, label in self.matches],
             "relations": {
                 wording: [
                     {
@@ -124,6 +137,8 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
         description=attrs.get("description"),
         attributes=attributes,
         provenance=dict(attrs.get("provenance", {})),
-        matches=tuple(attrs.get("matches", ())),
+        matches=tuple(
+            (rel, iri, graph.label(iri) if iri in graph else None) for rel, iri in attrs.get("matches", ())
+        ),
         relations=tuple(relations),
     )

@@ -58,6 +58,22 @@ class AmbiguousNameError(InputError):
         )
 
 
+class UnknownNamesError(InputError):
+    """Several names at once (from ``--have`` or a profile) that resolve to no node, or to several.
+
+    ``errors`` holds one :class:`UnknownNameError` or :class:`AmbiguousNameError` per name.
+
+    >>> err = UnknownNamesError([UnknownNameError("pyhton", suggestions=["Python"], kind="skill")])
+    >>> str(err)
+    "unknown skill 'pyhton' (did you mean 'Python'?)"
+    """
+
+    def __init__(self, errors: Sequence[InputError], *, where: str = "") -> None:
+        self.errors = list(errors)
+        head = f"{where}: " if where else ""
+        super().__init__(head + "; ".join(str(e) for e in self.errors))
+
+
 class DataFileError(InputError):
     """A data file is missing, unreadable or malformed (``path`` and ``line`` say where)."""
 
@@ -139,3 +155,45 @@ class MissingDependencyError(SkillgraphError):
     def __init__(self, package: str, feature: str) -> None:
         self.package = package
         super().__init__(f"{feature} needs {package}, which is not installed (pip install {package})")
+
+
+class StoreError(SkillgraphError):
+    """A SPARQL store cannot be reached, refuses the login, times out or answers with an error.
+
+    ``url`` is the endpoint with any ``user:password@`` removed; the message never holds credentials.
+
+    >>> str(StoreError("http://ann:secret@127.0.0.1:9/query", "connection refused"))
+    'store http://127.0.0.1:9/query: connection refused'
+    """
+
+    def __init__(self, url: str, message: str) -> None:
+        self.url = redact_url(url)
+        super().__init__(f"store {self.url}: {message}")
+
+
+def redact_url(url: str) -> str:
+    """Return ``url`` without the ``user:password@`` part (and without a query string).
+
+    >>> redact_url("https://ann:secret@db.example.org:8890/sparql?graph=x")
+    'https://db.example.org:8890/sparql'
+    >>> redact_url("not a url")
+    'not a url'
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        return "<invalid URL>"
+    if not parts.scheme or not host:
+        return url.split("@")[-1] if "@" in url else url
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc += f":{port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+class ServeError(SkillgraphError):
+    """The SPARQL server cannot start (a port in use, the ``oxigraph`` program missing)."""

@@ -80,7 +80,16 @@ RELATION_LABELS: dict[str, tuple[str, str]] = {
     "related": ("related to", "related from"),
 }
 
-_ATTRIBUTE_ORDER = ("type", "label", "alt_labels", "description", "level", "category", "effort_hours", "matches")
+_ATTRIBUTE_ORDER = (
+    "type",
+    "label",
+    "alt_labels",
+    "description",
+    "level",
+    "category",
+    "effort_hours",
+    "matches",
+)
 _DESCRIPTION_PREDICATES = (SKOS + "definition", DCTERMS + "description", RDFS + "comment")
 _MATCH_PREDICATES = {SKOS + "exactMatch": "exactMatch", SKOS + "closeMatch": "closeMatch"}
 
@@ -121,6 +130,14 @@ class SkillGraph:
     def __repr__(self) -> str:
         counts = ", ".join(f"{n} {t}" for t, n in self.counts().items() if n)
         return f"<SkillGraph {len(self)} nodes, {self.nx.number_of_edges()} edges: {counts}>"
+
+    def _repr_html_(self) -> str:
+        from .notebook import graph_html
+
+        return graph_html(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
 
     def __getstate__(self) -> dict[str, Any]:
         return {"nx": self.nx, "sources": self.sources}
@@ -176,7 +193,22 @@ class SkillGraph:
 
     def alternatives(self, key: str) -> list[str]:
         """Return the alternatives of a skill choice (empty for an ordinary skill)."""
-        return sorted((t for t, _ in self.out_edges(key, "any_of")), key=self.label)
+        return list(self.choices.get(key, ()))
+
+    @cached_property
+    def choices(self) -> dict[str, tuple[str, ...]]:
+        """Skill choice -> its alternatives sorted by label, for every choice that has some.
+
+        >>> import skillgraph
+        >>> g = skillgraph.load()
+        >>> [g.label(a) for a in g.choices[g.resolve("backend language")]]
+        ['Java', 'JavaScript (Node.js)', 'Python']
+        """
+        found: dict[str, list[str]] = defaultdict(list)
+        for u, v, rel in self.nx.edges(keys=True):
+            if rel == "any_of":
+                found[u].append(v)
+        return {c: tuple(sorted(alts, key=lambda a: (self.label(a), a))) for c, alts in found.items()}
 
     def relation_graph(self, *relations: str) -> nx.DiGraph:
         """Return a plain DiGraph of the edges of the given relations (all nodes kept)."""
@@ -249,21 +281,27 @@ def build_view(rdf: RdfData) -> SkillGraph:
                     return found
         return None
 
-    # Source labels: sg:Source nodes' rdfs:label; user files by path.
+    # Source labels: sg:Source nodes' rdfs:label; user files by path, with the
+    # source a file declares (an imported taxonomy names itself) when it has one.
     sources: dict[str, str] = {"": "unattributed"}
+    declared_in: dict[str, list[str]] = defaultdict(list)
     for subject, facts in by_subject.items():
-        for predicate, obj, _ in facts:
-            if predicate == RDFS + "label" and any(
-                p == RDF_TYPE and getattr(o, "value", None) == SG + "Source" for p, o, _ in facts
-            ):
+        if not any(p == RDF_TYPE and getattr(o, "value", None) == SG + "Source" for p, o, _ in facts):
+            continue
+        for predicate, obj, g in facts:
+            if predicate == RDFS + "label":
                 sources[subject] = _literal_text(obj)
+                if g.startswith("file://"):
+                    declared_in[g].append(_literal_text(obj))
 
     def source_label(graph: str) -> str:
         if graph not in sources:
             if graph.startswith("file://"):
                 from urllib.parse import unquote, urlparse
 
-                sources[graph] = unquote(urlparse(graph).path)
+                path = unquote(urlparse(graph).path)
+                names = sorted(set(declared_in.get(graph, ())))
+                sources[graph] = f"{', '.join(names)} ({path})" if names else path
             else:
                 sources[graph] = graph
         return sources[graph]

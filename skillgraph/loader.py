@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import cache as view_cache
 from .graph import SkillGraph
 from .store import source_files
+
+if TYPE_CHECKING:
+    from .store import RdfData
 
 
 def load(
@@ -49,3 +53,30 @@ def load(
     if key is not None:
         view_cache.write(key, view)
     return view
+
+
+def load_checked_rdf(data: Iterable[Path | str] = (), *, builtin: bool = True, cache: bool = True) -> RdfData:
+    """Return the RDF of the built-in graph plus ``data``, validated exactly as :func:`load` does.
+
+    For the front ends that ship the RDF itself (``skillgraph serve``, ``push``).
+    A cached view of the same files proves they were valid, so SHACL is skipped then.
+
+    >>> rdf = load_checked_rdf()
+    >>> len(rdf) > 1000
+    True
+    """
+    from .store import load_rdf
+    from .validate import check
+
+    data = [Path(p) for p in data]
+    key = None
+    rdf = load_rdf(data, builtin=builtin)
+    if cache:
+        files = source_files(data, builtin=builtin)
+        key = view_cache.cache_key(files, extra=f"builtin={builtin};validate=True")
+        if isinstance(view_cache.read(key), SkillGraph):
+            return rdf
+    view = check(rdf)
+    if key is not None:
+        view_cache.write(key, view)
+    return rdf

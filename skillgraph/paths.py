@@ -66,6 +66,19 @@ class CareerPath:
     steps: tuple[RoleStep, ...]
     have: tuple[str, ...] = field(default=())
 
+    def __str__(self) -> str:
+        from .render import path_text
+
+        return path_text(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+    def _repr_html_(self) -> str:
+        from .notebook import path_html
+
+        return path_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         """Return the path as plain data; its keys are documented in ``docs/cli.md``."""
         first, last = self.steps[0], self.steps[-1]
@@ -96,15 +109,32 @@ class CareerPath:
 
 
 def is_satisfied(graph: SkillGraph, skill: str, rank: int, known: Mapping[str, int]) -> bool:
-    """True when ``skill`` (or, for a choice, one of its alternatives) is known at ``rank``."""
-    if known.get(skill, 0) >= rank:
-        return True
-    return any(known.get(alt, 0) >= rank for alt in graph.alternatives(skill))
+    """True when ``skill`` (or, for a choice, one of its alternatives) is known at ``rank``.
+
+    Alternatives that are choices themselves count through their own alternatives.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> language, java = g.resolve("backend language"), g.resolve("java")
+    >>> is_satisfied(g, language, 2, {java: 3}), is_satisfied(g, language, 4, {java: 3})
+    (True, False)
+    """
+    return held(graph, skill, known) >= rank
 
 
-def _held(graph: SkillGraph, skill: str, known: Mapping[str, int]) -> int:
-    options = [skill, *graph.alternatives(skill)]
-    return max(known.get(option, 0) for option in options)
+def held(graph: SkillGraph, skill: str, known: Mapping[str, int], _seen: frozenset[str] = frozenset()) -> int:
+    """Return the proficiency rank held in ``skill``: for a choice, the best of its alternatives.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> held(g, g.resolve("backend language"), {g.resolve("python"): 2})
+    2
+    """
+    rank = known.get(skill, 0)
+    for alt in graph.choices.get(skill, ()):
+        if alt not in _seen:
+            rank = max(rank, held(graph, alt, known, _seen | {skill}))
+    return rank
 
 
 def skills_to_acquire(
@@ -117,9 +147,9 @@ def skills_to_acquire(
     for skill, rank in wanted.items():
         if not is_satisfied(graph, skill, rank, known):
             # a choice whose alternative is held at a lower level: raise that alternative
-            held = [alt for alt in graph.alternatives(skill) if known.get(alt, 0)]
-            if held:
-                skill = max(held, key=lambda alt: (known[alt], graph.label(alt)))
+            partial = [alt for alt in graph.alternatives(skill) if known.get(alt, 0)]
+            if partial:
+                skill = max(partial, key=lambda alt: (known[alt], graph.label(alt)))
             need[skill] = max(rank, need.get(skill, 0))
             reasons[skill] = "required"
     frontier = list(need)
@@ -149,7 +179,7 @@ def skills_to_acquire(
                 category=attrs.get("category"),
                 proficiency=need[key],
                 proficiency_label=graph.proficiency_labels.get(need[key], str(need[key])),
-                current=_held(graph, key, known),
+                current=held(graph, key, known),
                 reason=reasons[key],
                 needed_for=tuple(sorted(graph.label(s) for s in needed_for.get(key, ()))),
                 alternatives=tuple(graph.label(a) for a in graph.alternatives(key)),

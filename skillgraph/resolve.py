@@ -51,19 +51,24 @@ class NameIndex:
     def __init__(self, graph: SkillGraph) -> None:
         self.tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(4)]
         self.display: dict[str, str] = {}
-        self.keys_of: dict[str, set[str]] = {}
+        self.keys_of: dict[str, set[str]] = defaultdict(set)
+        ids, labels, alts, loosely = self.tiers
         for key, attrs in graph.nx.nodes(data=True):
-            names = [attrs.get("id") or key, key]
-            self.tiers[0][normalize(names[0])].add(key)
-            self.tiers[0][normalize(key)].add(key)
+            node_id = attrs.get("id") or key
             label = attrs.get("label") or ""
-            self.tiers[1][normalize(label)].add(key)
-            for alt in attrs.get("alt_labels", ()):
-                self.tiers[2][normalize(alt)].add(key)
-            for text in (label, *attrs.get("alt_labels", ()), names[0]):
-                self.tiers[3][loose(text)].add(key)
-                self.display.setdefault(normalize(text), text)
-                self.keys_of.setdefault(normalize(text), set()).add(key)
+            alt_labels = attrs.get("alt_labels", ())
+            ids[normalize(node_id)].add(key)
+            if node_id != key:
+                ids[normalize(key)].add(key)
+            for text in (label, *alt_labels, node_id):
+                folded = normalize(text)
+                if text is label:
+                    labels[folded].add(key)
+                elif text is not node_id:
+                    alts[folded].add(key)
+                loosely[loose(text)].add(key)
+                self.display.setdefault(folded, text)
+                self.keys_of[folded].add(key)
 
     def lookup(self, name: str) -> list[set[str]]:
         """Return the matches of ``name`` in each tier."""
@@ -118,6 +123,8 @@ def resolve(graph: SkillGraph, name: str, *, types: tuple[str, ...] | None = Non
     Raises :class:`~skillgraph.errors.UnknownNameError` (with suggestions) or
     :class:`~skillgraph.errors.AmbiguousNameError` (with the candidates).
     """
+    if name in graph.nx and (types is None or graph.node(name)["type"] in types):
+        return name  # a full IRI: no index needed
     for matches in name_index(graph).lookup(name):
         if types is not None:
             matches = {m for m in matches if graph.node(m)["type"] in types}

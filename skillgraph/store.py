@@ -101,14 +101,24 @@ class RdfData:
 
         return rdflib.Dataset(store=OxigraphStore(store=self.store))
 
-    def union_graph(self) -> rdflib.Graph:
-        """Return an in-memory rdflib graph holding the triples of all graphs (for SHACL)."""
+    def union_graph(self, predicates: Iterable[str] | None = None) -> rdflib.Graph:
+        """Return an in-memory rdflib graph of the triples of all graphs.
+
+        With ``predicates``, only the triples whose predicate IRI is among them.
+        """
         import rdflib
         from oxrdflib._converter import from_ox
 
         graph = rdflib.Graph()
-        for quad in self.store:
-            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+        if predicates is None:
+            quads: Iterable[ox.Quad] = self.store
+        else:
+            quads = (
+                q
+                for p in sorted(set(predicates))
+                for q in self.store.quads_for_pattern(None, ox.NamedNode(p), None)
+            )
+        graph.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph) for q in quads)
         return graph
 
 

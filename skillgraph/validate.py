@@ -20,6 +20,8 @@ from .graph import SkillGraph, short_id
 from .resources import shapes_file
 
 if TYPE_CHECKING:
+    import rdflib
+
     from .store import RdfData
 
 _SH = "http://www.w3.org/ns/shacl#"
@@ -35,6 +37,24 @@ def _short(term: object) -> str:
     return text
 
 
+def predicates_of(shapes: rdflib.Graph) -> set[str]:
+    """Return the predicates the shapes look at: paths, targets, and rdf:type/rdfs:subClassOf."""
+    sh = "http://www.w3.org/ns/shacl#"
+    wanted = {
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        "http://www.w3.org/2000/01/rdf-schema#subClassOf",
+    }
+    for link in ("path", "targetSubjectsOf", "targetObjectsOf"):
+        wanted.update(str(o) for o in shapes.objects(None, rdflib_uri(sh + link)))
+    return wanted
+
+
+def rdflib_uri(iri: str) -> rdflib.URIRef:
+    import rdflib
+
+    return rdflib.URIRef(iri)
+
+
 def shacl_problems(rdf: RdfData) -> list[str]:
     """Validate the RDF against ``ontology/shapes.ttl``; return one line per violation, sorted."""
     import rdflib
@@ -42,7 +62,7 @@ def shacl_problems(rdf: RdfData) -> list[str]:
     from rdflib.namespace import RDF
 
     shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
-    data = rdf.union_graph()
+    data = rdf.union_graph(predicates_of(shapes))
     conforms, results, _ = validate(data, shacl_graph=shapes, allow_warnings=True)
     if conforms:
         return []

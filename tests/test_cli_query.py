@@ -182,7 +182,7 @@ def test_both_stores_print_the_same(run, saved):
     args = ["--name", saved, "--format", "json"]
     if saved in PARAMS:
         args += ["--param", PARAMS[saved]]
-    ours, theirs = run(*args), run(*args, "--store", "memory")
+    ours, theirs = run(*args), run(*args, "--engine", "memory")
     assert ours.exit_code == 0, ours.output
     assert theirs.exit_code == 0, theirs.output
     assert json.loads(ours.output)["head"] == json.loads(theirs.output)["head"]
@@ -287,3 +287,9 @@ def test_only_one_query(run):
     result = run("-e", ROLES, "--name", "role-ladder")
     assert result.exit_code == 2
     assert "give only one query" in error_line(result)
+
+
+def test_store_endpoint_is_not_queried_yet(run):
+    result = run("-e", ROLES, "--store", "http://127.0.0.1:9/query")
+    assert result.exit_code == 2
+    assert "--store endpoint is not supported yet" in error_line(result)

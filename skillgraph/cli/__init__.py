@@ -6,7 +6,11 @@ import click
 
 from .common import SkillgraphGroup
 from .core import list_, path, show, validate
+from .export import export
+from .importers import import_
+from .plan import gap, plan
 from .query import query
+from .server import push, serve
 
 
 @click.group(cls=SkillgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,5 +19,5 @@ def main() -> None:
     """skillgraph: what to learn next, in what order, to get from one role to another."""
 
 
-for command in (path, show, list_, validate, query):
+for command in (path, show, list_, validate, plan, gap, export, import_, serve, push, query):
     main.add_command(command)

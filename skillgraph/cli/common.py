@@ -46,21 +46,70 @@ class SkillgraphGroup(click.Group):
             sys.exit(70)
 
 
+STORE_KEY = "skillgraph.store"
+STORE_GRAPH_KEY = "skillgraph.store_graph"
+
+
+def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value:
+            ctx.meta[key] = value
+        return value
+
+    return callback
+
+
+def store_option(func: F) -> F:
+    """Add ``--store URL`` and ``--store-graph IRI``: read the graph from a SPARQL endpoint.
+
+    The values are kept in the click context (see :func:`store_url`), so a command's
+    signature does not change; :func:`load_graph` picks them up.
+    """
+    func = click.option(
+        "--store-graph",
+        metavar="IRI",
+        expose_value=False,
+        callback=_remember(STORE_GRAPH_KEY),
+        help="With --store: the named graph 'skillgraph push' wrote (default: the one there).",
+    )(func)
+    return click.option(
+        "--store",
+        metavar="URL",
+        expose_value=False,
+        callback=_remember(STORE_KEY),
+        help="Use the graph in this SPARQL 1.1 endpoint instead of the built-in one "
+        "(credentials: SKILLGRAPH_STORE_USER/SKILLGRAPH_STORE_PASSWORD or ~/.netrc).",
+    )(func)
+
+
+def store_url() -> tuple[str | None, str | None]:
+    """Return the ``--store`` URL and ``--store-graph`` IRI of the running command (or Nones)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return None, None
+    return ctx.meta.get(STORE_KEY), ctx.meta.get(STORE_GRAPH_KEY)
+
+
 def data_option(func: F) -> F:
-    """Add ``--data FILE`` (repeatable) and ``--no-cache`` to a command."""
+    """Add ``--data FILE`` (repeatable), ``--no-cache`` and the ``--store`` options to a command."""
+    func = store_option(func)
     func = click.option(
         "--no-cache",
         is_flag=True,
         help="Rebuild the graph from its sources instead of reading the cache.",
     )(func)
-    return click.option(
-        "--data",
-        "data",
-        multiple=True,
-        type=click.Path(dir_okay=False, path_type=Path),
-        metavar="FILE",
-        help="A Turtle (or other RDF) file of your own to add to the graph; repeatable.",
-    )(func)
+    return files_option(func)
+
+
+#: ``--data FILE`` (repeatable) alone, for commands that read files but no store.
+files_option = click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="A Turtle (or other RDF) file of your own to add to the graph; repeatable.",
+)
 
 
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
@@ -76,7 +125,21 @@ def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
 
 
 def load_graph(data: Sequence[Path], no_cache: bool = False) -> Any:
-    """Load the built-in graph plus ``data`` (the core's :func:`skillgraph.load`)."""
+    """Load the built-in graph plus ``data`` (the core's :func:`skillgraph.load`).
+
+    With ``--store URL`` the graph comes from that SPARQL endpoint instead
+    (:func:`skillgraph.remote.load_remote`).
+    """
+    url, graph = store_url()
+    if url:
+        from ..errors import InputError
+        from ..remote import load_remote
+
+        if data:
+            raise InputError(
+                "--data cannot be combined with --store (push your files with 'skillgraph push')"
+            )
+        return load_remote(url, graph=graph, cache=not no_cache)
     from ..loader import load
 
     return load(data, cache=not no_cache)
@@ -85,3 +148,34 @@ def load_graph(data: Sequence[Path], no_cache: bool = False) -> Any:
 def echo_json(value: Any) -> None:
     """Print ``value`` as indented JSON."""
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def have_options(func: F) -> F:
+    """Add ``--have SKILLS`` (repeatable, comma-separated, ``name:level``) and ``--profile FILE``."""
+    func = click.option(
+        "--profile",
+        "profile",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="FILE",
+        help="A YAML or TOML file of the skills you have (see docs/plan.md).",
+    )(func)
+    return click.option(
+        "--have",
+        "have",
+        multiple=True,
+        metavar="SKILLS",
+        help="Skills you have, comma-separated, each optionally NAME:LEVEL "
+        "(python:advanced, sql:2); repeatable.",
+    )(func)
+
+
+def read_known(graph: Any, have: Sequence[str], profile: Path | None) -> dict[str, int]:
+    """Return skill -> rank from ``--have`` values and a ``--profile`` file (both optional)."""
+    from ..profile import Profile, parse_have, read_profile
+
+    known = Profile()
+    if profile is not None:
+        known = read_profile(graph, profile)
+    if have:
+        known = known.merged(parse_have(graph, have))
+    return known.ranks()

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..graph import TYPES
-from .common import data_option, echo_json, format_option, load_graph
+from .common import data_option, echo_json, format_option, have_options, load_graph, read_known, store_url
 
 LADDER_TYPES = ("role", "specialization")
 
@@ -15,19 +15,33 @@ LADDER_TYPES = ("role", "specialization")
 @click.command()
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
+@have_options
 @format_option("text", "json", "markdown")
 @data_option
-def path(source: str, target: str, fmt: str, data: tuple[Path, ...], no_cache: bool) -> None:
+def path(
+    source: str,
+    target: str,
+    have: tuple[str, ...],
+    profile: Path | None,
+    fmt: str,
+    data: tuple[Path, ...],
+    no_cache: bool,
+) -> None:
     """Show the career path from role FROM to role TO and the skills of each step.
 
     Roles are named as you like: "junior", "Senior Backend Developer", an id.
+    With --have or --profile, the skills you already have are left out.
     """
     from ..paths import career_path
     from ..render import path_markdown, path_text
 
     graph = load_graph(data, no_cache)
+    known = read_known(graph, have, profile)
     result = career_path(
-        graph, graph.resolve(source, types=LADDER_TYPES), graph.resolve(target, types=LADDER_TYPES)
+        graph,
+        graph.resolve(source, types=LADDER_TYPES),
+        graph.resolve(target, types=LADDER_TYPES),
+        have=known,
     )
     if fmt == "json":
         echo_json(result.to_dict())
@@ -83,6 +97,19 @@ def list_(type_: str | None, fmt: str, data: tuple[Path, ...], no_cache: bool) -
 @data_option
 def validate(files: tuple[Path, ...], data: tuple[Path, ...], no_cache: bool) -> None:
     """Check the built-in graph plus FILES: syntax, SHACL shapes, cycles."""
+    url, store_graph = store_url()
+    if url:
+        from ..errors import InputError, redact_url
+        from ..remote import fetch_rdf
+        from ..validate import check
+
+        if data or files:
+            raise InputError("FILES and --data cannot be combined with --store")
+        rdf, _ = fetch_rdf(url, graph=store_graph)
+        graph = check(rdf)
+        counts = ", ".join(f"{n} {t}" for t, n in graph.counts().items() if n)
+        click.echo(f"valid: {redact_url(url)} ({len(graph)} nodes: {counts})")
+        return
     from ..loader import load
 
     graph = load([*data, *files], cache=False)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import DataFileError, InputError
-from .common import data_option, echo_json
+from .common import data_option, echo_json, store_url
 
 if TYPE_CHECKING:
     from ..sparql_store import QueryResult
@@ -100,11 +100,11 @@ def _list_saved(fmt: str | None) -> None:
     "turtle (default), nt or jsonld for CONSTRUCT/DESCRIBE.",
 )
 @click.option(
-    "--store",
+    "--engine",
     type=click.Choice(["oxigraph", "memory"], case_sensitive=False),
     default="oxigraph",
     show_default=True,
-    help="Where the query runs: Oxigraph, or rdflib's in-memory store.",
+    help="Which embedded store runs the query: Oxigraph, or rdflib's in-memory store.",
 )
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses (queries to remote endpoints).")
 @data_option
@@ -115,7 +115,7 @@ def query(
     params: tuple[str, ...],
     list_: bool,
     fmt: str | None,
-    store: str,
+    engine: str,
     allow_service: bool,
     data: tuple[Path, ...],
     no_cache: bool,
@@ -142,7 +142,12 @@ def query(
     if len(given) > 1:
         raise InputError("give only one query: FILE, -e 'QUERY' or --name NAME")
     values = _parse_params(params)
-    backend = sparql.open_store(data, store.lower())
+    if store_url()[0]:
+        raise InputError(
+            "skillgraph query runs on the embedded graph (--engine oxigraph or memory); "
+            "querying a --store endpoint is not supported yet"
+        )
+    backend = sparql.open_store(data, engine.lower())
     if name is not None:
         result = sparql.run_saved(name, values, store=backend, cache=not no_cache)
     else:

@@ -1,0 +1,88 @@
+"""Save a PNG of the explorer drawing the curated graph (``docs/explorer.png`` by default).
+
+The page is the one ``skillgraph export html OUT.html --path junior lead`` writes, opened
+from disk in headless Chromium (Debian's ``/usr/bin/chromium`` with Playwright for
+Python), drawn and stabilised, then captured.
+
+Run: ``PYTHONPATH=. python docs/explorer_screenshot.py [OUT.png] [--width W --height H]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import skillgraph
+from skillgraph import explorer, subsets
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def screenshot(out: Path, *, width: int = 1400, height: int = 900, browser: Any = None) -> Path:
+    """Export the curated graph with the junior -> lead path highlighted and capture it.
+
+    *browser* is a Playwright Chromium to use; without it one is launched and closed.
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            own = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return screenshot(out, width=width, height=height, browser=own)
+            finally:
+                own.close()
+
+    g = skillgraph.load()
+    path = skillgraph.career_path(g, g.resolve("junior"), g.resolve("lead"))
+    nodes, edges = subsets.career_highlight(g, path)
+    with tempfile.TemporaryDirectory() as tmp:
+        page_file = explorer.write_html(
+            Path(tmp) / "explorer.html",
+            g,
+            highlight_nodes=nodes,
+            highlight_edges=edges,
+            title="skillgraph: junior to lead backend developer",
+        )
+        context = browser.new_context(viewport={"width": width, "height": height})
+        try:
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(page_file.as_uri())
+            page.wait_for_function("() => window.skillgraphReady === true", timeout=60_000)
+            page.wait_for_timeout(400)
+            if errors:
+                raise RuntimeError(f"the page reported errors: {errors}")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(out))
+        finally:
+            context.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=HERE / "explorer.png")
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=900)
+    args = parser.parse_args(argv)
+    print(screenshot(args.out, width=args.width, height=args.height))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Commands that share the graph: serve it over SPARQL, push it to a SPARQL store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import files_option, load_graph
+
+
+@click.command()
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="SPARQL port (0: any)."
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--timeout",
+    "query_timeout",
+    type=click.FloatRange(1, 3600),
+    default=10,
+    show_default=True,
+    help="Seconds a query may run.",
+)
+@click.option(
+    "--explorer-port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Port of the HTML explorer (default: the SPARQL port + 1; 0: any).",
+)
+@files_option
+@click.option("--no-cache", is_flag=True, help="Validate the graph again instead of trusting the cache.")
+def serve(
+    port: int,
+    host: str,
+    query_timeout: float,
+    explorer_port: int | None,
+    data: tuple[Path, ...],
+    no_cache: bool,
+) -> None:
+    """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph server).
+
+    Queries go to http://HOST:PORT/query; updates are refused. Stop with Ctrl-C.
+    """
+    from ..loader import load_checked_rdf
+    from ..serve import explorer_page, start_server
+
+    rdf = load_checked_rdf(data, cache=not no_cache)
+    html = explorer_page(load_graph(data, no_cache))
+    server = start_server(
+        rdf,
+        host=host,
+        port=port,
+        query_timeout=query_timeout,
+        explorer_html=html,
+        explorer_port=explorer_port,
+    )
+    with server:
+        click.echo(f"SPARQL endpoint: {server.query_url}")
+        if server.explorer_url:
+            click.echo(f"Explorer: {server.explorer_url}")
+        click.echo(f"Serving {len(rdf)} quads read-only; press Ctrl-C to stop.")
+        server.wait()
+    click.echo("stopped", err=True)
+
+
+@click.command()
+@click.argument("url")
+@click.option(
+    "--graph",
+    default=None,
+    metavar="IRI",
+    help="Named graph to replace [default: https://w3id.org/skillgraph/graph].",
+)
+@click.option(
+    "--query-url", metavar="URL", help="The server's SPARQL query endpoint (default: derived from URL)."
+)
+@click.option(
+    "--graph-param",
+    type=click.Choice(["graph", "graph-uri"]),
+    help="Graph Store parameter naming the graph (default: graph-uri for Virtuoso, else graph).",
+)
+@files_option
+@click.option("--no-cache", is_flag=True, help="Validate the graph again instead of trusting the cache.")
+def push(
+    url: str,
+    graph: str | None,
+    query_url: str | None,
+    graph_param: str | None,
+    data: tuple[Path, ...],
+    no_cache: bool,
+) -> None:
+    """Upload the graph and your files to the SPARQL Graph Store at URL.
+
+    URL is a SPARQL 1.1 Graph Store endpoint: Oxigraph http://HOST:PORT/store,
+    Virtuoso http://HOST:PORT/sparql-graph-crud-auth, Fuseki http://HOST:PORT/DATASET/data.
+    The named graph is replaced as a whole with one PUT; each source also goes to
+    a graph of its own so that --store keeps the provenance.
+    """
+    from ..errors import redact_url
+    from ..loader import load_checked_rdf
+    from ..remote import DEFAULT_GRAPH
+    from ..remote import push as push_graph
+
+    rdf = load_checked_rdf(data, cache=not no_cache)
+    result = push_graph(rdf, url, graph=graph or DEFAULT_GRAPH, query_url=query_url, graph_param=graph_param)
+    click.echo(
+        f"pushed {result.triples} triples to <{result.graph}> at {redact_url(url)} "
+        f"({len(result.parts)} source graphs, push {result.push_id})"
+    )

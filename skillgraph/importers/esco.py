@@ -1,0 +1,496 @@
+"""Import the ESCO classification (official CSV export, v1.x layout) as RDF.
+
+The input is the folder of an ESCO CSV download in one language (English: files named
+``*_en.csv``). These files are read:
+
+=====================================  ===============================================
+file                                   becomes
+=====================================  ===============================================
+``occupations_en.csv``                 occupations
+``ISCOGroups_en.csv``                  ISCO groups
+``skillGroups_en.csv``                 skill groups
+``skills_en.csv``                      skills (``skillType``, ``reuseLevel``, labels...)
+``broaderRelationsOccPillar_en.csv``   ``skos:broader`` (occupations, ISCO groups)
+``broaderRelationsSkillPillar_en.csv`` ``skos:broader`` (skills, skill groups)
+``skillsHierarchy_en.csv``             ``skos:broader`` between skill-group levels
+``occupationSkillRelations_en.csv``    essential / optional skills of occupations
+``skillSkillRelations_en.csv``         essential / optional skills of skills
+=====================================  ===============================================
+
+Mapping. ESCO's own URIs are kept, described with the ESCO model
+(``esco: <http://data.europa.eu/esco/model#>``) and SKOS, and, so that skillgraph's
+commands work on ESCO data, with skillgraph terms alongside:
+
+* an occupation is ``a esco:Occupation, sg:Role, skos:Concept`` with ``sg:level 0``
+  (``0`` = unranked: ESCO occupations are not steps of a career ladder), its ESCO code as
+  ``skos:notation``; the occupations it is ``skos:broader`` than come from
+  ``broaderRelationsOccPillar_en.csv`` and, for an ISCO group, also
+  ``esco:memberOfISCOGroup``;
+* ISCO groups and skill groups are ``skos:Concept`` (not skillgraph nodes) with their code
+  as ``skos:notation``;
+* a skill is ``a esco:Skill, sg:Skill, skos:Concept``, with ``esco:skillType``
+  (``<http://data.europa.eu/esco/skill-type/knowledge>`` or ``.../skill``) and
+  ``esco:skillReuseLevel`` (``<http://data.europa.eu/esco/skill-reuse-level/...>``);
+  no ``sg:category`` (ESCO has nothing to derive it from);
+* labels: ``preferredLabel`` -> ``skos:prefLabel``, each line of ``altLabels`` ->
+  ``skos:altLabel``, of ``hiddenLabels`` -> ``skos:hiddenLabel`` (all ``@en``, trimmed),
+  ``description`` (or ``definition`` when there is no description) -> ``skos:definition``,
+  ``scopeNote`` -> ``skos:scopeNote``, ``inScheme`` -> ``skos:inScheme``,
+  ``modifiedDate`` -> ``dcterms:modified``;
+* an *essential* occupation-skill relation is ``occupation esco:relatedEssentialSkill
+  skill`` plus ``occupation sg:requirement [ a sg:SkillRequirement ; sg:skill skill ;
+  sg:proficiency sg:Intermediate ]``; an *optional* one is ``esco:relatedOptionalSkill``
+  plus a requirement at ``sg:Foundational``. When ESCO lists a skill as both essential and
+  optional for an occupation, both ESCO triples are kept and the one requirement is at
+  ``sg:Intermediate`` (ESCO's own rule: essential wins);
+* an *essential* skill-skill relation (``originalSkillUri`` needs ``relatedSkillUri``) is
+  ``original esco:relatedEssentialSkill related`` plus ``original sg:hasPrerequisite
+  related``, unless that edge would close a cycle of prerequisites: it is then left out
+  (the ESCO triple stays) and counted in ``ImportReport.cycles_skipped``; an *optional*
+  one is ``esco:relatedOptionalSkill`` only;
+* ESCO says nothing about career progression: no ``sg:progressesTo`` is written;
+* the output starts with a description of the source,
+  ``<https://w3id.org/skillgraph/source/esco-VERSION>``, ``a sg:Source, void:Dataset``,
+  with ``dcterms:source <https://esco.ec.europa.eu>``, ``dcterms:hasVersion``,
+  ``dcterms:created`` (the import date), ``dcterms:publisher "European Commission"``,
+  ``dcterms:license`` (Commission Decision 2011/833/EU) and the attribution required by
+  ESCO as ``dcterms:rights``: "This dataset uses the ESCO classification of the European
+  Commission."
+
+Bad input: a missing file or a file without an expected column stops the import with an
+``ImportDataError``; so does a bad row (a broken URI, bytes that are not UTF-8, an empty
+label, an unknown relation type, a reference to a concept not in the files, a duplicate),
+unless ``skip_bad=True``: bad rows are then skipped and counted.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+
+from ._common import (
+    Context,
+    ImportReport,
+    Progress,
+    Row,
+    Table,
+    check_iri,
+    detect_version,
+    import_date,
+    is_http_iri,
+    read_table,
+    show,
+    split_lines,
+)
+from ._rdf import (
+    VOCABULARY_PREFIXES,
+    XSD,
+    Object,
+    TripleWriter,
+    V,
+    atomic_output,
+    integer,
+    iri,
+    literal,
+    source_description,
+)
+from .errors import ImportDataError
+
+__all__ = ["ESCO_ATTRIBUTION", "ESCO_URL", "import_esco"]
+
+ESCO_URL = "https://esco.ec.europa.eu"
+ESCO_ATTRIBUTION = "This dataset uses the ESCO classification of the European Commission."
+ESCO_PUBLISHER = "European Commission"
+ESCO_LICENSE = "http://data.europa.eu/eli/dec/2011/833/oj"  # Commission Decision 2011/833/EU
+
+SKILL_TYPES = {
+    "knowledge": iri("http://data.europa.eu/esco/skill-type/knowledge"),
+    "skill/competence": iri("http://data.europa.eu/esco/skill-type/skill"),
+    "skill": iri("http://data.europa.eu/esco/skill-type/skill"),
+}
+REUSE_LEVEL = "http://data.europa.eu/esco/skill-reuse-level/"
+_REUSE_LEVEL_VALUE = re.compile(r"[a-z][a-z-]*\Z")
+_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?\Z")
+
+PREFIXES = {
+    **VOCABULARY_PREFIXES,
+    "escoskill": "http://data.europa.eu/esco/skill/",
+    "escoocc": "http://data.europa.eu/esco/occupation/",
+    "isco": "http://data.europa.eu/esco/isco/",
+    "iscedf": "http://data.europa.eu/esco/isced-f/",
+}
+
+FILES = {
+    "occupations": "occupations_en.csv",
+    "isco": "ISCOGroups_en.csv",
+    "groups": "skillGroups_en.csv",
+    "skills": "skills_en.csv",
+    "occ_broader": "broaderRelationsOccPillar_en.csv",
+    "skill_broader": "broaderRelationsSkillPillar_en.csv",
+    "hierarchy": "skillsHierarchy_en.csv",
+    "occ_skill": "occupationSkillRelations_en.csv",
+    "skill_skill": "skillSkillRelations_en.csv",
+}
+HIERARCHY_LEVELS = [f"Level {i} URI" for i in range(4)]
+COLUMNS = {
+    "occupations": ["conceptUri", "preferredLabel", "altLabels", "description"],
+    "isco": ["conceptUri", "code", "preferredLabel"],
+    "groups": ["conceptUri", "preferredLabel"],
+    "skills": ["conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels", "description"],
+    "occ_broader": ["conceptUri", "broaderUri"],
+    "skill_broader": ["conceptUri", "broaderUri"],
+    "hierarchy": HIERARCHY_LEVELS[:2],
+    "occ_skill": ["occupationUri", "relationType", "skillUri"],
+    "skill_skill": ["originalSkillUri", "relationType", "relatedSkillUri"],
+}
+
+
+@dataclass(eq=False)
+class _Concept:
+    term: str
+    properties: list[tuple[str, Object]]
+    kind: str  # "occupation", "isco", "group", "skill"
+    broader: dict[str, None] = field(default_factory=dict)
+
+
+def import_esco(
+    directory: str | PathLike[str],
+    output: str | PathLike[str],
+    *,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+    version: str | None = None,
+) -> ImportReport:
+    """Import the ESCO CSV export in ``directory`` into ``output`` (``.ttl`` or ``.nt``).
+
+    ``version`` is the ESCO version recorded with the source; by default it is read from
+    the folder's name (``esco-1.2.0-ict`` -> ``1.2.0``) or the title of its README.md.
+    With ``skip_bad=True`` bad rows are skipped (and counted in the report) instead of
+    stopping the import. ``progress(stage, done, total)`` is called now and then.
+
+    The output is written to a temporary file that replaces ``output`` only once
+    complete: a failed or interrupted import leaves no partial file and an existing
+    ``output`` untouched.
+
+    >>> import tempfile, pathlib
+    >>> data = pathlib.Path(__file__).parents[2] / "tests" / "data" / "esco-1.2.0-ict"
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     report = import_esco(data, pathlib.Path(tmp) / "esco.nt")
+    >>> report.occupations, report.skills, report.relations, report.version
+    (97, 1765, 5966, '1.2.0')
+    """
+    started = time.perf_counter()
+    directory = Path(directory)
+    output = Path(output)
+    if version is None:
+        version = detect_version(directory, "esco")
+    report = ImportReport("ESCO", version, output)
+    context = Context(report, skip_bad, progress)
+
+    tables = {key: read_table(directory, FILES[key], COLUMNS[key]) for key in FILES}
+    concepts: dict[str, _Concept] = {}
+    _read_occupations(tables["occupations"], concepts, context)
+    _read_groups(tables["isco"], concepts, context, "isco")
+    _read_groups(tables["groups"], concepts, context, "group")
+    _read_skills(tables["skills"], concepts, context)
+    _read_broader(tables["occ_broader"], concepts, context, {"occupation", "isco"})
+    _read_broader(tables["skill_broader"], concepts, context, {"skill", "group"})
+    _read_hierarchy(tables["hierarchy"], concepts, context)
+    _read_occupation_skills(tables["occ_skill"], concepts, context)
+    _read_skill_skills(tables["skill_skill"], concepts, context)
+
+    kinds = {"occupation": 0, "isco": 0, "group": 0, "skill": 0}
+    for concept in concepts.values():
+        kinds[concept.kind] += 1
+    report.occupations = kinds["occupation"]
+    report.skills = kinds["skill"]
+    report.details.update(isco_groups=kinds["isco"], skill_groups=kinds["group"])
+
+    with atomic_output(output) as (out, fmt):
+        writer = TripleWriter(out, fmt, PREFIXES)
+        writer.node(*_source(version))
+        total = len(concepts)
+        for done, concept in enumerate(concepts.values(), start=1):
+            properties = concept.properties
+            if concept.broader:
+                properties = properties + [(V.broader, b) for b in concept.broader]
+            writer.node(concept.term, properties)
+            if done % 2000 == 0:
+                context.progress("write", done, total)
+        context.progress("write", total, total)
+    report.triples = writer.triples
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _source(version: str | None) -> tuple[str, list[tuple[str, Object]]]:
+    name = f"ESCO {version}" if version else "ESCO"
+    return source_description(
+        f"esco-{version}" if version else "esco",
+        name,
+        f"{name}: European Skills, Competences, Qualifications and Occupations",
+        url=ESCO_URL,
+        version=version,
+        created=import_date().isoformat(),
+        publisher=ESCO_PUBLISHER,
+        license=ESCO_LICENSE,
+        rights=ESCO_ATTRIBUTION,
+    )
+
+
+# ----------------------------------------------------------------- concepts --
+
+
+def _labels(row: Row, properties: list[tuple[str, Object]]) -> None:
+    """skos:prefLabel, altLabel, hiddenLabel, definition and scopeNote of ``row``."""
+    label = row["preferredLabel"].strip()
+    if not label:
+        raise row.error("preferredLabel is empty")
+    properties.append((V.prefLabel, literal(label, "en")))
+    properties += [(V.altLabel, literal(alt, "en")) for alt in split_lines(row.get("altLabels"))]
+    properties += [(V.hiddenLabel, literal(h, "en")) for h in split_lines(row.get("hiddenLabels"))]
+    description = row.get("description").strip() or row.get("definition").strip()
+    if description:
+        properties.append((V.definition, literal(description, "en")))
+    scope = row.get("scopeNote").strip()
+    if scope:
+        properties.append((V.scopeNote, literal(scope, "en")))
+
+
+def _schemes(row: Row, properties: list[tuple[str, Object]]) -> None:
+    """skos:inScheme for each URI of the (comma- or line-separated) inScheme field."""
+    for scheme in re.split(r"[,\s]+", row.get("inScheme")):
+        if scheme:
+            if not is_http_iri(scheme):
+                raise row.error(f"inScheme {show(scheme)} is not an absolute http(s) URI")
+            properties.append((V.inScheme, iri(scheme)))
+
+
+def _modified(row: Row, properties: list[tuple[str, Object]]) -> None:
+    value = row.get("modifiedDate").strip()
+    if value and _DATE_TIME.match(value):
+        properties.append((V.modified, literal(value, datatype=XSD + "dateTime")))
+
+
+def _new_concept(row: Row, concepts: dict[str, _Concept], kind: str, types: Iterable[str]) -> _Concept:
+    uri = check_iri(row, "conceptUri")
+    if uri in concepts:
+        raise row.error(f"conceptUri {show(uri)} is already defined (as {_KIND_NAMES[concepts[uri].kind]})")
+    properties: list[tuple[str, Object]] = [(V.type, t) for t in types]
+    _labels(row, properties)
+    return _Concept(iri(uri), properties, kind)
+
+
+_KIND_NAMES = {
+    "occupation": "an occupation",
+    "isco": "an ISCO group",
+    "group": "a skill group",
+    "skill": "a skill",
+}
+
+
+def _read_occupations(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
+    for row in table.rows(context):
+        try:
+            concept = _new_concept(row, concepts, "occupation", (V.Occupation, V.sgRole, V.Concept))
+            code = row.get("code").strip()
+            if code:
+                concept.properties.append((V.notation, literal(code)))
+            concept.properties.append((V.level, integer(0)))
+            _schemes(row, concept.properties)
+            _modified(row, concept.properties)
+        except ImportDataError as error:
+            context.bad_row(error)
+            continue
+        concepts[row["conceptUri"]] = concept
+
+
+def _read_groups(table: Table, concepts: dict[str, _Concept], context: Context, kind: str) -> None:
+    for row in table.rows(context):
+        try:
+            concept = _new_concept(row, concepts, kind, (V.Concept,))
+            code = row.get("code").strip()
+            if code:
+                concept.properties.append((V.notation, literal(code)))
+            _schemes(row, concept.properties)
+            _modified(row, concept.properties)
+        except ImportDataError as error:
+            context.bad_row(error)
+            continue
+        concepts[row["conceptUri"]] = concept
+
+
+def _read_skills(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
+    for row in table.rows(context):
+        try:
+            concept = _new_concept(row, concepts, "skill", (V.Skill, V.sgSkill, V.Concept))
+            skill_type = SKILL_TYPES.get(row["skillType"].strip())
+            if skill_type:
+                concept.properties.append((V.skillType, skill_type))
+            reuse = row["reuseLevel"].strip()
+            if _REUSE_LEVEL_VALUE.match(reuse):
+                concept.properties.append((V.skillReuseLevel, iri(REUSE_LEVEL + reuse)))
+            _schemes(row, concept.properties)
+            _modified(row, concept.properties)
+        except ImportDataError as error:
+            context.bad_row(error)
+            continue
+        concepts[row["conceptUri"]] = concept
+
+
+# ---------------------------------------------------------------- relations --
+
+
+def _known(row: Row, column: str, concepts: dict[str, _Concept], kinds: set[str], what: str) -> _Concept:
+    """The concept ``row[column]`` refers to; it must be one of ``kinds``."""
+    uri = check_iri(row, column)
+    concept = concepts.get(uri)
+    if concept is None or concept.kind not in kinds:
+        raise row.error(f"{column} {show(uri)} is not {what}")
+    return concept
+
+
+def _read_broader(table: Table, concepts: dict[str, _Concept], context: Context, kinds: set[str]) -> None:
+    what = (
+        "an occupation or ISCO group of this import"
+        if "isco" in kinds
+        else "a skill or skill group of this import"
+    )
+    count = 0
+    for row in table.rows(context):
+        try:
+            narrower = _known(row, "conceptUri", concepts, kinds, what)
+            broader = _known(row, "broaderUri", concepts, kinds, what)
+        except ImportDataError as error:
+            context.bad_row(error)
+            continue
+        if broader is narrower:
+            context.bad_row(row.error("a concept cannot be broader than itself"))
+            continue
+        narrower.broader[broader.term] = None
+        if narrower.kind == "occupation" and broader.kind == "isco":
+            narrower.properties.append((V.memberOfISCOGroup, broader.term))
+        count += 1
+    key = "occupation_broader" if "isco" in kinds else "skill_broader"
+    context.report.details[key] = count
+
+
+def _read_hierarchy(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
+    levels = [level for level in HIERARCHY_LEVELS if level in table.index]
+    what = "a skill group or skill of this import"
+    for row in table.rows(context):
+        try:
+            path = [_known(row, level, concepts, {"group", "skill"}, what) for level in levels if row[level]]
+        except ImportDataError as error:
+            context.bad_row(error)
+            continue
+        for broader, narrower in itertools.pairwise(path):
+            if broader is not narrower:
+                narrower.broader[broader.term] = None
+
+
+def _read_occupation_skills(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
+    # occupation -> skill term -> essential?
+    requirements: dict[_Concept, dict[str, bool]] = {}
+    esco_triples: dict[tuple[_Concept, str, str], None] = {}
+    count = 0
+    for row in table.rows(context):
+        try:
+            occupation = _known(
+                row, "occupationUri", concepts, {"occupation"}, "an occupation of occupations_en.csv"
+            )
+            skill = _known(row, "skillUri", concepts, {"skill"}, "a skill of skills_en.csv")
+            relation = row["relationType"].strip()
+            if relation not in ("essential", "optional"):
+                raise row.error(f"relationType {show(relation)} is neither 'essential' nor 'optional'")
+        except ImportDataError as error:
+            context.bad_row(error)
+            continue
+        essential = relation == "essential"
+        predicate = V.relatedEssentialSkill if essential else V.relatedOptionalSkill
+        esco_triples[(occupation, predicate, skill.term)] = None
+        skills = requirements.setdefault(occupation, {})
+        skills[skill.term] = skills.get(skill.term, False) or essential
+        count += 1
+    for occupation, predicate, skill_term in esco_triples:
+        occupation.properties.append((predicate, skill_term))
+    for occupation, skills in requirements.items():
+        for skill_term, essential in skills.items():
+            occupation.properties.append(
+                (
+                    V.requirement,
+                    [
+                        (V.type, V.SkillRequirement),
+                        (V.skill, skill_term),
+                        (V.proficiency, V.Intermediate if essential else V.Foundational),
+                    ],
+                )
+            )
+    context.report.relations = count
+    context.report.details["requirements"] = sum(len(s) for s in requirements.values())
+
+
+def _read_skill_skills(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
+    prerequisites = _Prerequisites()
+    done: set[tuple[str, str, str]] = set()
+    count = 0
+    for row in table.rows(context):
+        try:
+            what = "a skill of skills_en.csv"
+            original = _known(row, "originalSkillUri", concepts, {"skill"}, what)
+            related = _known(row, "relatedSkillUri", concepts, {"skill"}, what)
+            relation = row["relationType"].strip()
+            if relation not in ("essential", "optional"):
+                raise row.error(f"relationType {show(relation)} is neither 'essential' nor 'optional'")
+        except ImportDataError as error:
+            context.bad_row(error)
+            continue
+        count += 1
+        essential = relation == "essential"
+        predicate = V.relatedEssentialSkill if essential else V.relatedOptionalSkill
+        if (original.term, predicate, related.term) in done:
+            continue
+        done.add((original.term, predicate, related.term))
+        original.properties.append((predicate, related.term))
+        if essential:
+            if prerequisites.would_close_cycle(original.term, related.term):
+                context.report.cycles_skipped += 1
+            else:
+                prerequisites.add(original.term, related.term)
+                original.properties.append((V.hasPrerequisite, related.term))
+    context.report.details["skill_relations"] = count
+    context.report.details["prerequisites"] = prerequisites.count
+
+
+class _Prerequisites:
+    """A growing acyclic graph of prerequisite edges."""
+
+    def __init__(self) -> None:
+        self.edges: dict[str, set[str]] = {}
+        self.count = 0
+
+    def would_close_cycle(self, skill: str, prerequisite: str) -> bool:
+        """True if ``prerequisite`` already (transitively) needs ``skill``."""
+        if skill == prerequisite:
+            return True
+        stack = [prerequisite]
+        seen = {prerequisite}
+        while stack:
+            for after in self.edges.get(stack.pop(), ()):
+                if after == skill:
+                    return True
+                if after not in seen:
+                    seen.add(after)
+                    stack.append(after)
+        return False
+
+    def add(self, skill: str, prerequisite: str) -> None:
+        edges = self.edges.setdefault(skill, set())
+        if prerequisite not in edges:
+            edges.add(prerequisite)
+            self.count += 1

@@ -1,0 +1,446 @@
+"""Import O*NET occupations and technology skills (database text files) as RDF.
+
+The input is a folder of O*NET database text files (tab-separated, one header row, no
+quoting). These files are read:
+
+* ``Occupation Data.txt``: occupations (code, title, description);
+* ``Alternate Titles.txt``: their other names;
+* ``Technology Skills.txt``: the technologies used in each occupation, with O*NET's
+  *Hot Technology* and *In Demand* flags;
+* ``Related Occupations.txt``: which occupations are related, with a relatedness tier.
+
+Mapping (skillgraph terms, SKOS and Dublin Core; O*NET publishes no RDF vocabulary):
+
+* an occupation is ``<https://w3id.org/skillgraph/onet/occupation/CODE>`` (e.g.
+  ``.../occupation/15-1252.00``) ``a sg:Role, skos:Concept``, with ``sg:level 0``
+  (``0`` = unranked: not a step of a career ladder), ``skos:notation "CODE"``, the title
+  as ``skos:prefLabel``, the description as ``skos:definition``, each alternate title
+  and short title as ``skos:altLabel``, and ``rdfs:seeAlso`` its O*NET OnLine page
+  (``https://www.onetonline.org/link/summary/CODE``). The IRI is skillgraph's own so it
+  stays stable whatever O*NET does with its web site;
+* a technology (the ``Example`` column: "Python", "Git", ...) is
+  ``<https://w3id.org/skillgraph/onet/technology/SLUG>`` ``a sg:Skill, skos:Concept``.
+  The slug is the name in lower case with ``+`` spelled ``plus`` and ``#`` spelled
+  ``sharp`` and every other run of characters but ``a-z0-9`` turned into ``-``
+  ("C++" -> ``c-plus-plus``, "Microsoft SQL Server" -> ``microsoft-sql-server``); should
+  two names still share a slug, the later one in alphabetical order gets ``-`` and 8 hex
+  digits of the SHA-1 of its name appended. A technology flagged *Hot Technology* gets
+  ``sg:hotTechnology true``;
+* a commodity class (the ``Commodity Code`` column, a UNSPSC class) is
+  ``<https://w3id.org/skillgraph/onet/commodity/CODE>`` ``a skos:Concept`` with
+  ``skos:notation`` and the ``Commodity Title`` as ``skos:prefLabel``; each technology is
+  ``skos:broader`` than its commodity classes (a few technologies have two);
+* an occupation uses a technology: ``occupation sg:requirement [ a sg:SkillRequirement ;
+  sg:skill technology ; sg:proficiency sg:Intermediate ; sg:inDemand true ]`` when
+  employers ask for it (*In Demand*), else at ``sg:Foundational`` without ``sg:inDemand``;
+* related occupations: ``occupation skos:related other`` plus ``occupation
+  sg:relatedness [ a sg:Relatedness ; sg:relatedTo other ; sg:relatednessTier
+  "Primary-Short" ; sg:relatednessIndex 1 ]``. Rows whose occupations are not both in
+  ``Occupation Data.txt`` are left out and counted in
+  ``ImportReport.details["related_outside"]``. O*NET's relatedness is not a career
+  progression: no ``sg:progressesTo`` is written;
+* the output starts with a description of the source,
+  ``<https://w3id.org/skillgraph/source/onet-VERSION>`` ``a sg:Source, void:Dataset``,
+  with ``dcterms:source <https://www.onetcenter.org/database.html>``,
+  ``dcterms:hasVersion``, ``dcterms:created`` (the import date), ``dcterms:publisher``,
+  ``dcterms:license <https://creativecommons.org/licenses/by/4.0/>`` and the attribution
+  CC BY 4.0 asks for as ``dcterms:rights``.
+
+Bad input: a missing file or a file without an expected column stops the import with an
+``ImportDataError``; so does a bad row (a malformed O*NET-SOC code, bytes that are not
+UTF-8, the wrong number of fields, an empty title, a flag other than Y or N, a reference
+to an occupation that is not in ``Occupation Data.txt``), unless ``skip_bad=True``: bad
+rows are then skipped and counted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+
+from ._common import (
+    Context,
+    ImportReport,
+    Progress,
+    Row,
+    detect_version,
+    import_date,
+    read_table,
+    show,
+)
+from ._rdf import (
+    VOCABULARY_PREFIXES,
+    Object,
+    TripleWriter,
+    V,
+    atomic_output,
+    boolean,
+    integer,
+    iri,
+    literal,
+    source_description,
+)
+from .errors import ImportDataError
+
+__all__ = [
+    "COMMODITY",
+    "OCCUPATION",
+    "ONET_URL",
+    "TECHNOLOGY",
+    "import_onet",
+    "onet_attribution",
+    "technology_slug",
+]
+
+ONET = "https://w3id.org/skillgraph/onet/"
+OCCUPATION = ONET + "occupation/"
+TECHNOLOGY = ONET + "technology/"
+COMMODITY = ONET + "commodity/"
+ONLINE_SUMMARY = "https://www.onetonline.org/link/summary/"
+ONET_URL = "https://www.onetcenter.org/database.html"
+ONET_PUBLISHER = "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA)"
+ONET_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
+PREFIXES = {
+    **VOCABULARY_PREFIXES,
+    "onetocc": OCCUPATION,
+    "onettech": TECHNOLOGY,
+    "onetcom": COMMODITY,
+}
+
+FILES = {
+    "occupations": "Occupation Data.txt",
+    "titles": "Alternate Titles.txt",
+    "technology": "Technology Skills.txt",
+    "related": "Related Occupations.txt",
+}
+CODE = "O*NET-SOC Code"
+COLUMNS = {
+    "occupations": [CODE, "Title", "Description"],
+    "titles": [CODE, "Alternate Title", "Short Title"],
+    "technology": [CODE, "Example", "Commodity Code", "Commodity Title", "Hot Technology", "In Demand"],
+    "related": [CODE, "Related O*NET-SOC Code", "Relatedness Tier", "Index"],
+}
+_SOC_CODE = re.compile(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}\Z")
+_COMMODITY_CODE = re.compile(r"[0-9]{8}\Z")
+_FLAGS = {"Y": True, "N": False}
+
+
+def onet_attribution(version: str | None) -> str:
+    """The attribution O*NET's CC BY 4.0 licence asks for.
+
+    >>> onet_attribution("29.2")[:72]
+    'This dataset includes information from the O*NET 29.2 Database by the U.'
+    """
+    database = f"O*NET {version} Database" if version else "O*NET Database"
+    return (
+        f"This dataset includes information from the {database} by the U.S. Department "
+        "of Labor, Employment and Training Administration (USDOL/ETA). Used under the "
+        "CC BY 4.0 license. O*NET\u00ae is a trademark of USDOL/ETA. skillgraph has "
+        "modified all or some of this information. USDOL/ETA has not approved, endorsed, "
+        "or tested these modifications."
+    )
+
+
+def technology_slug(name: str) -> str:
+    """The slug of a technology name, the last part of its IRI (before collisions).
+
+    >>> [technology_slug(n) for n in ("C", "C++", "C#", "Node.js", "Amazon Web Services AWS")]
+    ['c', 'c-plus-plus', 'c-sharp', 'node-js', 'amazon-web-services-aws']
+    """
+    text = name.replace("+", " plus ").replace("#", " sharp ")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@dataclass(eq=False)
+class _Occupation:
+    code: str
+    term: str
+    properties: list[tuple[str, Object]]
+    requirements: dict[str, bool] = field(default_factory=dict)  # technology -> in demand
+    related: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class _Technology:
+    name: str
+    hot: bool = False
+    commodities: dict[str, None] = field(default_factory=dict)
+    term: str = ""
+
+
+def import_onet(
+    directory: str | PathLike[str],
+    output: str | PathLike[str],
+    *,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+    version: str | None = None,
+) -> ImportReport:
+    """Import the O*NET database text files in ``directory`` into ``output`` (.ttl or .nt).
+
+    ``version`` is the O*NET release recorded with the source and in the attribution;
+    by default it is read from the folder's name (``onet-29.2-software`` -> ``29.2``) or
+    the title of its README.md. With ``skip_bad=True`` bad rows are skipped (and counted
+    in the report) instead of stopping the import. ``progress(stage, done, total)`` is
+    called now and then.
+
+    The output is written to a temporary file that replaces ``output`` only once
+    complete: a failed or interrupted import leaves no partial file and an existing
+    ``output`` untouched.
+
+    >>> import tempfile, pathlib
+    >>> data = pathlib.Path(__file__).parents[2] / "tests" / "data" / "onet-29.2-software"
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     report = import_onet(data, pathlib.Path(tmp) / "onet.ttl")
+    >>> report.occupations, report.skills, report.version
+    (28, 1351, '29.2')
+    """
+    started = time.perf_counter()
+    directory = Path(directory)
+    output = Path(output)
+    if version is None:
+        version = detect_version(directory, "onet")
+    report = ImportReport("O*NET", version, output)
+    context = Context(report, skip_bad, progress)
+
+    tables = {key: read_table(directory, FILES[key], COLUMNS[key], tab_separated=True) for key in FILES}
+    occupations = _read_occupations(tables["occupations"].rows(context), context)
+    _read_titles(tables["titles"].rows(context), occupations, context)
+    technologies, commodities = _read_technology(tables["technology"].rows(context), occupations, context)
+    _read_related(tables["related"].rows(context), occupations, context)
+
+    report.occupations = len(occupations)
+    report.skills = len(technologies)
+    report.relations = sum(len(o.requirements) for o in occupations.values())
+    report.details["commodities"] = len(commodities)
+    report.details["hot_technologies"] = sum(t.hot for t in technologies.values())
+    report.details["in_demand"] = sum(sum(o.requirements.values()) for o in occupations.values())
+    report.details["related"] = sum(len(o.related) for o in occupations.values())
+
+    with atomic_output(output) as (out, fmt):
+        writer = TripleWriter(out, fmt, PREFIXES)
+        writer.node(*_source(version))
+        total = len(occupations) + len(technologies) + len(commodities)
+        done = 0
+        for occupation in occupations.values():
+            links = _links(occupation, technologies, occupations)
+            writer.node(occupation.term, occupation.properties + links)
+            done += 1
+        context.progress("write", done, total)
+        for technology in technologies.values():
+            properties: list[tuple[str, Object]] = [
+                (V.type, V.sgSkill),
+                (V.type, V.Concept),
+                (V.prefLabel, literal(technology.name, "en")),
+            ]
+            if technology.hot:
+                properties.append((V.hotTechnology, boolean(True)))
+            properties += [(V.broader, iri(COMMODITY + c)) for c in technology.commodities]
+            writer.node(technology.term, properties)
+            done += 1
+            if done % 2000 == 0:
+                context.progress("write", done, total)
+        for code, title in commodities.items():
+            writer.node(
+                iri(COMMODITY + code),
+                [
+                    (V.type, V.Concept),
+                    (V.prefLabel, literal(title, "en")),
+                    (V.notation, literal(code)),
+                ],
+            )
+            done += 1
+        context.progress("write", done, total)
+    report.triples = writer.triples
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _source(version: str | None) -> tuple[str, list[tuple[str, Object]]]:
+    name = f"O*NET {version}" if version else "O*NET"
+    return source_description(
+        f"onet-{version}" if version else "onet",
+        name,
+        f"{name} Database",
+        url=ONET_URL,
+        version=version,
+        created=import_date().isoformat(),
+        publisher=ONET_PUBLISHER,
+        license=ONET_LICENSE,
+        rights=onet_attribution(version),
+    )
+
+
+def _links(
+    occupation: _Occupation, technologies: dict[str, _Technology], occupations: dict[str, _Occupation]
+) -> list[tuple[str, Object]]:
+    """The requirements and relatedness of an occupation, ready to write."""
+    links: list[tuple[str, Object]] = []
+    for name, in_demand in occupation.requirements.items():
+        requirement: list[tuple[str, str]] = [
+            (V.type, V.SkillRequirement),
+            (V.skill, technologies[name].term),
+            (V.proficiency, V.Intermediate if in_demand else V.Foundational),
+        ]
+        if in_demand:
+            requirement.append((V.inDemand, boolean(True)))
+        links.append((V.requirement, requirement))
+    links += [(V.related, occupations[code].term) for code in occupation.related]
+    for code, (tier, index) in occupation.related.items():
+        relatedness: list[tuple[str, str]] = [
+            (V.type, V.Relatedness),
+            (V.relatedTo, occupations[code].term),
+            (V.relatednessTier, literal(tier)),
+        ]
+        if index is not None:
+            relatedness.append((V.relatednessIndex, integer(index)))
+        links.append((V.relatedness, relatedness))
+    return links
+
+
+def _code(row: Row, column: str) -> str:
+    code = row[column].strip()
+    if not _SOC_CODE.match(code):
+        raise row.error(f"{column} {show(code)} is not an O*NET-SOC code like '15-1252.00'")
+    return code
+
+
+def _occupation(row: Row, column: str, occupations: dict[str, _Occupation]) -> _Occupation:
+    code = _code(row, column)
+    occupation = occupations.get(code)
+    if occupation is None:
+        raise row.error(f"{column} {show(code)} is not an occupation of Occupation Data.txt")
+    return occupation
+
+
+def _read_occupations(rows: Iterable[Row], context: Context) -> dict[str, _Occupation]:
+    occupations: dict[str, _Occupation] = {}
+    for row in rows:
+        try:
+            code = _code(row, CODE)
+            if code in occupations:
+                raise row.error(f"{CODE} {show(code)} is already defined")
+            title = row["Title"].strip()
+            if not title:
+                raise row.error("Title is empty")
+        except ImportDataError as error:
+            context.bad_row(error)
+            continue
+        properties: list[tuple[str, Object]] = [
+            (V.type, V.sgRole),
+            (V.type, V.Concept),
+            (V.prefLabel, literal(title, "en")),
+        ]
+        description = row["Description"].strip()
+        if description:
+            properties.append((V.definition, literal(description, "en")))
+        properties += [
+            (V.notation, literal(code)),
+            (V.level, integer(0)),
+            (V.seeAlso, iri(ONLINE_SUMMARY + code)),
+        ]
+        occupations[code] = _Occupation(code, iri(OCCUPATION + code), properties)
+    return occupations
+
+
+def _read_titles(rows: Iterable[Row], occupations: dict[str, _Occupation], context: Context) -> None:
+    seen: set[tuple[str, str]] = set()
+    count = 0
+    for row in rows:
+        try:
+            occupation = _occupation(row, CODE, occupations)
+            title = row["Alternate Title"].strip()
+            if not title:
+                raise row.error("Alternate Title is empty")
+        except ImportDataError as error:
+            context.bad_row(error)
+            continue
+        count += 1
+        short = row["Short Title"].strip()
+        for label in (title, short):
+            if label and label != "n/a" and (occupation.code, label) not in seen:
+                seen.add((occupation.code, label))
+                occupation.properties.append((V.altLabel, literal(label, "en")))
+    context.report.details["alternate_titles"] = count
+
+
+def _flag(row: Row, column: str) -> bool:
+    value = row[column].strip()
+    if value not in _FLAGS:
+        raise row.error(f"{column} {show(value)} is neither 'Y' nor 'N'")
+    return _FLAGS[value]
+
+
+def _read_technology(
+    rows: Iterable[Row], occupations: dict[str, _Occupation], context: Context
+) -> tuple[dict[str, _Technology], dict[str, str]]:
+    technologies: dict[str, _Technology] = {}
+    commodities: dict[str, str] = {}
+    count = 0
+    for row in rows:
+        try:
+            occupation = _occupation(row, CODE, occupations)
+            name = row["Example"].strip()
+            if not name:
+                raise row.error("Example is empty")
+            commodity = row["Commodity Code"].strip()
+            if not _COMMODITY_CODE.match(commodity):
+                raise row.error(f"Commodity Code {show(commodity)} is not an 8-digit UNSPSC code")
+            hot = _flag(row, "Hot Technology")
+            in_demand = _flag(row, "In Demand")
+        except ImportDataError as error:
+            context.bad_row(error)
+            continue
+        count += 1
+        technology = technologies.get(name)
+        if technology is None:
+            technology = technologies[name] = _Technology(name)
+        technology.hot = technology.hot or hot
+        technology.commodities[commodity] = None
+        commodities.setdefault(commodity, row["Commodity Title"].strip() or commodity)
+        occupation.requirements[name] = occupation.requirements.get(name, False) or in_demand
+    context.report.details["technology_rows"] = count
+    _assign_slugs(technologies)
+    return technologies, commodities
+
+
+def _assign_slugs(technologies: dict[str, _Technology]) -> None:
+    taken: set[str] = set()
+    for name in sorted(technologies):
+        slug = technology_slug(name)
+        if not slug or slug in taken:
+            digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+            slug = f"{slug}-{digest}" if slug else digest
+        taken.add(slug)
+        technologies[name].term = iri(TECHNOLOGY + slug)
+
+
+def _read_related(rows: Iterable[Row], occupations: dict[str, _Occupation], context: Context) -> None:
+    outside = 0
+    for row in rows:
+        try:
+            code = _code(row, CODE)
+            other = _code(row, "Related O*NET-SOC Code")
+            tier = row["Relatedness Tier"].strip()
+            if not tier:
+                raise row.error("Relatedness Tier is empty")
+            index_text = row["Index"].strip()
+            if index_text and not index_text.isdigit():
+                raise row.error(f"Index {show(index_text)} is not a whole number")
+        except ImportDataError as error:
+            context.bad_row(error)
+            continue
+        if code not in occupations or other not in occupations:
+            outside += 1
+            continue
+        if code != other:
+            occupations[code].related.setdefault(other, (tier, int(index_text) if index_text else None))
+    context.report.details["related_outside"] = outside

@@ -1,0 +1,358 @@
+"""Learning plans and gaps: hand-worked cases on the curated graph, properties on random graphs."""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Mapping
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from skillgraph import DataFileError, InputError, SkillGraph, UnknownNamesError
+from skillgraph.plan import gap, plan
+from skillgraph.profile import UNSTATED, parse_have, read_profile
+
+SGD = "https://w3id.org/skillgraph/id/"
+
+
+def ids(items) -> set[str]:
+    return {item.id for item in items}
+
+
+# -- hand-worked cases on the curated graph -------------------------------------
+
+
+def test_java_satisfies_the_backend_language_choice(graph):
+    p = plan(graph, graph.resolve("senior"), {graph.resolve("java"): UNSTATED})
+    found = ids(p.items)
+    assert not found & {"python", "nodejs", "java", "backend-language"}
+    assert "backend-language" not in {c.id for c, _ in p.choices}
+    assert p.optimal
+
+
+def test_java_known_a_little_is_raised_rather_than_python_learned(graph):
+    p = plan(graph, graph.resolve("senior"), {graph.resolve("java"): 1})
+    java = next(i for i in p.items if i.id == "java")
+    assert (java.status, java.current, java.proficiency) == ("raise", 1, 4)
+    assert java.satisfies == (SGD + "backend-language",)
+    assert not ids(p.items) & {"python", "nodejs"}
+
+
+def test_java_picks_spring_boot_for_the_framework_choice(graph):
+    for optimize in ("count", "effort"):
+        p = plan(graph, graph.resolve("junior"), {graph.resolve("java"): UNSTATED}, optimize=optimize)
+        assert {(c.id, a.id) for c, a in p.choices} == {("web-framework", "spring-boot")}
+        assert not ids(p.items) & {"python", "django", "fastapi", "express", "nodejs"}
+
+
+def _closure(graph: SkillGraph, wanted: set[str], picks: Mapping[str, str]) -> set[str]:
+    """The prerequisite closure of ``wanted``, written out independently of the planner."""
+    inherited: dict[str, set[str]] = {}
+    for choice, alts in graph.choices.items():
+        for alt in alts:
+            inherited.setdefault(alt, set()).update(graph.prerequisites.successors(choice))
+    seen: set[str] = set()
+    stack = list(wanted)
+    while stack:
+        key = stack.pop()
+        key = picks.get(key, key)
+        if key in seen:
+            continue
+        seen.add(key)
+        stack += [*graph.prerequisites.successors(key), *inherited.get(key, ())]
+    return seen
+
+
+def test_senior_from_nothing_is_the_closure_of_its_requirements(graph):
+    senior = graph.resolve("senior")
+    p = plan(graph, senior)
+    picks = {c.key: a.key for c, a in p.choices}
+    assert set(picks) == {SGD + "backend-language", SGD + "cloud-platform"}
+    expected = _closure(graph, set(graph.requirements(senior)), picks)
+    assert {i.key for i in p.items} == expected
+    assert p.new_count == len(expected) == 51 and p.raise_count == 0
+    # every alternative costs one skill with the same prerequisites: the least effort wins,
+    # then the first label
+    assert picks[SGD + "backend-language"] == SGD + "nodejs"
+    assert p.effort_hours == sum(graph.node(k)["effort_hours"] for k in expected)
+
+
+def test_plan_order_and_stages_on_the_curated_graph(graph):
+    p = plan(graph, graph.resolve("lead"), {graph.resolve("sql"): 2})
+    position = {item.key: n for n, item in enumerate(p.items)}
+    for item in p.items:
+        for before in item.after:
+            assert position[before] < position[item.key]
+            assert p.items[position[before]].stage < item.stage
+        assert item.stage == 1 + max((p.items[position[b]].stage for b in item.after), default=0)
+    assert [s.number for s in p.stages] == list(range(1, len(p.stages) + 1))
+
+
+def test_effort_objective_is_never_costlier(graph):
+    for target in ("junior", "senior", "lead", "devops", "dba", "cloud"):
+        key = graph.resolve(target)
+        by_count, by_effort = plan(graph, key), plan(graph, key, optimize="effort")
+        assert by_effort.effort_hours <= by_count.effort_hours
+        assert by_count.new_count <= by_effort.new_count
+
+
+def test_target_already_met(graph):
+    junior = graph.resolve("junior")
+    have = dict.fromkeys(graph.requirements(junior), UNSTATED)
+    p = plan(graph, junior, have)
+    assert p.met and not p.items and p.to_dict()["met"] is True
+    assert gap(graph, junior, have).met
+
+
+def test_gap_lists_unmet_requirements_with_levels(graph):
+    senior = graph.resolve("senior")
+    d = gap(graph, senior, {graph.resolve("python"): 2, graph.resolve("sql"): UNSTATED})
+    by_id = {i.id: i for i in d.items}
+    assert "sql" not in by_id
+    language = by_id["backend-language"]
+    assert (language.current, language.proficiency) == (2, 4)
+    assert len(d.items) == len(graph.requirements(senior)) - 1
+    data = d.to_dict()
+    assert data["missing"] == len(d.items)
+    assert [c["category"] for c in data["categories"]] == sorted(c["category"] for c in data["categories"])
+    first = data["categories"][0]["skills"][0]
+    assert set(first) >= {"id", "iri", "label", "proficiency", "current", "status", "alternatives"}
+
+
+def test_plan_json_keys(graph):
+    data = plan(graph, graph.resolve("junior"), {graph.resolve("python"): 1}).to_dict()
+    assert set(data) == {
+        "target",
+        "objective",
+        "optimal",
+        "met",
+        "have",
+        "choices",
+        "summary",
+        "stages",
+        "order",
+    }
+    item = data["stages"][0]["skills"][0]
+    assert set(item) == {
+        "id", "iri", "label", "category", "proficiency", "proficiency_label", "current",
+        "current_label", "status", "alternatives", "effort_hours", "reason", "stage",
+        "prerequisites", "needed_for", "satisfies",
+    }  # fmt: skip
+    assert data["order"] == [i["id"] for s in data["stages"] for i in s["skills"]]
+
+
+def test_plan_rejects_a_skill_as_target(graph):
+    with pytest.raises(InputError):
+        plan(graph, graph.resolve("python"))
+
+
+# -- profiles --------------------------------------------------------------------
+
+
+def test_have_strings(graph):
+    p = parse_have(graph, ["Python:ADVANCED, sql:2", "git", "node js:expert"])
+    assert p.skills == {SGD + "python": 3, SGD + "sql": 2, SGD + "git": None, SGD + "nodejs": 4}
+
+
+def test_have_unknown_names_are_reported_together(graph):
+    with pytest.raises(UnknownNamesError) as err:
+        parse_have(graph, ["pyhton,sql,kubernets:2"])
+    message = str(err.value)
+    assert "'pyhton' (did you mean 'Python'" in message and "'kubernets'" in message
+    assert err.value.exit_code == 2 and "\n" not in message
+
+
+def test_have_unknown_level(graph):
+    with pytest.raises(InputError, match="unknown level 'guru'"):
+        read_profile_text(graph, "skills: {python: guru}")
+
+
+def read_profile_text(graph, text: str, suffix: str = ".yaml"):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"profile{suffix}"
+        path.write_text(text, encoding="utf-8")
+        return read_profile(graph, path)
+
+
+@pytest.mark.parametrize(
+    ("text", "suffix"),
+    [
+        ("skills: {python: advanced, sql: intermediate, git}\n", ".yaml"),
+        ("skills:\n  - python:advanced\n  - {sql: 2}\n  - name: git\n", ".yml"),
+        ('[skills]\npython = "advanced"\nsql = 2\ngit = true\n', ".toml"),
+        ('skills = ["python:3", "sql:intermediate", "git"]\n', ".toml"),
+    ],
+)
+def test_profile_formats(graph, text, suffix):
+    p = read_profile_text(graph, text, suffix)
+    assert p.skills == {SGD + "python": 3, SGD + "sql": 2, SGD + "git": None}
+
+
+def test_profile_yaml_error_has_the_line(graph):
+    with pytest.raises(DataFileError) as err:
+        read_profile_text(graph, "skills:\n  python: advanced\n  sql: [intermediate\n")
+    assert err.value.line is not None and err.value.line >= 3
+    assert "line" in str(err.value) and err.value.exit_code == 2
+
+
+def test_profile_toml_error_has_the_line(graph):
+    with pytest.raises(DataFileError) as err:
+        read_profile_text(graph, '[skills]\npython = "advanced"\nsql = \n', ".toml")
+    assert (err.value.line, err.value.column) == (3, 7)
+
+
+# -- properties on random graphs -------------------------------------------------
+
+MAX_RANK = 3
+
+
+def _node(key: str, kind: str, choice: bool = False, effort: float | None = None) -> dict:
+    return {
+        "id": key,
+        "type": kind,
+        "label": key.upper(),
+        "alt_labels": (),
+        "description": None,
+        "level": 1 if kind == "role" else None,
+        "category": "cat" if kind == "skill" else None,
+        "choice": choice,
+        "effort_hours": effort,
+        "matches": (),
+        "sources": (),
+    }
+
+
+@st.composite
+def scenarios(draw):
+    """A random SkillGraph (DAG of prerequisites, skill choices), a role and what is known."""
+    n = draw(st.integers(2, 7))
+    skills = [f"k{i}" for i in range(n)]
+    g = nx.MultiDiGraph()
+    efforts = {}
+    for s in skills:
+        efforts[s] = draw(st.one_of(st.none(), st.integers(1, 20)))
+        g.add_node(s, **_node(s, "skill", effort=None if efforts[s] is None else float(efforts[s])))
+
+    def edge(u, v, rel, **extra):
+        g.add_edge(u, v, key=rel, relation=rel, sources=(), **extra)
+
+    for i in range(n):
+        for j in draw(st.sets(st.integers(0, i - 1), max_size=3)) if i else ():
+            edge(skills[i], skills[j], "has_prerequisite")
+    choices = []
+    for c in range(draw(st.integers(0, 2))):
+        alts = sorted(draw(st.sets(st.integers(0, n - 1), min_size=2, max_size=3)))
+        key = f"c{c}"
+        g.add_node(key, **_node(key, "skill", choice=True, effort=5.0))
+        for a in alts:
+            edge(key, skills[a], "any_of")
+        for j in draw(st.sets(st.integers(0, alts[0] - 1), max_size=2)) if alts[0] else ():
+            edge(key, skills[j], "has_prerequisite")
+        choices.append((key, alts))
+        # a later skill may need the choice as a prerequisite
+        later = [i for i in range(alts[-1] + 1, n)]
+        if later and draw(st.booleans()):
+            edge(skills[draw(st.sampled_from(later))], key, "has_prerequisite")
+    g.add_node("role", **_node("role", "role"))
+    wanted = draw(st.sets(st.sampled_from(skills + [c for c, _ in choices]), min_size=1, max_size=4))
+    for s in sorted(wanted):
+        rank = draw(st.integers(1, MAX_RANK))
+        edge("role", s, "requires", proficiency=rank, proficiency_label=str(rank))
+    known = {
+        s: draw(st.sampled_from([1, 2, 3, UNSTATED]))
+        for s in draw(st.sets(st.sampled_from(skills + [c for c, _ in choices]), max_size=3))
+    }
+    return SkillGraph(g), known, efforts
+
+
+class Model:
+    """The rules of docs/plan.md, written out independently of the planner."""
+
+    def __init__(self, graph: SkillGraph, known: Mapping[str, int], efforts: Mapping[str, int | None]):
+        self.g, self.known = graph, known
+        self.alts = {
+            u: [v for _, v, k in graph.nx.out_edges(u, keys=True) if k == "any_of"] for u in graph.nx
+        }
+        own = {
+            u: {v for _, v, k in graph.nx.out_edges(u, keys=True) if k == "has_prerequisite"}
+            for u in graph.nx
+        }
+        self.pre = {u: set(own[u]) for u in graph.nx}
+        for c, alts in self.alts.items():
+            for a in alts:
+                self.pre[a] |= own[c]
+        self.requirements = graph.requirements("role")
+        estimated = [e * 100 for e in efforts.values() if e is not None]
+        default = round(statistics.median(estimated)) if estimated else 0
+        self.effort = {s: default if e is None else e * 100 for s, e in efforts.items()}
+        self.concrete = [s for s in graph.nx if graph.node(s)["type"] == "skill" and not self.alts[s]]
+
+    def held(self, s: str, have: Mapping[str, int]) -> int:
+        return max([have.get(s, 0), *(self.held(a, have) for a in self.alts[s])])
+
+    def merged(self, items: Mapping[str, int]) -> dict[str, int]:
+        have = dict(self.known)
+        for k, r in items.items():
+            have[k] = max(r, have.get(k, 0))
+        return have
+
+    def valid(self, items: Mapping[str, int]) -> bool:
+        have = self.merged(items)
+        if any(self.held(s, have) < r for s, r in self.requirements.items()):
+            return False
+        for x, r in items.items():
+            if self.alts[x] or self.known.get(x, 0) >= r:
+                return False
+            if any(self.held(p, have) < 1 for p in self.pre[x]):
+                return False
+        return True
+
+    def cost(self, items, objective: str) -> tuple[int, int, int]:
+        new = [k for k in items if not self.known.get(k)]
+        count, effort, raises = len(new), sum(self.effort[k] for k in new), len(items) - len(new)
+        return (count, effort, raises) if objective == "count" else (effort, count, raises)
+
+    def brute_force(self, objective: str) -> tuple[int, int, int]:
+        pool = [s for s in self.concrete if self.known.get(s, 0) < MAX_RANK]
+        best = None
+        for size in range(len(pool) + 1):
+            for subset in itertools.combinations(pool, size):
+                items = dict.fromkeys(subset, MAX_RANK)
+                if self.valid(items):
+                    cost = self.cost(items, objective)
+                    best = cost if best is None or cost < best else best
+        assert best is not None
+        return best
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), st.sampled_from(["count", "effort"]))
+def test_plan_properties_on_random_graphs(scenario, objective):
+    graph, known, efforts = scenario
+    model = Model(graph, known, efforts)
+    p = plan(graph, "role", known, optimize=objective)
+    items = {i.key: i.proficiency for i in p.items}
+    assert p.optimal
+    # a valid plan: requirements met, every plan item's prerequisites known or planned
+    assert model.valid(items)
+    # nothing known (at the level asked) is in it
+    assert all(known.get(k, 0) < r for k, r in items.items())
+    # every prerequisite comes first: known, or met by items of earlier stages
+    for item in p.items:
+        earlier = {i.key: i.proficiency for i in p.items if i.stage < item.stage}
+        have = model.merged(earlier)
+        assert all(model.held(pre, have) >= 1 for pre in model.pre[item.key])
+        assert item.stage == 1 + max((i.stage for i in p.items if i.key in item.after), default=0)
+    # minimal: removing any item breaks it
+    for key in items:
+        assert not model.valid({k: r for k, r in items.items() if k != key})
+    # optimal: no smaller (or, for effort, no cheaper) plan exists among all subsets
+    assert model.cost(items, objective) == model.brute_force(objective)
+    # met exactly when nothing is missing
+    assert p.met == gap(graph, "role", known).met == (not items)

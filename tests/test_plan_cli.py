@@ -1,0 +1,173 @@
+"""The gap, plan and path --have commands through click's CliRunner: exit code first, then output."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from skillgraph.cli import main
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        result = runner.invoke(main, list(args))
+        assert "Traceback" not in result.output
+        return result
+
+    return invoke
+
+
+def test_gap_text(run):
+    result = run("gap", "--have", "python,sql:intermediate,git", "--target", "senior")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Gap to Senior Backend Developer: 34 requirements not met"
+    assert lines[2].split() == ["category", "skill", "asked", "have", "note"]
+    sql = next(line for line in lines if " SQL " in f" {line} ")
+    assert "advanced" in sql and "intermediate" in sql
+
+
+def test_gap_json_and_markdown(run):
+    result = run("gap", "--have", "java:1", "--target", "junior", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["target"]["id"] == "junior-backend-developer" and data["met"] is False
+    language = next(s for c in data["categories"] for s in c["skills"] if s["id"] == "backend-language")
+    assert (language["status"], language["current_label"], language["proficiency_label"]) == (
+        "raise",
+        "foundational",
+        "intermediate",
+    )
+    result = run("gap", "--have", "java:1", "--target", "junior", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("# Gap to Junior Backend Developer\n")
+    assert "- [ ] **Backend programming language** (intermediate, have foundational)" in result.output
+
+
+def test_plan_text(run):
+    result = run("plan", "--have", "java,sql", "--target", "senior")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Learning plan for Senior Backend Developer (fewest skills)"
+    assert "Stage 1:" in result.output
+    assert "Python" not in result.output and "Backend programming language" not in result.output
+
+
+def test_plan_json(run):
+    result = run("plan", "--have", "java", "--target", "junior", "--optimize", "effort", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["objective"] == "effort" and data["optimal"] is True
+    assert [(c["choice"]["id"], c["picked"]["id"]) for c in data["choices"]] == [
+        ("web-framework", "spring-boot")
+    ]
+    assert data["summary"]["effort_hours"] == sum(s["effort_hours"] for s in data["stages"])
+    assert data["have"] == [
+        {
+            "id": "java",
+            "iri": "https://w3id.org/skillgraph/id/java",
+            "label": "Java",
+            "level": None,
+            "level_label": None,
+        }
+    ]
+
+
+def test_plan_markdown(run):
+    result = run("plan", "--have", "java", "--target", "junior", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "# Learning plan: Junior Backend Developer"
+    assert any(line.startswith("## Stage 1 (") for line in lines)
+    assert sum(line.startswith("- [ ] **") for line in lines) > 5
+    assert "**Spring Boot**" in result.output
+
+
+def test_plan_mermaid(run):
+    result = run("plan", "--target", "junior", "--format", "mermaid")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "flowchart LR"
+    assert sum(line.strip().startswith("subgraph stage") for line in lines) == sum(
+        line.strip() == "end" for line in lines
+    )
+    assert any(" --> " in line for line in lines)
+    assert "(Node.js)" in result.output and '"' not in result.output.replace('["', "").replace('"]', "")
+
+
+def test_path_have_leaves_out_known_skills(run):
+    plain = run("path", "junior", "mid", "--format", "json")
+    known = run("path", "junior", "mid", "--have", "git:expert,sql:expert", "--format", "json")
+    assert plain.exit_code == known.exit_code == 0
+    ids = lambda result: {s["id"] for st in json.loads(result.output)["steps"] for s in st["skills"]}  # noqa: E731
+    assert {"git", "sql"} <= ids(plain)
+    assert not {"git", "sql"} & ids(known)
+
+
+def test_path_profile(run, tmp_path):
+    profile = tmp_path / "me.yaml"
+    profile.write_text("skills: {git: expert, sql}\n", encoding="utf-8")
+    result = run("path", "junior", "mid", "--profile", str(profile))
+    assert result.exit_code == 0, result.output
+    assert "(leaving out 2 skill(s) you have)" in result.output
+
+
+def test_unknown_names_one_error(run):
+    result = run("plan", "--have", "pyhton,sql,kubernets", "--target", "senior")
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("skillgraph: error: --have: unknown skill 'pyhton' (did you mean 'Python'?)")
+    assert "unknown skill 'kubernets' (did you mean 'Kubernetes'" in lines[0]
+
+
+def test_unknown_names_in_a_profile(run, tmp_path):
+    profile = tmp_path / "me.toml"
+    profile.write_text('skills = ["pyhton", "gti"]\n', encoding="utf-8")
+    result = run("gap", "--profile", str(profile), "--target", "senior")
+    assert result.exit_code == 2
+    assert "me.toml: unknown skill 'pyhton'" in result.output and "'gti'" in result.output
+
+
+def test_profile_that_does_not_parse(run, tmp_path):
+    profile = tmp_path / "me.yaml"
+    profile.write_text("skills:\n  python: advanced\n   sql: 2\n", encoding="utf-8")
+    result = run("plan", "--profile", str(profile), "--target", "senior")
+    assert result.exit_code == 2
+    assert f"{profile}, line 3, column" in result.output and "not valid YAML" in result.output
+    toml = tmp_path / "me.toml"
+    toml.write_text("[skills\npython = 3\n", encoding="utf-8")
+    result = run("plan", "--profile", str(toml), "--target", "senior")
+    assert result.exit_code == 2
+    assert f"{toml}, line 1, column" in result.output
+
+
+def test_target_already_met(run):
+    have = "remote collaboration,communication,web framework,linux,rest apis,debugging,automated testing,"
+    have += "sql,http,git,programming fundamentals,data modelling,server management,caching,apis,"
+    have += "nosql databases,sql databases,backend language"
+    result = run("plan", "--have", have, "--target", "junior")
+    assert result.exit_code == 0, result.output
+    assert (
+        result.output.strip()
+        == "You already meet every requirement of Junior Backend Developer: nothing to learn."
+    )
+    result = run("gap", "--have", have, "--target", "junior", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.output)["met"] is True
+
+
+def test_target_must_be_a_role(run):
+    result = run("plan", "--target", "python")
+    assert result.exit_code == 2
+    assert "unknown role/specialization 'python'" in result.output
+
+
+def test_missing_profile(run, tmp_path):
+    result = run("gap", "--profile", str(tmp_path / "nope.yaml"), "--target", "senior")
+    assert result.exit_code == 2
+    assert "nope.yaml" in result.output
