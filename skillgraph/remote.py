@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, StoreError, ValidationError, redact_url
+from .sparql_store import QueryResult, SparqlStore
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -507,6 +508,61 @@ def load_remote(url: str, *, graph: str | None = None, cache: bool = True) -> Sk
     if cache and pushed is not None:
         view_cache.write(_remote_cache_key(query_url, pushed), view)
     return view
+
+
+class RemoteStore(SparqlStore):
+    """A SPARQL 1.1 endpoint that queries are sent to (``skillgraph query --store URL``).
+
+    Queries are checked here first (updates and SERVICE refused), then sent with
+    skillgraph's prefixes declared. On a graph written by ``skillgraph push`` they
+    run over the pushed parts (as the default graph), so they see exactly the
+    triples the embedded store holds.
+    """
+
+    name = "remote"
+
+    def __init__(self, url: str, *, graph: str | None = None) -> None:
+        self.url = url
+        self.graph = graph
+        self.data = []
+        self.query_url = query_url_for(url)
+        with Client() as client:
+            pushed = find_push(client, self.query_url, graph)
+        self.default_graphs = sorted(pushed.parts) if pushed is not None else []
+
+    def __len__(self) -> int:
+        answer = self._execute("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "select")
+        return int(answer.rows[0][0].value) if answer.rows else 0
+
+    def view(self, *, cache: bool = True) -> SkillGraph:
+        return load_remote(self.url, graph=self.graph, cache=cache)
+
+    def _execute(self, text: str, form: str) -> QueryResult:
+        import pyoxigraph as ox
+
+        from .namespace import PREFIXES
+
+        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+        with Client() as client:
+            if form in ("construct", "describe"):
+                response = sparql_request(
+                    client,
+                    self.query_url,
+                    prologue + text,
+                    accept="application/n-triples",
+                    default_graphs=self.default_graphs,
+                )
+                try:
+                    triples = [q.triple for q in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)]
+                except SyntaxError:
+                    raise StoreError(self.query_url, "the answer is not N-Triples") from None
+                return QueryResult(form, triples=triples)
+            results = select(client, self.query_url, prologue + text, default_graphs=self.default_graphs)
+        if results.truncated:
+            raise StoreError(self.query_url, "the store cut the results short (its row limit)")
+        if results.boolean is not None:
+            return QueryResult("ask", boolean=results.boolean)
+        return QueryResult("select", variables=results.variables, rows=[tuple(r) for r in results.rows])
 
 
 # -- pushing ---------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -219,12 +219,14 @@ def prepare(
     name: str = "the query",
     data: Sequence[Path | str] = (),
     cache: bool = True,
+    view: Callable[[], SkillGraph] | None = None,
 ) -> str:
     """Return ``text`` with each ``$name`` placeholder replaced by the safe term of its parameter.
 
     ``declared`` gives the kinds of the parameters (a saved query's); any other
     placeholder is a node name. Node names are resolved with the core's name
-    resolution on the graph of ``data``; a value written ``<IRI>`` is used as it is.
+    resolution on the graph ``view()`` returns (by default the graph of ``data``);
+    a value written ``<IRI>`` is used as it is.
 
     >>> prepare("SELECT * { $skill sg:hasPrerequisite ?p }", {"skill": "sql"})
     'SELECT * { <https://w3id.org/skillgraph/id/sql> sg:hasPrerequisite ?p }'
@@ -251,13 +253,20 @@ def prepare(
         if needs_graph and graph is None:
             from .loader import load
 
-            graph = load(data, cache=cache)
+            graph = view() if view is not None else load(data, cache=cache)
         terms[pname] = param.term(value, graph)
     return syntax.substitute(text, terms)
 
 
 def _store(store: str | SparqlStore, data: Sequence[Path | str]) -> SparqlStore:
     return store if isinstance(store, SparqlStore) else open_store(data, store)
+
+
+def _view_of(store: str | SparqlStore, cache: bool) -> Callable[[], SkillGraph] | None:
+    """Return how to get the view names resolve against, for a store already loaded."""
+    if isinstance(store, SparqlStore):
+        return lambda: store.view(cache=cache)
+    return None
 
 
 def _data_of(store: str | SparqlStore, data: Sequence[Path | str]) -> Sequence[Path | str]:
@@ -282,7 +291,7 @@ def query(
     >>> query("SELECT (COUNT(*) AS ?n) { ?r a sg:Role }").records()
     [{'n': 4}]
     """
-    text = prepare(text, params, data=_data_of(store, data), cache=cache)
+    text = prepare(text, params, data=_data_of(store, data), cache=cache, view=_view_of(store, cache))
     return _store(store, data).query(text, allow_service=allow_service)
 
 
@@ -302,7 +311,15 @@ def run_saved(
     """
     saved = saved_query(name)
     names, label = _data_of(store, data), f"saved query '{name}'"
-    text = prepare(saved.text, params, declared=saved.params, name=label, data=names, cache=cache)
+    text = prepare(
+        saved.text,
+        params,
+        declared=saved.params,
+        name=label,
+        data=names,
+        cache=cache,
+        view=_view_of(store, cache),
+    )
     return _store(store, data).query(text)
 
 

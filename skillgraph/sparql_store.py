@@ -40,6 +40,8 @@ from .errors import DataFileError, QueryExecutionError, QueryRefusedError, Query
 if TYPE_CHECKING:
     import rdflib
 
+    from .graph import SkillGraph
+
 #: A term of a result row: an IRI, a blank node, a literal (or an RDF-star triple), or None if unbound.
 Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 #: A value of a row as Python sees it.
@@ -202,7 +204,8 @@ class QueryResult:
                     elif isinstance(term, ox.Literal):
                         used.add(term.datatype.value)
             wanted = {p: iri for p, iri in (prefixes or {}).items() if any(u.startswith(iri) for u in used)}
-            text = ox.serialize(self.triples, format=GRAPH_FORMATS[fmt], prefixes=wanted or None).decode()
+            ordered = sorted(self.triples, key=str)  # one order, whichever store answered
+            text = ox.serialize(ordered, format=GRAPH_FORMATS[fmt], prefixes=wanted or None).decode()
             return text if text.endswith("\n") or not text else text + "\n"
         if self.boolean is not None and fmt in ("csv", "tsv"):
             return "true\n" if self.boolean else "false\n"
@@ -312,6 +315,12 @@ class SparqlStore(ABC):
     @abstractmethod
     def __len__(self) -> int:
         """Return the number of quads in the store."""
+
+    def view(self, *, cache: bool = True) -> SkillGraph:
+        """Return the NetworkX view of the same graph (names in parameters resolve against it)."""
+        from .loader import load
+
+        return load(self.data, cache=cache)
 
 
 class OxigraphStore(SparqlStore):

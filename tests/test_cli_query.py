@@ -182,7 +182,7 @@ def test_both_stores_print_the_same(run, saved):
     args = ["--name", saved, "--format", "json"]
     if saved in PARAMS:
         args += ["--param", PARAMS[saved]]
-    ours, theirs = run(*args), run(*args, "--engine", "memory")
+    ours, theirs = run(*args), run(*args, "--store", "memory")
     assert ours.exit_code == 0, ours.output
     assert theirs.exit_code == 0, theirs.output
     assert json.loads(ours.output)["head"] == json.loads(theirs.output)["head"]
@@ -289,7 +289,14 @@ def test_only_one_query(run):
     assert "give only one query" in error_line(result)
 
 
-def test_store_endpoint_is_not_queried_yet(run):
+def test_unreachable_store_endpoint(run):
     result = run("-e", ROLES, "--store", "http://127.0.0.1:9/query")
-    assert result.exit_code == 2
-    assert "--store endpoint is not supported yet" in error_line(result)
+    assert result.exit_code == 1
+    assert "http://127.0.0.1:9/query" in error_line(result)
+
+
+def test_store_names_an_embedded_engine(run):
+    for engine in ("oxigraph", "memory", "MEMORY"):
+        result = run("-e", ROLES, "--store", engine, "--format", "csv")
+        assert result.exit_code == 0, result.output
+        assert "skillgraph/id/senior-backend-developer,3" in result.output

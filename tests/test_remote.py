@@ -29,6 +29,18 @@ COMMANDS = [
     ["list", "--type", "skill", "--format", "json"],
     ["plan", "--have", "python,sql", "--target", "senior"],
     ["gap", "--have", "python,sql:intermediate,git", "--target", "lead", "--format", "json"],
+    ["query", "--name", "role-ladder"],
+    ["query", "--name", "role-gap", "--param", "role=senior", "--format", "csv"],
+    ["query", "--name", "prerequisites", "--param", "skill=react", "--format", "json"],
+    ["query", "--name", "skills-by-category"],
+    ["query", "-e", "ASK { sgd:python sg:hasPrerequisite sgd:programming-fundamentals }"],
+    [
+        "query",
+        "-e",
+        "CONSTRUCT { sgd:django ?p ?o } WHERE { sgd:django ?p ?o FILTER(isIRI(?o)) }",
+        "--format",
+        "nt",
+    ],
 ]
 
 

@@ -78,8 +78,13 @@ def store_option(func: F) -> F:
         expose_value=False,
         callback=_remember(STORE_KEY),
         help="Use the graph in this SPARQL 1.1 endpoint instead of the built-in one "
-        "(credentials: SKILLGRAPH_STORE_USER/SKILLGRAPH_STORE_PASSWORD or ~/.netrc).",
+        "(credentials: SKILLGRAPH_STORE_USER/SKILLGRAPH_STORE_PASSWORD or ~/.netrc); "
+        "'oxigraph' (the default) or 'memory' (rdflib's store, for query) name an embedded store.",
     )(func)
+
+
+#: ``--store`` values that name an embedded store rather than an endpoint.
+EMBEDDED_STORES = ("oxigraph", "memory")
 
 
 def store_url() -> tuple[str | None, str | None]:
@@ -131,7 +136,7 @@ def load_graph(data: Sequence[Path], no_cache: bool = False) -> Any:
     (:func:`skillgraph.remote.load_remote`).
     """
     url, graph = store_url()
-    if url:
+    if url and url.lower() not in EMBEDDED_STORES:
         from ..errors import InputError
         from ..remote import load_remote
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import DataFileError, InputError
-from .common import data_option, echo_json, store_url
+from .common import EMBEDDED_STORES, data_option, echo_json, store_url
 
 if TYPE_CHECKING:
     from ..sparql_store import QueryResult
@@ -99,13 +99,6 @@ def _list_saved(fmt: str | None) -> None:
     help="Output format: table (default), csv, tsv or json for SELECT/ASK; "
     "turtle (default), nt or jsonld for CONSTRUCT/DESCRIBE.",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["oxigraph", "memory"], case_sensitive=False),
-    default="oxigraph",
-    show_default=True,
-    help="Which embedded store runs the query: Oxigraph, or rdflib's in-memory store.",
-)
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses (queries to remote endpoints).")
 @data_option
 def query(
@@ -115,7 +108,6 @@ def query(
     params: tuple[str, ...],
     list_: bool,
     fmt: str | None,
-    engine: str,
     allow_service: bool,
     data: tuple[Path, ...],
     no_cache: bool,
@@ -132,6 +124,8 @@ def query(
       skillgraph query -e 'SELECT ?r ?l { ?r a sg:Role ; sg:level ?l } ORDER BY ?l'
       skillgraph query --name role-gap --param role=senior
       skillgraph query --list
+      skillgraph query --store memory -e 'ASK { sgd:python a sg:Skill }'   # rdflib's store
+      skillgraph query --store http://127.0.0.1:7878/query --name role-ladder
     """
     from .. import sparql
 
@@ -142,12 +136,17 @@ def query(
     if len(given) > 1:
         raise InputError("give only one query: FILE, -e 'QUERY' or --name NAME")
     values = _parse_params(params)
-    if store_url()[0]:
-        raise InputError(
-            "skillgraph query runs on the embedded graph (--engine oxigraph or memory); "
-            "querying a --store endpoint is not supported yet"
-        )
-    backend = sparql.open_store(data, engine.lower())
+    url, graph = store_url()
+    if url and url.lower() not in EMBEDDED_STORES:
+        if data:
+            raise InputError(
+                "--data cannot be combined with --store URL (push your files with 'skillgraph push')"
+            )
+        from ..remote import RemoteStore
+
+        backend = RemoteStore(url, graph=graph)
+    else:
+        backend = sparql.open_store(data, (url or "oxigraph").lower())
     if name is not None:
         result = sparql.run_saved(name, values, store=backend, cache=not no_cache)
     else:
