@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import doctest
-import filecmp
 import os
 import shutil
 from collections import Counter
@@ -27,6 +26,7 @@ from skillgraph.importers import (
     import_onet,
     onet,
 )
+from skillgraph.importers import errors as importer_errors
 
 SG = Namespace("https://w3id.org/skillgraph/ontology#")
 ESCO = Namespace("http://data.europa.eu/esco/model#")
@@ -131,19 +131,6 @@ def onet_copy(onet_dir: Path, tmp_path: Path) -> Path:
     for path in target.rglob("*"):
         path.chmod(0o644 if path.is_file() else 0o755)
     return target
-
-
-def test_copies_match_the_shared_data(data_root: Path) -> None:
-    """tests/data holds byte-for-byte copies of the shared data (when it is around)."""
-    shared = REPO.parent / "shared" / "data"
-    if not shared.is_dir():
-        pytest.skip("no shared data folder next to the repository")
-    for name in (ESCO_DIR_NAME, ONET_DIR_NAME):
-        files = sorted(p.relative_to(shared / name) for p in (shared / name).rglob("*") if p.is_file())
-        _, mismatch, errors = filecmp.cmpfiles(
-            shared / name, REPO / "tests" / "data" / name, [str(f) for f in files], shallow=False
-        )
-        assert not mismatch and not errors, (name, mismatch, errors)
 
 
 # ---------------------------------------------------------------------- ESCO --
@@ -737,9 +724,7 @@ def test_technology_slugs_are_unique() -> None:
     assert technologies["C++"].term.startswith(f"<{ONET_TECH}c-plus-plus-")
 
 
-@pytest.mark.parametrize(
-    "module", [_common, _rdf, esco, onet, pytest.importorskip("skillgraph.importers.errors")]
-)
+@pytest.mark.parametrize("module", [_common, _rdf, esco, onet, importer_errors])
 def test_docstring_examples(module, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO.parent)  # the examples must not depend on the working folder
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

@@ -154,7 +154,6 @@ def _files(*roots):
 
 
 def test_explorer_embeds_the_page_in_srcdoc_and_writes_nothing(graph, tmp_path, monkeypatch):
-    pytest.importorskip("skillgraph.explorer")
     from skillgraph.explorer import to_html
 
     monkeypatch.chdir(tmp_path)
@@ -173,7 +172,6 @@ def test_explorer_embeds_the_page_in_srcdoc_and_writes_nothing(graph, tmp_path, 
 
 def test_embedded_explorer_draws_in_a_browser(browser, graph):
     """The iframe as a notebook output shows it: scripts run in the sandbox, no request leaves."""
-    pytest.importorskip("skillgraph.explorer")
     path = skillgraph.career_path(graph, graph.resolve("junior"), graph.resolve("senior"))
     shown = notebook.explorer(graph, highlight_nodes=[step.key for step in path.steps], height=500)
     context = browser.new_context(viewport={"width": 1200, "height": 800})

@@ -6,13 +6,12 @@ import os
 import time
 from pathlib import Path
 
+import ipykernel  # noqa: F401 - the kernel the notebooks run in
+import nbclient
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("ipykernel")
 
 NOTEBOOKS = ROOT / "notebooks"
 EXPECTED = ["01-tour.ipynb", "02-sparql.ipynb", "03-analytics.ipynb", "04-your-own-track.ipynb"]
@@ -66,14 +65,8 @@ def kernel_env(monkeypatch, tmp_path):
     assert os.environ.get("SKILLGRAPH_CACHE_DIR"), "the session fixture isolates the cache"
 
 
-#: Notebooks that show a module which may not be part of this build yet.
-NEEDS = {"02-sparql.ipynb": "skillgraph.sparql"}
-
-
 @pytest.mark.parametrize("path", _notebooks(), ids=lambda p: p.name)
 def test_notebook_runs_top_to_bottom_and_writes_nothing(path, kernel_env, record_property):
-    if path.name in NEEDS:
-        pytest.importorskip(NEEDS[path.name])
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("import skillgraph\nprint(skillgraph.__file__)"))
     before = _snapshot(ROOT)
