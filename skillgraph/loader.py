@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import cache as view_cache
 from .graph import SkillGraph
-from .store import source_files
+from .resources import source_files
 
 if TYPE_CHECKING:
     from .store import RdfData

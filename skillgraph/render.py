@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .describe import NodeDescription
-from .paths import CareerPath, SkillItem
-from .plan import Gap, LearningPlan, PlanItem
+if TYPE_CHECKING:
+    from .describe import NodeDescription
+    from .paths import CareerPath, SkillItem
+    from .plan import Gap, LearningPlan, PlanItem
 
 
 def table(rows: Sequence[Sequence[object]], headers: Sequence[str] | None = None) -> str:

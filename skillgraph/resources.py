@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -45,3 +46,12 @@ def builtin_files() -> list[Path]:
 def shapes_file() -> Path:
     """Return the SHACL shapes file."""
     return ontology_dir() / SHAPES_FILE
+
+
+def source_files(data: Iterable[Path | str] = (), *, builtin: bool = True) -> list[Path]:
+    """Return every file a graph is read from: the built-in ones (unless ``builtin`` is false), then ``data``.
+
+    >>> source_files(["mine.ttl"], builtin=False)
+    [PosixPath('mine.ttl')]
+    """
+    return [*(builtin_files() if builtin else []), *(Path(p) for p in data)]

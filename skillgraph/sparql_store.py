@@ -401,7 +401,8 @@ class MemoryStore(SparqlStore):
     def __init__(self, data: Iterable[Path | str] = (), *, builtin: bool = True) -> None:
         import rdflib
 
-        from .store import file_graph_name, format_of, source_files
+        from .resources import source_files
+        from .store import file_graph_name, format_of
 
         self.dataset: rdflib.Dataset = rdflib.Dataset(default_union=True)
         self.data = user_files = [Path(p) for p in data]

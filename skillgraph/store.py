@@ -16,7 +16,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -136,8 +136,3 @@ def load_rdf(data: Iterable[Path | str] = (), *, builtin: bool = True) -> RdfDat
     for path in user_files:
         _load_file(store, path, named=True)
     return RdfData(store=store, files=[*files, *user_files], user_files=user_files)
-
-
-def source_files(data: Sequence[Path | str] = (), *, builtin: bool = True) -> list[Path]:
-    """Return every file :func:`load_rdf` would read, in order."""
-    return [*(builtin_files() if builtin else []), *(Path(p) for p in data)]
