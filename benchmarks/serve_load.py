@@ -1,9 +1,9 @@
 """Load test of ``skillgraph serve``: 16 concurrent clients for 30 s from a second process.
 
 Starts ``skillgraph serve`` (a child process) on a free loopback port unless ``--url`` names
-a running endpoint, then runs the saved queries (``ontology/queries/*.rq`` when there are
-any, else a representative set) round-robin from ``--clients`` threads, each with its own
-HTTP connection, and reports throughput, p50/p99 latency and errors.
+a running endpoint, then runs the saved queries (``ontology/queries/*.rq``, parameters filled
+with sample values) round-robin from ``--clients`` threads, each with its own HTTP
+connection, and reports throughput, p50/p99 latency and errors.
 Goal on the curated graph: 0 errors, p99 under 100 ms.
 
     python benchmarks/serve_load.py [--clients 16] [--seconds 30] [--url URL]
@@ -25,32 +25,21 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-PREFIXES = """PREFIX sg: <https://w3id.org/skillgraph/ontology#>
-PREFIX sgd: <https://w3id.org/skillgraph/id/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-QUERIES = {
-    "roles": "SELECT ?role ?label ?level WHERE { ?role a sg:Role ; skos:prefLabel ?label ; sg:level ?level } "
-    "ORDER BY ?level",
-    "senior-skills": "SELECT ?skill ?label WHERE { sgd:senior-backend-developer sg:requirement ?r . "
-    "?r sg:skill ?skill . ?skill skos:prefLabel ?label } ORDER BY ?label",
-    "prerequisite-chains": "SELECT ?skill (COUNT(?pre) AS ?n) WHERE { ?skill sg:hasPrerequisite+ ?pre } "
-    "GROUP BY ?skill ORDER BY DESC(?n) LIMIT 20",
-    "search-label": "SELECT ?s ?label WHERE { ?s skos:prefLabel|skos:altLabel ?label "
-    'FILTER(CONTAINS(LCASE(STR(?label)), "data")) }',
-    "facts-per-source": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
-    "skills-by-category": "SELECT ?cat (COUNT(?skill) AS ?n) WHERE { ?skill a sg:Skill ; sg:category ?cat } "
-    "GROUP BY ?cat",
-    "trend-demand": "SELECT ?trend ?skill WHERE { ?trend sg:drivesDemandFor ?skill }",
-    "describe-python": "SELECT ?p ?o WHERE { sgd:python ?p ?o }",
-}
+#: Sample values for the saved queries' parameters, by parameter name.
+SAMPLE_PARAMS = {"role": "senior", "skill": "django", "node": "python"}
 
 
 def saved_queries() -> dict[str, str]:
-    """Return the saved queries of the ontology, or the representative set above."""
-    folder = ROOT / "ontology" / "queries"
-    found = {p.stem: p.read_text() for p in sorted(folder.glob("*.rq"))} if folder.is_dir() else {}
-    return found or {name: PREFIXES + text for name, text in QUERIES.items()}
+    """Return the saved queries (parameters filled in, prefixes declared), ready to send."""
+    from skillgraph import sparql
+    from skillgraph.namespace import PREFIXES
+
+    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    found = {}
+    for saved in sparql.saved_queries():
+        params = {p.name: SAMPLE_PARAMS[p.name] for p in saved.params}
+        found[saved.name] = prologue + sparql.prepare(saved.text, params, declared=saved.params)
+    return found
 
 
 def start_server() -> tuple[subprocess.Popen[str], str]:
