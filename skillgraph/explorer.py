@@ -38,7 +38,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,7 @@ from typing import Any
 import networkx as nx
 import pyvis
 
+from skillgraph.atomic import atomic_write
 from skillgraph.subsets import GraphInputError, as_nx
 
 __all__ = [
@@ -912,19 +912,6 @@ def write_html(
         title=title,
     )
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(page)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with atomic_write(target) as out:
+        out.write(page)
     return target

@@ -214,3 +214,10 @@ def test_export_have_without_plan_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--have and --profile go with --plan ROLE" in result.output
     assert not out.exists()
+
+
+def test_export_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "graph.html"
+    result = run("export", "html", str(out))
+    assert result.exit_code == 2
+    assert result.output.strip() == f"skillgraph: error: {out}: the folder {out.parent} does not exist"

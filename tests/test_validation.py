@@ -103,3 +103,15 @@ def test_user_track_extends_the_graph(graph):
     assert "Git" in labels
     desc = skillgraph.describe(g, g.resolve("react"))
     assert desc.provenance["label"] == (str(DATA / "frontend-track.ttl"),)
+
+
+def test_atomic_write_keeps_the_old_file_on_error(tmp_path):
+    from skillgraph.atomic import atomic_write
+
+    target = tmp_path / "kept.txt"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_write(target) as out:
+        out.write("half")
+        raise RuntimeError("interrupted")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.txt"]

@@ -8,14 +8,14 @@ output file. Terms are plain strings in N-Triples syntax (``<iri>``, ``"text"@en
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO, Union
 
+from ..atomic import atomic_write
+from ..errors import DataFileError
 from .errors import ImportDataError
 
 SG = "https://w3id.org/skillgraph/ontology#"
@@ -253,34 +253,10 @@ def atomic_output(path: Path) -> Iterator[tuple[TextIO, str]]:
     if not folder.is_dir():
         raise ImportDataError(f"the output folder {folder} does not exist", file=path)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ImportDataError(f"cannot write in {folder}: {exc.strerror or exc}", file=path) from exc
-    tmp = Path(tmp_name)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
+        with atomic_write(path) as out:
             yield out, fmt
-            out.flush()
-            os.fsync(out.fileno())
-        _set_mode(tmp, path)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _set_mode(tmp: Path, path: Path) -> None:
-    """Give the new file the mode of the file it replaces, or the usual one for new files."""
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        os.chmod(tmp, mode)
-    except OSError:
-        pass
+    except DataFileError as err:
+        raise ImportDataError(str(err).split(": ", 1)[-1], file=path) from None
 
 
 def source_description(

@@ -1,0 +1,66 @@
+"""Write a file so that it is either left as it was or replaced whole, never half-written.
+
+>>> import pathlib, tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     target = pathlib.Path(tmp) / "out.txt"
+...     with atomic_write(target) as out:
+...         _ = out.write("hello")
+...     target.read_text()
+'hello'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from .errors import DataFileError
+
+
+@contextmanager
+def atomic_write(path: str | os.PathLike[str]) -> Iterator[TextIO]:
+    """Yield a text file that replaces ``path`` when the block ends without an error.
+
+    The data goes to a temporary file beside ``path``, synced, given the mode of the
+    file it replaces (or the usual mode of a new file), then moved over ``path``.
+    An error or Ctrl-C inside the block removes the temporary file and leaves
+    ``path`` untouched. A folder that is missing or not writable raises
+    :class:`~skillgraph.errors.DataFileError`.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise DataFileError(str(target), f"the folder {folder} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise DataFileError(str(target), f"cannot write in {folder}: {err.strerror or err}") from None
+    tmp = Path(tmp_name)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        _copy_mode(tmp, target)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _copy_mode(tmp: Path, target: Path) -> None:
+    """Give the new file the mode of the file it replaces, or the usual one for a new file."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        os.chmod(tmp, mode)
+    except OSError:
+        pass
