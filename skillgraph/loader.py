@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ def load(
     builtin: bool = True,
     validate: bool = True,
     cache: bool = True,
+    on_rebuild: Callable[[int], None] | None = None,
 ) -> SkillGraph:
     """Return the career graph: the built-in graph plus the user's ``data`` files.
 
@@ -34,7 +35,9 @@ def load(
     validated view is kept in the user's cache folder and reused until a source
     file changes. Raises :class:`~skillgraph.errors.DataFileError` for a file
     that is missing or malformed and :class:`~skillgraph.errors.ValidationError`
-    for a graph that breaks a rule; nothing is cached then.
+    for a graph that breaks a rule; nothing is cached then. ``on_rebuild``, if
+    given, is told the number of statements when the graph is parsed and
+    validated instead of read from the cache (a front end may say it takes a while).
     """
     data = [Path(p) for p in data]
     key = None
@@ -49,6 +52,8 @@ def load(
     from .validate import check
 
     rdf = load_rdf(data, builtin=builtin)
+    if on_rebuild is not None:
+        on_rebuild(len(rdf))
     view = check(rdf) if validate else build_view(rdf)
     if key is not None:
         view_cache.write(key, view)

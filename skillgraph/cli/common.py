@@ -147,7 +147,21 @@ def load_graph(data: Sequence[Path], no_cache: bool = False) -> Any:
         return load_remote(url, graph=graph, cache=not no_cache)
     from ..loader import load
 
-    return load(data, cache=not no_cache)
+    return load(data, cache=not no_cache, on_rebuild=_announce_rebuild)
+
+
+#: Graphs larger than this are announced while they are validated (it takes a while).
+LARGE_GRAPH = 100_000
+
+
+def _announce_rebuild(statements: int) -> None:
+    """On a terminal, say that a large graph is being validated (only on its first use)."""
+    if statements > LARGE_GRAPH and sys.stderr.isatty():
+        click.echo(
+            f"skillgraph: validating {statements:,} statements (first use of these files; "
+            "cached afterwards)...",
+            err=True,
+        )
 
 
 def echo_json(value: Any) -> None:
