@@ -31,14 +31,21 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[TextIO]:
     ``path`` untouched. A folder that is missing or not writable raises
     :class:`~skillgraph.errors.DataFileError`.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    given = Path(path)
+    if not str(path) or given.name in ("", ".", ".."):
+        raise DataFileError(str(path), "not a file name")
+    target = given.resolve()  # write through a symbolic link, not over it
+    if target.is_dir():
+        raise DataFileError(str(given), "is a folder")
+    if target.exists() and not target.is_file():
+        raise DataFileError(str(given), "is not a regular file (a device or a pipe?)")
+    folder = target.parent
     if not folder.is_dir():
-        raise DataFileError(str(target), f"the folder {folder} does not exist")
+        raise DataFileError(str(given), f"the folder {given.parent} does not exist")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
-        raise DataFileError(str(target), f"cannot write in {folder}: {err.strerror or err}") from None
+        raise DataFileError(str(given), f"cannot write in {given.parent}: {err.strerror or err}") from None
     tmp = Path(tmp_name)
     try:
         with open(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
@@ -46,7 +53,10 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[TextIO]:
             out.flush()
             os.fsync(out.fileno())
         _copy_mode(tmp, target)
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as err:
+            raise DataFileError(str(given), f"cannot write it: {err.strerror or err}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -80,12 +80,17 @@ def write(key: str, value: Any) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".view-", suffix=".tmp")
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"view-{key}.pickle")
         _prune(folder)
-    except OSError:
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is skipped, never fatal
         return
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _prune(folder: Path) -> None:

@@ -39,10 +39,14 @@ def _quoted_list(items: Sequence[str]) -> str:
 class UnknownNameError(InputError):
     """A name resolves to no node; ``suggestions`` holds the closest labels."""
 
-    def __init__(self, name: str, *, suggestions: Sequence[str] = (), kind: str = "name") -> None:
+    def __init__(
+        self, name: str, *, suggestions: Sequence[str] = (), kind: str = "name", note: str = ""
+    ) -> None:
         self.name = name
         self.suggestions = list(suggestions)
         hint = f" (did you mean {_quoted_list(self.suggestions)}?)" if self.suggestions else ""
+        if note:
+            hint = f" ({note})"
         super().__init__(f"unknown {kind} '{name}'{hint}")
 
 
@@ -96,9 +100,13 @@ class ValidationError(SkillgraphError):
 
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
+        super().__init__(self.headline + ": " + "; ".join(self.problems))
+
+    @property
+    def headline(self) -> str:
+        """``the graph is invalid``, with the number of problems when there are several."""
         count = len(self.problems)
-        head = "the graph is invalid" if count == 1 else f"the graph is invalid ({count} problems)"
-        super().__init__(head + ": " + "; ".join(self.problems))
+        return "the graph is invalid" if count == 1 else f"the graph is invalid ({count} problems)"
 
 
 class NoPathError(SkillgraphError):
@@ -178,6 +186,8 @@ def redact_url(url: str) -> str:
     'https://db.example.org:8890/sparql'
     >>> redact_url("not a url")
     'not a url'
+    >>> redact_url("http://ann:secret@[::1")
+    'http://[::1'
     """
     from urllib.parse import urlsplit, urlunsplit
 
@@ -185,8 +195,9 @@ def redact_url(url: str) -> str:
         parts = urlsplit(url)
         host = parts.hostname or ""
         port = parts.port
-    except ValueError:
-        return "<invalid URL>"
+    except ValueError:  # malformed (a bad port, an unclosed [IPv6]): keep it, minus any login
+        scheme, sep, rest = url.partition("://")
+        return scheme + sep + rest.rsplit("@", 1)[-1].split("?", 1)[0] if sep else url.rsplit("@", 1)[-1]
     if not parts.scheme or not host:
         return url.split("@")[-1] if "@" in url else url
     netloc = f"[{host}]" if ":" in host else host

@@ -46,6 +46,9 @@ NODE_TYPES: dict[str, str] = {
     SG + "LearningActivity": "activity",
 }
 
+#: The node types a career path or a learning plan can lead to.
+LADDER_TYPES: tuple[str, ...] = ("role", "specialization")
+
 #: Every node type, in display order.
 TYPES: tuple[str, ...] = ("role", "specialization", "skill", "trend", "education", "tool", "activity")
 
@@ -305,9 +308,6 @@ def build_view(rdf: RdfData) -> SkillGraph:
             else:
                 sources[graph] = graph
         return sources[graph]
-
-    def literal_value(term: Any) -> str | None:
-        return _literal_text(term) if isinstance(term, ox.Literal) else None
 
     def preferred(literals: list[Any]) -> str | None:
         ranked = sorted(literals, key=lambda lit: (lit.language not in (None, "en"), lit.language or ""))

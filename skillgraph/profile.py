@@ -63,22 +63,6 @@ class Profile:
                 skills[key] = None if level is None else max(level, skills[key] or 0)
         return Profile(skills)
 
-    def to_list(self, graph: SkillGraph) -> list[dict[str, Any]]:
-        """Return the profile as plain data sorted by label (``level`` is ``null`` when not given)."""
-        rows = []
-        for key in sorted(self.skills, key=lambda k: (graph.label(k).casefold(), k)):
-            level = self.skills[key]
-            rows.append(
-                {
-                    "id": graph.node(key)["id"],
-                    "iri": key,
-                    "label": graph.label(key),
-                    "level": level,
-                    "level_label": None if level is None else graph.proficiency_labels.get(level, str(level)),
-                }
-            )
-        return rows
-
 
 def parse_level(graph: SkillGraph, value: object) -> int | None:
     """Return the rank a level stands for: a name, a rank, or nothing (``None``/``True``).
@@ -130,7 +114,21 @@ def split_entry(graph: SkillGraph, text: str) -> tuple[str, str | None]:
         name, found, level = text.rpartition(sep)
         if found and name.strip() and _is_level(graph, level):
             return name.strip(), level.strip()
+    for sep in (":", "="):  # a known skill with a level that is not one: say so
+        name, found, level = text.rpartition(sep)
+        if found and name.strip() and not level.strip().startswith("//") and _names_a_node(graph, name):
+            return name.strip(), level.strip()
     return text, None
+
+
+def _names_a_node(graph: SkillGraph, name: str) -> bool:
+    from .errors import InputError
+
+    try:
+        graph.resolve(name.strip())
+    except InputError:
+        return False
+    return True
 
 
 def build_profile(graph: SkillGraph, entries: Iterable[tuple[str, object]], *, where: str = "") -> Profile:

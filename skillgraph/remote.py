@@ -83,7 +83,13 @@ def query_url_for(url: str) -> str:
     """
     from urllib.parse import urlsplit, urlunsplit
 
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as err:
+        raise StoreError(url, f"not a valid URL ({err})") from None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise StoreError(url, "not an http(s) URL")
     path = parts.path.rstrip("/")
     for suffix, replacement in (
         ("/store", "/query"),

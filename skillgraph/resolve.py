@@ -134,4 +134,9 @@ def resolve(graph: SkillGraph, name: str, *, types: tuple[str, ...] | None = Non
             ordered = sorted(matches, key=lambda m: graph.label(m))
             raise AmbiguousNameError(name, candidates=[_describe(graph, m) for m in ordered])
     kind = "/".join(types) if types else "name"
-    raise UnknownNameError(name, suggestions=suggestions(graph, name, types=types), kind=kind)
+    note = ""
+    if types is not None:  # a name that exists, but as another type, says so
+        other = next((m for m in name_index(graph).lookup(name) if m), set())
+        if other:
+            note = "; ".join(sorted(f"'{graph.label(m)}' is a {graph.node(m)['type']}" for m in other))
+    raise UnknownNameError(name, suggestions=suggestions(graph, name, types=types), kind=kind, note=note)

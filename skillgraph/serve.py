@@ -200,7 +200,9 @@ def start_server(
     binary = oxigraph_binary()
     port = claim_port(host, port)
     if explorer_html is not None:
-        explorer_port = claim_port(host, port + 1 if explorer_port is None else explorer_port)
+        if explorer_port is None:
+            explorer_port = port + 1 if port < 65535 else 0
+        explorer_port = claim_port(host, explorer_port)
     folder = Path(tempfile.mkdtemp(prefix="skillgraph-serve-"))
     log = folder / "server.log"
     process: subprocess.Popen[bytes] | None = None

@@ -418,6 +418,9 @@ class MemoryStore(SparqlStore):
                 with _quiet_rdflib():
                     target.parse(str(path), format=RDFLIB_FORMATS[path.suffix.lower()])
             except Exception as err:  # noqa: BLE001 - every parser error is the file's problem
+                line = getattr(err, "lines", None)  # rdflib's Turtle/TriG errors: 0-based line
+                if isinstance(line, int) and getattr(err, "_why", None):
+                    raise DataFileError(str(path), str(err._why), line=line + 1) from None
                 raise DataFileError(str(path), " ".join(str(err).split())) from None
 
     def __len__(self) -> int:

@@ -69,7 +69,9 @@ CHROMIUM_ARGS = [
 
 
 def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
+    from tests.servers import in_ci
+
+    if in_ci():
         pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
     pytest.skip(reason)
 
@@ -259,3 +261,16 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory):
     server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
     yield server
     server.stop()
+
+
+def invoke_cli(*args: str, input: str | None = None, env: dict[str, str] | None = None):
+    """Run ``skillgraph ARGS`` with click's CliRunner; fail on a traceback or an internal error."""
+    from click.testing import CliRunner
+
+    from skillgraph.cli import main
+
+    result = CliRunner().invoke(main, [str(a) for a in args], input=input, env=env)
+    escaped = result.exception is not None and not isinstance(result.exception, SystemExit)
+    assert not escaped, f"uncaught {result.exception!r} from skillgraph {' '.join(map(str, args))}"
+    assert result.exit_code != 70, result.output
+    return result

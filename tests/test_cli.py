@@ -5,20 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from skillgraph.cli import main
-from tests.conftest import DATA
+from tests.conftest import DATA, invoke_cli
 
 
 @pytest.fixture
 def run():
-    runner = CliRunner()
-
     def invoke(*args: str, input: str | None = None):
-        result = runner.invoke(main, list(args), input=input)
-        assert "Traceback" not in result.output
-        return result
+        return invoke_cli(*args, input=input)
 
     return invoke
 
@@ -149,3 +143,31 @@ def test_version_and_help(run):
     assert run("--version").exit_code == 0
     result = run("--help")
     assert result.exit_code == 0 and "path" in result.output
+
+
+def test_a_name_of_another_type_says_what_it_is(run):
+    result = run("path", "junior", "python")
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "skillgraph: error: unknown role/specialization 'python' ('Python' is a skill)"
+    )
+
+
+def test_unknown_level_in_have(run):
+    result = run("gap", "--target", "senior", "--have", "python:banana")
+    assert result.exit_code == 2
+    assert "python: unknown level 'banana'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://[::1", "not a valid URL"),
+        ("http://127.0.0.1:99999/q", "not a valid URL"),
+        ("ftp://x/y", "not an http(s) URL"),
+    ],
+)
+def test_bad_store_url_is_one_line(run, url, reason):
+    result = run("list", "--store", url)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"skillgraph: error: store {url}: {reason}")

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 import skillgraph
 from skillgraph import explorer
-from skillgraph.cli import main
 from skillgraph.cli.export import LAYOUTS
+from tests.conftest import invoke_cli
 from tests.test_explorer import Opened, assert_drawn_exactly, edge_triples, page_data
 
 SGD = "https://w3id.org/skillgraph/id/"
@@ -26,7 +25,7 @@ def curated(graph: skillgraph.SkillGraph) -> skillgraph.SkillGraph:
 
 
 def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args))
+    return invoke_cli(*args)
 
 
 def test_layout_choices_match_the_explorer() -> None:

@@ -7,11 +7,9 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from skillgraph import sparql
-from skillgraph.cli import main
-from tests.conftest import DATA
+from tests.conftest import DATA, invoke_cli
 
 ROLES = "SELECT ?role ?level { ?role a sg:Role ; sg:level ?level } ORDER BY ?level"
 SGD = "https://w3id.org/skillgraph/id/"
@@ -19,12 +17,8 @@ SGD = "https://w3id.org/skillgraph/id/"
 
 @pytest.fixture
 def run():
-    runner = CliRunner()
-
     def invoke(*args: str, input: str | None = None):
-        result = runner.invoke(main, ["query", *args], input=input)
-        assert "Traceback" not in result.output
-        return result
+        return invoke_cli("query", *args, input=input)
 
     return invoke
 

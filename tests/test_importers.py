@@ -490,7 +490,9 @@ def test_unsupported_output_format(esco_dir: Path, tmp_path: Path, name: str) ->
 
 
 def test_missing_output_folder(esco_dir: Path, tmp_path: Path) -> None:
-    with pytest.raises(ImportDataError) as error:
+    from skillgraph.errors import DataFileError
+
+    with pytest.raises(DataFileError) as error:
         import_esco(esco_dir, tmp_path / "nowhere" / "out.nt")
     assert "does not exist" in one_line(error)
 

@@ -5,19 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from skillgraph.cli import main
+from tests.conftest import invoke_cli
 
 
 @pytest.fixture
 def run():
-    runner = CliRunner()
-
     def invoke(*args: str):
-        result = runner.invoke(main, list(args))
-        assert "Traceback" not in result.output
-        return result
+        return invoke_cli(*args)
 
     return invoke
 

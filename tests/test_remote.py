@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 
 from skillgraph import remote
-from skillgraph.cli import main
 from skillgraph.store import load_rdf
+from tests.conftest import invoke_cli
 from tests.servers import free_port
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -45,7 +44,7 @@ COMMANDS = [
 
 
 def run(*args: str, env: dict[str, str] | None = None):
-    return CliRunner().invoke(main, list(args), env=env)
+    return invoke_cli(*args, env=env)
 
 
 @pytest.fixture(params=["oxigraph", "virtuoso"], scope="module")

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from click.testing import CliRunner
 
-from skillgraph.cli import main
+from tests.conftest import invoke_cli
 from tests.servers import require_binary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +67,7 @@ def served():
 
 
 def run(*args: str):
-    return CliRunner().invoke(main, list(args))
+    return invoke_cli(*args)
 
 
 @pytest.mark.parametrize(

@@ -115,3 +115,28 @@ def test_atomic_write_keeps_the_old_file_on_error(tmp_path):
         raise RuntimeError("interrupted")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["kept.txt"]
+
+
+def test_atomic_write_refuses_folders_devices_and_empty_names(tmp_path):
+    from skillgraph.atomic import atomic_write
+
+    for bad, reason in (
+        (tmp_path, "is a folder"),
+        ("/dev/null", "is not a regular file"),
+        ("", "not a file name"),
+    ):
+        with pytest.raises(DataFileError, match=reason), atomic_write(bad) as out:
+            out.write("x")
+    assert open("/dev/null").read() == ""
+
+
+def test_atomic_write_goes_through_a_symbolic_link(tmp_path):
+    from skillgraph.atomic import atomic_write
+
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    with atomic_write(link) as out:
+        out.write("new")
+    assert link.is_symlink() and real.read_text() == "new"

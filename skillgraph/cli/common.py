@@ -23,7 +23,7 @@ class SkillgraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ValidationError as err:
-            click.echo(f"skillgraph: error: the graph is invalid ({len(err.problems)} problem(s)):", err=True)
+            click.echo(f"skillgraph: error: {err.headline}:", err=True)
             for problem in err.problems:
                 click.echo(f"  - {problem}", err=True)
             sys.exit(err.exit_code)

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import click
 
-from ..graph import TYPES
+from ..graph import LADDER_TYPES, TYPES
 from .common import data_option, have_options, load_graph, read_known
 
-LADDER_TYPES = ("role", "specialization")
 LAYOUTS = ("auto", "physics", "static", "hierarchical")  # explorer.LAYOUTS, without pyvis
 
 

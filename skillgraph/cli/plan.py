@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
+from ..graph import LADDER_TYPES
 from .common import data_option, echo_json, format_option, have_options, load_graph, read_known
-
-TARGET_TYPES = ("role", "specialization")
 
 _target_option = click.option(
     "--target",
@@ -42,7 +41,7 @@ def gap(
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
-    result = skill_gap(graph, graph.resolve(target, types=TARGET_TYPES), known)
+    result = skill_gap(graph, graph.resolve(target, types=LADDER_TYPES), known)
     if fmt == "json":
         echo_json(result.to_dict())
     elif fmt == "markdown":
@@ -86,7 +85,7 @@ def plan(
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
-    result = learning_plan(graph, graph.resolve(target, types=TARGET_TYPES), known, optimize=optimize.lower())
+    result = learning_plan(graph, graph.resolve(target, types=LADDER_TYPES), known, optimize=optimize.lower())
     if fmt == "json":
         echo_json(result.to_dict())
     elif fmt == "markdown":

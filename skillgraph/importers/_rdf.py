@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TextIO, Union
 
 from ..atomic import atomic_write
-from ..errors import DataFileError
 from .errors import ImportDataError
 
 SG = "https://w3id.org/skillgraph/ontology#"
@@ -249,14 +248,8 @@ def atomic_output(path: Path) -> Iterator[tuple[TextIO, str]]:
             "use a .ttl (Turtle) or .nt (N-Triples) file",
             file=path,
         )
-    folder = path.parent
-    if not folder.is_dir():
-        raise ImportDataError(f"the output folder {folder} does not exist", file=path)
-    try:
-        with atomic_write(path) as out:
-            yield out, fmt
-    except DataFileError as err:
-        raise ImportDataError(str(err).split(": ", 1)[-1], file=path) from None
+    with atomic_write(path) as out:
+        yield out, fmt
 
 
 def source_description(
