@@ -27,15 +27,7 @@ import networkx as nx
 from skillgraph import explorer
 from skillgraph.subsets import NODE_TYPES
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM, CHROMIUM_ARGS = explorer.CHROMIUM, list(explorer.CHROMIUM_ARGS)
 TARGET_MS = 3000.0
 
 

@@ -19,15 +19,7 @@ import skillgraph
 from skillgraph import explorer, subsets
 
 HERE = Path(__file__).resolve().parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM, CHROMIUM_ARGS = explorer.CHROMIUM, list(explorer.CHROMIUM_ARGS)
 
 
 def screenshot(out: Path, *, width: int = 1400, height: int = 900, browser: Any = None) -> Path:

@@ -17,6 +17,7 @@ import networkx as nx
 import pytest
 
 import skillgraph
+from skillgraph.explorer import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -55,17 +56,6 @@ PREFIXES = """@prefix sg: <https://w3id.org/skillgraph/ontology#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix ex: <https://example.org/track/> .
 """
-
-
-CHROMIUM = os.environ.get("SKILLGRAPH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _unavailable(reason: str) -> None:
