@@ -16,14 +16,14 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any
 
 from .errors import DataFileError
 
 
 @contextmanager
-def atomic_write(path: str | os.PathLike[str]) -> Iterator[TextIO]:
-    """Yield a text file that replaces ``path`` when the block ends without an error.
+def atomic_write(path: str | os.PathLike[str], *, binary: bool = False) -> Iterator[IO[Any]]:
+    """Yield a file (text; bytes with ``binary``) that replaces ``path`` if the block ends without an error.
 
     The data goes to a temporary file beside ``path``, synced, given the mode of the
     file it replaces (or the usual mode of a new file), then moved over ``path``.
@@ -48,7 +48,8 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[TextIO]:
         raise DataFileError(str(given), f"cannot write in {given.parent}: {err.strerror or err}") from None
     tmp = Path(tmp_name)
     try:
-        with open(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
+        text = {} if binary else {"encoding": "utf-8", "newline": "\n"}
+        with open(fd, "wb" if binary else "w", buffering=1 << 20, **text) as out:
             yield out
             out.flush()
             os.fsync(out.fileno())

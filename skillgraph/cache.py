@@ -17,7 +17,6 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -76,21 +75,16 @@ def read(key: str) -> Any | None:
 
 def write(key: str, value: Any) -> None:
     """Store ``value`` under ``key`` atomically; a cache that cannot be written is skipped."""
+    from .atomic import atomic_write
+
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".view-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
+        with atomic_write(folder / f"view-{key}.pickle", binary=True) as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"view-{key}.pickle")
         _prune(folder)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is skipped, never fatal
         return
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def _prune(folder: Path) -> None:

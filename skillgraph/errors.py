@@ -40,14 +40,20 @@ class UnknownNameError(InputError):
     """A name resolves to no node; ``suggestions`` holds the closest labels."""
 
     def __init__(
-        self, name: str, *, suggestions: Sequence[str] = (), kind: str = "name", note: str = ""
+        self,
+        name: str,
+        *,
+        suggestions: Sequence[str] = (),
+        kind: str = "name",
+        note: str = "",
+        advice: str = "",
     ) -> None:
         self.name = name
         self.suggestions = list(suggestions)
         hint = f" (did you mean {_quoted_list(self.suggestions)}?)" if self.suggestions else ""
         if note:
             hint = f" ({note})"
-        super().__init__(f"unknown {kind} '{name}'{hint}")
+        super().__init__(f"unknown {kind} '{name}'{hint}" + (f"; {advice}" if advice else ""))
 
 
 class AmbiguousNameError(InputError):
@@ -133,14 +139,13 @@ class QueryRefusedError(InputError):
     """A query asks for something skillgraph does not do by default (an update, a SERVICE call)."""
 
 
-class UnknownQueryError(InputError):
+class UnknownQueryError(UnknownNameError):
     """No saved query has this name; ``suggestions`` holds the closest names."""
 
     def __init__(self, name: str, *, suggestions: Sequence[str] = ()) -> None:
-        self.name = name
-        self.suggestions = list(suggestions)
-        hint = f" (did you mean {_quoted_list(self.suggestions)}?)" if self.suggestions else ""
-        super().__init__(f"unknown saved query '{name}'{hint}; 'skillgraph query --list' shows them")
+        super().__init__(
+            name, suggestions=suggestions, kind="saved query", advice="'skillgraph query --list' shows them"
+        )
 
 
 class MissingParameterError(InputError):

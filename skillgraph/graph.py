@@ -46,6 +46,9 @@ NODE_TYPES: dict[str, str] = {
     SG + "LearningActivity": "activity",
 }
 
+#: The proficiency levels of the ontology (``sg:rank`` -> label), for graphs that define none.
+PROFICIENCY_LABELS: dict[int, str] = {1: "foundational", 2: "intermediate", 3: "advanced", 4: "expert"}
+
 #: The node types a career path or a learning plan can lead to.
 LADDER_TYPES: tuple[str, ...] = ("role", "specialization")
 
@@ -236,7 +239,7 @@ class SkillGraph:
     @cached_property
     def proficiency_labels(self) -> dict[int, str]:
         """Proficiency rank -> label, as used in this graph."""
-        labels = {1: "foundational", 2: "intermediate", 3: "advanced", 4: "expert"}
+        labels = dict(PROFICIENCY_LABELS)
         for _, _, data in self.nx.edges(data=True):
             if data.get("proficiency_label"):
                 labels[int(data["proficiency"])] = data["proficiency_label"]

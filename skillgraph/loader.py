@@ -40,48 +40,53 @@ def load(
     validated instead of read from the cache (a front end may say it takes a while).
     """
     data = [Path(p) for p in data]
-    key = None
-    if cache:
-        files = source_files(data, builtin=builtin)
-        key = view_cache.cache_key(files, extra=f"builtin={builtin};validate={validate}")
-        found = view_cache.read(key)
-        if isinstance(found, SkillGraph):
-            return found
-    from .graph import build_view
+    key = _key(data, builtin, validate) if cache else None
+    found = view_cache.read(key) if key else None
+    if isinstance(found, SkillGraph):
+        return found
     from .store import load_rdf
-    from .validate import check
 
     rdf = load_rdf(data, builtin=builtin)
     if on_rebuild is not None:
         on_rebuild(len(rdf))
-    view = check(rdf) if validate else build_view(rdf)
-    if key is not None:
-        view_cache.write(key, view)
-    return view
+    return _checked_view(rdf, key, validate)
 
 
-def load_checked_rdf(data: Iterable[Path | str] = (), *, builtin: bool = True, cache: bool = True) -> RdfData:
-    """Return the RDF of the built-in graph plus ``data``, validated exactly as :func:`load` does.
+def load_checked(
+    data: Iterable[Path | str] = (), *, builtin: bool = True, cache: bool = True
+) -> tuple[RdfData, SkillGraph]:
+    """Return the RDF of the built-in graph plus ``data`` and its view, validated as :func:`load` does.
 
     For the front ends that ship the RDF itself (``skillgraph serve``, ``push``).
     A cached view of the same files proves they were valid, so SHACL is skipped then.
 
-    >>> rdf = load_checked_rdf()
-    >>> len(rdf) > 1000
+    >>> rdf, view = load_checked()
+    >>> len(rdf) > 1000 and view.counts()["role"] == 4
     True
     """
     from .store import load_rdf
-    from .validate import check
 
     data = [Path(p) for p in data]
-    key = None
     rdf = load_rdf(data, builtin=builtin)
-    if cache:
-        files = source_files(data, builtin=builtin)
-        key = view_cache.cache_key(files, extra=f"builtin={builtin};validate=True")
-        if isinstance(view_cache.read(key), SkillGraph):
-            return rdf
-    view = check(rdf)
+    key = _key(data, builtin, True) if cache else None
+    found = view_cache.read(key) if key else None
+    if isinstance(found, SkillGraph):
+        return rdf, found
+    return rdf, _checked_view(rdf, key, True)
+
+
+def _key(data: list[Path], builtin: bool, validate: bool) -> str:
+    return view_cache.cache_key(
+        source_files(data, builtin=builtin), extra=f"builtin={builtin};validate={validate}"
+    )
+
+
+def _checked_view(rdf: RdfData, key: str | None, validate: bool) -> SkillGraph:
+    """Project (and, with ``validate``, check) ``rdf``; cache the view under ``key``."""
+    from .graph import build_view
+    from .validate import check
+
+    view = check(rdf) if validate else build_view(rdf)
     if key is not None:
         view_cache.write(key, view)
-    return rdf
+    return view

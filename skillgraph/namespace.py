@@ -15,6 +15,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from . import namespace_iris as iris
 from .namespace_iris import SG as SG_IRI
 from .namespace_iris import SGD as SGD_IRI
 from .namespace_iris import SRC as SRC_IRI
@@ -70,12 +71,12 @@ PREFIXES: dict[str, str] = {
     "sg": SG_IRI,
     "sgd": SGD_IRI,
     "src": SRC_IRI,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": iris.RDF,
+    "rdfs": iris.RDFS,
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
+    "skos": iris.SKOS,
+    "dcterms": iris.DCTERMS,
     "schema": "https://schema.org/",
     "esco": "http://data.europa.eu/esco/model#",
 }

@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .graph import PROFICIENCY_LABELS as LEVELS
+
 if TYPE_CHECKING:
     from .describe import NodeDescription
     from .paths import CareerPath, SkillItem
@@ -38,10 +40,6 @@ def table(rows: Sequence[Sequence[object]], headers: Sequence[str] | None = None
     if headers:
         lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
-
-
-#: The usual proficiency labels, by rank.
-LEVELS = {1: "foundational", 2: "intermediate", 3: "advanced", 4: "expert"}
 
 
 def proficiency_text(item: SkillItem, labels: dict[int, str] | None = None, *, arrow: str = "->") -> str:

@@ -117,6 +117,20 @@ files_option = click.option(
 )
 
 
+def optimize_option(
+    help: str = "Minimise the number of new skills, or their estimated hours.",
+) -> Callable[[F], F]:
+    """Add ``--optimize count|effort``, the objective of a learning plan."""
+    return click.option(
+        "--optimize",
+        "optimize",
+        type=click.Choice(["count", "effort"], case_sensitive=False),
+        default="count",
+        show_default=True,
+        help=help,
+    )
+
+
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
     """Add ``--format`` with the given choices."""
     return click.option(

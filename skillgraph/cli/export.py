@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from ..graph import LADDER_TYPES, TYPES
-from .common import data_option, have_options, load_graph, read_known
+from .common import data_option, have_options, load_graph, optimize_option, read_known
 
 LAYOUTS = ("auto", "physics", "static", "hierarchical")  # explorer.LAYOUTS, without pyvis
 
@@ -55,13 +55,7 @@ def export() -> None:
     help="Highlight the learning plan towards ROLE (--have, --profile, --optimize as for `skillgraph plan`).",
 )
 @have_options
-@click.option(
-    "--optimize",
-    type=click.Choice(["count", "effort"], case_sensitive=False),
-    default="count",
-    show_default=True,
-    help="With --plan: minimise the number of new skills, or their estimated hours.",
-)
+@optimize_option("With --plan: minimise the number of new skills, or their estimated hours.")
 @click.option(
     "--layout",
     type=click.Choice(LAYOUTS, case_sensitive=False),

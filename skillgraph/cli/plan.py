@@ -7,7 +7,15 @@ from pathlib import Path
 import click
 
 from ..graph import LADDER_TYPES
-from .common import data_option, echo_json, format_option, have_options, load_graph, read_known
+from .common import (
+    data_option,
+    echo_json,
+    format_option,
+    have_options,
+    load_graph,
+    optimize_option,
+    read_known,
+)
 
 _target_option = click.option(
     "--target",
@@ -53,14 +61,7 @@ def gap(
 @click.command()
 @have_options
 @_target_option
-@click.option(
-    "--optimize",
-    "optimize",
-    type=click.Choice(["count", "effort"], case_sensitive=False),
-    default="count",
-    show_default=True,
-    help="Minimise the number of new skills, or their estimated hours.",
-)
+@optimize_option()
 @format_option("text", "json", "markdown", "mermaid")
 @data_option
 def plan(

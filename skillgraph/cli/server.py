@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import files_option, load_graph
+from .common import files_option
 
 
 @click.command()
@@ -42,11 +42,11 @@ def serve(
 
     Queries go to http://HOST:PORT/query; updates are refused. Stop with Ctrl-C.
     """
-    from ..loader import load_checked_rdf
+    from ..loader import load_checked
     from ..serve import explorer_page, start_server
 
-    rdf = load_checked_rdf(data, cache=not no_cache)
-    html = explorer_page(load_graph(data, no_cache))
+    rdf, view = load_checked(data, cache=not no_cache)
+    html = explorer_page(view)
     server = start_server(
         rdf,
         host=host,
@@ -98,11 +98,11 @@ def push(
     a graph of its own so that --store keeps the provenance.
     """
     from ..errors import redact_url
-    from ..loader import load_checked_rdf
+    from ..loader import load_checked
     from ..remote import DEFAULT_GRAPH
     from ..remote import push as push_graph
 
-    rdf = load_checked_rdf(data, cache=not no_cache)
+    rdf, _ = load_checked(data, cache=not no_cache)
     result = push_graph(rdf, url, graph=graph or DEFAULT_GRAPH, query_url=query_url, graph_param=graph_param)
     click.echo(
         f"pushed {result.triples} triples to <{result.graph}> at {redact_url(url)} "
