@@ -74,7 +74,9 @@ def test_show(run):
     result = run("show", "aws")
     assert result.exit_code == 0, result.output
     assert "[skill]" in result.output and "sources of its facts:" in result.output
-    assert "alternative for" in result.output or "required by" in result.output
+    lines = result.output.splitlines()
+    at = lines.index("alternative for (1):")
+    assert lines[at + 1].split()[:2] == ["Cloud", "platform"]
 
 
 def test_show_json(run):
