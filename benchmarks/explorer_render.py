@@ -25,7 +25,7 @@ from typing import Any
 import networkx as nx
 
 from skillgraph import explorer
-from skillgraph.subsets import NODE_TYPES
+from skillgraph.vocabulary import TYPES
 
 CHROMIUM, CHROMIUM_ARGS = explorer.CHROMIUM, list(explorer.CHROMIUM_ARGS)
 TARGET_MS = 3000.0
@@ -42,7 +42,7 @@ def generate_graph(n: int, edges_per_node: float = 2.5, seed: int = 1) -> nx.Mul
     relations = list(explorer.EDGE_STYLES)
     g = nx.MultiDiGraph()
     for i in range(n):
-        kind = NODE_TYPES[i % len(NODE_TYPES)] if i % 3 else "skill"
+        kind = TYPES[i % len(TYPES)] if i % 3 else "skill"
         g.add_node(
             f"https://w3id.org/skillgraph/id/n{i}",
             type=kind,

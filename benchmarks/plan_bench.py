@@ -4,7 +4,7 @@ The graph is built directly as a SkillGraph (no RDF): about 20,000 skills (some
 of them skill choices with 2-4 alternatives), 3,000 roles, 150,000 prerequisite
 and requirement edges. For each sampled role it times, in the same run:
 
-- ``plan``: skillgraph.plan.plan(...) with a random profile of known skills;
+- ``plan``: skillgraph.algorithms.plan.plan(...) with a random profile of known skills;
 - ``baseline``: nx.ancestors() of every required skill plus nx.topological_sort()
   of that subgraph (every alternative of every choice included: no decisions).
 
@@ -29,8 +29,8 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from skillgraph.graph import SkillGraph
-from skillgraph.plan import plan, plan_index
+from skillgraph.algorithms.plan import plan, plan_index
+from skillgraph.model.graph import SkillGraph
 
 TARGET_MS = 100.0
 

@@ -41,7 +41,7 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from skillgraph import sparql
-from skillgraph.namespace_iris import RDF_TYPE, SG, SKOS
+from skillgraph.vocabulary import RDF_TYPE, SG, SKOS
 
 GEN = "https://w3id.org/skillgraph/id/gen/"
 XSD = "http://www.w3.org/2001/XMLSchema#"

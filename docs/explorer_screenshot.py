@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import skillgraph
-from skillgraph import explorer, subsets
+from skillgraph import explorer
+from skillgraph.model import subsets
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM, CHROMIUM_ARGS = explorer.CHROMIUM, list(explorer.CHROMIUM_ARGS)

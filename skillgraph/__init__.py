@@ -12,9 +12,7 @@ nodes. Front ends (the CLI, the HTML explorer, notebooks) build on it.
 
 from typing import TYPE_CHECKING, Any
 
-# ``describe`` is imported here, not lazily: the function must win over its module's name.
-from .describe import NodeDescription, describe
-from .errors import (
+from skillgraph.errors import (
     AmbiguousNameError,
     DataFileError,
     InputError,
@@ -24,32 +22,36 @@ from .errors import (
     UnknownNamesError,
     ValidationError,
 )
-from .graph import TYPES, SkillGraph
-from .loader import load
-from .resolve import resolve
+
+# ``describe`` is imported here, not lazily: the function must win over its module's name.
+from skillgraph.model.describe import NodeDescription, describe
+from skillgraph.model.graph import SkillGraph
+from skillgraph.model.load import load
+from skillgraph.model.resolve import resolve
+from skillgraph.vocabulary import TYPES
 
 if TYPE_CHECKING:
-    from .paths import CareerPath, RoleStep, SkillItem, career_path
-    from .plan import Gap, LearningPlan, PlanItem, Stage
-    from .plan import gap as skill_gap
-    from .plan import plan as learning_plan
-    from .profile import Profile, parse_have, read_profile
+    from skillgraph.algorithms.paths import CareerPath, RoleStep, SkillItem, career_path
+    from skillgraph.algorithms.plan import Gap, LearningPlan, PlanItem, Stage
+    from skillgraph.algorithms.plan import gap as skill_gap
+    from skillgraph.algorithms.plan import plan as learning_plan
+    from skillgraph.algorithms.profile import Profile, parse_have, read_profile
 
 #: Names imported from their module when first used, so a command loads only what it needs.
 _LAZY = {
-    "CareerPath": ("paths", "CareerPath"),
-    "RoleStep": ("paths", "RoleStep"),
-    "SkillItem": ("paths", "SkillItem"),
-    "career_path": ("paths", "career_path"),
-    "Gap": ("plan", "Gap"),
-    "LearningPlan": ("plan", "LearningPlan"),
-    "PlanItem": ("plan", "PlanItem"),
-    "Stage": ("plan", "Stage"),
-    "skill_gap": ("plan", "gap"),
-    "learning_plan": ("plan", "plan"),
-    "Profile": ("profile", "Profile"),
-    "parse_have": ("profile", "parse_have"),
-    "read_profile": ("profile", "read_profile"),
+    "CareerPath": ("algorithms.paths", "CareerPath"),
+    "RoleStep": ("algorithms.paths", "RoleStep"),
+    "SkillItem": ("algorithms.paths", "SkillItem"),
+    "career_path": ("algorithms.paths", "career_path"),
+    "Gap": ("algorithms.plan", "Gap"),
+    "LearningPlan": ("algorithms.plan", "LearningPlan"),
+    "PlanItem": ("algorithms.plan", "PlanItem"),
+    "Stage": ("algorithms.plan", "Stage"),
+    "skill_gap": ("algorithms.plan", "gap"),
+    "learning_plan": ("algorithms.plan", "plan"),
+    "Profile": ("algorithms.profile", "Profile"),
+    "parse_have": ("algorithms.profile", "parse_have"),
+    "read_profile": ("algorithms.profile", "read_profile"),
 }
 
 

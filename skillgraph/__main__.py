@@ -1,5 +1,5 @@
 """``python -m skillgraph`` runs the command line."""
 
-from .cli import main
+from skillgraph.cli import main
 
 main()

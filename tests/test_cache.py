@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import skillgraph
-from skillgraph import cache
+from skillgraph.rdf import cache
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def test_second_load_reads_the_cache(cache_dir, monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the RDF was parsed again")
 
-    monkeypatch.setattr("skillgraph.store.load_rdf", fail)
+    monkeypatch.setattr("skillgraph.rdf.dataset.load_rdf", fail)
     second = skillgraph.load()
     assert sorted(second.nx.nodes) == sorted(first.nx.nodes)
     assert sorted(second.nx.edges(keys=True)) == sorted(first.nx.edges(keys=True))

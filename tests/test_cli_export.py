@@ -202,7 +202,7 @@ def test_export_plan_highlights_the_plan(tmp_path: Path, curated: skillgraph.Ski
 
 
 def _known(graph: skillgraph.SkillGraph, have: str) -> dict[str, int]:
-    from skillgraph.profile import parse_have
+    from skillgraph.algorithms.profile import parse_have
 
     return parse_have(graph, [have]).ranks()
 

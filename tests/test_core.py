@@ -7,7 +7,7 @@ import pytest
 
 import skillgraph
 from skillgraph import AmbiguousNameError, NoPathError, UnknownNameError
-from skillgraph.graph import TYPES
+from skillgraph.vocabulary import TYPES
 
 SGD = "https://w3id.org/skillgraph/id/"
 

@@ -10,7 +10,9 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from skillgraph import explorer, subsets
+from skillgraph import explorer
+from skillgraph.model import subsets
+from skillgraph.vocabulary import TYPES
 from tests.conftest import SG, build_sample_graph
 
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
@@ -146,7 +148,7 @@ def random_graph(n: int, edges_per_node: float = 2.5, seed: int = 7) -> nx.Multi
     import random
 
     rng = random.Random(seed)
-    kinds = subsets.NODE_TYPES
+    kinds = TYPES
     g = nx.MultiDiGraph()
     for i in range(n):
         kind = kinds[i % len(kinds)] if i % 3 else "skill"

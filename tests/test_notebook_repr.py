@@ -8,7 +8,7 @@ import re
 import pytest
 
 import skillgraph
-from skillgraph import notebook
+from skillgraph.explorer import notebook
 from tests.conftest import ROOT
 
 EVIL = "<img src=x onerror=alert(1)>"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
-from skillgraph.resources import builtin_files, ontology_dir
+from skillgraph.rdf.resources import builtin_files, ontology_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,8 +38,16 @@ def test_wheel_carries_the_ontology_and_runs(tmp_path):
         capture_output=True,
     )
     (wheel,) = dist.glob("skillgraph-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for data_file in (
+        "py.typed",
+        "explorer/static/app.js",
+        "explorer/static/app.css",
+        "explorer/static/page.html",
+    ):
+        assert f"skillgraph/{data_file}" in names, data_file
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, system_site_packages=True, with_pip=False)
+    venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
     site = subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -45,13 +55,18 @@ def test_wheel_carries_the_ontology_and_runs(tmp_path):
         capture_output=True,
         text=True,
     ).stdout.strip()
+    # The dependencies come from the environment running the tests (a virtual environment's
+    # own site-packages, not the base interpreter's): a path line in a .pth file adds them
+    # after the throwaway environment's own folder, which holds the wheel.
+    here = {sysconfig.get_paths()[k] for k in ("purelib", "platlib")}
+    (Path(site) / "test-dependencies.pth").write_text("\n".join(sorted(here)) + "\n")
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--target", site, str(wheel)],
         check=True,
         capture_output=True,
     )
     code = (
-        "import skillgraph, skillgraph.resources as r, sys; "
+        "import skillgraph, skillgraph.rdf.resources as r, sys; "
         "print(r.ontology_dir()); "
         "g = skillgraph.load(cache=False); "
         "print(skillgraph.career_path(g, g.resolve('junior'), g.resolve('senior')).steps[-1].label)"

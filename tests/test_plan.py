@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skillgraph import DataFileError, InputError, SkillGraph, UnknownNamesError
-from skillgraph.plan import gap, plan
-from skillgraph.profile import UNSTATED, parse_have, read_profile
+from skillgraph.algorithms.plan import gap, plan
+from skillgraph.algorithms.profile import UNSTATED, parse_have, read_profile
 
 SGD = "https://w3id.org/skillgraph/id/"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from skillgraph import remote
-from skillgraph.store import load_rdf
+from skillgraph.rdf.dataset import load_rdf
+from skillgraph.sparql import remote
 from tests.conftest import invoke_cli
 from tests.servers import free_port
 

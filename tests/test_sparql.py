@@ -19,7 +19,7 @@ from skillgraph.errors import (
     UnknownNameError,
     UnknownQueryError,
 )
-from skillgraph.sparql_syntax import placeholders, query_form, tokens
+from skillgraph.sparql.syntax import placeholders, query_form, tokens
 from tests.conftest import DATA
 
 SGD = "https://w3id.org/skillgraph/id/"
@@ -431,7 +431,7 @@ def test_lexer_agrees_with_rdflib_algebra_on_service():
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.algebra import traverse
 
-    from skillgraph.sparql_syntax import service_calls
+    from skillgraph.sparql.syntax import service_calls
 
     def has_service(text: str) -> bool:
         found = []

@@ -106,7 +106,7 @@ def test_user_track_extends_the_graph(graph):
 
 
 def test_atomic_write_keeps_the_old_file_on_error(tmp_path):
-    from skillgraph.atomic import atomic_write
+    from skillgraph.rdf.atomic import atomic_write
 
     target = tmp_path / "kept.txt"
     target.write_text("old")
@@ -118,7 +118,7 @@ def test_atomic_write_keeps_the_old_file_on_error(tmp_path):
 
 
 def test_atomic_write_refuses_folders_devices_and_empty_names(tmp_path):
-    from skillgraph.atomic import atomic_write
+    from skillgraph.rdf.atomic import atomic_write
 
     for bad, reason in (
         (tmp_path, "is a folder"),
@@ -131,7 +131,7 @@ def test_atomic_write_refuses_folders_devices_and_empty_names(tmp_path):
 
 
 def test_atomic_write_goes_through_a_symbolic_link(tmp_path):
-    from skillgraph.atomic import atomic_write
+    from skillgraph.rdf.atomic import atomic_write
 
     real = tmp_path / "real.txt"
     real.write_text("old")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from .common import SkillgraphGroup
-from .core import list_, path, show, validate
-from .export import export
-from .importers import import_
-from .plan import gap, plan
-from .query import query
-from .server import push, serve
+from skillgraph.cli.common import SkillgraphGroup
+from skillgraph.cli.core import list_, path, show, validate
+from skillgraph.cli.export import export
+from skillgraph.cli.importers import import_
+from skillgraph.cli.plan import gap, plan
+from skillgraph.cli.query import query
+from skillgraph.cli.server import push, serve
 
 
 @click.group(cls=SkillgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})

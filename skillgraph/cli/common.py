@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import SkillgraphError, ValidationError
+from skillgraph.errors import SkillgraphError, ValidationError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,7 +46,7 @@ class SkillgraphGroup(click.Group):
             sys.exit(70)
 
 
-STORE_KEY = "skillgraph.store"
+STORE_KEY = "skillgraph.rdf.dataset"
 STORE_GRAPH_KEY = "skillgraph.store_graph"
 
 
@@ -147,19 +147,19 @@ def load_graph(data: Sequence[Path], no_cache: bool = False) -> Any:
     """Load the built-in graph plus ``data`` (the core's :func:`skillgraph.load`).
 
     With ``--store URL`` the graph comes from that SPARQL endpoint instead
-    (:func:`skillgraph.remote.load_remote`).
+    (:func:`skillgraph.sparql.remote.load_remote`).
     """
     url, graph = store_url()
     if url and url.lower() not in EMBEDDED_STORES:
-        from ..errors import InputError
-        from ..remote import load_remote
+        from skillgraph.errors import InputError
+        from skillgraph.sparql.remote import load_remote
 
         if data:
             raise InputError(
                 "--data cannot be combined with --store (push your files with 'skillgraph push')"
             )
         return load_remote(url, graph=graph, cache=not no_cache)
-    from ..loader import load
+    from skillgraph.model.load import load
 
     return load(data, cache=not no_cache, on_rebuild=_announce_rebuild)
 
@@ -204,7 +204,7 @@ def have_options(func: F) -> F:
 
 def read_known(graph: Any, have: Sequence[str], profile: Path | None) -> dict[str, int]:
     """Return skill -> rank from ``--have`` values and a ``--profile`` file (both optional)."""
-    from ..profile import Profile, parse_have, read_profile
+    from skillgraph.algorithms.profile import Profile, parse_have, read_profile
 
     known = Profile()
     if profile is not None:

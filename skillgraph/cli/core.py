@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..graph import LADDER_TYPES, TYPES
-from .common import (
+from skillgraph.cli.common import (
     EMBEDDED_STORES,
     data_option,
     echo_json,
@@ -17,6 +16,7 @@ from .common import (
     read_known,
     store_url,
 )
+from skillgraph.vocabulary import LADDER_TYPES, TYPES
 
 
 @click.command()
@@ -39,8 +39,8 @@ def path(
     Roles are named as you like: "junior", "Senior Backend Developer", an id.
     With --have or --profile, the skills you already have are left out.
     """
-    from ..paths import career_path
-    from ..render import path_markdown, path_text
+    from skillgraph.algorithms.paths import career_path
+    from skillgraph.present.text import path_markdown, path_text
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
@@ -64,8 +64,8 @@ def path(
 @data_option
 def show(name: str, fmt: str, data: tuple[Path, ...], no_cache: bool) -> None:
     """Show a node: its type, labels, description, relations and their sources."""
-    from ..describe import describe
-    from ..render import describe_text
+    from skillgraph.model.describe import describe
+    from skillgraph.present.text import describe_text
 
     graph = load_graph(data, no_cache)
     desc = describe(graph, graph.resolve(name))
@@ -83,7 +83,7 @@ def show(name: str, fmt: str, data: tuple[Path, ...], no_cache: bool) -> None:
 @data_option
 def list_(type_: str | None, fmt: str, data: tuple[Path, ...], no_cache: bool) -> None:
     """List the nodes of the graph, or those of one type."""
-    from ..render import table
+    from skillgraph.present.text import table
 
     graph = load_graph(data, no_cache)
     keys = graph.nodes(type_)
@@ -106,9 +106,9 @@ def validate(files: tuple[Path, ...], data: tuple[Path, ...], no_cache: bool) ->
     """Check the built-in graph plus FILES: syntax, SHACL shapes, cycles (never from the cache)."""
     url, store_graph = store_url()
     if url and url.lower() not in EMBEDDED_STORES:
-        from ..errors import InputError, redact_url
-        from ..remote import fetch_rdf
-        from ..validate import check
+        from skillgraph.errors import InputError, redact_url
+        from skillgraph.model.validate import check
+        from skillgraph.sparql.remote import fetch_rdf
 
         if data or files:
             raise InputError("FILES and --data cannot be combined with --store")
@@ -117,7 +117,7 @@ def validate(files: tuple[Path, ...], data: tuple[Path, ...], no_cache: bool) ->
         counts = ", ".join(f"{n} {t}" for t, n in graph.counts().items() if n)
         click.echo(f"valid: {redact_url(url)} ({len(graph)} nodes: {counts})")
         return
-    from ..loader import load
+    from skillgraph.model.load import load
 
     graph = load([*data, *files], cache=False)  # a check reads the files themselves
     counts = ", ".join(f"{n} {t}" for t, n in graph.counts().items() if n)

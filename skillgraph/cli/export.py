@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from ..graph import LADDER_TYPES, TYPES
-from .common import data_option, have_options, load_graph, optimize_option, read_known
+from skillgraph.cli.common import data_option, have_options, load_graph, optimize_option, read_known
+from skillgraph.vocabulary import LADDER_TYPES, TYPES
 
 LAYOUTS = ("auto", "physics", "static", "hierarchical")  # explorer.LAYOUTS, without pyvis
 
@@ -91,8 +91,9 @@ def html(
       skillgraph export html path.html --path junior senior
       skillgraph export html plan.html --plan senior --have python,sql,git
     """
-    from .. import explorer, subsets
-    from ..paths import career_path
+    from skillgraph import explorer
+    from skillgraph.algorithms.paths import career_path
+    from skillgraph.model import subsets
 
     if depth is not None and around_name is None:
         raise click.UsageError("--depth needs --around NAME")
@@ -121,7 +122,7 @@ def html(
             view = subsets.union_with(view, graph, highlight_nodes)
         what.append(f"path {graph.label(source)} to {graph.label(target)}")
     if plan_target is not None:
-        from ..plan import plan as learning_plan
+        from skillgraph.algorithms.plan import plan as learning_plan
 
         known = read_known(graph, have, profile)
         found_plan = learning_plan(

@@ -83,7 +83,7 @@ def _with_options(func):
 @_with_options
 def esco(directory: Path, output: Path, skip_bad: bool) -> None:
     """Import the ESCO v1.2 CSV export in DIRECTORY (occupations, skills, relations)."""
-    from ..importers import import_esco
+    from skillgraph.importers import import_esco
 
     _run(import_esco, directory, output, skip_bad)
 
@@ -92,6 +92,6 @@ def esco(directory: Path, output: Path, skip_bad: bool) -> None:
 @_with_options
 def onet(directory: Path, output: Path, skip_bad: bool) -> None:
     """Import the O*NET text files in DIRECTORY (occupations, technology skills, related occupations)."""
-    from ..importers import import_onet
+    from skillgraph.importers import import_onet
 
     _run(import_onet, directory, output, skip_bad)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..graph import LADDER_TYPES
-from .common import (
+from skillgraph.cli.common import (
     data_option,
     echo_json,
     format_option,
@@ -16,6 +15,7 @@ from .common import (
     optimize_option,
     read_known,
 )
+from skillgraph.vocabulary import LADDER_TYPES
 
 _target_option = click.option(
     "--target",
@@ -44,8 +44,8 @@ def gap(
     \b
     skillgraph gap --have python,sql:intermediate,git --target senior
     """
-    from ..plan import gap as skill_gap
-    from ..render import gap_markdown, gap_text
+    from skillgraph.algorithms.plan import gap as skill_gap
+    from skillgraph.present.text import gap_markdown, gap_text
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
@@ -81,8 +81,8 @@ def plan(
     \b
     skillgraph plan --have java,sql --target senior --optimize effort --format markdown
     """
-    from ..plan import plan as learning_plan
-    from ..render import plan_markdown, plan_mermaid, plan_text
+    from skillgraph.algorithms.plan import plan as learning_plan
+    from skillgraph.present.text import plan_markdown, plan_mermaid, plan_text
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import DataFileError, InputError
-from .common import EMBEDDED_STORES, data_option, echo_json, store_url
+from skillgraph.cli.common import EMBEDDED_STORES, data_option, echo_json, store_url
+from skillgraph.errors import DataFileError, InputError
 
 if TYPE_CHECKING:
-    from ..sparql_store import QueryResult
+    from skillgraph.sparql.stores import QueryResult
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "nt", "jsonld")
@@ -52,8 +52,8 @@ def _read_query(query_file: Path | None, expression: str | None) -> str:
 
 
 def _list_saved(fmt: str | None) -> None:
-    from ..render import table
-    from ..sparql import saved_queries
+    from skillgraph.present.text import table
+    from skillgraph.sparql.queries import saved_queries
 
     queries = saved_queries()
     if fmt == "json":
@@ -127,7 +127,7 @@ def query(
       skillgraph query --store memory -e 'ASK { sgd:python a sg:Skill }'   # rdflib's store
       skillgraph query --store http://127.0.0.1:7878/query --name role-ladder
     """
-    from .. import sparql
+    from skillgraph import sparql
 
     if list_:
         _list_saved(fmt)
@@ -142,7 +142,7 @@ def query(
             raise InputError(
                 "--data cannot be combined with --store URL (push your files with 'skillgraph push')"
             )
-        from ..remote import RemoteStore
+        from skillgraph.sparql.remote import RemoteStore
 
         backend = RemoteStore(url, graph=graph)
     else:
@@ -159,9 +159,9 @@ def query(
 
 def _print_result(result: QueryResult, fmt: str | None) -> None:
     """Print a result as a table, standard SPARQL results or RDF, as ``fmt`` asks."""
-    from ..namespace import PREFIXES
-    from ..render import table
-    from ..sparql_store import short
+    from skillgraph.present.text import table
+    from skillgraph.rdf.namespace import PREFIXES
+    from skillgraph.sparql.stores import short
 
     fmt = fmt.lower() if fmt else None
     if result.is_graph:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import files_option
+from skillgraph.cli.common import files_option
 
 
 @click.command()
@@ -42,11 +42,12 @@ def serve(
 
     Queries go to http://HOST:PORT/query; updates are refused. Stop with Ctrl-C.
     """
-    from ..loader import load_checked
-    from ..serve import explorer_page, start_server
+    from skillgraph.explorer import to_html
+    from skillgraph.model.load import load_checked
+    from skillgraph.sparql.serve import start_server
 
     rdf, view = load_checked(data, cache=not no_cache)
-    html = explorer_page(view)
+    html = to_html(view, title="skillgraph explorer")
     server = start_server(
         rdf,
         host=host,
@@ -97,10 +98,10 @@ def push(
     The named graph is replaced as a whole with one PUT; each source also goes to
     a graph of its own so that --store keeps the provenance.
     """
-    from ..errors import redact_url
-    from ..loader import load_checked
-    from ..remote import DEFAULT_GRAPH
-    from ..remote import push as push_graph
+    from skillgraph.errors import redact_url
+    from skillgraph.model.load import load_checked
+    from skillgraph.sparql.remote import DEFAULT_GRAPH
+    from skillgraph.sparql.remote import push as push_graph
 
     rdf, _ = load_checked(data, cache=not no_cache)
     result = push_graph(rdf, url, graph=graph or DEFAULT_GRAPH, query_url=query_url, graph_param=graph_param)

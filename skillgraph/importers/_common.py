@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ImportDataError
+from skillgraph.importers.errors import ImportDataError
 
 Progress = Callable[[str, int, "int | None"], None]
 """``progress(stage, done, total)``: called now and then during an import.

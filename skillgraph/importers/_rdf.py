@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO, Union
 
-from ..atomic import atomic_write
-from .errors import ImportDataError
+from skillgraph.importers.errors import ImportDataError
+from skillgraph.rdf.atomic import atomic_write
 
 SG = "https://w3id.org/skillgraph/ontology#"
 SRC = "https://w3id.org/skillgraph/source/"

@@ -73,7 +73,7 @@ from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
-from ._common import (
+from skillgraph.importers._common import (
     Context,
     ImportReport,
     Progress,
@@ -87,7 +87,7 @@ from ._common import (
     show,
     split_lines,
 )
-from ._rdf import (
+from skillgraph.importers._rdf import (
     VOCABULARY_PREFIXES,
     XSD,
     Object,
@@ -99,7 +99,7 @@ from ._rdf import (
     literal,
     source_description,
 )
-from .errors import ImportDataError
+from skillgraph.importers.errors import ImportDataError
 
 __all__ = ["ESCO_ATTRIBUTION", "ESCO_URL", "import_esco"]
 

@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
-from ._common import (
+from skillgraph.importers._common import (
     Context,
     ImportReport,
     Progress,
@@ -74,7 +74,7 @@ from ._common import (
     read_table,
     show,
 )
-from ._rdf import (
+from skillgraph.importers._rdf import (
     VOCABULARY_PREFIXES,
     Object,
     TripleWriter,
@@ -86,7 +86,7 @@ from ._rdf import (
     literal,
     source_description,
 )
-from .errors import ImportDataError
+from skillgraph.importers.errors import ImportDataError
 
 __all__ = [
     "COMMODITY",

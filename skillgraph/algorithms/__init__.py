@@ -1,0 +1,1 @@
+"""The algorithms layer of skillgraph (see docs/model.md)."""

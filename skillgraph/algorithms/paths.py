@@ -1,0 +1,227 @@
+"""Career paths: the roles from one to another and the skills each step asks for.
+
+A path follows role progressions (and branches into specializations) from the
+starting role to the target. Every role on the way, the first included, is a
+step; a step lists what that role requires that is not yet known (from
+``have`` or from the earlier steps), together with the prerequisites of those
+skills, ordered so that each skill comes after its prerequisites. A skill
+already held at a lower proficiency appears again with the higher one asked.
+A skill choice (such as "a backend programming language") counts as known
+when any one of its alternatives is.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> path = career_path(g, g.resolve("junior"), g.resolve("senior"))
+>>> [step.label for step in path.steps]
+['Junior Backend Developer', 'Backend Developer', 'Senior Backend Developer']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from skillgraph.errors import NoPathError
+from skillgraph.model.graph import SkillGraph
+
+
+@dataclass(frozen=True)
+class SkillItem:
+    """A skill to acquire on a step, at the proficiency rank ``proficiency``."""
+
+    key: str
+    id: str
+    label: str
+    category: str | None
+    proficiency: int
+    proficiency_label: str
+    current: int = 0
+    reason: str = "required"
+    needed_for: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    effort_hours: float | None = None
+
+
+@dataclass(frozen=True)
+class RoleStep:
+    """A role on a career path and the skills it adds."""
+
+    key: str
+    id: str
+    label: str
+    type: str
+    level: int | None
+    skills: tuple[SkillItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class CareerPath:
+    """The roles from ``source`` to ``target`` with the skills of each step."""
+
+    source: str
+    target: str
+    steps: tuple[RoleStep, ...]
+    have: tuple[str, ...] = field(default=())
+
+    def __str__(self) -> str:
+        from skillgraph.present.text import path_text
+
+        return path_text(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+    def _repr_html_(self) -> str:
+        from skillgraph.present.html import path_html
+
+        return path_html(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the path as plain data; its keys are documented in ``docs/cli.md``."""
+        first, last = self.steps[0], self.steps[-1]
+        return {
+            "from": {"id": first.id, "iri": first.key, "label": first.label},
+            "to": {"id": last.id, "iri": last.key, "label": last.label},
+            "have": list(self.have),
+            "steps": [
+                {
+                    "id": step.id,
+                    "iri": step.key,
+                    "label": step.label,
+                    "type": step.type,
+                    "level": step.level,
+                    "skills": [
+                        {
+                            k: (list(v) if isinstance(v, tuple) else v)
+                            for k, v in asdict(item).items()
+                            if k != "key"
+                        }
+                        | {"iri": item.key}
+                        for item in step.skills
+                    ],
+                }
+                for step in self.steps
+            ],
+        }
+
+
+def is_satisfied(graph: SkillGraph, skill: str, rank: int, known: Mapping[str, int]) -> bool:
+    """True when ``skill`` (or, for a choice, one of its alternatives) is known at ``rank``.
+
+    Alternatives that are choices themselves count through their own alternatives.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> language, java = g.resolve("backend language"), g.resolve("java")
+    >>> is_satisfied(g, language, 2, {java: 3}), is_satisfied(g, language, 4, {java: 3})
+    (True, False)
+    """
+    return held(graph, skill, known) >= rank
+
+
+def held(graph: SkillGraph, skill: str, known: Mapping[str, int], _seen: frozenset[str] = frozenset()) -> int:
+    """Return the proficiency rank held in ``skill``: for a choice, the best of its alternatives.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> held(g, g.resolve("backend language"), {g.resolve("python"): 2})
+    2
+    """
+    rank = known.get(skill, 0)
+    for alt in graph.choices.get(skill, ()):
+        if alt not in _seen:
+            rank = max(rank, held(graph, alt, known, _seen | {skill}))
+    return rank
+
+
+def skills_to_acquire(
+    graph: SkillGraph, wanted: Mapping[str, int], known: Mapping[str, int]
+) -> list[SkillItem]:
+    """Return what ``wanted`` (skill -> rank) adds to ``known``, prerequisites first."""
+    need: dict[str, int] = {}
+    reasons: dict[str, str] = {}
+    needed_for: dict[str, set[str]] = {}
+    for skill, rank in wanted.items():
+        if not is_satisfied(graph, skill, rank, known):
+            # a choice whose alternative is held at a lower level: raise that alternative
+            partial = [alt for alt in graph.alternatives(skill) if known.get(alt, 0)]
+            if partial:
+                skill = max(partial, key=lambda alt: (known[alt], graph.label(alt)))
+            need[skill] = max(rank, need.get(skill, 0))
+            reasons[skill] = "required"
+    frontier = list(need)
+    while frontier:
+        skill = frontier.pop()
+        for prereq in graph.prerequisites.successors(skill):
+            if is_satisfied(graph, prereq, 1, known):
+                continue
+            needed_for.setdefault(prereq, set()).add(skill)
+            if prereq not in need:
+                need[prereq] = 1
+                reasons[prereq] = "prerequisite"
+                frontier.append(prereq)
+
+    order = nx.DiGraph()
+    order.add_nodes_from(need)
+    order.add_edges_from((p, s) for s in need for p in graph.prerequisites.successors(s) if p in need)
+    ranked = nx.lexicographical_topological_sort(order, key=lambda n: graph.label(n).casefold())
+    items = []
+    for key in ranked:
+        attrs = graph.node(key)
+        items.append(
+            SkillItem(
+                key=key,
+                id=attrs["id"],
+                label=attrs["label"],
+                category=attrs.get("category"),
+                proficiency=need[key],
+                proficiency_label=graph.proficiency_labels.get(need[key], str(need[key])),
+                current=held(graph, key, known),
+                reason=reasons[key],
+                needed_for=tuple(sorted(graph.label(s) for s in needed_for.get(key, ()))),
+                alternatives=tuple(graph.label(a) for a in graph.alternatives(key)),
+                effort_hours=attrs.get("effort_hours"),
+            )
+        )
+    return items
+
+
+def role_route(graph: SkillGraph, source: str, target: str) -> list[str]:
+    """Return the roles (and specializations) from ``source`` to ``target``, both included."""
+    try:
+        return nx.shortest_path(graph.ladder, source, target)
+    except nx.NetworkXNoPath:
+        raise NoPathError(graph.label(source), graph.label(target)) from None
+    except nx.NodeNotFound:
+        raise NoPathError(graph.label(source), graph.label(target), "not a role") from None
+
+
+def career_path(
+    graph: SkillGraph, source: str, target: str, *, have: Mapping[str, int] | None = None
+) -> CareerPath:
+    """Return the career path from role ``source`` to role ``target`` (node keys).
+
+    ``have`` maps skills already known to the proficiency rank held; they are
+    left out of every step. Raises :class:`~skillgraph.errors.NoPathError`.
+    """
+    known: dict[str, int] = dict(have or {})
+    steps = []
+    for role in role_route(graph, source, target):
+        items = skills_to_acquire(graph, graph.requirements(role), known)
+        for item in items:
+            known[item.key] = max(known.get(item.key, 0), item.proficiency)
+        attrs = graph.node(role)
+        steps.append(
+            RoleStep(
+                key=role,
+                id=attrs["id"],
+                label=attrs["label"],
+                type=attrs["type"],
+                level=attrs.get("level"),
+                skills=tuple(items),
+            )
+        )
+    return CareerPath(source=source, target=target, steps=tuple(steps), have=tuple(sorted(have or {})))

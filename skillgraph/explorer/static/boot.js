@@ -1,0 +1,1 @@
+window.skillgraphTimings = {start: performance.now()};

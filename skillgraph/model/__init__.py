@@ -1,0 +1,1 @@
+"""The model layer of skillgraph (see docs/model.md)."""

@@ -1,0 +1,145 @@
+"""Everything the graph says about one node, with where each fact comes from.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> d = describe(g, g.resolve("senior"))
+>>> d.type, d.attributes["level"]
+('role', 3)
+>>> "requires" in d.grouped()
+True
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from skillgraph.model.graph import SkillGraph
+from skillgraph.vocabulary import RELATION_LABELS
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One edge seen from the described node."""
+
+    relation: str
+    wording: str
+    direction: str
+    key: str
+    id: str
+    label: str
+    type: str
+    sources: tuple[str, ...] = ()
+    proficiency_label: str | None = None
+
+
+@dataclass(frozen=True)
+class NodeDescription:
+    """A node's attributes, its relations in and out, and their provenance."""
+
+    key: str
+    id: str
+    type: str
+    label: str
+    alt_labels: tuple[str, ...]
+    description: str | None
+    attributes: dict[str, Any]
+    provenance: dict[str, tuple[str, ...]]
+    matches: tuple[tuple[str, str, str | None], ...]
+    relations: tuple[Relation, ...] = field(default=())
+
+    def __str__(self) -> str:
+        from skillgraph.present.text import describe_text
+
+        return describe_text(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+    def _repr_html_(self) -> str:
+        from skillgraph.present.html import describe_html
+
+        return describe_html(self)
+
+    def grouped(self) -> dict[str, list[Relation]]:
+        """Return the relations grouped by their wording ("requires", "required by", ...)."""
+        groups: dict[str, list[Relation]] = defaultdict(list)
+        for rel in self.relations:
+            groups[rel.wording].append(rel)
+        return dict(groups)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the description as plain data."""
+        return {
+            "id": self.id,
+            "iri": self.key,
+            "type": self.type,
+            "label": self.label,
+            "alt_labels": list(self.alt_labels),
+            "description": self.description,
+            **self.attributes,
+            "provenance": {k: list(v) for k, v in self.provenance.items()},
+            "matches": [{"relation": r, "iri": iri, "label": label} for r, iri, label in self.matches],
+            "relations": {
+                wording: [
+                    {
+                        "id": r.id,
+                        "iri": r.key,
+                        "label": r.label,
+                        "type": r.type,
+                        "sources": list(r.sources),
+                        **({"proficiency": r.proficiency_label} if r.proficiency_label else {}),
+                    }
+                    for r in rels
+                ]
+                for wording, rels in self.grouped().items()
+            },
+        }
+
+
+def describe(graph: SkillGraph, key: str) -> NodeDescription:
+    """Return what ``graph`` holds about node ``key``."""
+    attrs = graph.node(key)
+    relations = []
+    for direction, edges in (
+        ("out", graph.nx.out_edges(key, keys=True, data=True)),
+        ("in", graph.nx.in_edges(key, keys=True, data=True)),
+    ):
+        for source, target, rel, data in edges:
+            other = target if direction == "out" else source
+            out_word, in_word = RELATION_LABELS.get(rel, (rel, f"{rel} (inverse)"))
+            other_attrs = graph.node(other)
+            relations.append(
+                Relation(
+                    relation=rel,
+                    wording=out_word if direction == "out" else in_word,
+                    direction=direction,
+                    key=other,
+                    id=other_attrs["id"],
+                    label=other_attrs["label"],
+                    type=other_attrs["type"],
+                    sources=tuple(data.get("sources", ())),
+                    proficiency_label=data.get("proficiency_label"),
+                )
+            )
+    relations.sort(key=lambda r: (r.direction != "out", r.wording, r.label.casefold()))
+    attributes = {
+        name: attrs.get(name) for name in ("level", "category", "effort_hours") if attrs.get(name) is not None
+    }
+    if attrs.get("choice"):
+        attributes["choice"] = True
+    return NodeDescription(
+        key=key,
+        id=attrs["id"],
+        type=attrs["type"],
+        label=attrs["label"],
+        alt_labels=tuple(attrs.get("alt_labels", ())),
+        description=attrs.get("description"),
+        attributes=attributes,
+        provenance=dict(attrs.get("provenance", {})),
+        matches=tuple(
+            (rel, iri, graph.label(iri) if iri in graph else None) for rel, iri in attrs.get("matches", ())
+        ),
+        relations=tuple(relations),
+    )

@@ -1,0 +1,179 @@
+"""The NetworkX view of the skillgraph RDF graph.
+
+:func:`build_view` projects the RDF (the source of truth) into a
+:class:`SkillGraph`: a typed ``networkx.MultiDiGraph`` whose nodes are keyed by
+IRI and whose edges are keyed by relation name (see ``docs/model.md``). The view
+is never edited by hand; it is rebuilt (or read from the cache) from the RDF.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> g.node("https://w3id.org/skillgraph/id/python")["type"]
+'skill'
+>>> len(g.nodes("role")) >= 4
+True
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from skillgraph.vocabulary import PROFICIENCY_LABELS, TYPES, short_id
+
+if TYPE_CHECKING:
+    from skillgraph.rdf.dataset import RdfData
+
+__all__ = ["SkillGraph", "build_view", "short_id"]
+
+
+class SkillGraph:
+    """A typed, read-only view of the career graph over a ``networkx.MultiDiGraph``.
+
+    ``nx`` is the graph itself: nodes keyed by IRI, edges keyed by relation.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> python = g.resolve("python")
+    >>> g.label(python)
+    'Python'
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, *, sources: dict[str, str] | None = None) -> None:
+        self.nx = graph
+        self.sources = sources or {}
+
+    def __len__(self) -> int:
+        return self.nx.number_of_nodes()
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.nx
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n} {t}" for t, n in self.counts().items() if n)
+        return f"<SkillGraph {len(self)} nodes, {self.nx.number_of_edges()} edges: {counts}>"
+
+    def _repr_html_(self) -> str:
+        from skillgraph.present.html import graph_html
+
+        return graph_html(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"nx": self.nx, "sources": self.sources}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["nx"], sources=state["sources"])  # type: ignore[misc]
+
+    # -- nodes ---------------------------------------------------------------
+
+    def node(self, key: str) -> dict[str, Any]:
+        """Return the attributes of node ``key`` (an IRI)."""
+        return self.nx.nodes[key]
+
+    def label(self, key: str) -> str:
+        """Return the preferred label of node ``key``."""
+        return str(self.nx.nodes[key].get("label") or short_id(key))
+
+    def nodes(self, type: str | None = None) -> list[str]:
+        """Return the node keys of one ``type`` (or all), sorted by label."""
+        keys = [n for n, t in self.nx.nodes(data="type") if type is None or t == type]
+        return sorted(keys, key=lambda n: (self.label(n).casefold(), n))
+
+    def counts(self) -> dict[str, int]:
+        """Return how many nodes there are of each type."""
+        found: dict[str, int] = dict.fromkeys(TYPES, 0)
+        for _, t in self.nx.nodes(data="type"):
+            found[t] = found.get(t, 0) + 1
+        return found
+
+    def resolve(self, name: str, *, types: tuple[str, ...] | None = None) -> str:
+        """Return the node key a person means by ``name`` (see :mod:`skillgraph.model.resolve`)."""
+        from skillgraph.model.resolve import resolve
+
+        return resolve(self, name, types=types)
+
+    # -- relations -----------------------------------------------------------
+
+    def out_edges(self, key: str, relation: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Yield ``(target, edge attributes)`` of the ``relation`` edges leaving ``key``."""
+        for _, target, rel, data in self.nx.out_edges(key, keys=True, data=True):
+            if rel == relation:
+                yield target, data
+
+    def in_edges(self, key: str, relation: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Yield ``(source, edge attributes)`` of the ``relation`` edges reaching ``key``."""
+        for source, _, rel, data in self.nx.in_edges(key, keys=True, data=True):
+            if rel == relation:
+                yield source, data
+
+    def requirements(self, key: str) -> dict[str, int]:
+        """Return the skills a role or specialization requires, with the proficiency rank."""
+        return {skill: int(data.get("proficiency") or 1) for skill, data in self.out_edges(key, "requires")}
+
+    def alternatives(self, key: str) -> list[str]:
+        """Return the alternatives of a skill choice (empty for an ordinary skill)."""
+        return list(self.choices.get(key, ()))
+
+    @cached_property
+    def choices(self) -> dict[str, tuple[str, ...]]:
+        """Skill choice -> its alternatives sorted by label, for every choice that has some.
+
+        >>> import skillgraph
+        >>> g = skillgraph.load()
+        >>> [g.label(a) for a in g.choices[g.resolve("backend language")]]
+        ['Java', 'JavaScript (Node.js)', 'Python']
+        """
+        found: dict[str, list[str]] = defaultdict(list)
+        for u, v, rel in self.nx.edges(keys=True):
+            if rel == "any_of":
+                found[u].append(v)
+        return {c: tuple(sorted(alts, key=lambda a: (self.label(a), a))) for c, alts in found.items()}
+
+    def relation_graph(self, *relations: str) -> nx.DiGraph:
+        """Return a plain DiGraph of the edges of the given relations (all nodes kept)."""
+        view = nx.DiGraph()
+        view.add_nodes_from(self.nx.nodes)
+        wanted = set(relations)
+        view.add_edges_from((u, v) for u, v, rel in self.nx.edges(keys=True) if rel in wanted)
+        return view
+
+    @cached_property
+    def prerequisites(self) -> nx.DiGraph:
+        """Skill -> prerequisite skill (learn the target first)."""
+        return self.relation_graph("has_prerequisite")
+
+    @cached_property
+    def ladder(self) -> nx.DiGraph:
+        """Role -> next role, and role -> the specializations that branch from it."""
+        view = self.relation_graph("progresses_to")
+        view.add_edges_from((v, u) for u, v, rel in self.nx.edges(keys=True) if rel == "branches_from")
+        return view
+
+    @cached_property
+    def proficiency_labels(self) -> dict[int, str]:
+        """Proficiency rank -> label, as used in this graph."""
+        labels = dict(PROFICIENCY_LABELS)
+        for _, _, data in self.nx.edges(data=True):
+            if data.get("proficiency_label"):
+                labels[int(data["proficiency"])] = data["proficiency_label"]
+        return labels
+
+
+def build_view(rdf: RdfData) -> SkillGraph:
+    """Project the RDF graph into a :class:`SkillGraph` (see ``docs/model.md``).
+
+    >>> from skillgraph.rdf.dataset import load_rdf
+    >>> view = build_view(load_rdf())
+    >>> view.node("https://w3id.org/skillgraph/id/junior-backend-developer")["level"]
+    1
+    """
+    from skillgraph.rdf.project import project
+
+    graph, sources = project(rdf)
+    return SkillGraph(graph, sources=sources)

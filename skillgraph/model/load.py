@@ -1,0 +1,92 @@
+"""Load the career graph: parse, validate, project, and cache the result.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> g.label(g.resolve("senior"))
+'Senior Backend Developer'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from skillgraph.model.graph import SkillGraph
+from skillgraph.rdf import cache as view_cache
+from skillgraph.rdf.resources import source_files
+
+if TYPE_CHECKING:
+    from skillgraph.rdf.dataset import RdfData
+
+
+def load(
+    data: Iterable[Path | str] = (),
+    *,
+    builtin: bool = True,
+    validate: bool = True,
+    cache: bool = True,
+    on_rebuild: Callable[[int], None] | None = None,
+) -> SkillGraph:
+    """Return the career graph: the built-in graph plus the user's ``data`` files.
+
+    The files are parsed, checked against the SHACL shapes and for cycles, and
+    projected into a :class:`~skillgraph.model.graph.SkillGraph`. With ``cache`` the
+    validated view is kept in the user's cache folder and reused until a source
+    file changes. Raises :class:`~skillgraph.errors.DataFileError` for a file
+    that is missing or malformed and :class:`~skillgraph.errors.ValidationError`
+    for a graph that breaks a rule; nothing is cached then. ``on_rebuild``, if
+    given, is told the number of statements when the graph is parsed and
+    validated instead of read from the cache (a front end may say it takes a while).
+    """
+    data = [Path(p) for p in data]
+    key = _key(data, builtin, validate) if cache else None
+    found = view_cache.read(key) if key else None
+    if isinstance(found, SkillGraph):
+        return found
+    from skillgraph.rdf.dataset import load_rdf
+
+    rdf = load_rdf(data, builtin=builtin)
+    if on_rebuild is not None:
+        on_rebuild(len(rdf))
+    return _checked_view(rdf, key, validate)
+
+
+def load_checked(
+    data: Iterable[Path | str] = (), *, builtin: bool = True, cache: bool = True
+) -> tuple[RdfData, SkillGraph]:
+    """Return the RDF of the built-in graph plus ``data`` and its view, validated as :func:`load` does.
+
+    For the front ends that ship the RDF itself (``skillgraph serve``, ``push``).
+    A cached view of the same files proves they were valid, so SHACL is skipped then.
+
+    >>> rdf, view = load_checked()
+    >>> len(rdf) > 1000 and view.counts()["role"] == 4
+    True
+    """
+    from skillgraph.rdf.dataset import load_rdf
+
+    data = [Path(p) for p in data]
+    rdf = load_rdf(data, builtin=builtin)
+    key = _key(data, builtin, True) if cache else None
+    found = view_cache.read(key) if key else None
+    if isinstance(found, SkillGraph):
+        return rdf, found
+    return rdf, _checked_view(rdf, key, True)
+
+
+def _key(data: list[Path], builtin: bool, validate: bool) -> str:
+    return view_cache.cache_key(
+        source_files(data, builtin=builtin), extra=f"builtin={builtin};validate={validate}"
+    )
+
+
+def _checked_view(rdf: RdfData, key: str | None, validate: bool) -> SkillGraph:
+    """Project (and, with ``validate``, check) ``rdf``; cache the view under ``key``."""
+    from skillgraph.model.graph import build_view
+    from skillgraph.model.validate import check
+
+    view = check(rdf) if validate else build_view(rdf)
+    if key is not None:
+        view_cache.write(key, view)
+    return view

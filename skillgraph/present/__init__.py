@@ -1,0 +1,1 @@
+"""The present layer of skillgraph (see docs/model.md)."""

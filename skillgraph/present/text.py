@@ -1,0 +1,316 @@
+"""Plain-text and Markdown renderings of core results, shared by the CLI and notebooks.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> p = skillgraph.career_path(g, g.resolve("senior"), g.resolve("lead"))
+>>> path_markdown(p).splitlines()[0]
+'# Career path: Senior Backend Developer → Lead Backend Developer'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from skillgraph.vocabulary import PROFICIENCY_LABELS as LEVELS
+
+if TYPE_CHECKING:
+    from skillgraph.algorithms.paths import CareerPath, SkillItem
+    from skillgraph.algorithms.plan import Gap, LearningPlan, PlanItem
+    from skillgraph.model.describe import NodeDescription
+
+
+def table(rows: Sequence[Sequence[object]], headers: Sequence[str] | None = None) -> str:
+    """Return ``rows`` as columns aligned with spaces.
+
+    >>> print(table([["a", 1], ["bbb", 22]], headers=["name", "n"]))
+    name  n
+    ----  --
+    a     1
+    bbb   22
+    """
+    text_rows = [["" if v is None else str(v) for v in row] for row in rows]
+    if headers:
+        text_rows.insert(0, list(headers))
+    if not text_rows:
+        return ""
+    widths = [max(len(r[i]) for r in text_rows if i < len(r)) for i in range(max(map(len, text_rows)))]
+    lines = ["  ".join(v.ljust(widths[i]) for i, v in enumerate(row)).rstrip() for row in text_rows]
+    if headers:
+        lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def proficiency_text(item: SkillItem, labels: dict[int, str] | None = None, *, arrow: str = "->") -> str:
+    """Return the level asked of ``item``, with the level held before when it is raised.
+
+    >>> from skillgraph.algorithms.paths import SkillItem
+    >>> item = SkillItem("k", "sql", "SQL", "database", 3, "advanced", current=2)
+    >>> proficiency_text(item)
+    'intermediate -> advanced'
+    """
+    if item.current:
+        before = (labels or LEVELS).get(item.current, str(item.current))
+        return f"{before} {arrow} {item.proficiency_label}"
+    return item.proficiency_label
+
+
+def skill_note(item: SkillItem) -> str:
+    """Return what else to know of ``item``: its alternatives, what it is a prerequisite of."""
+    notes = []
+    if item.alternatives:
+        notes.append("one of " + ", ".join(item.alternatives))
+    if item.reason == "prerequisite" and item.needed_for:
+        notes.append("prerequisite of " + ", ".join(item.needed_for))
+    return "; ".join(notes)
+
+
+def path_text(path: CareerPath) -> str:
+    """Return a career path as text for a terminal."""
+    lines = [" -> ".join(step.label for step in path.steps)]
+    if path.have:
+        lines.append(f"(leaving out {len(path.have)} skill(s) you have)")
+    for number, step in enumerate(path.steps, start=1):
+        level = f", level {step.level}" if step.level is not None else ""
+        count = len(step.skills)
+        lines += [
+            "",
+            f"{number}. {step.label} ({step.type}{level}): {count} skill{'s' * (count != 1)} to acquire",
+        ]
+        rows = [
+            [item.label, proficiency_text(item), item.category or "", skill_note(item)]
+            for item in step.skills
+        ]
+        if rows:
+            lines += ["   " + line for line in table(rows).splitlines()]
+        else:
+            lines.append("   nothing new")
+    return "\n".join(lines)
+
+
+def path_markdown(path: CareerPath) -> str:
+    """Return a career path as a Markdown checklist."""
+    first, last = path.steps[0], path.steps[-1]
+    lines = [f"# Career path: {first.label} → {last.label}"]
+    for number, step in enumerate(path.steps, start=1):
+        lines += ["", f"## {number}. {step.label}", ""]
+        if not step.skills:
+            lines.append("Nothing new to acquire.")
+        for item in step.skills:
+            note = skill_note(item)
+            extra = f" — {item.category}" if item.category else ""
+            lines.append(
+                f"- [ ] **{item.label}** ({proficiency_text(item)}){extra}" + (f"; {note}" if note else "")
+            )
+    return "\n".join(lines) + "\n"
+
+
+def describe_text(desc: NodeDescription) -> str:
+    """Return a node description as text for a terminal."""
+    lines = [f"{desc.label}  [{desc.type}]  id: {desc.id}", f"iri: {desc.key}"]
+    if desc.alt_labels:
+        lines.append("also known as: " + ", ".join(desc.alt_labels))
+    for name, value in desc.attributes.items():
+        lines.append(f"{name.replace('_', ' ')}: {value}")
+    if desc.description:
+        lines.append(f"description: {desc.description}")
+    for relation, target, label in desc.matches:
+        lines.append(f"{relation}: {target}" + (f"  ({label})" if label else ""))
+    if desc.provenance:
+        lines += ["", "sources of its facts:"]
+        lines += [f"  {name.replace('_', ' ')}: {'; '.join(srcs)}" for name, srcs in desc.provenance.items()]
+    for wording, rels in desc.grouped().items():
+        lines += ["", f"{wording} ({len(rels)}):"]
+        rows = [[r.label, r.type, r.proficiency_label or "", "; ".join(r.sources)] for r in rels]
+        lines += ["  " + line for line in table(rows).splitlines()]
+    return "\n".join(lines)
+
+
+# -- learning plans and gaps ---------------------------------------------------
+
+
+def _hours(hours: float | None) -> str:
+    """Format an effort estimate.
+
+    >>> _hours(120.0), _hours(2.5), _hours(None)
+    ('120 h', '2.5 h', '')
+    """
+    if hours is None:
+        return ""
+    return f"{hours:g} h"
+
+
+def _held(item: SkillItem, labels: dict[int, str]) -> str:
+    return labels.get(item.current, str(item.current)) if item.current else "-"
+
+
+def gap_text(gap: Gap) -> str:
+    """Return a gap as text for a terminal: missing requirements grouped by category."""
+    target = gap.target.label
+    if gap.met:
+        return f"You already meet every requirement of {target}."
+    labels = dict(gap.proficiency_labels)
+    count = len(gap.items)
+    lines = [f"Gap to {target}: {count} requirement{'s' * (count != 1)} not met", ""]
+    rows = []
+    for category, items in gap.by_category().items():
+        for n, item in enumerate(items):
+            rows.append(
+                [
+                    category if n == 0 else "",
+                    item.label,
+                    item.proficiency_label,
+                    _held(item, labels),
+                    ("one of " + ", ".join(item.alternatives)) if item.alternatives else "",
+                ]
+            )
+    lines += table(rows, headers=["category", "skill", "asked", "have", "note"]).splitlines()
+    return "\n".join(lines)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def markdown_escape(text: str) -> str:
+    r"""Escape the characters Markdown would read as markup.
+
+    >>> markdown_escape("CI/CD (*fast*)")
+    'CI/CD \\(\\*fast\\*\\)'
+    """
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def gap_markdown(gap: Gap) -> str:
+    """Return a gap as a Markdown checklist grouped by category."""
+    lines = [f"# Gap to {markdown_escape(gap.target.label)}", ""]
+    if gap.met:
+        return "\n".join([*lines, "Every requirement is met."]) + "\n"
+    labels = dict(gap.proficiency_labels)
+    for category, items in gap.by_category().items():
+        lines += [f"## {markdown_escape(category)}", ""]
+        for item in items:
+            have = f", have {_held(item, labels)}" if item.current else ""
+            extra = (
+                ("; one of " + ", ".join(map(markdown_escape, item.alternatives)))
+                if item.alternatives
+                else ""
+            )
+            lines.append(f"- [ ] **{markdown_escape(item.label)}** ({item.proficiency_label}{have}){extra}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def plan_note(item: PlanItem, plan: LearningPlan) -> str:
+    """Return which choice a plan item satisfies and which items it comes before."""
+    notes = []
+    names = {c.key: c.label for c, _ in plan.choices}
+    if item.satisfies:
+        notes.append("for " + ", ".join(names.get(k, k) for k in item.satisfies))
+    if item.reason == "prerequisite" and item.needed_for:
+        notes.append("before " + ", ".join(item.needed_for))
+    return "; ".join(notes)
+
+
+def _plan_summary(plan: LearningPlan) -> str:
+    parts = [f"{plan.new_count} new skill{'s' * (plan.new_count != 1)}"]
+    if plan.raise_count:
+        parts.append(f"{plan.raise_count} to raise")
+    parts.append(f"{len(plan.stages)} stage{'s' * (len(plan.stages) != 1)}")
+    effort = f"about {_hours(plan.effort_hours)} for the new skills"
+    if plan.unestimated:
+        effort += f" ({plan.unestimated} not estimated)"
+    return ", ".join(parts) + "; " + effort
+
+
+def plan_text(plan: LearningPlan) -> str:
+    """Return a learning plan as text for a terminal, stage by stage."""
+    target = plan.target.label
+    if plan.met:
+        return f"You already meet every requirement of {target}: nothing to learn."
+    labels = dict(plan.proficiency_labels)
+    lines = [f"Learning plan for {target} (fewest {'skills' if plan.objective == 'count' else 'hours'})"]
+    lines.append(_plan_summary(plan))
+    if not plan.optimal:
+        lines.append("(the search stopped early: this is the best plan found, not proven the smallest)")
+    if plan.choices:
+        lines.append("choices: " + "; ".join(f"{c.label}: {p.label}" for c, p in plan.choices))
+    for stage in plan.stages:
+        count = len(stage.items)
+        lines += [
+            "",
+            f"Stage {stage.number}: {count} skill{'s' * (count != 1)}, {_hours(stage.effort_hours)}",
+        ]
+        rows = [
+            [
+                item.label,
+                item.status,
+                proficiency_text(item, labels),
+                item.category or "",
+                _hours(item.effort_hours),
+                plan_note(item, plan),
+            ]
+            for item in stage.items
+        ]
+        lines += ["  " + line for line in table(rows).splitlines()]
+    return "\n".join(lines)
+
+
+def plan_markdown(plan: LearningPlan) -> str:
+    """Return a learning plan as a Markdown checklist, one section per stage."""
+    lines = [f"# Learning plan: {markdown_escape(plan.target.label)}", ""]
+    if plan.met:
+        return "\n".join([*lines, "Every requirement is already met: nothing to learn."]) + "\n"
+    labels = dict(plan.proficiency_labels)
+    lines += [markdown_escape(_plan_summary(plan)) + ".", ""]
+    for stage in plan.stages:
+        lines += [f"## Stage {stage.number} ({_hours(stage.effort_hours)})", ""]
+        for item in stage.items:
+            details = [proficiency_text(item, labels).replace("->", "→")]
+            if item.category:
+                details.append(item.category)
+            if item.effort_hours is not None:
+                details.append(_hours(item.effort_hours))
+            note = plan_note(item, plan)
+            lines.append(
+                f"- [ ] **{markdown_escape(item.label)}** ({markdown_escape(', '.join(details))})"
+                + (f"; {markdown_escape(note)}" if note else "")
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def mermaid_escape(text: str) -> str:
+    """Escape text for a quoted Mermaid label (entity codes for quotes and markup).
+
+    >>> mermaid_escape('C# & "F#" <fast>')
+    'C#35; #amp; #quot;F#35;#quot; #lt;fast#gt;'
+    """
+    codes = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;"}
+    return "".join(codes.get(ch, ch) for ch in " ".join(text.split()))
+
+
+def plan_mermaid(plan: LearningPlan) -> str:
+    """Return a learning plan as a Mermaid flowchart: stages as subgraphs, prerequisite arrows.
+
+    Node ids are generated (``s1``, ``s2``...), so no label can clash with Mermaid keywords.
+    """
+    lines = ["flowchart LR"]
+    if plan.met:
+        label = mermaid_escape(f"{plan.target.label}: nothing to learn")
+        return "\n".join([*lines, f'    done["{label}"]']) + "\n"
+    labels = dict(plan.proficiency_labels)
+    ids = {item.key: f"s{n}" for n, item in enumerate(plan.items, start=1)}
+    for stage in plan.stages:
+        title = mermaid_escape(f"Stage {stage.number} · {_hours(stage.effort_hours)}")
+        lines.append(f'    subgraph stage{stage.number}["{title}"]')
+        for item in stage.items:
+            text = mermaid_escape(item.label) + "<br/>" + mermaid_escape(proficiency_text(item, labels))
+            if item.effort_hours is not None:
+                text += " · " + mermaid_escape(_hours(item.effort_hours))
+            lines.append(f'        {ids[item.key]}["{text}"]')
+        lines.append("    end")
+    for item in plan.items:
+        for before in item.after:
+            lines.append(f"    {ids[before]} --> {ids[item.key]}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""The rdf layer of skillgraph (see docs/model.md)."""

@@ -1,0 +1,77 @@
+"""Write a file so that it is either left as it was or replaced whole, never half-written.
+
+>>> import pathlib, tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     target = pathlib.Path(tmp) / "out.txt"
+...     with atomic_write(target) as out:
+...         _ = out.write("hello")
+...     target.read_text()
+'hello'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from skillgraph.errors import DataFileError
+
+
+@contextmanager
+def atomic_write(path: str | os.PathLike[str], *, binary: bool = False) -> Iterator[IO[Any]]:
+    """Yield a file (text; bytes with ``binary``) that replaces ``path`` if the block ends without an error.
+
+    The data goes to a temporary file beside ``path``, synced, given the mode of the
+    file it replaces (or the usual mode of a new file), then moved over ``path``.
+    An error or Ctrl-C inside the block removes the temporary file and leaves
+    ``path`` untouched. A folder that is missing or not writable raises
+    :class:`~skillgraph.errors.DataFileError`.
+    """
+    given = Path(path)
+    if not str(path) or given.name in ("", ".", ".."):
+        raise DataFileError(str(path), "not a file name")
+    target = given.resolve()  # write through a symbolic link, not over it
+    if target.is_dir():
+        raise DataFileError(str(given), "is a folder")
+    if target.exists() and not target.is_file():
+        raise DataFileError(str(given), "is not a regular file (a device or a pipe?)")
+    folder = target.parent
+    if not folder.is_dir():
+        raise DataFileError(str(given), f"the folder {given.parent} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise DataFileError(str(given), f"cannot write in {given.parent}: {err.strerror or err}") from None
+    tmp = Path(tmp_name)
+    try:
+        text = {} if binary else {"encoding": "utf-8", "newline": "\n"}
+        with open(fd, "wb" if binary else "w", buffering=1 << 20, **text) as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        _copy_mode(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as err:
+            raise DataFileError(str(given), f"cannot write it: {err.strerror or err}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _copy_mode(tmp: Path, target: Path) -> None:
+    """Give the new file the mode of the file it replaces, or the usual one for a new file."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        os.chmod(tmp, mode)
+    except OSError:
+        pass

@@ -1,0 +1,209 @@
+"""Projection of the RDF (the source of truth) into the NetworkX view.
+
+One pass over the quads: typed nodes keyed by IRI with their attributes and the
+source of each, typed edges keyed by relation name (``docs/model.md``). The model
+layer wraps the result in a :class:`~skillgraph.model.graph.SkillGraph`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from skillgraph.vocabulary import CLASS_TYPES, DCTERMS, RDF_TYPE, RDFS, RELATIONS, SG, SKOS, short_id
+
+if TYPE_CHECKING:
+    from skillgraph.rdf.dataset import RdfData
+
+_ATTRIBUTE_ORDER = (
+    "type",
+    "label",
+    "alt_labels",
+    "description",
+    "level",
+    "category",
+    "effort_hours",
+    "matches",
+)
+_DESCRIPTION_PREDICATES = (SKOS + "definition", DCTERMS + "description", RDFS + "comment")
+_MATCH_PREDICATES = {SKOS + "exactMatch": "exactMatch", SKOS + "closeMatch": "closeMatch"}
+
+
+def _literal_text(term: Any) -> str:
+    return str(term.value)
+
+
+def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+    """Project the RDF into the typed ``nx.MultiDiGraph`` of ``docs/model.md`` and the source labels.
+
+    >>> from skillgraph.rdf.dataset import load_rdf
+    >>> graph, sources = project(load_rdf())
+    >>> graph.nodes["https://w3id.org/skillgraph/id/junior-backend-developer"]["level"]
+    1
+    """
+    import pyoxigraph as ox
+
+    def graph_key(g: Any) -> str:
+        return "" if isinstance(g, ox.DefaultGraph) else g.value
+
+    def term_key(t: Any) -> str:
+        return f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value
+
+    # One pass over the quads, grouped by subject.
+    by_subject: dict[str, list[tuple[str, Any, str]]] = defaultdict(list)
+    subclass_of: dict[str, set[str]] = defaultdict(set)
+    for quad in rdf.quads():
+        subject = term_key(quad.subject)
+        predicate = quad.predicate.value
+        by_subject[subject].append((predicate, quad.object, graph_key(quad.graph_name)))
+        if predicate == RDFS + "subClassOf" and isinstance(quad.object, ox.NamedNode):
+            subclass_of[subject].add(quad.object.value)
+
+    # Class IRI -> node type, following rdfs:subClassOf to the skillgraph classes.
+    def type_of_class(cls: str, seen: frozenset[str] = frozenset()) -> str | None:
+        if cls in CLASS_TYPES:
+            return CLASS_TYPES[cls]
+        for parent in subclass_of.get(cls, ()):
+            if parent not in seen:
+                found = type_of_class(parent, seen | {cls})
+                if found:
+                    return found
+        return None
+
+    # Source labels: sg:Source nodes' rdfs:label; user files by path, with the
+    # source a file declares (an imported taxonomy names itself) when it has one.
+    sources: dict[str, str] = {"": "unattributed"}
+    declared_in: dict[str, list[str]] = defaultdict(list)
+    for subject, facts in by_subject.items():
+        if not any(p == RDF_TYPE and getattr(o, "value", None) == SG + "Source" for p, o, _ in facts):
+            continue
+        for predicate, obj, g in facts:
+            if predicate == RDFS + "label":
+                sources[subject] = _literal_text(obj)
+                if g.startswith("file://"):
+                    declared_in[g].append(_literal_text(obj))
+
+    def source_label(graph: str) -> str:
+        if graph not in sources:
+            if graph.startswith("file://"):
+                from urllib.parse import unquote, urlparse
+
+                path = unquote(urlparse(graph).path)
+                names = sorted(set(declared_in.get(graph, ())))
+                sources[graph] = f"{', '.join(names)} ({path})" if names else path
+            else:
+                sources[graph] = graph
+        return sources[graph]
+
+    def preferred(literals: list[Any]) -> str | None:
+        ranked = sorted(literals, key=lambda lit: (lit.language not in (None, "en"), lit.language or ""))
+        return _literal_text(ranked[0]) if ranked else None
+
+    ranks: dict[str, int] = {}
+    labels_of: dict[str, str] = {}
+    for subject, facts in by_subject.items():
+        for predicate, obj, _ in facts:
+            if predicate == SG + "rank":
+                ranks[subject] = int(obj.value)
+            elif predicate == SKOS + "prefLabel" and isinstance(obj, ox.Literal):
+                if obj.language in (None, "en") or subject not in labels_of:
+                    labels_of[subject] = _literal_text(obj)
+
+    graph = nx.MultiDiGraph()
+    node_types: dict[str, str] = {}
+    choices: set[str] = set()
+    for subject, facts in by_subject.items():
+        for predicate, obj, _ in facts:
+            if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
+                kind = type_of_class(obj.value)
+                if kind and (subject not in node_types or kind != "skill"):
+                    node_types[subject] = kind
+                if obj.value == SG + "SkillChoice":
+                    choices.add(subject)
+
+    for subject, kind in node_types.items():
+        provenance: dict[str, set[str]] = defaultdict(set)
+        pref: list[Any] = []
+        alt: list[str] = []
+        descriptions: dict[str, list[Any]] = defaultdict(list)
+        attrs: dict[str, Any] = {"level": None, "category": None, "effort_hours": None}
+        matches: list[tuple[str, str]] = []
+        for predicate, obj, g in by_subject[subject]:
+            where = source_label(g)
+            if predicate == RDF_TYPE:
+                provenance["type"].add(where)
+            elif predicate == SKOS + "prefLabel" and isinstance(obj, ox.Literal):
+                pref.append(obj)
+                provenance["label"].add(where)
+            elif predicate == SKOS + "altLabel" and isinstance(obj, ox.Literal):
+                alt.append(_literal_text(obj))
+                provenance["alt_labels"].add(where)
+            elif predicate in _DESCRIPTION_PREDICATES and isinstance(obj, ox.Literal):
+                descriptions[predicate].append(obj)
+                provenance["description"].add(where)
+            elif predicate == SG + "level":
+                attrs["level"] = int(obj.value)
+                provenance["level"].add(where)
+            elif predicate == SG + "category":
+                attrs["category"] = labels_of.get(obj.value, short_id(obj.value))
+                provenance["category"].add(where)
+            elif predicate == SG + "effortHours":
+                attrs["effort_hours"] = float(obj.value)
+                provenance["effort_hours"].add(where)
+            elif predicate in _MATCH_PREDICATES:
+                matches.append((_MATCH_PREDICATES[predicate], obj.value))
+                provenance["matches"].add(where)
+        description = next(
+            (preferred(descriptions[p]) for p in _DESCRIPTION_PREDICATES if descriptions[p]), None
+        )
+        graph.add_node(
+            subject,
+            id=short_id(subject),
+            type=kind,
+            label=preferred(pref) or short_id(subject),
+            alt_labels=tuple(sorted(set(alt), key=str.casefold)),
+            description=description,
+            choice=subject in choices,
+            matches=tuple(sorted(set(matches))),
+            provenance={k: tuple(sorted(provenance[k])) for k in _ATTRIBUTE_ORDER if k in provenance},
+            sources=tuple(sorted(set().union(*provenance.values()))) if provenance else (),
+            **attrs,
+        )
+
+    # Edges.
+    for subject in node_types:
+        edge_sources: dict[tuple[str, str], set[str]] = defaultdict(set)
+        requirements: dict[str, tuple[int, set[str]]] = {}
+        for predicate, obj, g in by_subject[subject]:
+            relation = RELATIONS.get(predicate)
+            if relation and isinstance(obj, ox.NamedNode) and obj.value in node_types:
+                edge_sources[(obj.value, relation)].add(source_label(g))
+            elif predicate == SG + "requirement":
+                skill, rank = None, 1
+                for p2, o2, _ in by_subject.get(term_key(obj), ()):
+                    if p2 == SG + "skill":
+                        skill = o2.value
+                    elif p2 == SG + "proficiency":
+                        rank = ranks.get(o2.value, 1)
+                if skill in node_types:
+                    prior_rank, prior_sources = requirements.get(skill, (0, set()))
+                    requirements[skill] = (max(rank, prior_rank), prior_sources | {source_label(g)})
+        for (target, relation), where in edge_sources.items():
+            graph.add_edge(subject, target, key=relation, relation=relation, sources=tuple(sorted(where)))
+        for skill, (rank, where) in requirements.items():
+            graph.add_edge(
+                subject,
+                skill,
+                key="requires",
+                relation="requires",
+                proficiency=rank,
+                proficiency_label=labels_of.get(_rank_iri(ranks, rank), str(rank)),
+                sources=tuple(sorted(where)),
+            )
+    return graph, {k: v for k, v in sources.items() if k}
+
+
+def _rank_iri(ranks: dict[str, int], rank: int) -> str:
+    return next((iri for iri, r in ranks.items() if r == rank), "")

@@ -1,0 +1,302 @@
+"""Serve the career graph read-only over the SPARQL 1.1 Protocol with the Oxigraph server.
+
+The validated quads are written as N-Quads to a temporary folder, loaded with
+``oxigraph load`` and served by ``oxigraph serve-read-only`` (a child process)
+with ``--union-default-graph`` (a query without ``GRAPH`` sees every source
+graph, as the embedded store does) and ``--timeout-s``. The SPARQL endpoint is
+Oxigraph's own (``/query``; ``/update`` and the Graph Store answer 403). When
+the HTML explorer is available, a small Python HTTP server on a second port
+serves it at ``/explorer``.
+
+:meth:`SparqlServer.stop` (and leaving the ``with`` block) stops the child and
+removes the folder; on Linux the child is also told to exit if this process dies.
+
+>>> bind_address("127.0.0.1", 7878), bind_address("::1", 7878)
+('127.0.0.1:7878', '[::1]:7878')
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from skillgraph.errors import ServeError
+
+if TYPE_CHECKING:
+    from http.server import ThreadingHTTPServer
+
+    from skillgraph.rdf.dataset import RdfData
+
+#: Seconds a SPARQL query may run before the server gives up on it.
+DEFAULT_QUERY_TIMEOUT = 10
+DEFAULT_PORT = 7878
+
+
+def oxigraph_binary() -> str:
+    """Return the path of the ``oxigraph`` server program (PyPI package ``oxigraph``)."""
+    found = shutil.which("oxigraph")
+    if found:
+        return found
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file():
+        return str(beside)
+    raise ServeError("the 'oxigraph' server program is missing (install it: pip install oxigraph)")
+
+
+def bind_address(host: str, port: int) -> str:
+    """Return ``host:port`` as the Oxigraph server's ``--bind`` option wants it."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def claim_port(host: str, port: int) -> int:
+    """Return ``port`` (or a free port for 0) if nobody listens on it; else raise :class:`ServeError`."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as err:
+            if err.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+                raise ServeError(
+                    f"port {port} on {host} is already in use (choose another with --port)"
+                ) from None
+            raise ServeError(f"cannot listen on {host}:{port} ({err.strerror or err})") from None
+        return int(sock.getsockname()[1])
+
+
+def _url_host(host: str) -> str:
+    if host in ("0.0.0.0", "::", ""):
+        return "127.0.0.1" if host != "::" else "[::1]"
+    return f"[{host}]" if ":" in host else host
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+@dataclass
+class SparqlServer:
+    """A running read-only SPARQL server (and explorer) over a temporary copy of the graph."""
+
+    host: str
+    port: int
+    folder: Path
+    process: subprocess.Popen[bytes]
+    explorer_port: int | None = None
+    _explorer: ThreadingHTTPServer | None = field(default=None, repr=False)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{_url_host(self.host)}:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        """The SPARQL 1.1 Protocol query endpoint."""
+        return self.base_url + "/query"
+
+    @property
+    def explorer_url(self) -> str | None:
+        """The HTML explorer's address, when it is served."""
+        if self.explorer_port is None:
+            return None
+        return f"http://{_url_host(self.host)}:{self.explorer_port}/explorer"
+
+    def __enter__(self) -> SparqlServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        """Stop the explorer and the Oxigraph server; remove the temporary folder."""
+        if self._explorer is not None:
+            self._explorer.shutdown()
+            self._explorer.server_close()
+            self._explorer = None
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def wait(self) -> None:
+        """Block until SIGINT or SIGTERM (then stop), or until the server dies (then raise)."""
+        stop = threading.Event()
+        previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+        def handler(signum: int, frame: Any) -> None:
+            stop.set()
+
+        for sig in previous:
+            signal.signal(sig, handler)
+        try:
+            while not stop.wait(0.25):
+                if self.process.poll() is not None:
+                    raise ServeError(
+                        f"the Oxigraph server stopped unexpectedly (exit {self.process.returncode}): "
+                        + _last_line(self.folder / "server.log")
+                    )
+        finally:
+            for sig, old in previous.items():
+                signal.signal(sig, old)
+            self.stop()
+
+
+def _last_line(log: Path) -> str:
+    try:
+        lines = [ln.strip() for ln in log.read_text(errors="replace").splitlines() if ln.strip()]
+    except OSError:
+        return "no output"
+    return lines[-1][:200] if lines else "no output"
+
+
+def _run(args: list[str], log: Path, what: str) -> None:
+    with log.open("ab") as out:
+        done = subprocess.run(args, stdout=out, stderr=subprocess.STDOUT, check=False)
+    if done.returncode != 0:
+        raise ServeError(f"{what} failed (exit {done.returncode}): {_last_line(log)}")
+
+
+def start_server(
+    rdf: RdfData,
+    *,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    query_timeout: float = DEFAULT_QUERY_TIMEOUT,
+    explorer_html: str | None = None,
+    explorer_port: int | None = None,
+    startup_timeout: float = 30.0,
+) -> SparqlServer:
+    """Load ``rdf`` into a fresh Oxigraph database and serve it read-only; return when it answers.
+
+    ``port`` 0 picks a free port. ``explorer_html`` (a whole HTML page) is served at
+    ``/explorer`` on ``explorer_port`` (default: the next port; 0 picks a free one).
+    Raises :class:`ServeError` for a port in use or a server that does not start.
+    """
+    import pyoxigraph as ox
+
+    binary = oxigraph_binary()
+    port = claim_port(host, port)
+    if explorer_html is not None:
+        if explorer_port is None:
+            explorer_port = port + 1 if port < 65535 else 0
+        explorer_port = claim_port(host, explorer_port)
+    folder = Path(tempfile.mkdtemp(prefix="skillgraph-serve-"))
+    log = folder / "server.log"
+    process: subprocess.Popen[bytes] | None = None
+    server: SparqlServer | None = None
+    try:
+        dump = folder / "graph.nq"
+        rdf.store.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+        database = folder / "db"
+        _run([binary, "load", "--location", str(database), "--file", str(dump)], log, "loading the graph")
+        dump.unlink()
+        args = [binary, "serve-read-only", "--location", str(database), "--bind", bind_address(host, port)]
+        args += ["--union-default-graph", "--timeout-s", str(max(1, round(query_timeout)))]
+        with log.open("ab") as out:
+            process = subprocess.Popen(
+                args,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                preexec_fn=_die_with_parent if os.name == "posix" else None,
+            )
+        server = SparqlServer(host, port, folder, process)
+        _wait_until_ready(server, log, startup_timeout)
+        if explorer_html is not None and explorer_port is not None:
+            server._explorer = _serve_explorer(host, explorer_port, explorer_html, server.query_url)
+            server.explorer_port = explorer_port
+        return server
+    except BaseException:
+        if server is not None:
+            server.stop()
+        else:
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _wait_until_ready(server: SparqlServer, log: Path, timeout: float) -> None:
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    probe = server.query_url + "?query=ASK%7B%7D"
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            last = _last_line(log)
+            if "in use" in last.lower():
+                raise ServeError(
+                    f"port {server.port} on {server.host} is already in use (choose another with --port)"
+                )
+            raise ServeError(f"the Oxigraph server did not start (exit {server.process.returncode}): {last}")
+        try:
+            with urllib.request.urlopen(probe, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.05)
+    raise ServeError(f"the Oxigraph server did not answer within {timeout:g} s")
+
+
+def _serve_explorer(host: str, port: int, html: str, query_url: str) -> ThreadingHTTPServer:
+    """Serve ``html`` at ``/explorer`` (``/`` redirects there) in a daemon thread."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    body = html.encode("utf-8")
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "skillgraph"
+
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            if path in ("/explorer", "/explorer/", "/explorer.html"):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            elif path in ("/", "/query"):
+                self.send_response(302 if path == "/" else 307)
+                self.send_header("Location", "/explorer" if path == "/" else query_url)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            else:
+                self.send_error(404)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    class Server(ThreadingHTTPServer):
+        address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        daemon_threads = True
+
+    httpd = Server((host, port), Handler)
+    threading.Thread(target=httpd.serve_forever, name="skillgraph-explorer", daemon=True).start()
+    return httpd

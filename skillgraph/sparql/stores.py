@@ -1,0 +1,475 @@
+"""Where SPARQL queries run: a :class:`SparqlStore` and its implementations.
+
+Every store sees the same dataset: the built-in graph (schema and sources in
+the default graph, curated data in one named graph per source) plus each user
+file in the named graph named after its ``file:`` IRI. Queries see the union
+of all graphs as their default graph; ``GRAPH ?g`` gives provenance.
+
+- :class:`OxigraphStore` (``"oxigraph"``, the default) queries the Oxigraph
+  store of :func:`skillgraph.rdf.dataset.load_rdf`;
+- :class:`MemoryStore` (``"memory"``) parses the same files with rdflib into an
+  in-memory :class:`rdflib.Dataset` and uses rdflib's SPARQL engine.
+
+Both refuse updates and (unless asked) SERVICE clauses before running anything,
+and return a :class:`QueryResult` of Oxigraph terms, so their answers compare.
+
+>>> store = open_store()
+>>> result = store.query("ASK { sgd:python a sg:Skill }")
+>>> result.boolean
+True
+>>> store.query('SELECT ?label { sgd:python skos:prefLabel ?label }').records()
+[{'label': 'Python'}]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import warnings
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import pyoxigraph as ox
+
+from skillgraph.errors import DataFileError, QueryExecutionError, QueryRefusedError, QuerySyntaxError
+from skillgraph.sparql import syntax
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from skillgraph.model.graph import SkillGraph
+
+#: A term of a result row: an IRI, a blank node, a literal (or an RDF-star triple), or None if unbound.
+Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+#: A value of a row as Python sees it.
+Value: TypeAlias = str | int | float | bool | None
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = frozenset(
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "nonPositiveInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+_FLOAT_TYPES = frozenset(XSD + t for t in ("decimal", "double", "float"))
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+#: Result formats for SELECT and ASK results, and RDF formats for CONSTRUCT and DESCRIBE results.
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "xml": ox.QueryResultsFormat.XML,
+}
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def python_value(term: Term | None) -> Value:
+    """Return a term as a Python value: IRIs and strings as ``str``, numbers and booleans as such.
+
+    >>> python_value(ox.Literal("3", datatype=ox.NamedNode(XSD + "integer")))
+    3
+    >>> python_value(ox.Literal("12.5", datatype=ox.NamedNode(XSD + "decimal")))
+    12.5
+    >>> python_value(ox.NamedNode("https://w3id.org/skillgraph/id/python"))
+    'https://w3id.org/skillgraph/id/python'
+    >>> python_value(None) is None
+    True
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _INTEGER_TYPES:
+                return int(term.value)
+            if datatype in _FLOAT_TYPES:
+                return float(term.value)
+        except ValueError:
+            return term.value
+        if datatype == XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+def _json_term(term: Term) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value not in (XSD + "string", _LANG_STRING):
+            out["datatype"] = term.datatype.value
+        return out
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
+
+
+def short(term: Term | None, prefixes: dict[str, str] | None = None) -> str:
+    """Return a term written for a person: a prefixed name if a prefix fits, else the IRI or value.
+
+    >>> short(ox.NamedNode("https://w3id.org/skillgraph/id/python"), {"sgd": "https://w3id.org/skillgraph/id/"})
+    'sgd:python'
+    """
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, iri in (prefixes or {}).items():
+            if term.value.startswith(iri) and len(term.value) > len(iri):
+                name = f"{prefix}:{term.value[len(iri) :]}"
+                toks = list(syntax.tokens(name))
+                if len(toks) == 1 and toks[0].kind == "pname":
+                    return name
+        return term.value
+    return str(python_value(term))
+
+
+@dataclass
+class QueryResult:
+    """The answer of a query: rows of a SELECT, the boolean of an ASK, or triples of a CONSTRUCT/DESCRIBE."""
+
+    form: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+
+    @property
+    def is_graph(self) -> bool:
+        """True for CONSTRUCT and DESCRIBE results (triples)."""
+        return self.form in ("construct", "describe")
+
+    def records(self) -> list[dict[str, Value]]:
+        """Return the rows as dicts of Python values, one key per variable."""
+        return [
+            {var: python_value(term) for var, term in zip(self.variables, row, strict=True)}
+            for row in self.rows
+        ]
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the result in the SPARQL 1.1 Query Results JSON Format (as Python objects)."""
+        if self.boolean is not None:
+            return {"head": {}, "boolean": self.boolean}
+        bindings = [
+            {var: _json_term(term) for var, term in zip(self.variables, row, strict=True) if term is not None}
+            for row in self.rows
+        ]
+        return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
+
+    def serialize(self, fmt: str, prefixes: dict[str, str] | None = None) -> str:
+        """Return the result as text: ``json``, ``csv``, ``tsv``, ``xml``; ``turtle``, ``nt``, ``jsonld``.
+
+        SELECT and ASK results are written by Oxigraph's serializers of the
+        standard SPARQL 1.1 results formats, whichever store answered.
+        """
+        if self.is_graph:
+            used = set()
+            for triple in self.triples:
+                for term in (triple.subject, triple.predicate, triple.object):
+                    if isinstance(term, ox.NamedNode):
+                        used.add(term.value)
+                    elif isinstance(term, ox.Literal):
+                        used.add(term.datatype.value)
+            wanted = {p: iri for p, iri in (prefixes or {}).items() if any(u.startswith(iri) for u in used)}
+            ordered = sorted(self.triples, key=str)  # one order, whichever store answered
+            text = ox.serialize(ordered, format=GRAPH_FORMATS[fmt], prefixes=wanted or None).decode()
+            return text if text.endswith("\n") or not text else text + "\n"
+        if self.boolean is not None and fmt in ("csv", "tsv"):
+            return "true\n" if self.boolean else "false\n"
+        doc = json.dumps(self.to_json(), ensure_ascii=False)
+        if fmt == "json":
+            return doc + "\n"
+        parsed = ox.parse_query_results(doc, format=ox.QueryResultsFormat.JSON)
+        return parsed.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+
+
+def _bound_prefixes() -> dict[str, str]:
+    from skillgraph.rdf.namespace import PREFIXES
+
+    return dict(PREFIXES)
+
+
+def check_query(text: str, *, allow_service: bool = False) -> str:
+    """Check ``text`` is a read-only query skillgraph may run and return its form.
+
+    Raises :class:`~skillgraph.errors.QueryRefusedError` for an update, or for
+    a SERVICE clause unless ``allow_service``; :class:`~skillgraph.errors.QuerySyntaxError`
+    (with line and column) for a query that does not parse.
+
+    >>> check_query("SELECT * { ?s ?p 'INSERT DATA' }")
+    'select'
+    >>> check_query("CLEAR ALL")
+    Traceback (most recent call last):
+    ...
+    skillgraph.errors.QueryRefusedError: this is a SPARQL update (CLEAR): updates are refused, \
+skillgraph query is read-only
+    """
+    form = syntax.query_form(text)
+    if form == "update" or (form is None and _parses_as_update(text)):
+        words = (t.text.upper() for t in syntax.tokens(text) if t.kind == "word")
+        keyword = next((w for w in words if w in syntax.UPDATE_KEYWORDS), "update")
+        raise QueryRefusedError(
+            f"this is a SPARQL update ({keyword}): updates are refused, skillgraph query is read-only"
+        )
+    services = syntax.service_calls(text)
+    if services and not allow_service:
+        at = services[0]
+        raise QueryRefusedError(
+            f"SERVICE (line {at.line}, column {at.column}) would query a remote endpoint: "
+            "federated queries are refused unless allowed (--allow-service)"
+        )
+    if not services:
+        # Parse (and, on an empty store, trivially run) the query to report syntax errors early.
+        _parse_with_oxigraph(text)
+    return form or "select"
+
+
+def _parses_as_update(text: str) -> bool:
+    """Return True if rdflib's SPARQL grammar reads ``text`` as an update (parsing only)."""
+    try:
+        from rdflib.plugins.sparql.parser import parseUpdate
+
+        parseUpdate(text)
+    except Exception:  # noqa: BLE001 - any failure means "not an update"
+        return False
+    return True
+
+
+def _parse_with_oxigraph(text: str) -> None:
+    try:
+        ox.Store().query(text, prefixes=_bound_prefixes())
+    except SyntaxError as err:
+        raise _syntax_error(text, str(err)) from None
+
+
+def _syntax_error(text: str, message: str) -> QuerySyntaxError:
+    unknown = syntax.unknown_prefixes(text, _bound_prefixes())
+    if unknown and ("Prefix not found" in message or "prefix" in message.lower()):
+        tok = unknown[0]
+        prefix = tok.text.split(":", 1)[0]
+        known = ", ".join(sorted(_bound_prefixes()))
+        return QuerySyntaxError(
+            f"unknown prefix '{prefix}:' in '{tok.text}' (declare it with PREFIX or use one of: {known})",
+            line=tok.line,
+            column=tok.column,
+        )
+    line, column, explanation = syntax.explain_error(message)
+    return QuerySyntaxError(explanation, line=line, column=column)
+
+
+class SparqlStore(ABC):
+    """Something SPARQL queries run against; subclasses implement :meth:`_execute`.
+
+    :meth:`query` checks the query first (updates refused, SERVICE refused unless
+    ``allow_service``), so a new kind of store (a remote endpoint, say) only has
+    to run a query it is given and return a :class:`QueryResult`.
+    """
+
+    #: The name ``--store`` knows this store by.
+    name: str = ""
+    #: The user's files loaded besides the built-in graph (names in queries resolve against them too).
+    data: list[Path]
+
+    def query(self, text: str, *, allow_service: bool = False) -> QueryResult:
+        """Run a read-only query and return its result."""
+        form = check_query(text, allow_service=allow_service)
+        return self._execute(text, form)
+
+    @abstractmethod
+    def _execute(self, text: str, form: str) -> QueryResult:
+        """Run an already checked query of form ``form`` and return its result."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Return the number of quads in the store."""
+
+    def view(self, *, cache: bool = True) -> SkillGraph:
+        """Return the NetworkX view of the same graph (names in parameters resolve against it)."""
+        from skillgraph.model.load import load
+
+        return load(self.data, cache=cache)
+
+
+class OxigraphStore(SparqlStore):
+    """The Oxigraph store :func:`skillgraph.rdf.dataset.load_rdf` builds (fast; the default)."""
+
+    name = "oxigraph"
+
+    def __init__(self, data: Iterable[Path | str] = (), *, builtin: bool = True) -> None:
+        from skillgraph.rdf.dataset import load_rdf
+
+        self.data = [Path(p) for p in data]
+        self.rdf = load_rdf(self.data, builtin=builtin)
+
+    def __len__(self) -> int:
+        return len(self.rdf)
+
+    def _execute(self, text: str, form: str) -> QueryResult:
+        try:
+            answer = self.rdf.store.query(text, prefixes=_bound_prefixes(), use_default_graph_as_union=True)
+            if isinstance(answer, ox.QueryBoolean):
+                return QueryResult("ask", boolean=bool(answer))
+            if isinstance(answer, ox.QuerySolutions):
+                variables = [v.value for v in answer.variables]
+                rows = [tuple(solution[i] for i in range(len(variables))) for solution in answer]
+                return QueryResult("select", variables=variables, rows=rows)
+            triples = list(answer)
+        except SyntaxError as err:
+            raise _syntax_error(text, str(err)) from None
+        except OSError as err:
+            raise QueryExecutionError(f"the query failed: {err}") from None
+        return QueryResult(form if form in ("construct", "describe") else "construct", triples=triples)
+
+
+#: rdflib's names of the RDF formats skillgraph reads (see :data:`skillgraph.rdf.dataset.FORMATS`).
+RDFLIB_FORMATS = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".jsonld": "json-ld",
+}
+
+
+@contextlib.contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """Silence the deprecation warnings rdflib's own parsers and SPARQL engine raise."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield
+
+
+def _to_ox(term: Any) -> Term | None:
+    """Convert an rdflib term to the Oxigraph term it stands for."""
+    import rdflib
+
+    if term is None:
+        return None
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = term.datatype or XSD + "string"
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
+    raise QueryExecutionError(f"unexpected term in a result: {term!r}")
+
+
+class MemoryStore(SparqlStore):
+    """The same files parsed by rdflib into an in-memory :class:`rdflib.Dataset` (slow; for comparison)."""
+
+    name = "memory"
+
+    def __init__(self, data: Iterable[Path | str] = (), *, builtin: bool = True) -> None:
+        import rdflib
+
+        from skillgraph.rdf.dataset import file_graph_name, format_of
+        from skillgraph.rdf.resources import source_files
+
+        self.dataset: rdflib.Dataset = rdflib.Dataset(default_union=True)
+        self.data = user_files = [Path(p) for p in data]
+        for path in source_files(user_files, builtin=builtin):
+            fmt = format_of(path)
+            if not path.is_file():
+                raise DataFileError(str(path), "no such file")
+            named = path in user_files and not fmt.supports_datasets
+            target: rdflib.Graph = (
+                self.dataset.graph(rdflib.URIRef(file_graph_name(path).value)) if named else self.dataset
+            )
+            try:
+                with _quiet_rdflib():
+                    target.parse(str(path), format=RDFLIB_FORMATS[path.suffix.lower()])
+            except Exception as err:  # noqa: BLE001 - every parser error is the file's problem
+                line = getattr(err, "lines", None)  # rdflib's Turtle/TriG errors: 0-based line
+                if isinstance(line, int) and getattr(err, "_why", None):
+                    raise DataFileError(str(path), str(err._why), line=line + 1) from None
+                raise DataFileError(str(path), " ".join(str(err).split())) from None
+
+    def __len__(self) -> int:
+        return len(self.dataset)
+
+    def _execute(self, text: str, form: str) -> QueryResult:
+        try:
+            with _quiet_rdflib():
+                answer = self.dataset.query(text, initNs=_bound_prefixes())
+                return self._convert(answer)
+        except SyntaxError as err:
+            raise _syntax_error(text, str(err)) from None
+        except Exception as err:  # noqa: BLE001 - rdflib raises many kinds; report them on one line
+            if type(err).__name__ == "ParseException":
+                raise QuerySyntaxError(
+                    " ".join(str(getattr(err, "msg", err)).split()),
+                    line=getattr(err, "lineno", None),
+                    column=getattr(err, "col", None),
+                ) from None
+            raise QueryExecutionError(f"the query failed: {type(err).__name__}: {err}") from None
+
+    @staticmethod
+    def _convert(answer: Any) -> QueryResult:
+        """Turn an rdflib query result into a :class:`QueryResult` of Oxigraph terms."""
+        if answer.type == "ASK":
+            return QueryResult("ask", boolean=bool(answer.askAnswer))
+        if answer.type == "SELECT":
+            variables = [str(v) for v in answer.vars or ()]
+            rows = [tuple(_to_ox(row[i]) for i in range(len(variables))) for row in answer]
+            return QueryResult("select", variables=variables, rows=rows)
+        graph = answer.graph
+        triples = [ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
+        return QueryResult(answer.type.lower(), triples=triples)
+
+
+#: The stores ``--store`` can name.
+STORES: dict[str, type[SparqlStore]] = {"oxigraph": OxigraphStore, "memory": MemoryStore}
+
+
+def open_store(data: Sequence[Path | str] = (), store: str = "oxigraph") -> SparqlStore:
+    """Load the built-in graph plus ``data`` into the store named ``store``.
+
+    >>> len(open_store(store="memory")) == len(open_store())
+    True
+    """
+    try:
+        kind = STORES[store]
+    except KeyError:
+        from skillgraph.errors import InputError
+
+        raise InputError(f"unknown store '{store}' (expected one of {', '.join(STORES)})") from None
+    return kind(data)

@@ -1,0 +1,265 @@
+"""Reading SPARQL text without running it: tokens, the query form, safety checks, parameters.
+
+A small lexer splits a query into tokens, so that strings, comments and IRIs
+are never mistaken for keywords: ``"INSERT"`` inside a literal is a string,
+``# SERVICE`` is a comment. On top of it:
+
+- :func:`query_form` tells a query (SELECT, ASK, CONSTRUCT, DESCRIBE) from an update;
+- :func:`service_calls` finds SERVICE clauses (federated queries);
+- :func:`unknown_prefixes` finds prefixed names whose prefix is neither declared nor bound;
+- :func:`substitute` replaces ``$name`` placeholders by terms (an ``<IRI>`` or an escaped literal).
+
+>>> query_form('SELECT ?s WHERE { ?s ?p "INSERT DATA" }')
+'select'
+>>> query_form("PREFIX ex: <http://example.com/> INSERT DATA { ex:a ex:b ex:c }")
+'update'
+>>> [t.text for t in service_calls("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }")]
+['SERVICE']
+>>> service_calls('SELECT * { ?s ?p "SERVICE" } # SERVICE')
+[]
+>>> substitute("SELECT ?x { $role ?p ?x }", {"role": iri_term("https://w3id.org/skillgraph/id/python")})
+'SELECT ?x { <https://w3id.org/skillgraph/id/python> ?p ?x }'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from skillgraph.errors import InputError
+
+# Character classes of the SPARQL grammar, approximated: any non-ASCII character counts as a name char.
+_NAME = "A-Za-z0-9_\u00b7-\U000effff"
+_ESCAPE = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_LOCAL = rf"(?:[{_NAME}:]|{_ESCAPE})(?:(?:[{_NAME}.:\-]|{_ESCAPE})*(?:[{_NAME}:\-]|{_ESCAPE}))?"
+_PREFIX = rf"[A-Za-z\u00c0-\U000effff](?:[{_NAME}.\-]*[{_NAME}\-])?"
+_STRINGS = (
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+    r'"(?:[^"\\\n\r]|\\.)*"',
+    r"'(?:[^'\\\n\r]|\\.)*'",
+)
+_TOKEN = re.compile(
+    "|".join(
+        (
+            r"(?P<ws>\s+)",
+            r"(?P<comment>#[^\n\r]*)",
+            f"(?P<string>{'|'.join(_STRINGS)})",
+            r'(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)',
+            rf"(?P<var>[?$][{_NAME}]+)",
+            rf"(?P<bnode>_:[{_NAME}](?:[{_NAME}.\-]*[{_NAME}\-])?)",
+            rf"(?P<pname>(?:{_PREFIX})?:(?:{_LOCAL})?)",
+            r"(?P<word>[A-Za-z_][A-Za-z0-9_]*)",
+            r"(?P<other>.)",
+        )
+    ),
+    re.DOTALL,
+)
+
+#: The keywords an update operation starts with (after its prologue).
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
+#: The keywords a query form starts with.
+QUERY_KEYWORDS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+
+# IRIREF characters (SPARQL 1.1 grammar [139]) minus nothing: an IRI made only of these is safe in <...>.
+_IRI_SAFE = re.compile(r'[^<>"{}|^`\\\x00-\x20]+')
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of SPARQL text: its kind, text and position (offset, 1-based line and column)."""
+
+    kind: str
+    text: str
+    offset: int
+    line: int
+    column: int
+
+
+def tokens(text: str, *, keep_space: bool = False) -> Iterator[Token]:
+    """Yield the tokens of ``text`` (whitespace and comments only if ``keep_space``).
+
+    >>> [(t.kind, t.text) for t in tokens('ASK { sg:x a "y" }')]
+    [('word', 'ASK'), ('other', '{'), ('pname', 'sg:x'), ('word', 'a'), ('string', '"y"'), ('other', '}')]
+    """
+    line, line_start = 1, 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        start = match.start()
+        if keep_space or kind not in ("ws", "comment"):
+            yield Token(kind, match.group(), start, line, start - line_start + 1)
+        newlines = match.group().count("\n")
+        if newlines:
+            line += newlines
+            line_start = start + match.group().rindex("\n") + 1
+
+
+def _after_prologue(toks: list[Token]) -> int:
+    """Return the index of the first token after the BASE / PREFIX declarations."""
+    i = 0
+    while i < len(toks) and toks[i].kind == "word" and toks[i].text.upper() in ("BASE", "PREFIX"):
+        i += 3 if toks[i].text.upper() == "PREFIX" else 2
+    return i
+
+
+def query_form(text: str) -> str | None:
+    """Return ``select``, ``ask``, ``construct``, ``describe``, ``update``, or None if unclear.
+
+    >>> query_form("BASE <http://x/> PREFIX a: <http://y/> DESCRIBE a:b")
+    'describe'
+    >>> query_form("# just a comment") is None
+    True
+    """
+    toks = list(tokens(text))
+    i = _after_prologue(toks)
+    if i >= len(toks) or toks[i].kind != "word":
+        return None
+    word = toks[i].text.upper()
+    if word in QUERY_KEYWORDS:
+        return word.lower()
+    if word in UPDATE_KEYWORDS:
+        return "update"
+    return None
+
+
+def service_calls(text: str) -> list[Token]:
+    """Return the SERVICE keywords of ``text`` (outside strings, comments and IRIs).
+
+    >>> [t.line for t in service_calls("SELECT * {\\n  SERVICE SILENT <http://x/> { ?s ?p ?o } }")]
+    [2]
+    >>> service_calls("SELECT ?service { ?service a ex:SERVICE }")
+    []
+    """
+    return [t for t in tokens(text) if t.kind == "word" and t.text.upper() == "SERVICE"]
+
+
+def declared_prefixes(text: str) -> set[str]:
+    """Return the prefixes a query declares with PREFIX.
+
+    >>> sorted(declared_prefixes("PREFIX ex: <http://x/> PREFIX : <http://y/> ASK {}"))
+    ['', 'ex']
+    """
+    toks = list(tokens(text))
+    found = set()
+    for i, tok in enumerate(toks[:-1]):
+        if tok.kind == "word" and tok.text.upper() == "PREFIX" and toks[i + 1].kind == "pname":
+            found.add(toks[i + 1].text.split(":", 1)[0])
+    return found
+
+
+def unknown_prefixes(text: str, bound: Mapping[str, str]) -> list[Token]:
+    """Return the prefixed names whose prefix is neither declared in ``text`` nor in ``bound``.
+
+    >>> [t.text for t in unknown_prefixes("SELECT * { ?s foo:bar sg:x }", {"sg": "http://sg/"})]
+    ['foo:bar']
+    """
+    known = set(bound) | declared_prefixes(text)
+    toks = list(tokens(text))
+    unknown = []
+    for i, tok in enumerate(toks):
+        if tok.kind != "pname" or tok.text.split(":", 1)[0] in known:
+            continue
+        if i and toks[i - 1].kind == "word" and toks[i - 1].text.upper() == "PREFIX":
+            continue
+        unknown.append(tok)
+    return unknown
+
+
+def placeholders(text: str) -> list[str]:
+    """Return the names of the ``$name`` placeholders of ``text``, in order of first use.
+
+    >>> placeholders("SELECT ?x { $role ?p ?x . $role ?q $skill }")
+    ['role', 'skill']
+    """
+    names: list[str] = []
+    for tok in tokens(text):
+        if tok.kind == "var" and tok.text.startswith("$") and tok.text[1:] not in names:
+            names.append(tok.text[1:])
+    return names
+
+
+def iri_term(iri: str) -> str:
+    """Return ``iri`` written as a SPARQL IRI term, refusing characters an IRI cannot hold.
+
+    >>> iri_term("https://w3id.org/skillgraph/id/python")
+    '<https://w3id.org/skillgraph/id/python>'
+    >>> iri_term("http://x/> } ; DROP ALL #")
+    Traceback (most recent call last):
+    ...
+    skillgraph.errors.InputError: not a valid IRI: 'http://x/> } ; DROP ALL #'
+    """
+    if not _IRI_SAFE.fullmatch(iri) or ":" not in iri:
+        raise InputError(f"not a valid IRI: {iri!r}")
+    return f"<{iri}>"
+
+
+def literal_term(value: str | int | float | bool) -> str:
+    """Return ``value`` written as a SPARQL literal, with every special character escaped.
+
+    >>> print(literal_term('say "hi"\\n'))
+    "say \\"hi\\"\\n"
+    >>> literal_term(3), literal_term(True)
+    ('3', 'true')
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return f'"{value!r}"^^<http://www.w3.org/2001/XMLSchema#double>'
+    escaped = (
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+        .replace("\b", "\\b")
+        .replace("\f", "\\f")
+    )
+    return f'"{escaped}"'
+
+
+def substitute(text: str, terms: Mapping[str, str]) -> str:
+    """Replace each ``$name`` placeholder whose name is in ``terms`` by its (already safe) term.
+
+    Only variable tokens are replaced: ``$role`` inside a string or comment stays as it is.
+
+    >>> substitute('SELECT * { $x ?p "$x" } # $x', {"x": '"a"'})
+    'SELECT * { "a" ?p "$x" } # $x'
+    """
+    out: list[str] = []
+    for tok in tokens(text, keep_space=True):
+        if tok.kind == "var" and tok.text.startswith("$") and tok.text[1:] in terms:
+            out.append(terms[tok.text[1:]])
+        else:
+            out.append(tok.text)
+    return "".join(out)
+
+
+_OX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+_ALTERNATIVE = re.compile(r'"(?:[^"\\]|\\.)*"|\[(?:\'[^\']*\'|[^\]])*\]|[^,\["]+')
+
+
+def explain_error(message: str) -> tuple[int | None, int | None, str]:
+    """Split an Oxigraph query syntax error into line, column and a one-line explanation.
+
+    >>> explain_error('error at 1:27: expected one of ",", ".", "}"')
+    (1, 27, 'expected one of ",", ".", "}"')
+    """
+    match = _OX_ERROR.match(message.strip())
+    if not match:
+        return None, None, " ".join(message.split())
+    line, column, rest = int(match.group(1)), int(match.group(2)), match.group(3)
+    if "expected one of" in rest:
+        # Oxigraph lists character classes of the grammar; keep the readable alternatives.
+        head, _, alternatives = rest.partition("expected one of")
+        items = [a.strip() for a in _ALTERNATIVE.findall(alternatives)]
+        items = [a for a in items if a and not a.startswith("[")]
+        rest = head + "expected one of " + ", ".join(dict.fromkeys(items))
+    rest = " ".join(rest.split())
+    if len(rest) > 240:
+        rest = rest[:237] + "..."
+    return line, column, rest
