@@ -24,6 +24,7 @@ from skillgraph.errors import (
 )
 
 # ``describe`` is imported here, not lazily: the function must win over its module's name.
+from skillgraph.model import display as _display
 from skillgraph.model.describe import NodeDescription, describe
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.load import load
@@ -65,6 +66,15 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module 'skillgraph' has no attribute '{name}'")
 
+
+def _import_presenters() -> object:
+    from importlib import import_module
+
+    return import_module("skillgraph.present")
+
+
+# Result objects display through the renderers the presenters register (docs/model.md).
+_display.PRESENTER_HOOKS.append(_import_presenters)
 
 __version__ = "0.1.0"
 

@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from skillgraph.errors import NoPathError
+from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 
 
@@ -58,26 +59,13 @@ class RoleStep:
 
 
 @dataclass(frozen=True)
-class CareerPath:
+class CareerPath(Displayable):
     """The roles from ``source`` to ``target`` with the skills of each step."""
 
     source: str
     target: str
     steps: tuple[RoleStep, ...]
     have: tuple[str, ...] = field(default=())
-
-    def __str__(self) -> str:
-        from skillgraph.present.text import path_text
-
-        return path_text(self)
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text(str(self))
-
-    def _repr_html_(self) -> str:
-        from skillgraph.present.html import path_html
-
-        return path_html(self)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the path as plain data; its keys are documented in ``docs/cli.md``."""

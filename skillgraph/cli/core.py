@@ -40,7 +40,8 @@ def path(
     With --have or --profile, the skills you already have are left out.
     """
     from skillgraph.algorithms.paths import career_path
-    from skillgraph.present.text import path_markdown, path_text
+    from skillgraph.present.markdown import path_markdown
+    from skillgraph.present.text import path_text
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)

@@ -45,7 +45,8 @@ def gap(
     skillgraph gap --have python,sql:intermediate,git --target senior
     """
     from skillgraph.algorithms.plan import gap as skill_gap
-    from skillgraph.present.text import gap_markdown, gap_text
+    from skillgraph.present.markdown import gap_markdown
+    from skillgraph.present.text import gap_text
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
@@ -82,7 +83,9 @@ def plan(
     skillgraph plan --have java,sql --target senior --optimize effort --format markdown
     """
     from skillgraph.algorithms.plan import plan as learning_plan
-    from skillgraph.present.text import plan_markdown, plan_mermaid, plan_text
+    from skillgraph.present.markdown import plan_markdown
+    from skillgraph.present.mermaid import plan_mermaid
+    from skillgraph.present.text import plan_text
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.vocabulary import RELATION_LABELS
 
@@ -35,7 +36,7 @@ class Relation:
 
 
 @dataclass(frozen=True)
-class NodeDescription:
+class NodeDescription(Displayable):
     """A node's attributes, its relations in and out, and their provenance."""
 
     key: str
@@ -48,19 +49,6 @@ class NodeDescription:
     provenance: dict[str, tuple[str, ...]]
     matches: tuple[tuple[str, str, str | None], ...]
     relations: tuple[Relation, ...] = field(default=())
-
-    def __str__(self) -> str:
-        from skillgraph.present.text import describe_text
-
-        return describe_text(self)
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text(str(self))
-
-    def _repr_html_(self) -> str:
-        from skillgraph.present.html import describe_html
-
-        return describe_html(self)
 
     def grouped(self) -> dict[str, list[Relation]]:
         """Return the relations grouped by their wording ("requires", "required by", ...)."""

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from skillgraph.model.display import Displayable
 from skillgraph.vocabulary import PROFICIENCY_LABELS, TYPES, short_id
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["SkillGraph", "build_view", "short_id"]
 
 
-class SkillGraph:
+class SkillGraph(Displayable):
     """A typed, read-only view of the career graph over a ``networkx.MultiDiGraph``.
 
     ``nx`` is the graph itself: nodes keyed by IRI, edges keyed by relation.
@@ -55,11 +56,6 @@ class SkillGraph:
     def __repr__(self) -> str:
         counts = ", ".join(f"{n} {t}" for t, n in self.counts().items() if n)
         return f"<SkillGraph {len(self)} nodes, {self.nx.number_of_edges()} edges: {counts}>"
-
-    def _repr_html_(self) -> str:
-        from skillgraph.present.html import graph_html
-
-        return graph_html(self)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(repr(self))

@@ -22,13 +22,15 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from skillgraph.present.text import plan_note, proficiency_text, skill_note
+from skillgraph.algorithms.paths import CareerPath
+from skillgraph.algorithms.plan import Gap, LearningPlan
+from skillgraph.model.describe import NodeDescription
+from skillgraph.model.display import as_html
+from skillgraph.model.graph import SkillGraph
+from skillgraph.present.text import held_text, hours_text, plan_note, proficiency_text, skill_note
 
 if TYPE_CHECKING:
-    from skillgraph.algorithms.paths import CareerPath, SkillItem
-    from skillgraph.algorithms.plan import Gap, LearningPlan
-    from skillgraph.model.describe import NodeDescription
-    from skillgraph.model.graph import SkillGraph
+    pass
 
 _STYLE = "text-align:left;vertical-align:top"
 
@@ -190,14 +192,6 @@ def describe_html(desc: NodeDescription) -> str:
 # -- learning plans and gaps ----------------------------------------------------
 
 
-def _hours(hours: float | None) -> str:
-    return "" if hours is None else f"{hours:g} h"
-
-
-def _held(item: SkillItem, labels: dict[int, str]) -> str:
-    return labels.get(item.current, str(item.current)) if item.current else ""
-
-
 def plan_html(plan: LearningPlan) -> str:
     """Return a learning plan: a summary, the choices made, then one table per stage.
 
@@ -217,7 +211,7 @@ def plan_html(plan: LearningPlan) -> str:
         f"{plan.new_count} new skill{'s' * (plan.new_count != 1)}",
         *([f"{plan.raise_count} to raise"] if plan.raise_count else []),
         f"{len(plan.stages)} stage{'s' * (len(plan.stages) != 1)}",
-        f"about {_hours(plan.effort_hours) or '0 h'} for the new skills"
+        f"about {hours_text(plan.effort_hours) or '0 h'} for the new skills"
         + (f" ({plan.unestimated} not estimated)" if plan.unestimated else ""),
     ]
     parts = [_heading(f"Learning plan for {target}", f"({goal}): " + ", ".join(summary))]
@@ -227,7 +221,7 @@ def plan_html(plan: LearningPlan) -> str:
         parts.append(table([[c.label, p.label] for c, p in plan.choices], headers=["choice", "picked"]))
     for stage in plan.stages:
         count = len(stage.items)
-        detail = f"{count} skill{'s' * (count != 1)}, {_hours(stage.effort_hours) or '0 h'}"
+        detail = f"{count} skill{'s' * (count != 1)}, {hours_text(stage.effort_hours) or '0 h'}"
         parts.append(_heading(f"Stage {stage.number}", f"({detail})"))
         rows = [
             [
@@ -235,7 +229,7 @@ def plan_html(plan: LearningPlan) -> str:
                 item.status,
                 proficiency_text(item, labels, arrow="→"),
                 item.category or "",
-                _hours(item.effort_hours),
+                hours_text(item.effort_hours),
                 plan_note(item, plan),
             ]
             for item in stage.items
@@ -264,7 +258,7 @@ def gap_html(gap: Gap) -> str:
             category if n == 0 else "",
             item.label,
             item.proficiency_label,
-            _held(item, labels),
+            (held_text(item, labels) if item.current else ""),
             ("one of " + ", ".join(item.alternatives)) if item.alternatives else "",
         ]
         for category, items in gap.by_category().items()
@@ -274,3 +268,10 @@ def gap_html(gap: Gap) -> str:
         _heading(f"Gap to {target}", f"({count} requirement{'s' * (count != 1)} not met)"),
         table(rows, headers=["category", "skill", "asked", "have", "note"]),
     )
+
+
+as_html.register(SkillGraph, graph_html)
+as_html.register(CareerPath, path_html)
+as_html.register(NodeDescription, describe_html)
+as_html.register(Gap, gap_html)
+as_html.register(LearningPlan, plan_html)

@@ -1,24 +1,28 @@
-"""Plain-text and Markdown renderings of core results, shared by the CLI and notebooks.
+"""Plain-text renderings of core results for a terminal, shared by the CLI and notebooks.
+
+Importing the module registers them as the ``str()`` of the result classes.
 
 >>> import skillgraph
 >>> g = skillgraph.load()
 >>> p = skillgraph.career_path(g, g.resolve("senior"), g.resolve("lead"))
->>> path_markdown(p).splitlines()[0]
-'# Career path: Senior Backend Developer → Lead Backend Developer'
+>>> path_text(p).splitlines()[0]
+'Senior Backend Developer -> Lead Backend Developer'
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from skillgraph.algorithms.paths import CareerPath
+from skillgraph.algorithms.plan import Gap, LearningPlan
+from skillgraph.model.describe import NodeDescription
+from skillgraph.model.display import as_text
 from skillgraph.vocabulary import PROFICIENCY_LABELS as LEVELS
 
 if TYPE_CHECKING:
-    from skillgraph.algorithms.paths import CareerPath, SkillItem
-    from skillgraph.algorithms.plan import Gap, LearningPlan, PlanItem
-    from skillgraph.model.describe import NodeDescription
+    from skillgraph.algorithms.paths import SkillItem
+    from skillgraph.algorithms.plan import PlanItem
 
 
 def table(rows: Sequence[Sequence[object]], headers: Sequence[str] | None = None) -> str:
@@ -89,23 +93,6 @@ def path_text(path: CareerPath) -> str:
     return "\n".join(lines)
 
 
-def path_markdown(path: CareerPath) -> str:
-    """Return a career path as a Markdown checklist."""
-    first, last = path.steps[0], path.steps[-1]
-    lines = [f"# Career path: {first.label} → {last.label}"]
-    for number, step in enumerate(path.steps, start=1):
-        lines += ["", f"## {number}. {step.label}", ""]
-        if not step.skills:
-            lines.append("Nothing new to acquire.")
-        for item in step.skills:
-            note = skill_note(item)
-            extra = f" — {item.category}" if item.category else ""
-            lines.append(
-                f"- [ ] **{item.label}** ({proficiency_text(item)}){extra}" + (f"; {note}" if note else "")
-            )
-    return "\n".join(lines) + "\n"
-
-
 def describe_text(desc: NodeDescription) -> str:
     """Return a node description as text for a terminal."""
     lines = [f"{desc.label}  [{desc.type}]  id: {desc.id}", f"iri: {desc.key}"]
@@ -130,10 +117,10 @@ def describe_text(desc: NodeDescription) -> str:
 # -- learning plans and gaps ---------------------------------------------------
 
 
-def _hours(hours: float | None) -> str:
+def hours_text(hours: float | None) -> str:
     """Format an effort estimate.
 
-    >>> _hours(120.0), _hours(2.5), _hours(None)
+    >>> hours_text(120.0), hours_text(2.5), hours_text(None)
     ('120 h', '2.5 h', '')
     """
     if hours is None:
@@ -141,7 +128,8 @@ def _hours(hours: float | None) -> str:
     return f"{hours:g} h"
 
 
-def _held(item: SkillItem, labels: dict[int, str]) -> str:
+def held_text(item: SkillItem, labels: dict[int, str]) -> str:
+    """Return the level a person holds of an item's skill, by label."""
     return labels.get(item.current, str(item.current)) if item.current else "-"
 
 
@@ -161,43 +149,11 @@ def gap_text(gap: Gap) -> str:
                     category if n == 0 else "",
                     item.label,
                     item.proficiency_label,
-                    _held(item, labels),
+                    held_text(item, labels),
                     ("one of " + ", ".join(item.alternatives)) if item.alternatives else "",
                 ]
             )
     lines += table(rows, headers=["category", "skill", "asked", "have", "note"]).splitlines()
-    return "\n".join(lines)
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def markdown_escape(text: str) -> str:
-    r"""Escape the characters Markdown would read as markup.
-
-    >>> markdown_escape("CI/CD (*fast*)")
-    'CI/CD \\(\\*fast\\*\\)'
-    """
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def gap_markdown(gap: Gap) -> str:
-    """Return a gap as a Markdown checklist grouped by category."""
-    lines = [f"# Gap to {markdown_escape(gap.target.label)}", ""]
-    if gap.met:
-        return "\n".join([*lines, "Every requirement is met."]) + "\n"
-    labels = dict(gap.proficiency_labels)
-    for category, items in gap.by_category().items():
-        lines += [f"## {markdown_escape(category)}", ""]
-        for item in items:
-            have = f", have {_held(item, labels)}" if item.current else ""
-            extra = (
-                ("; one of " + ", ".join(map(markdown_escape, item.alternatives)))
-                if item.alternatives
-                else ""
-            )
-            lines.append(f"- [ ] **{markdown_escape(item.label)}** ({item.proficiency_label}{have}){extra}")
-        lines.append("")
     return "\n".join(lines)
 
 
@@ -212,12 +168,13 @@ def plan_note(item: PlanItem, plan: LearningPlan) -> str:
     return "; ".join(notes)
 
 
-def _plan_summary(plan: LearningPlan) -> str:
+def plan_summary(plan: LearningPlan) -> str:
+    """Return one line counting a plan's new skills, raises, stages and hours."""
     parts = [f"{plan.new_count} new skill{'s' * (plan.new_count != 1)}"]
     if plan.raise_count:
         parts.append(f"{plan.raise_count} to raise")
     parts.append(f"{len(plan.stages)} stage{'s' * (len(plan.stages) != 1)}")
-    effort = f"about {_hours(plan.effort_hours)} for the new skills"
+    effort = f"about {hours_text(plan.effort_hours)} for the new skills"
     if plan.unestimated:
         effort += f" ({plan.unestimated} not estimated)"
     return ", ".join(parts) + "; " + effort
@@ -230,7 +187,7 @@ def plan_text(plan: LearningPlan) -> str:
         return f"You already meet every requirement of {target}: nothing to learn."
     labels = dict(plan.proficiency_labels)
     lines = [f"Learning plan for {target} (fewest {'skills' if plan.objective == 'count' else 'hours'})"]
-    lines.append(_plan_summary(plan))
+    lines.append(plan_summary(plan))
     if not plan.optimal:
         lines.append("(the search stopped early: this is the best plan found, not proven the smallest)")
     if plan.choices:
@@ -239,7 +196,7 @@ def plan_text(plan: LearningPlan) -> str:
         count = len(stage.items)
         lines += [
             "",
-            f"Stage {stage.number}: {count} skill{'s' * (count != 1)}, {_hours(stage.effort_hours)}",
+            f"Stage {stage.number}: {count} skill{'s' * (count != 1)}, {hours_text(stage.effort_hours)}",
         ]
         rows = [
             [
@@ -247,7 +204,7 @@ def plan_text(plan: LearningPlan) -> str:
                 item.status,
                 proficiency_text(item, labels),
                 item.category or "",
-                _hours(item.effort_hours),
+                hours_text(item.effort_hours),
                 plan_note(item, plan),
             ]
             for item in stage.items
@@ -256,61 +213,7 @@ def plan_text(plan: LearningPlan) -> str:
     return "\n".join(lines)
 
 
-def plan_markdown(plan: LearningPlan) -> str:
-    """Return a learning plan as a Markdown checklist, one section per stage."""
-    lines = [f"# Learning plan: {markdown_escape(plan.target.label)}", ""]
-    if plan.met:
-        return "\n".join([*lines, "Every requirement is already met: nothing to learn."]) + "\n"
-    labels = dict(plan.proficiency_labels)
-    lines += [markdown_escape(_plan_summary(plan)) + ".", ""]
-    for stage in plan.stages:
-        lines += [f"## Stage {stage.number} ({_hours(stage.effort_hours)})", ""]
-        for item in stage.items:
-            details = [proficiency_text(item, labels).replace("->", "→")]
-            if item.category:
-                details.append(item.category)
-            if item.effort_hours is not None:
-                details.append(_hours(item.effort_hours))
-            note = plan_note(item, plan)
-            lines.append(
-                f"- [ ] **{markdown_escape(item.label)}** ({markdown_escape(', '.join(details))})"
-                + (f"; {markdown_escape(note)}" if note else "")
-            )
-        lines.append("")
-    return "\n".join(lines)
-
-
-def mermaid_escape(text: str) -> str:
-    """Escape text for a quoted Mermaid label (entity codes for quotes and markup).
-
-    >>> mermaid_escape('C# & "F#" <fast>')
-    'C#35; #amp; #quot;F#35;#quot; #lt;fast#gt;'
-    """
-    codes = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;"}
-    return "".join(codes.get(ch, ch) for ch in " ".join(text.split()))
-
-
-def plan_mermaid(plan: LearningPlan) -> str:
-    """Return a learning plan as a Mermaid flowchart: stages as subgraphs, prerequisite arrows.
-
-    Node ids are generated (``s1``, ``s2``...), so no label can clash with Mermaid keywords.
-    """
-    lines = ["flowchart LR"]
-    if plan.met:
-        label = mermaid_escape(f"{plan.target.label}: nothing to learn")
-        return "\n".join([*lines, f'    done["{label}"]']) + "\n"
-    labels = dict(plan.proficiency_labels)
-    ids = {item.key: f"s{n}" for n, item in enumerate(plan.items, start=1)}
-    for stage in plan.stages:
-        title = mermaid_escape(f"Stage {stage.number} · {_hours(stage.effort_hours)}")
-        lines.append(f'    subgraph stage{stage.number}["{title}"]')
-        for item in stage.items:
-            text = mermaid_escape(item.label) + "<br/>" + mermaid_escape(proficiency_text(item, labels))
-            if item.effort_hours is not None:
-                text += " · " + mermaid_escape(_hours(item.effort_hours))
-            lines.append(f'        {ids[item.key]}["{text}"]')
-        lines.append("    end")
-    for item in plan.items:
-        for before in item.after:
-            lines.append(f"    {ids[before]} --> {ids[item.key]}")
-    return "\n".join(lines) + "\n"
+as_text.register(CareerPath, path_text)
+as_text.register(NodeDescription, describe_text)
+as_text.register(Gap, gap_text)
+as_text.register(LearningPlan, plan_text)

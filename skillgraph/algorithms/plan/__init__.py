@@ -1,0 +1,139 @@
+"""Personal learning plans: the gap to a target role, and the smallest plan that closes it.
+
+*What a target requires* is its own list of requirements (``sg:requirement``:
+skill and proficiency; roles do not inherit them, see ``docs/model.md``). A
+requirement is *met* when the skill, or for a skill choice any one of its
+alternatives, is known at the proficiency asked (:func:`skillgraph.algorithms.paths.is_satisfied`).
+
+:func:`gap` lists the requirements not met. :func:`plan` finds the smallest set
+of skills to learn or raise so that every requirement is met and every
+prerequisite of a plan item is known or in the plan, and orders it in stages.
+The optimisation criterion and the algorithm are described in ``docs/plan.md``.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> p = plan(g, g.resolve("junior"), {g.resolve("java"): 3})
+>>> "Python" in [item.label for item in p.items], p.optimal
+(False, True)
+>>> p.stages[0].number, all(i.stage == 1 for i in p.stages[0].items)
+(1, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from skillgraph.algorithms.paths import SkillItem, held, is_satisfied
+from skillgraph.algorithms.plan.assembly import assemble
+from skillgraph.algorithms.plan.index import PlanIndex, plan_index
+from skillgraph.algorithms.plan.results import Gap, LearningPlan, NodeRef, PlanItem, Stage, have_rows
+from skillgraph.algorithms.plan.search import Planner
+from skillgraph.errors import InputError
+from skillgraph.model.graph import SkillGraph
+
+#: What :func:`plan` can minimise.
+OBJECTIVES: Final = ("count", "effort")
+
+#: Search states explored before the search settles for the best plan found so far.
+DEFAULT_BUDGET: Final = 20_000
+
+
+def check_target(graph: SkillGraph, target: str) -> None:
+    """Raise :class:`~skillgraph.errors.InputError` unless ``target`` is a role or specialization."""
+    if target not in graph or graph.node(target)["type"] not in ("role", "specialization"):
+        raise InputError(
+            f"'{graph.label(target) if target in graph else target}' is not a role or specialization"
+        )
+
+
+def gap(graph: SkillGraph, target: str, have: Mapping[str, int] | None = None) -> Gap:
+    """Return what role or specialization ``target`` requires that ``have`` does not meet.
+
+    ``have`` maps skill keys to the proficiency rank held. A requirement held at
+    a lower level is listed with ``current`` the rank held.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> d = gap(g, g.resolve("junior"), {g.resolve("python"): 1})
+    >>> item = next(i for i in d.items if i.label == "Backend programming language")
+    >>> item.current, item.proficiency_label
+    (1, 'intermediate')
+    """
+    check_target(graph, target)
+    known = dict(have or {})
+    labels = graph.proficiency_labels
+    items = []
+    for skill, rank in graph.requirements(target).items():
+        if is_satisfied(graph, skill, rank, known):
+            continue
+        attrs = graph.node(skill)
+        items.append(
+            SkillItem(
+                key=skill,
+                id=attrs["id"],
+                label=graph.label(skill),
+                category=attrs.get("category"),
+                proficiency=rank,
+                proficiency_label=labels.get(rank, str(rank)),
+                current=held(graph, skill, known),
+                alternatives=tuple(graph.label(a) for a in graph.alternatives(skill)),
+                effort_hours=attrs.get("effort_hours"),
+            )
+        )
+    items.sort(key=lambda i: (i.label.casefold(), i.key))
+    return Gap(
+        target=NodeRef.of(graph, target),
+        items=tuple(items),
+        have=have_rows(graph, known),
+        proficiency_labels=tuple(sorted(labels.items())),
+    )
+
+
+def plan(
+    graph: SkillGraph,
+    target: str,
+    have: Mapping[str, int] | None = None,
+    *,
+    optimize: str = "count",
+    budget: int = DEFAULT_BUDGET,
+) -> LearningPlan:
+    """Return the learning plan from ``have`` (skill -> rank) to role or specialization ``target``.
+
+    ``optimize`` is ``count`` (fewest new skills, then least effort) or
+    ``effort`` (least estimated effort, then fewest new skills). The result is
+    optimal (``.optimal``) unless the search met ``budget`` explored states, in
+    which case it is the best plan found, still valid and closed under prerequisites.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> p = plan(g, g.resolve("devops"), {g.resolve("linux"): 1}, optimize="effort")
+    >>> [c.label + " -> " + picked.label for c, picked in p.choices]
+    ['Backend programming language -> JavaScript (Node.js)', 'Cloud platform -> Amazon Web Services']
+    >>> next(i for i in p.items if i.id == "linux").status
+    'raise'
+    """
+    if optimize not in OBJECTIVES:
+        raise InputError(f"unknown objective '{optimize}' (use {' or '.join(OBJECTIVES)})")
+    check_target(graph, target)
+    known = dict(have or {})
+    requirements = graph.requirements(target)
+    planner = Planner(graph, plan_index(graph), known, optimize, budget)
+    chosen, sigma = planner.run(requirements)
+    return assemble(graph, target, known, requirements, chosen, sigma, optimize, planner)
+
+
+__all__ = [
+    "DEFAULT_BUDGET",
+    "OBJECTIVES",
+    "Gap",
+    "LearningPlan",
+    "NodeRef",
+    "PlanIndex",
+    "PlanItem",
+    "Stage",
+    "check_target",
+    "gap",
+    "plan",
+    "plan_index",
+]

@@ -1,0 +1,121 @@
+"""From the search's choice of skills to a plan in stages, each skill after its prerequisites."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from skillgraph.algorithms.plan.results import LearningPlan, NodeRef, PlanItem, Stage, have_rows
+from skillgraph.algorithms.plan.search import Planner
+from skillgraph.errors import ValidationError
+from skillgraph.model.graph import SkillGraph
+
+
+def assemble(
+    graph: SkillGraph,
+    target: str,
+    known: Mapping[str, int],
+    requirements: Mapping[str, int],
+    chosen: Mapping[str, int],
+    sigma: Mapping[str, str],
+    objective: str,
+    planner: Planner,
+) -> LearningPlan:
+    labels = graph.proficiency_labels
+
+    def provider(skill: str, rank: int = 1, depth: int = 0) -> str | None:
+        """The plan item that meets ``skill`` at ``rank`` (for a choice, its picked alternative)."""
+        if planner.sat(skill, rank) or depth > len(sigma):
+            return None
+        if skill in planner.choices:
+            picked = sigma.get(skill)
+            return provider(picked, rank, depth + 1) if picked else None
+        return skill if skill in chosen else None
+
+    def pick(choice: str) -> str:
+        """The concrete skill a decided choice comes down to."""
+        seen = {choice}
+        while choice in sigma and sigma[choice] not in seen:
+            choice = sigma[choice]
+            seen.add(choice)
+        return choice
+
+    order = planner.index.order
+    after: dict[str, list[str]] = {}
+    unlocks: dict[str, list[str]] = {}
+    for key in chosen:
+        befores = set()
+        for prereq in planner.pre.get(key, ()):
+            found = provider(prereq)
+            if found is not None and found != key:
+                befores.add(found)
+        after[key] = sorted(befores, key=order.__getitem__)
+        for before in befores:
+            unlocks.setdefault(before, []).append(key)
+    satisfies: dict[str, list[str]] = {}
+    for choice in sigma:
+        satisfies.setdefault(pick(choice), []).append(choice)
+    required = {provider(skill, rank) for skill, rank in requirements.items()}
+    stage = _stages(graph, after, unlocks)
+
+    nodes, names = graph.nx.nodes, planner.index.labels
+    items: dict[int, list[PlanItem]] = {}
+    for key in sorted(chosen, key=order.__getitem__):
+        rank = chosen[key]
+        attrs = nodes[key]
+        current = known.get(key, 0)
+        items.setdefault(stage[key], []).append(
+            PlanItem(
+                key=key,
+                id=attrs["id"],
+                label=names[key],
+                category=attrs.get("category"),
+                proficiency=rank,
+                proficiency_label=labels.get(rank, str(rank)),
+                current=current,
+                reason="required" if key in required else "prerequisite",
+                needed_for=tuple(sorted(names[k] for k in unlocks.get(key, ()))),
+                alternatives=(),
+                effort_hours=None if current else attrs.get("effort_hours"),
+                stage=stage[key],
+                after=tuple(after[key]),
+                satisfies=tuple(sorted(satisfies.get(key, ()))),
+            )
+        )
+    stages = tuple(Stage(number=n, items=tuple(items[n])) for n in sorted(items))
+    picked = tuple(
+        (NodeRef.of(graph, c), NodeRef.of(graph, a))
+        for c, a in sorted(sigma.items(), key=lambda ca: (graph.label(ca[0]).casefold(), ca[0]))
+    )
+    return LearningPlan(
+        target=NodeRef.of(graph, target),
+        objective=objective,
+        optimal=planner.exact,
+        stages=stages,
+        choices=picked,
+        have=have_rows(graph, known),
+        proficiency_labels=tuple(sorted(labels.items())),
+    )
+
+
+def _stages(
+    graph: SkillGraph, after: Mapping[str, list[str]], unlocks: Mapping[str, list[str]]
+) -> dict[str, int]:
+    """Return each item's stage: 1 + the longest chain of plan prerequisites below it."""
+    waiting = {key: len(befores) for key, befores in after.items()}
+    depth = dict.fromkeys(after, 1)
+    ready = [key for key, n in waiting.items() if n == 0]
+    done = 0
+    while ready:
+        key = ready.pop()
+        done += 1
+        here = depth[key] + 1
+        for nxt in unlocks.get(key, ()):
+            if depth[nxt] < here:
+                depth[nxt] = here
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0:
+                ready.append(nxt)
+    if done < len(after):
+        stuck = sorted(graph.label(k) for k, n in waiting.items() if n > 0)
+        raise ValidationError([f"prerequisite cycle (through skill choices) among {', '.join(stuck)}"])
+    return depth
