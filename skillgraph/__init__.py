@@ -29,7 +29,7 @@ from skillgraph.model.describe import NodeDescription, describe
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.load import load
 from skillgraph.model.resolve import resolve
-from skillgraph.vocabulary import TYPES
+from skillgraph.vocabulary import TYPES, __version__  # noqa: F401 - the package version
 
 if TYPE_CHECKING:
     from skillgraph.algorithms.paths import CareerPath, RoleStep, SkillItem, career_path
@@ -76,7 +76,6 @@ def _import_presenters() -> object:
 # Result objects display through the renderers the presenters register (docs/model.md).
 _display.PRESENTER_HOOKS.append(_import_presenters)
 
-__version__ = "0.1.0"
 
 __all__ = [
     "TYPES",

@@ -11,6 +11,9 @@ namespaces are in :mod:`skillgraph.rdf.namespace`).
 'advanced'
 """
 
+#: The version of skillgraph (its vocabulary, cache layout and the package).
+__version__ = "0.1.0"
+
 SG = "https://w3id.org/skillgraph/ontology#"
 SGD = "https://w3id.org/skillgraph/id/"
 SRC = "https://w3id.org/skillgraph/source/"

@@ -3,42 +3,51 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
+from typing import Any, TextIO
 
 import click
 
 
 class TerminalProgress:
-    """A one-line progress display on a terminal; silent when stderr is not one."""
+    """Import progress as a :func:`click.progressbar` per stage, on a terminal only.
 
-    def __init__(self, stream=None, *, interval: float = 0.1) -> None:
+    Called as ``progress(stage, done, total)`` by the importers; a new stage closes the
+    previous bar. Silent when stderr is not a terminal (a pipe, a log file).
+    """
+
+    def __init__(self, stream: TextIO | None = None, *, interval: float = 0.1) -> None:
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty()
         self.interval = interval
-        self.last = 0.0
-        self.width = 0
+        self.stage: str | None = None
+        self.bar: Any = None
+        self.done = 0
 
     def __call__(self, stage: str, done: int, total: int | None) -> None:
         if not self.enabled:
             return
-        now = time.monotonic()
-        if now - self.last < self.interval and (total is None or done < total):
-            return
-        self.last = now
-        if total:
-            filled = int(30 * min(done, total) / total)
-            text = f"{stage:<34} [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,}"
-        else:
-            text = f"{stage:<34} {done:,}"
-        self.width = max(self.width, len(text))
-        self.stream.write("\r" + text.ljust(self.width))
-        self.stream.flush()
+        if stage != self.stage:
+            self.close()
+            self.stage, self.done = stage, 0
+            self.bar = click.progressbar(
+                length=total,
+                label=f"{stage:<34}",
+                file=self.stream,
+                show_pos=True,
+                update_min_steps=1,
+            )
+            self.bar.short_limit = self.interval
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+        self.bar.render_progress()
 
     def close(self) -> None:
-        if self.enabled and self.width:
-            self.stream.write("\r" + " " * self.width + "\r")
-            self.stream.flush()
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+            self.stage = None
 
 
 @click.group(name="import")

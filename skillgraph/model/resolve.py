@@ -20,9 +20,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from skillgraph.errors import AmbiguousNameError, UnknownNameError
-from skillgraph.model.graph import SkillGraph
+
+if TYPE_CHECKING:
+    from skillgraph.model.graph import SkillGraph
 
 _LOOSE = re.compile(r"[\W_]+", re.UNICODE)
 

@@ -76,13 +76,15 @@ def as_nx(graph: Any) -> nx.MultiDiGraph:
 def _induced(g: nx.Graph, nodes: Iterable[Any]) -> nx.MultiDiGraph:
     """A new MultiDiGraph holding *nodes* of *g* and every edge between them."""
     keep = set(nodes)
+    if isinstance(g, nx.MultiDiGraph):
+        return g.subgraph(keep).copy()
     out = nx.MultiDiGraph()
     out.graph.update(g.graph)
     out.add_nodes_from((n, dict(d)) for n, d in g.nodes(data=True) if n in keep)
     if g.is_multigraph():
-        for u, v, k, d in g.edges(keys=True, data=True):
-            if u in keep and v in keep:
-                out.add_edge(u, v, key=k, **d)
+        out.add_edges_from(
+            (u, v, k, dict(d)) for u, v, k, d in g.edges(keys=True, data=True) if u in keep and v in keep
+        )
     else:
         for u, v, d in g.edges(data=True):
             if u in keep and v in keep:
@@ -117,20 +119,9 @@ def around(graph: Any, node: Any, depth: int = 1) -> nx.MultiDiGraph:
         raise GraphInputError(f"depth must be a non-negative integer, got {depth!r}")
     if node not in g:
         raise UnknownNameError(str(node), kind="node")
-    seen = {node}
-    frontier = [node]
-    directed = g.is_directed()
-    for _ in range(depth):
-        nxt = []
-        for n in frontier:
-            neighbours = list(g.successors(n)) + list(g.predecessors(n)) if directed else list(g[n])
-            for m in neighbours:
-                if m not in seen:
-                    seen.add(m)
-                    nxt.append(m)
-        if not nxt:
-            break
-        frontier = nxt
+    if depth == 0:
+        return _induced(g, [node])
+    seen = nx.ego_graph(g, node, radius=depth, undirected=True).nodes
     return _induced(g, seen)
 
 
@@ -167,7 +158,7 @@ def path_edges(path: Sequence[Any]) -> list[tuple[Any, Any]]:
     >>> path_edges(["alone"])
     []
     """
-    return [(path[i], path[i + 1]) for i in range(len(path) - 1)]
+    return list(nx.utils.pairwise(path))
 
 
 def path_highlight(graph: Any, path: Sequence[Any]) -> tuple[list[Any], list[tuple[Any, Any]]]:

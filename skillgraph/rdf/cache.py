@@ -41,7 +41,7 @@ def cache_dir() -> Path:
 
 def cache_key(files: Sequence[Path], *, extra: str = "") -> str:
     """Return the hex digest naming the cache entry of these source files."""
-    from skillgraph import __version__
+    from skillgraph.vocabulary import __version__
 
     digest = hashlib.sha256(f"{__version__}/{VIEW_FORMAT}/{extra}".encode())
     for path in files:

@@ -107,7 +107,8 @@ class RdfData:
         With ``predicates``, only the triples whose predicate IRI is among them.
         """
         import rdflib
-        from oxrdflib._converter import from_ox
+
+        from skillgraph.rdf.convert import to_rdflib
 
         graph = rdflib.Graph()
         if predicates is None:
@@ -118,7 +119,7 @@ class RdfData:
                 for p in sorted(set(predicates))
                 for q in self.store.quads_for_pattern(None, ox.NamedNode(p), None)
             )
-        graph.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph) for q in quads)
+        graph.addN((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph) for q in quads)
         return graph
 
 

@@ -368,8 +368,8 @@ def construct(
     3
     """
     import rdflib
-    from oxrdflib._converter import from_ox
 
+    from skillgraph.rdf.convert import to_rdflib
     from skillgraph.rdf.namespace import PREFIXES
 
     result = query(text, data=data, store=store, params=params, allow_service=allow_service)
@@ -379,7 +379,7 @@ def construct(
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri)
     for triple in result.triples:
-        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
     return graph
 
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import pyoxigraph as ox
 
 from skillgraph.errors import DataFileError, QueryExecutionError, QueryRefusedError, QuerySyntaxError
+from skillgraph.rdf.convert import to_oxigraph
 from skillgraph.sparql import syntax
 
 if TYPE_CHECKING:
@@ -238,7 +239,7 @@ def check_query(text: str, *, allow_service: bool = False) -> str:
 skillgraph query is read-only
     """
     form = syntax.query_form(text)
-    if form == "update" or (form is None and _parses_as_update(text)):
+    if form == "update":
         words = (t.text.upper() for t in syntax.tokens(text) if t.kind == "word")
         keyword = next((w for w in words if w in syntax.UPDATE_KEYWORDS), "update")
         raise QueryRefusedError(
@@ -255,17 +256,6 @@ skillgraph query is read-only
         # Parse (and, on an empty store, trivially run) the query to report syntax errors early.
         _parse_with_oxigraph(text)
     return form or "select"
-
-
-def _parses_as_update(text: str) -> bool:
-    """Return True if rdflib's SPARQL grammar reads ``text`` as an update (parsing only)."""
-    try:
-        from rdflib.plugins.sparql.parser import parseUpdate
-
-        parseUpdate(text)
-    except Exception:  # noqa: BLE001 - any failure means "not an update"
-        return False
-    return True
 
 
 def _parse_with_oxigraph(text: str) -> None:
@@ -376,21 +366,13 @@ def _quiet_rdflib() -> Iterator[None]:
 
 
 def _to_ox(term: Any) -> Term | None:
-    """Convert an rdflib term to the Oxigraph term it stands for."""
-    import rdflib
-
+    """Convert an rdflib term of a result row to the Oxigraph term it stands for."""
     if term is None:
         return None
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, rdflib.Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        datatype = term.datatype or XSD + "string"
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
-    raise QueryExecutionError(f"unexpected term in a result: {term!r}")
+    try:
+        return to_oxigraph(term)
+    except TypeError:
+        raise QueryExecutionError(f"unexpected term in a result: {term!r}") from None
 
 
 class MemoryStore(SparqlStore):

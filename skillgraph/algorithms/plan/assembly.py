@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import networkx as nx
+
 from skillgraph.algorithms.plan.results import LearningPlan, NodeRef, PlanItem, Stage, have_rows
 from skillgraph.algorithms.plan.search import Planner
 from skillgraph.errors import ValidationError
@@ -55,7 +57,7 @@ def assemble(
     for choice in sigma:
         satisfies.setdefault(pick(choice), []).append(choice)
     required = {provider(skill, rank) for skill, rank in requirements.items()}
-    stage = _stages(graph, after, unlocks)
+    stage = _stages(graph, after)
 
     nodes, names = graph.nx.nodes, planner.index.labels
     items: dict[int, list[PlanItem]] = {}
@@ -97,25 +99,17 @@ def assemble(
     )
 
 
-def _stages(
-    graph: SkillGraph, after: Mapping[str, list[str]], unlocks: Mapping[str, list[str]]
-) -> dict[str, int]:
+def _stages(graph: SkillGraph, after: Mapping[str, list[str]]) -> dict[str, int]:
     """Return each item's stage: 1 + the longest chain of plan prerequisites below it."""
-    waiting = {key: len(befores) for key, befores in after.items()}
-    depth = dict.fromkeys(after, 1)
-    ready = [key for key, n in waiting.items() if n == 0]
-    done = 0
-    while ready:
-        key = ready.pop()
-        done += 1
-        here = depth[key] + 1
-        for nxt in unlocks.get(key, ()):
-            if depth[nxt] < here:
-                depth[nxt] = here
-            waiting[nxt] -= 1
-            if waiting[nxt] == 0:
-                ready.append(nxt)
-    if done < len(after):
-        stuck = sorted(graph.label(k) for k, n in waiting.items() if n > 0)
-        raise ValidationError([f"prerequisite cycle (through skill choices) among {', '.join(stuck)}"])
-    return depth
+    order = nx.DiGraph()
+    order.add_nodes_from(after)
+    order.add_edges_from((before, key) for key, befores in after.items() for before in befores)
+    try:
+        return {
+            key: number for number, keys in enumerate(nx.topological_generations(order), 1) for key in keys
+        }
+    except nx.NetworkXUnfeasible:
+        stuck = sorted(graph.label(k) for k in set().union(*nx.simple_cycles(order)))
+        raise ValidationError(
+            [f"prerequisite cycle (through skill choices) among {', '.join(stuck)}"]
+        ) from None

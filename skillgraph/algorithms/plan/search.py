@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import networkx as nx
+
 from skillgraph.algorithms.paths import held
 from skillgraph.algorithms.plan.index import PlanIndex
 from skillgraph.model.graph import SkillGraph
@@ -257,22 +259,12 @@ class Planner:
     @staticmethod
     def components(reaches: Mapping[str, set[str]]) -> list[list[str]]:
         """Split the open choices into groups whose decisions cannot affect one another."""
-        parent = {c: c for c in reaches}
-
-        def find(c: str) -> str:
-            while parent[c] != c:
-                parent[c] = parent[parent[c]]
-                c = parent[c]
-            return c
-
+        groups = nx.utils.UnionFind(reaches)
         owner: dict[str, str] = {}
         for choice in sorted(reaches):
             for key in reaches[choice]:
                 if key in owner:
-                    parent[find(choice)] = find(owner[key])
+                    groups.union(owner[key], choice)
                 else:
                     owner[key] = choice
-        groups: dict[str, list[str]] = {}
-        for choice in sorted(reaches):
-            groups.setdefault(find(choice), []).append(choice)
-        return list(groups.values())
+        return sorted(sorted(group) for group in groups.to_sets())

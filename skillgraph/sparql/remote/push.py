@@ -114,7 +114,7 @@ def _manifest(
 
     import pyoxigraph as ox
 
-    from skillgraph import __version__
+    from skillgraph.vocabulary import __version__
 
     g = ox.NamedNode(graph)
     triples = [

@@ -142,8 +142,8 @@ def fetch_rdf(
 
 
 def _remote_cache_key(query_url: str, pushed: PushedGraph) -> str:
-    from skillgraph import __version__
     from skillgraph.rdf.cache import VIEW_FORMAT
+    from skillgraph.vocabulary import __version__
 
     text = f"remote/{__version__}/{VIEW_FORMAT}/{redact_url(query_url)}/{pushed.graph}/{pushed.push_id}"
     return hashlib.sha256(text.encode()).hexdigest()
