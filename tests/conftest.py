@@ -17,10 +17,8 @@ import networkx as nx
 import pytest
 
 import skillgraph
-from skillgraph.explorer import CHROMIUM, CHROMIUM_ARGS
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
+from skillgraph.explorer import CHROMIUM, CHROMIUM_ARGS, write_html
+from tests.helpers import Opened, build_sample_graph
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -87,143 +85,6 @@ def browser() -> Iterator[Any]:
         manager.stop()
 
 
-SG = "https://w3id.org/skillgraph/id/"
-
-
-def _role(g: nx.MultiDiGraph, name: str, label: str, level: int, **extra: Any) -> str:
-    key = SG + name
-    g.add_node(
-        key,
-        type="role",
-        id=name,
-        label=label,
-        alt_labels=extra.pop("alt", ()),
-        description=f"{label}: builds and runs software.",
-        level=level,
-        category=None,
-        choice=False,
-        effort_hours=None,
-        matches=(),
-        sources=("seed-4-senior-lead",),
-    )
-    return key
-
-
-def _node(g: nx.MultiDiGraph, kind: str, name: str, label: str, **extra: Any) -> str:
-    key = SG + name
-    attrs = {
-        "type": kind,
-        "id": name,
-        "label": label,
-        "alt_labels": (),
-        "description": f"About {label}.",
-        "level": None,
-        "category": None,
-        "choice": False,
-        "effort_hours": None,
-        "matches": (),
-        "sources": ("domain-knowledge",),
-    }
-    attrs.update(extra)
-    g.add_node(key, **attrs)
-    return key
-
-
-def _edge(g: nx.MultiDiGraph, u: str, v: str, relation: str, **extra: Any) -> None:
-    g.add_edge(u, v, key=relation, relation=relation, source="domain-knowledge", **extra)
-
-
-def build_sample_graph() -> nx.MultiDiGraph:
-    """A hand-built graph with every node type and relation of ``docs/model.md``."""
-    g = nx.MultiDiGraph()
-    junior = _role(
-        g,
-        "junior-backend-developer",
-        "Junior Backend Developer",
-        1,
-        alt=("Junior backend engineer",),
-    )
-    mid = _role(g, "backend-developer", "Backend Developer", 2, alt=("Backend engineer",))
-    senior = _role(g, "senior-backend-developer", "Senior Backend Developer", 3)
-    lead = _role(
-        g,
-        "lead-backend-developer",
-        "Lead Backend Developer",
-        4,
-        alt=("Tech lead", "Team lead"),
-    )
-    sre = _node(
-        g,
-        "specialization",
-        "site-reliability-engineer",
-        "Site Reliability Engineer",
-        alt_labels=("SRE",),
-    )
-    python = _node(
-        g,
-        "skill",
-        "python",
-        "Python",
-        category="Programming languages",
-        effort_hours=120.0,
-    )
-    lang = _node(
-        g,
-        "skill",
-        "backend-language",
-        "Backend programming language",
-        choice=True,
-        category="Programming languages",
-    )
-    sql = _node(g, "skill", "sql", "SQL", category="Data", effort_hours=40.0)
-    design = _node(
-        g,
-        "skill",
-        "system-design",
-        "System design",
-        category="Architecture",
-        effort_hours=200.0,
-    )
-    kube = _node(
-        g,
-        "skill",
-        "kubernetes",
-        "Kubernetes",
-        alt_labels=("k8s",),
-        category="Operations",
-    )
-    ai = _node(g, "trend", "ai-assisted-development", "AI-assisted development")
-    cs = _node(g, "education", "cs-degree", "Computer science degree")
-    jira = _node(g, "tool", "jira", "Jira")
-    review = _node(g, "activity", "code-review", "Code review")
-    _edge(g, junior, mid, "progresses_to")
-    _edge(g, mid, senior, "progresses_to")
-    _edge(g, senior, lead, "progresses_to")
-    _edge(g, sre, senior, "branches_from")
-    for role, skill, rank, label in [
-        (junior, lang, 1, "Basic"),
-        (junior, sql, 1, "Basic"),
-        (mid, lang, 2, "Intermediate"),
-        (mid, sql, 2, "Intermediate"),
-        (senior, design, 3, "Advanced"),
-        (lead, design, 4, "Expert"),
-        (sre, kube, 3, "Advanced"),
-    ]:
-        _edge(g, role, skill, "requires", proficiency=rank, proficiency_label=label)
-    _edge(g, lang, python, "any_of")
-    _edge(g, design, sql, "has_prerequisite")
-    _edge(g, ai, python, "drives")
-    _edge(g, cs, sql, "teaches")
-    _edge(g, cs, junior, "leads_to")
-    _edge(g, mid, jira, "uses_tool")
-    _edge(g, mid, review, "engages_in")
-    _edge(g, review, design, "teaches")
-    _edge(g, kube, design, "broader")
-    # Two relations between the same pair, to exercise parallel edges.
-    _edge(g, senior, lead, "broader")
-    return g
-
-
 @pytest.fixture()
 def sample_graph() -> nx.MultiDiGraph:
     """A fresh copy of the hand-built sample graph."""
@@ -253,14 +114,16 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory):
     server.stop()
 
 
-def invoke_cli(*args: str, input: str | None = None, env: dict[str, str] | None = None):
-    """Run ``skillgraph ARGS`` with click's CliRunner; fail on a traceback or an internal error."""
-    from click.testing import CliRunner
+@pytest.fixture()
+def opened(browser: Any, tmp_path: Path) -> Any:
+    pages: list[Opened] = []
 
-    from skillgraph.cli import main
+    def open_graph(graph: Any, **kwargs: Any) -> Opened:
+        path = write_html(tmp_path / f"g{len(pages)}.html", graph, **kwargs)
+        page = Opened(browser, path)
+        pages.append(page)
+        return page
 
-    result = CliRunner().invoke(main, [str(a) for a in args], input=input, env=env)
-    escaped = result.exception is not None and not isinstance(result.exception, SystemExit)
-    assert not escaped, f"uncaught {result.exception!r} from skillgraph {' '.join(map(str, args))}"
-    assert result.exit_code != 70, result.output
-    return result
+    yield open_graph
+    for p in pages:
+        p.close()

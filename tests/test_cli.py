@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import DATA, invoke_cli
+from tests.helpers import DATA, invoke_cli
 
 
 @pytest.fixture

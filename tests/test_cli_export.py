@@ -13,8 +13,7 @@ import pytest
 import skillgraph
 from skillgraph import explorer
 from skillgraph.cli.export import LAYOUTS
-from tests.conftest import invoke_cli
-from tests.test_explorer import Opened, assert_drawn_exactly, edge_triples, page_data
+from tests.helpers import Opened, assert_drawn_exactly, edge_triples, invoke_cli, page_data
 
 SGD = "https://w3id.org/skillgraph/id/"
 

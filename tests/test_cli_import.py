@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from skillgraph.cli import main
 from skillgraph.cli.importers import TerminalProgress
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 
 def test_import_esco_then_use_it(tmp_path):

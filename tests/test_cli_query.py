@@ -9,7 +9,7 @@ import json
 import pytest
 
 from skillgraph import sparql
-from tests.conftest import DATA, invoke_cli
+from tests.helpers import DATA, invoke_cli
 
 ROLES = "SELECT ?role ?level { ?role a sg:Role ; sg:level ?level } ORDER BY ?level"
 SGD = "https://w3id.org/skillgraph/id/"

@@ -8,7 +8,7 @@ import pytest
 
 import skillgraph
 from skillgraph.importers import import_esco, import_onet
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 ESCO = DATA / "esco-1.2.0-ict"
 ONET = DATA / "onet-29.2-software"

@@ -13,21 +13,10 @@ import pytest
 from skillgraph import explorer
 from skillgraph.model import subsets
 from skillgraph.vocabulary import TYPES
-from tests.conftest import SG, build_sample_graph
+from tests.helpers import SG, assert_drawn_exactly, build_sample_graph, edge_triples, page_data
 
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 HOSTILE_SCRIPT = "</script><script>alert(1)</script>"
-
-
-def page_data(page: str) -> dict[str, Any]:
-    """The JSON the page embeds (it stays valid JSON with its escapes)."""
-    m = re.search(r'<script type="application/json" id="sg-data">(.*?)</script>', page, re.DOTALL)
-    assert m is not None
-    return json.loads(m.group(1))
-
-
-def edge_triples(g: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
-    return sorted((u, v, k) for u, v, k in g.edges(keys=True))
 
 
 # ------------------------------------------------------------------------- page text --
@@ -232,76 +221,6 @@ def test_subsets(sample_graph: nx.MultiDiGraph) -> None:
 
 
 # -------------------------------------------------------------------------- browser --
-
-
-class Opened:
-    """A page opened from a file, with what it reported."""
-
-    def __init__(self, browser: Any, path: Path, wait_ready: bool = True) -> None:
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.console_errors: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on("request", lambda req: self.requests.append(req.url))
-        self.page.on(
-            "console",
-            lambda msg: msg.type == "error" and self.console_errors.append(msg.text),
-        )
-
-        def on_dialog(dialog: Any) -> None:
-            self.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        self.page.on("dialog", on_dialog)
-        self.page.goto(path.resolve().as_uri())
-        if wait_ready:
-            self.page.wait_for_function("() => window.skillgraphReady === true", timeout=30_000)
-
-    def check_clean(self) -> None:
-        outside = [u for u in self.requests if not u.startswith(("file:", "data:", "about:", "blob:"))]
-        assert outside == []
-        assert self.errors == []
-        assert self.dialogs == []
-        assert self.console_errors == []  # e.g. a Content-Security-Policy violation
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture()
-def opened(browser: Any, tmp_path: Path) -> Any:
-    pages: list[Opened] = []
-
-    def open_graph(graph: Any, **kwargs: Any) -> Opened:
-        path = explorer.write_html(tmp_path / f"g{len(pages)}.html", graph, **kwargs)
-        page = Opened(browser, path)
-        pages.append(page)
-        return page
-
-    yield open_graph
-    for p in pages:
-        p.close()
-
-
-def drawn(page: Any) -> tuple[list[str], list[tuple[str, str, str]]]:
-    nodes = page.evaluate("window.skillgraphNodes.getIds()")
-    edges = page.evaluate("window.skillgraphEdges.get().map(e => [e.from, e.to, e.key])")
-    return sorted(nodes), sorted(tuple(e) for e in edges)
-
-
-def assert_drawn_exactly(page: Any, g: nx.MultiDiGraph) -> None:
-    nodes, edges = drawn(page)
-    assert nodes == sorted(g.nodes)
-    assert edges == edge_triples(g)
-    # What the network itself holds, not only the DataSets it was given
-    in_network = page.evaluate(
-        "Object.keys(window.skillgraphNetwork.body.nodes).filter(id => !id.startsWith('edgeId:')).length"
-    )
-    assert in_network == g.number_of_nodes()
-    assert page.evaluate("Object.keys(window.skillgraphNetwork.body.edges).length") == (g.number_of_edges())
 
 
 def test_browser_draws_the_graph_offline(opened: Any, sample_graph: nx.MultiDiGraph) -> None:

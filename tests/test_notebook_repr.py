@@ -9,7 +9,7 @@ import pytest
 
 import skillgraph
 from skillgraph.explorer import notebook
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 EVIL = "<img src=x onerror=alert(1)>"
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import invoke_cli
+from tests.helpers import invoke_cli
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from skillgraph.rdf.dataset import load_rdf
 from skillgraph.sparql import remote
-from tests.conftest import invoke_cli
+from tests.helpers import invoke_cli
 from tests.servers import free_port
 
 DATA = Path(__file__).resolve().parent / "data"

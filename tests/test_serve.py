@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import invoke_cli
+from tests.helpers import invoke_cli
 from tests.servers import require_binary
 
 ROOT = Path(__file__).resolve().parent.parent

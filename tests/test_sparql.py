@@ -20,7 +20,7 @@ from skillgraph.errors import (
     UnknownQueryError,
 )
 from skillgraph.sparql.syntax import placeholders, query_form, tokens
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 SGD = "https://w3id.org/skillgraph/id/"
 

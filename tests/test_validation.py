@@ -93,7 +93,7 @@ def test_invalid_file_is_not_applied_or_cached(write_ttl):
 
 
 def test_user_track_extends_the_graph(graph):
-    from tests.conftest import DATA
+    from tests.helpers import DATA
 
     g = skillgraph.load([DATA / "frontend-track.ttl"])
     assert len(g) == len(graph) + 4

@@ -180,7 +180,8 @@ def skills_to_acquire(
 def role_route(graph: SkillGraph, source: str, target: str) -> list[str]:
     """Return the roles (and specializations) from ``source`` to ``target``, both included."""
     try:
-        return nx.shortest_path(graph.ladder, source, target)
+        route: list[str] = nx.shortest_path(graph.ladder, source, target)
+        return route
     except nx.NetworkXNoPath:
         raise NoPathError(graph.label(source), graph.label(target)) from None
     except nx.NodeNotFound:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -58,7 +59,7 @@ def import_() -> None:
     """
 
 
-def _run(importer, directory: Path, output: Path, skip_bad: bool) -> None:
+def _run(importer: Callable[..., Any], directory: Path, output: Path, skip_bad: bool) -> None:
     progress = TerminalProgress()
     try:
         report = importer(directory, output, skip_bad=skip_bad, progress=progress)
@@ -82,7 +83,7 @@ _OPTIONS = [
 ]
 
 
-def _with_options(func):
+def _with_options(func: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(_OPTIONS):
         func = option(func)
     return func

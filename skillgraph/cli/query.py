@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from skillgraph.cli.common import EMBEDDED_STORES, data_option, echo_json, store
 from skillgraph.errors import DataFileError, InputError
 
 if TYPE_CHECKING:
-    from skillgraph.sparql.stores import QueryResult
+    from skillgraph.sparql.stores import QueryResult, SparqlStore
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "nt", "jsonld")
@@ -40,7 +41,7 @@ def _read_query(query_file: Path | None, expression: str | None) -> str:
         except (OSError, UnicodeDecodeError) as err:
             raise DataFileError(str(query_file), str(err)) from None
     else:
-        stdin = click.get_text_stream("stdin")
+        stdin = sys.stdin
         if query_file is None and stdin.isatty():
             raise InputError(
                 "no query: give a FILE, -e 'QUERY', --name NAME (see --list) or a query on standard input"
@@ -144,7 +145,7 @@ def query(
             )
         from skillgraph.sparql.remote import RemoteStore
 
-        backend = RemoteStore(url, graph=graph)
+        backend: SparqlStore = RemoteStore(url, graph=graph)
     else:
         backend = sparql.open_store(data, (url or "oxigraph").lower())
     if name is not None:

@@ -216,7 +216,7 @@ def graph_data(
             edge["label"] = style["label"] if relation in EDGE_STYLES else relation
         if (u, v) in edges_hl:
             edge["highlighted"] = True
-            edge["width"] = max(5, style["width"] + 3)
+            edge["width"] = max(5, int(style["width"]) + 3)
             edge["color"] = {
                 "color": HIGHLIGHT_COLOR,
                 "highlight": HIGHLIGHT_COLOR,

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO, Union
+from typing import IO, Any, Union
 
 from skillgraph.importers.errors import ImportDataError
 from skillgraph.rdf.atomic import atomic_write
@@ -161,7 +161,7 @@ class TripleWriter:
     (``[ ... ]``), with IRIs abbreviated by ``prefixes`` where the local name allows it.
     """
 
-    def __init__(self, out: TextIO, fmt: str, prefixes: dict[str, str]) -> None:
+    def __init__(self, out: IO[Any], fmt: str, prefixes: dict[str, str]) -> None:
         self.out = out
         self.turtle = fmt == "turtle"
         self.triples = 0
@@ -219,7 +219,7 @@ class TripleWriter:
         last = None
         for predicate, obj in properties:
             if isinstance(obj, list):
-                inner = " ; ".join(f"{short(p)} {short(o)}" for p, o in obj)  # type: ignore[arg-type]
+                inner = " ; ".join(f"{short(p)} {short(o)}" for p, o in obj)
                 text = f"[ {inner} ]"
                 self.triples += 1 + len(obj)
             else:
@@ -234,7 +234,7 @@ class TripleWriter:
 
 
 @contextmanager
-def atomic_output(path: Path) -> Iterator[tuple[TextIO, str]]:
+def atomic_output(path: Path) -> Iterator[tuple[IO[Any], str]]:
     """Open a temporary file next to ``path``; it replaces ``path`` only on success.
 
     Yields ``(file, format)``, the format chosen by the extension of ``path``

@@ -48,7 +48,7 @@ class SkillGraph(Displayable):
         self.sources = sources or {}
 
     def __len__(self) -> int:
-        return self.nx.number_of_nodes()
+        return int(self.nx.number_of_nodes())
 
     def __contains__(self, key: object) -> bool:
         return key in self.nx
@@ -70,7 +70,8 @@ class SkillGraph(Displayable):
 
     def node(self, key: str) -> dict[str, Any]:
         """Return the attributes of node ``key`` (an IRI)."""
-        return self.nx.nodes[key]
+        attrs: dict[str, Any] = self.nx.nodes[key]
+        return attrs
 
     def label(self, key: str) -> str:
         """Return the preferred label of node ``key``."""

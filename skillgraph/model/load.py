@@ -39,14 +39,14 @@ def load(
     given, is told the number of statements when the graph is parsed and
     validated instead of read from the cache (a front end may say it takes a while).
     """
-    data = [Path(p) for p in data]
-    key = _key(data, builtin, validate) if cache else None
+    files = [Path(p) for p in data]
+    key = _key(files, builtin, validate) if cache else None
     found = view_cache.read(key) if key else None
     if isinstance(found, SkillGraph):
         return found
     from skillgraph.rdf.dataset import load_rdf
 
-    rdf = load_rdf(data, builtin=builtin)
+    rdf = load_rdf(files, builtin=builtin)
     if on_rebuild is not None:
         on_rebuild(len(rdf))
     return _checked_view(rdf, key, validate)
@@ -66,9 +66,9 @@ def load_checked(
     """
     from skillgraph.rdf.dataset import load_rdf
 
-    data = [Path(p) for p in data]
-    rdf = load_rdf(data, builtin=builtin)
-    key = _key(data, builtin, True) if cache else None
+    files = [Path(p) for p in data]
+    rdf = load_rdf(files, builtin=builtin)
+    key = _key(files, builtin, True) if cache else None
     found = view_cache.read(key) if key else None
     if isinstance(found, SkillGraph):
         return rdf, found

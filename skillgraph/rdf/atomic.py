@@ -48,8 +48,12 @@ def atomic_write(path: str | os.PathLike[str], *, binary: bool = False) -> Itera
         raise DataFileError(str(given), f"cannot write in {given.parent}: {err.strerror or err}") from None
     tmp = Path(tmp_name)
     try:
-        text = {} if binary else {"encoding": "utf-8", "newline": "\n"}
-        with open(fd, "wb" if binary else "w", buffering=1 << 20, **text) as out:
+        out: IO[Any]
+        if binary:
+            out = open(fd, "wb", buffering=1 << 20)
+        else:
+            out = open(fd, "w", buffering=1 << 20, encoding="utf-8", newline="\n")
+        with out:
             yield out
             out.flush()
             os.fsync(out.fileno())

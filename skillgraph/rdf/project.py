@@ -181,7 +181,8 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
             if relation and isinstance(obj, ox.NamedNode) and obj.value in node_types:
                 edge_sources[(obj.value, relation)].add(source_label(g))
             elif predicate == SG + "requirement":
-                skill, rank = None, 1
+                skill: str | None = None
+                rank = 1
                 for p2, o2, _ in by_subject.get(term_key(obj), ()):
                     if p2 == SG + "skill":
                         skill = o2.value
@@ -190,9 +191,11 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
                 if skill in node_types:
                     prior_rank, prior_sources = requirements.get(skill, (0, set()))
                     requirements[skill] = (max(rank, prior_rank), prior_sources | {source_label(g)})
-        for (target, relation), where in edge_sources.items():
-            graph.add_edge(subject, target, key=relation, relation=relation, sources=tuple(sorted(where)))
-        for skill, (rank, where) in requirements.items():
+        for (target, relation), edge_found_in in edge_sources.items():
+            graph.add_edge(
+                subject, target, key=relation, relation=relation, sources=tuple(sorted(edge_found_in))
+            )
+        for skill, (rank, found_in) in requirements.items():
             graph.add_edge(
                 subject,
                 skill,
@@ -200,7 +203,7 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
                 relation="requires",
                 proficiency=rank,
                 proficiency_label=labels_of.get(_rank_iri(ranks, rank), str(rank)),
-                sources=tuple(sorted(where)),
+                sources=tuple(sorted(found_in)),
             )
     return graph, {k: v for k, v in sources.items() if k}
 

@@ -17,6 +17,7 @@ removes the folder; on Linux the child is also told to exit if this process dies
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -66,7 +67,7 @@ def claim_port(host: str, port: int) -> int:
         try:
             sock.bind((host, port))
         except OSError as err:
-            if err.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+            if err.errno == errno.EADDRINUSE:
                 raise ServeError(
                     f"port {port} on {host} is already in use (choose another with --port)"
                 ) from None

@@ -206,7 +206,7 @@ class QueryResult:
                         used.add(term.datatype.value)
             wanted = {p: iri for p, iri in (prefixes or {}).items() if any(u.startswith(iri) for u in used)}
             ordered = sorted(self.triples, key=str)  # one order, whichever store answered
-            text = ox.serialize(ordered, format=GRAPH_FORMATS[fmt], prefixes=wanted or None).decode()
+            text = (ox.serialize(ordered, format=GRAPH_FORMATS[fmt], prefixes=wanted or None) or b"").decode()
             return text if text.endswith("\n") or not text else text + "\n"
         if self.boolean is not None and fmt in ("csv", "tsv"):
             return "true\n" if self.boolean else "false\n"
@@ -214,7 +214,7 @@ class QueryResult:
         if fmt == "json":
             return doc + "\n"
         parsed = ox.parse_query_results(doc, format=ox.QueryResultsFormat.JSON)
-        return parsed.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+        return (parsed.serialize(format=RESULT_FORMATS[fmt]) or b"").decode("utf-8")
 
 
 def _bound_prefixes() -> dict[str, str]:
@@ -401,8 +401,9 @@ class MemoryStore(SparqlStore):
                     target.parse(str(path), format=RDFLIB_FORMATS[path.suffix.lower()])
             except Exception as err:  # noqa: BLE001 - every parser error is the file's problem
                 line = getattr(err, "lines", None)  # rdflib's Turtle/TriG errors: 0-based line
-                if isinstance(line, int) and getattr(err, "_why", None):
-                    raise DataFileError(str(path), str(err._why), line=line + 1) from None
+                why = getattr(err, "_why", None)
+                if isinstance(line, int) and why:
+                    raise DataFileError(str(path), str(why), line=line + 1) from None
                 raise DataFileError(str(path), " ".join(str(err).split())) from None
 
     def __len__(self) -> int:
@@ -439,7 +440,10 @@ class MemoryStore(SparqlStore):
 
 
 #: The stores ``--store`` can name.
-STORES: dict[str, type[SparqlStore]] = {"oxigraph": OxigraphStore, "memory": MemoryStore}
+STORES: dict[str, type[OxigraphStore] | type[MemoryStore]] = {
+    "oxigraph": OxigraphStore,
+    "memory": MemoryStore,
+}
 
 
 def open_store(data: Sequence[Path | str] = (), store: str = "oxigraph") -> SparqlStore:
@@ -448,6 +452,7 @@ def open_store(data: Sequence[Path | str] = (), store: str = "oxigraph") -> Spar
     >>> len(open_store(store="memory")) == len(open_store())
     True
     """
+    kind: type[OxigraphStore] | type[MemoryStore]
     try:
         kind = STORES[store]
     except KeyError:

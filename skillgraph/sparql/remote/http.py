@@ -172,7 +172,7 @@ class Client:
             # Basic unless the server asks for Digest; a server that refuses Basic
             # silently (Virtuoso answers 401 without a challenge) gets Digest next.
             challenge = response.headers.get("WWW-Authenticate", "").lower()
-            sent_basic = response.request.headers.get("Authorization", "").startswith("Basic ")
+            sent_basic = str(response.request.headers.get("Authorization", "")).startswith("Basic ")
             schemes = ["digest"] if "digest" in challenge or sent_basic else ["basic", "digest"]
             for scheme in schemes:
                 auth = HTTPDigestAuth(*creds) if scheme == "digest" else HTTPBasicAuth(*creds)

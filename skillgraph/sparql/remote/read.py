@@ -203,7 +203,10 @@ class RemoteStore(SparqlStore):
 
     def __len__(self) -> int:
         answer = self._execute("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "select")
-        return int(answer.rows[0][0].value) if answer.rows else 0
+        import pyoxigraph as ox
+
+        count = answer.rows[0][0] if answer.rows else None
+        return int(count.value) if isinstance(count, ox.Literal) else 0
 
     def view(self, *, cache: bool = True) -> SkillGraph:
         return load_remote(self.url, graph=self.graph, cache=cache)

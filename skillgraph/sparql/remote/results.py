@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import pyoxigraph as ox
+
 from skillgraph.errors import StoreError
 from skillgraph.sparql.remote.http import (
     RESULTS_JSON,
@@ -14,7 +16,6 @@ from skillgraph.sparql.remote.http import (
 )
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
     import requests
 
 
@@ -22,16 +23,12 @@ class _TermReader:
     """Turns SPARQL JSON result terms into pyoxigraph terms (any blank node label allowed)."""
 
     def __init__(self) -> None:
-        import pyoxigraph as ox
-
-        self.ox = ox
         self.iris: dict[str, ox.NamedNode] = {}
         self.bnodes: dict[str, ox.BlankNode] = {}
 
     def term(self, binding: Mapping[str, Any]) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
         kind = binding.get("type")
         value = binding.get("value", "")
-        ox = self.ox
         if kind == "uri":
             node = self.iris.get(value)
             if node is None:
@@ -48,7 +45,7 @@ class _TermReader:
                 return ox.Literal(value, language=language)
             datatype = binding.get("datatype")
             if datatype:
-                return ox.Literal(value, datatype=self.term({"type": "uri", "value": datatype}))  # type: ignore[arg-type]
+                return ox.Literal(value, datatype=ox.NamedNode(datatype))
             return ox.Literal(value)
         return None
 
