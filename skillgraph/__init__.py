@@ -70,7 +70,7 @@ def __getattr__(name: str) -> Any:
 def _import_presenters() -> object:
     from importlib import import_module
 
-    return import_module("skillgraph.present")
+    return import_module("skillgraph.present.registry")
 
 
 # Result objects display through the renderers the presenters register (docs/model.md).

@@ -1,9 +1,5 @@
 """Presenters: text, Markdown, Mermaid and notebook HTML renderings of the core's results.
 
-Importing this package registers the text and HTML renderers of the result classes with
-:mod:`skillgraph.model.display` (``str(path)``, a plan shown in Jupyter...).
+:mod:`skillgraph.present.registry` registers the text and HTML renderings as the ``str()``
+and Jupyter display of the result classes (see :mod:`skillgraph.model.display`).
 """
-
-from skillgraph.present import html, text
-
-__all__ = ["html", "text"]

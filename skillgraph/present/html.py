@@ -22,15 +22,13 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from skillgraph.algorithms.paths import CareerPath
-from skillgraph.algorithms.plan import Gap, LearningPlan
-from skillgraph.model.describe import NodeDescription
-from skillgraph.model.display import as_html
-from skillgraph.model.graph import SkillGraph
 from skillgraph.present.text import held_text, hours_text, plan_note, proficiency_text, skill_note
 
 if TYPE_CHECKING:
-    pass
+    from skillgraph.algorithms.paths import CareerPath
+    from skillgraph.algorithms.plan import Gap, LearningPlan
+    from skillgraph.model.describe import NodeDescription
+    from skillgraph.model.graph import SkillGraph
 
 _STYLE = "text-align:left;vertical-align:top"
 
@@ -268,10 +266,3 @@ def gap_html(gap: Gap) -> str:
         _heading(f"Gap to {target}", f"({count} requirement{'s' * (count != 1)} not met)"),
         table(rows, headers=["category", "skill", "asked", "have", "note"]),
     )
-
-
-as_html.register(SkillGraph, graph_html)
-as_html.register(CareerPath, path_html)
-as_html.register(NodeDescription, describe_html)
-as_html.register(Gap, gap_html)
-as_html.register(LearningPlan, plan_html)

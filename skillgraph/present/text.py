@@ -1,7 +1,5 @@
 """Plain-text renderings of core results for a terminal, shared by the CLI and notebooks.
 
-Importing the module registers them as the ``str()`` of the result classes.
-
 >>> import skillgraph
 >>> g = skillgraph.load()
 >>> p = skillgraph.career_path(g, g.resolve("senior"), g.resolve("lead"))
@@ -14,15 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from skillgraph.algorithms.paths import CareerPath
-from skillgraph.algorithms.plan import Gap, LearningPlan
-from skillgraph.model.describe import NodeDescription
-from skillgraph.model.display import as_text
 from skillgraph.vocabulary import PROFICIENCY_LABELS as LEVELS
 
 if TYPE_CHECKING:
-    from skillgraph.algorithms.paths import SkillItem
-    from skillgraph.algorithms.plan import PlanItem
+    from skillgraph.algorithms.paths import CareerPath, SkillItem
+    from skillgraph.algorithms.plan import Gap, LearningPlan, PlanItem
+    from skillgraph.model.describe import NodeDescription
 
 
 def table(rows: Sequence[Sequence[object]], headers: Sequence[str] | None = None) -> str:
@@ -211,9 +206,3 @@ def plan_text(plan: LearningPlan) -> str:
         ]
         lines += ["  " + line for line in table(rows).splitlines()]
     return "\n".join(lines)
-
-
-as_text.register(CareerPath, path_text)
-as_text.register(NodeDescription, describe_text)
-as_text.register(Gap, gap_text)
-as_text.register(LearningPlan, plan_text)

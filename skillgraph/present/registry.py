@@ -1,0 +1,29 @@
+"""Registers the presenters' renderings as the display of the core's result classes.
+
+Imported by the package on the first ``str()`` or notebook display of a result
+(:data:`skillgraph.model.display.PRESENTER_HOOKS`), so a command that only prints
+text never pays for it.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> str(skillgraph.career_path(g, g.resolve("senior"), g.resolve("lead"))).splitlines()[0]
+'Senior Backend Developer -> Lead Backend Developer'
+"""
+
+from skillgraph.algorithms.paths import CareerPath
+from skillgraph.algorithms.plan import Gap, LearningPlan
+from skillgraph.model.describe import NodeDescription
+from skillgraph.model.display import as_html, as_text
+from skillgraph.model.graph import SkillGraph
+from skillgraph.present import html, text
+
+as_text.register(CareerPath, text.path_text)
+as_text.register(NodeDescription, text.describe_text)
+as_text.register(Gap, text.gap_text)
+as_text.register(LearningPlan, text.plan_text)
+
+as_html.register(SkillGraph, html.graph_html)
+as_html.register(CareerPath, html.path_html)
+as_html.register(NodeDescription, html.describe_html)
+as_html.register(Gap, html.gap_html)
+as_html.register(LearningPlan, html.plan_html)
