@@ -71,6 +71,7 @@ RELATION_LABELS: dict[str, tuple[str, str]] = {
     "leads_to": ("leads to", "reached from"),
     "uses_tool": ("uses tool", "used by"),
     "engages_in": ("engages in", "engaged in by"),
+    "relaxes": ("no longer requires", "no longer required by"),
     "broader": ("broader", "narrower"),
     "related": ("related to", "related from"),
 }

@@ -2,12 +2,15 @@
 
 A path follows role progressions (and branches into specializations) from the
 starting role to the target. Every role on the way, the first included, is a
-step; a step lists what that role requires that is not yet known (from
-``have`` or from the earlier steps), together with the prerequisites of those
-skills, ordered so that each skill comes after its prerequisites. A skill
-already held at a lower proficiency appears again with the higher one asked.
-A skill choice (such as "a backend programming language") counts as known
-when any one of its alternatives is.
+step; a step lists what that role effectively requires (its own requirements and
+those it inherits, see :mod:`skillgraph.model.ladder`) that is not yet known, from
+``have`` (with everything it implies, see :mod:`skillgraph.algorithms.knowledge`) or
+from the earlier steps, together with the prerequisites of those skills, ordered so
+that each skill comes after its prerequisites. A skill already held at a lower
+proficiency appears again with the higher one asked, and costs the hours between the
+two levels. A skill choice (such as "a backend programming language") counts as known
+when any one of its alternatives is. Each step also tells the study hours it takes and
+the typical years spent in the role.
 
 >>> import skillgraph
 >>> g = skillgraph.load()
@@ -24,9 +27,11 @@ from typing import Any
 
 import networkx as nx
 
+from skillgraph.algorithms.knowledge import implied
 from skillgraph.errors import NoPathError
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
+from skillgraph.model.ladder import effective_requirements
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class SkillItem:
     needed_for: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
     effort_hours: float | None = None
+    learned_by: str = "study"
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,17 @@ class RoleStep:
     type: str
     level: int | None
     skills: tuple[SkillItem, ...] = ()
+    years: tuple[float, float] | None = None
+
+    @property
+    def effort_hours(self) -> float:
+        """The study hours of this step's skills (practice skills and unestimated ones count 0)."""
+        return sum(item.effort_hours or 0.0 for item in self.skills)
+
+    @property
+    def practice(self) -> tuple[SkillItem, ...]:
+        """The skills of this step learned by practice on the job, not by study."""
+        return tuple(item for item in self.skills if item.learned_by == "practice")
 
 
 @dataclass(frozen=True)
@@ -67,6 +84,19 @@ class CareerPath(Displayable):
     steps: tuple[RoleStep, ...]
     have: tuple[str, ...] = field(default=())
 
+    @property
+    def effort_hours(self) -> float:
+        """The study hours of the whole path."""
+        return sum(step.effort_hours for step in self.steps)
+
+    @property
+    def years(self) -> tuple[float, float] | None:
+        """Typical years of experience before the target: the years spent in each earlier role."""
+        spans = [step.years for step in self.steps[:-1]]
+        if not spans or any(span is None for span in spans):
+            return None
+        return (sum(s[0] for s in spans if s), sum(s[1] for s in spans if s))
+
     def to_dict(self) -> dict[str, Any]:
         """Return the path as plain data; its keys are documented in ``docs/cli.md``."""
         first, last = self.steps[0], self.steps[-1]
@@ -74,6 +104,8 @@ class CareerPath(Displayable):
             "from": {"id": first.id, "iri": first.key, "label": first.label},
             "to": {"id": last.id, "iri": last.key, "label": last.label},
             "have": list(self.have),
+            "effort_hours": self.effort_hours,
+            "typical_years": list(self.years) if self.years else None,
             "steps": [
                 {
                     "id": step.id,
@@ -81,6 +113,8 @@ class CareerPath(Displayable):
                     "label": step.label,
                     "type": step.type,
                     "level": step.level,
+                    "effort_hours": step.effort_hours,
+                    "typical_years_in_role": list(step.years) if step.years else None,
                     "skills": [
                         {
                             k: (list(v) if isinstance(v, tuple) else v)
@@ -143,7 +177,7 @@ def skills_to_acquire(
     frontier = list(need)
     while frontier:
         skill = frontier.pop()
-        for prereq in graph.prerequisites.successors(skill):
+        for prereq in graph.needs.get(skill, ()):
             if is_satisfied(graph, prereq, 1, known):
                 continue
             needed_for.setdefault(prereq, set()).add(skill)
@@ -154,7 +188,7 @@ def skills_to_acquire(
 
     order = nx.DiGraph()
     order.add_nodes_from(need)
-    order.add_edges_from((p, s) for s in need for p in graph.prerequisites.successors(s) if p in need)
+    order.add_edges_from((p, s) for s in need for p in graph.needs.get(s, ()) if p in need)
     ranked = nx.lexicographical_topological_sort(order, key=lambda n: graph.label(n).casefold())
     items = []
     for key in ranked:
@@ -171,7 +205,8 @@ def skills_to_acquire(
                 reason=reasons[key],
                 needed_for=tuple(sorted(graph.label(s) for s in needed_for.get(key, ()))),
                 alternatives=tuple(graph.label(a) for a in graph.alternatives(key)),
-                effort_hours=attrs.get("effort_hours"),
+                effort_hours=graph.hours(key, held(graph, key, known), need[key]),
+                learned_by=attrs.get("learned_by", "study"),
             )
         )
     return items
@@ -196,12 +231,14 @@ def career_path(
     ``have`` maps skills already known to the proficiency rank held; they are
     left out of every step. Raises :class:`~skillgraph.errors.NoPathError`.
     """
-    known: dict[str, int] = dict(have or {})
+    known = implied(graph, have or {})
     steps = []
     for role in role_route(graph, source, target):
-        items = skills_to_acquire(graph, graph.requirements(role), known)
+        wanted = {skill: req.rank for skill, req in effective_requirements(graph, role).items()}
+        items = skills_to_acquire(graph, wanted, known)
         for item in items:
             known[item.key] = max(known.get(item.key, 0), item.proficiency)
+        known = implied(graph, known)
         attrs = graph.node(role)
         steps.append(
             RoleStep(
@@ -211,6 +248,7 @@ def career_path(
                 type=attrs["type"],
                 level=attrs.get("level"),
                 skills=tuple(items),
+                years=attrs.get("years"),
             )
         )
     return CareerPath(source=source, target=target, steps=tuple(steps), have=tuple(sorted(have or {})))

@@ -141,6 +141,73 @@ class SkillGraph(Displayable):
         return view
 
     @cached_property
+    def needs(self) -> dict[str, tuple[str, ...]]:
+        """Skill -> the skills to know before it: its prerequisites, and those of every skill
+        choice it is an alternative of (a choice's prerequisites apply to whichever alternative).
+
+        >>> import skillgraph
+        >>> g = skillgraph.load()
+        >>> g.resolve("programming fundamentals") in g.all_prerequisites(g.resolve("python"))
+        True
+        """
+        own: dict[str, list[str]] = {}
+        for u, v, rel in self.nx.edges(keys=True):
+            if rel == "has_prerequisite":
+                own.setdefault(u, []).append(v)
+        parents: dict[str, list[str]] = {}
+        for choice, alts in self.choices.items():
+            for alt in alts:
+                parents.setdefault(alt, []).append(choice)
+        found: dict[str, tuple[str, ...]] = {}
+        for key in sorted({*own, *parents}):
+            direct = dict.fromkeys(own.get(key, ()))
+            seen, stack = {key}, list(parents.get(key, ()))
+            while stack:
+                choice = stack.pop()
+                if choice not in seen:
+                    seen.add(choice)
+                    direct.update(dict.fromkeys(own.get(choice, ())))
+                    stack.extend(parents.get(choice, ()))
+            direct.pop(key, None)
+            if direct:
+                found[key] = tuple(direct)
+        return found
+
+    def all_prerequisites(self, key: str) -> set[str]:
+        """Return every skill ``key`` transitively needs first (see :attr:`needs`)."""
+        memo: dict[str, set[str]] = self.__dict__.setdefault("_all_prerequisites", {})
+        if key not in memo:
+            found: set[str] = set()
+            stack = list(self.needs.get(key, ()))
+            while stack:
+                skill = stack.pop()
+                if skill not in found:
+                    found.add(skill)
+                    stack.extend(self.needs.get(skill, ()))
+            memo[key] = found
+        return memo[key]
+
+    def hours(self, key: str, start: int, end: int) -> float | None:
+        """Return the study hours to take skill ``key`` from level ``start`` to ``end`` (ranks).
+
+        None when the skill has no estimate for those levels or is learned by practice.
+
+        >>> import skillgraph
+        >>> g = skillgraph.load()
+        >>> python = g.resolve("python")
+        >>> g.hours(python, 0, 2) == g.hours(python, 0, 1) + g.hours(python, 1, 2)
+        True
+        >>> g.hours(python, 2, 4) > g.hours(python, 0, 2)
+        True
+        """
+        if end <= start:
+            return 0.0
+        effort = dict(self.nx.nodes[key].get("effort", ()))
+        if end not in effort or (start and start not in effort):
+            return None
+        return float(effort[end] - (effort[start] if start else 0.0))
+
+    @cached_property
     def prerequisites(self) -> nx.DiGraph:
         """Skill -> prerequisite skill (learn the target first)."""
         return self.relation_graph("has_prerequisite")

@@ -65,20 +65,55 @@ def skill_note(item: SkillItem) -> str:
     return "; ".join(notes)
 
 
+def years_text(years: tuple[float, float] | None) -> str:
+    """Format a typical span of years.
+
+    >>> years_text((2.0, 4.0)), years_text((3.0, 3.0)), years_text(None)
+    ('2-4 years', '3 years', '')
+    """
+    if years is None:
+        return ""
+    low, high = years
+    return f"{low:g} years" if low == high else f"{low:g}-{high:g} years"
+
+
+def item_effort_text(item: SkillItem) -> str:
+    """The effort of an item: its study hours, or that it is learned by practice.
+
+    >>> from skillgraph.algorithms.paths import SkillItem
+    >>> item_effort_text(SkillItem("k", "m", "Mentoring", None, 2, "intermediate", learned_by="practice"))
+    'practice'
+    """
+    return "practice" if item.learned_by == "practice" else hours_text(item.effort_hours)
+
+
+def path_summary(path: CareerPath) -> str:
+    """One line: the study hours of the path and the typical experience before the target."""
+    parts = [f"about {hours_text(path.effort_hours)} of study"]
+    practice = sum(len(step.practice) for step in path.steps)
+    if practice:
+        parts.append(f"{practice} skill{'s' * (practice != 1)} learned by practice on the job")
+    if path.years:
+        parts.append(f"typically {years_text(path.years)} of experience before {path.steps[-1].label}")
+    return "; ".join(parts)
+
+
 def path_text(path: CareerPath) -> str:
     """Return a career path as text for a terminal."""
-    lines = [" -> ".join(step.label for step in path.steps)]
+    lines = [" -> ".join(step.label for step in path.steps), path_summary(path)]
     if path.have:
-        lines.append(f"(leaving out {len(path.have)} skill(s) you have)")
+        lines.append(f"(leaving out {len(path.have)} skill(s) you have, and what they imply)")
     for number, step in enumerate(path.steps, start=1):
         level = f", level {step.level}" if step.level is not None else ""
         count = len(step.skills)
-        lines += [
-            "",
-            f"{number}. {step.label} ({step.type}{level}): {count} skill{'s' * (count != 1)} to acquire",
-        ]
+        details = [f"{count} skill{'s' * (count != 1)} to acquire"]
+        if count:
+            details.append(f"about {hours_text(step.effort_hours)} of study")
+        if step.years:
+            details.append(f"typically {years_text(step.years)} in the role")
+        lines += ["", f"{number}. {step.label} ({step.type}{level}): {', '.join(details)}"]
         rows = [
-            [item.label, proficiency_text(item), item.category or "", skill_note(item)]
+            [item.label, proficiency_text(item), item.category or "", item_effort_text(item), skill_note(item)]
             for item in step.skills
         ]
         if rows:
@@ -169,9 +204,12 @@ def plan_summary(plan: LearningPlan) -> str:
     if plan.raise_count:
         parts.append(f"{plan.raise_count} to raise")
     parts.append(f"{len(plan.stages)} stage{'s' * (len(plan.stages) != 1)}")
-    effort = f"about {hours_text(plan.effort_hours)} for the new skills"
+    effort = f"about {hours_text(plan.effort_hours)} of study"
     if plan.unestimated:
         effort += f" ({plan.unestimated} not estimated)"
+    practice = len(plan.practice)
+    if practice:
+        effort += f"; {practice} skill{'s' * (practice != 1)} learned by practice on the job"
     return ", ".join(parts) + "; " + effort
 
 
@@ -199,7 +237,7 @@ def plan_text(plan: LearningPlan) -> str:
                 item.status,
                 proficiency_text(item, labels),
                 item.category or "",
-                hours_text(item.effort_hours),
+                item_effort_text(item),
                 plan_note(item, plan),
             ]
             for item in stage.items

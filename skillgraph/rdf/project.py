@@ -24,11 +24,16 @@ _ATTRIBUTE_ORDER = (
     "description",
     "level",
     "category",
-    "effort_hours",
+    "effort",
+    "learned_by",
+    "years",
+    "references",
     "matches",
 )
 _DESCRIPTION_PREDICATES = (SKOS + "definition", DCTERMS + "description", RDFS + "comment")
-_MATCH_PREDICATES = {SKOS + "exactMatch": "exactMatch", SKOS + "closeMatch": "closeMatch"}
+#: The SKOS mapping relations, strongest first.
+MATCH_TYPES = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
+_MATCH_PREDICATES = {SKOS + name: name for name in MATCH_TYPES}
 
 
 def _literal_text(term: Any) -> str:
@@ -128,7 +133,10 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
         pref: list[Any] = []
         alt: list[str] = []
         descriptions: dict[str, list[Any]] = defaultdict(list)
-        attrs: dict[str, Any] = {"level": None, "category": None, "effort_hours": None}
+        attrs: dict[str, Any] = {"level": None, "category": None, "learned_by": "study", "years": None}
+        effort: dict[int, float] = {}
+        years: dict[str, float] = {}
+        references: list[str] = []
         matches: list[tuple[str, str]] = []
         for predicate, obj, g in by_subject[subject]:
             where = source_label(g)
@@ -149,15 +157,34 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
             elif predicate == SG + "category":
                 attrs["category"] = labels_of.get(obj.value, short_id(obj.value))
                 provenance["category"].add(where)
-            elif predicate == SG + "effortHours":
-                attrs["effort_hours"] = float(obj.value)
-                provenance["effort_hours"].add(where)
+            elif predicate == SG + "effort":
+                level, hours = None, None
+                for p2, o2, _ in by_subject.get(term_key(obj), ()):
+                    if p2 == SG + "proficiency":
+                        level = ranks.get(o2.value)
+                    elif p2 == SG + "hours":
+                        hours = float(o2.value)
+                if level is not None and hours is not None:
+                    effort[level] = hours
+                    provenance["effort"].add(where)
+            elif predicate == SG + "learnedBy" and obj.value == SG + "Practice":
+                attrs["learned_by"] = "practice"
+                provenance["learned_by"].add(where)
+            elif predicate in (SG + "typicalYearsMin", SG + "typicalYearsMax"):
+                years[predicate[len(SG) + len("typicalYears") :].lower()] = float(obj.value)
+                provenance["years"].add(where)
+            elif predicate == DCTERMS + "source" and isinstance(obj, ox.NamedNode):
+                references.append(obj.value)
+                provenance["references"].add(where)
             elif predicate in _MATCH_PREDICATES:
                 matches.append((_MATCH_PREDICATES[predicate], obj.value))
                 provenance["matches"].add(where)
         description = next(
             (preferred(descriptions[p]) for p in _DESCRIPTION_PREDICATES if descriptions[p]), None
         )
+        if years:
+            low = years.get("min", years.get("max"))
+            attrs["years"] = (low, years.get("max", low))
         graph.add_node(
             subject,
             id=short_id(subject),
@@ -167,6 +194,8 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
             description=description,
             choice=subject in choices,
             matches=tuple(sorted(set(matches))),
+            effort=tuple(sorted(effort.items())),
+            references=tuple(sorted(set(references))),
             provenance={k: tuple(sorted(provenance[k])) for k in _ATTRIBUTE_ORDER if k in provenance},
             sources=tuple(sorted(set().union(*provenance.values()))) if provenance else (),
             **attrs,
@@ -176,10 +205,20 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
     for subject in node_types:
         edge_sources: dict[tuple[str, str], set[str]] = defaultdict(set)
         requirements: dict[str, tuple[int, set[str]]] = {}
+        relaxed: dict[str, tuple[str | None, str]] = {}
         for predicate, obj, g in by_subject[subject]:
             relation = RELATIONS.get(predicate)
             if relation and isinstance(obj, ox.NamedNode) and obj.value in node_types:
                 edge_sources[(obj.value, relation)].add(source_label(g))
+            elif predicate == SG + "relaxation":
+                skill_key, note = None, None
+                for p2, o2, _ in by_subject.get(term_key(obj), ()):
+                    if p2 == SG + "skill":
+                        skill_key = o2.value
+                    elif p2 == SKOS + "note" and isinstance(o2, ox.Literal):
+                        note = _literal_text(o2)
+                if skill_key in node_types:
+                    relaxed[skill_key] = (note, source_label(g))
             elif predicate == SG + "requirement":
                 skill: str | None = None
                 rank = 1
@@ -195,6 +234,8 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
             graph.add_edge(
                 subject, target, key=relation, relation=relation, sources=tuple(sorted(edge_found_in))
             )
+        for skill, (note, found) in relaxed.items():
+            graph.add_edge(subject, skill, key="relaxes", relation="relaxes", note=note, sources=(found,))
         for skill, (rank, found_in) in requirements.items():
             graph.add_edge(
                 subject,

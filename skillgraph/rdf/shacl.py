@@ -36,8 +36,18 @@ def predicates_of(shapes: rdflib.Graph) -> set[str]:
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
         "http://www.w3.org/2000/01/rdf-schema#subClassOf",
     }
+    import rdflib
+
     for link in ("path", "targetSubjectsOf", "targetObjectsOf"):
-        wanted.update(str(o) for o in shapes.objects(None, rdflib_uri(sh + link)))
+        for found in shapes.objects(None, rdflib_uri(sh + link)):
+            # a property path (sh:inversePath, a sequence...) is a blank node: take its predicates
+            stack = [found]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, rdflib.URIRef):
+                    wanted.add(str(node))
+                elif isinstance(node, rdflib.BNode):
+                    stack.extend(o for p, o in shapes.predicate_objects(node) if p != rdflib.RDF.type)
     return wanted
 
 

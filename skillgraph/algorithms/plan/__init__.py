@@ -1,9 +1,14 @@
 """Personal learning plans: the gap to a target role, and the smallest plan that closes it.
 
-*What a target requires* is its own list of requirements (``sg:requirement``:
-skill and proficiency; roles do not inherit them, see ``docs/model.md``). A
-requirement is *met* when the skill, or for a skill choice any one of its
-alternatives, is known at the proficiency asked (:func:`skillgraph.algorithms.paths.is_satisfied`).
+*What a target requires* is its effective requirements: its own (``sg:requirement``:
+skill and proficiency) plus those of the role it builds on, at the higher level, minus
+explicit relaxations (:func:`skillgraph.model.ladder.effective_requirements`). *What a
+person knows* is what they say plus everything it implies: the prerequisites of a known
+skill are known at least at the foundational level
+(:func:`skillgraph.algorithms.knowledge.implied`). A requirement is *met* when the
+skill, or for a skill choice any one of its alternatives, is known at the proficiency
+asked (:func:`skillgraph.algorithms.paths.is_satisfied`). Effort is per level: taking a
+skill from one level to the next costs the hours between the two.
 
 :func:`gap` lists the requirements not met. :func:`plan` finds the smallest set
 of skills to learn or raise so that every requirement is met and every
@@ -22,8 +27,10 @@ The optimisation criterion and the algorithm are described in ``docs/plan.md``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Final
 
+from skillgraph.algorithms.knowledge import implied
 from skillgraph.algorithms.paths import SkillItem, held, is_satisfied
 from skillgraph.algorithms.plan.assembly import assemble
 from skillgraph.algorithms.plan.index import PlanIndex, plan_index
@@ -31,6 +38,7 @@ from skillgraph.algorithms.plan.results import Gap, LearningPlan, NodeRef, PlanI
 from skillgraph.algorithms.plan.search import Planner
 from skillgraph.errors import InputError
 from skillgraph.model.graph import SkillGraph
+from skillgraph.model.ladder import effective_requirements
 
 #: What :func:`plan` can minimise.
 OBJECTIVES: Final = ("count", "effort")
@@ -47,6 +55,18 @@ def check_target(graph: SkillGraph, target: str) -> None:
         )
 
 
+def target_requirements(graph: SkillGraph, target: str) -> dict[str, int]:
+    """Return the effective requirements of role or specialization ``target``: skill -> rank.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> len(target_requirements(g, g.resolve("senior"))) > len(target_requirements(g, g.resolve("junior")))
+    True
+    """
+    check_target(graph, target)
+    return {skill: req.rank for skill, req in effective_requirements(graph, target).items()}
+
+
 def gap(graph: SkillGraph, target: str, have: Mapping[str, int] | None = None) -> Gap:
     """Return what role or specialization ``target`` requires that ``have`` does not meet.
 
@@ -61,10 +81,10 @@ def gap(graph: SkillGraph, target: str, have: Mapping[str, int] | None = None) -
     (1, 'intermediate')
     """
     check_target(graph, target)
-    known = dict(have or {})
+    known = implied(graph, have or {})
     labels = graph.proficiency_labels
     items = []
-    for skill, rank in graph.requirements(target).items():
+    for skill, rank in target_requirements(graph, target).items():
         if is_satisfied(graph, skill, rank, known):
             continue
         attrs = graph.node(skill)
@@ -78,14 +98,15 @@ def gap(graph: SkillGraph, target: str, have: Mapping[str, int] | None = None) -
                 proficiency_label=labels.get(rank, str(rank)),
                 current=held(graph, skill, known),
                 alternatives=tuple(graph.label(a) for a in graph.alternatives(skill)),
-                effort_hours=attrs.get("effort_hours"),
+                effort_hours=graph.hours(skill, held(graph, skill, known), rank),
+                learned_by=attrs.get("learned_by", "study"),
             )
         )
     items.sort(key=lambda i: (i.label.casefold(), i.key))
     return Gap(
         target=NodeRef.of(graph, target),
         items=tuple(items),
-        have=have_rows(graph, known),
+        have=have_rows(graph, dict(have or {})),
         proficiency_labels=tuple(sorted(labels.items())),
     )
 
@@ -116,11 +137,12 @@ def plan(
     if optimize not in OBJECTIVES:
         raise InputError(f"unknown objective '{optimize}' (use {' or '.join(OBJECTIVES)})")
     check_target(graph, target)
-    known = dict(have or {})
-    requirements = graph.requirements(target)
+    known = implied(graph, have or {})
+    requirements = target_requirements(graph, target)
     planner = Planner(graph, plan_index(graph), known, optimize, budget)
     chosen, sigma = planner.run(requirements)
-    return assemble(graph, target, known, requirements, chosen, sigma, optimize, planner)
+    result = assemble(graph, target, known, requirements, chosen, sigma, optimize, planner)
+    return replace(result, have=have_rows(graph, dict(have or {})))
 
 
 __all__ = [

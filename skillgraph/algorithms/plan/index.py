@@ -12,19 +12,33 @@ from skillgraph.model.graph import SkillGraph
 class PlanIndex:
     """What the planner reads from a graph, built once per graph.
 
-    ``prerequisites`` are the *effective* prerequisites: a skill's own, plus those
-    of every skill choice it is an alternative of (a choice's prerequisites apply
-    to whichever alternative is learned). ``effort`` is in hundredths of hours,
-    a skill without an estimate counting as the median estimate of the graph's
-    skills (skill choices left out: they are never learned as such).
+    ``prerequisites`` are the *effective* prerequisites (:attr:`SkillGraph.needs`): a
+    skill's own, plus those of every skill choice it is an alternative of. ``effort``
+    holds, per skill, the cumulative study hours (in hundredths) to reach each level
+    rank; a study skill without an estimate counts as the median estimate of the
+    graph's study skills at that level, a skill learned by practice as 0 (its time is
+    experience, not study). Skill choices are left out: they are never learned as such.
     """
 
     prerequisites: dict[str, tuple[str, ...]]
-    effort: dict[str, int]
-    default_effort: int
+    effort: dict[str, dict[int, int]]
+    default_effort: dict[int, int]
+    practice: frozenset[str]
     parents: dict[str, tuple[str, ...]]  # alternative -> the skill choices it belongs to
     labels: dict[str, str]
     order: dict[str, tuple[str, str]]  # key -> sort key (folded label, key)
+
+    def cost(self, skill: str, start: int, end: int) -> int:
+        """Hundredths of study hours to take ``skill`` from level rank ``start`` to ``end``."""
+        if end <= start or skill in self.practice:
+            return 0
+        levels = self.effort.get(skill, self.default_effort)
+        top = max(levels, default=0)
+
+        def at(rank: int) -> int:
+            return 0 if rank <= 0 else levels.get(min(rank, top), 0)
+
+        return max(0, at(end) - at(start))
 
 
 def plan_index(graph: SkillGraph) -> PlanIndex:
@@ -32,47 +46,35 @@ def plan_index(graph: SkillGraph) -> PlanIndex:
     found = graph.__dict__.get("_plan_index")
     if found is None:
         found = graph.__dict__["_plan_index"] = _build_index(graph)
+    assert isinstance(found, PlanIndex)
     return found
 
 
 def _build_index(graph: SkillGraph) -> PlanIndex:
-    own: dict[str, list[str]] = {}
-    for u, v, rel in graph.nx.edges(keys=True):
-        if rel == "has_prerequisite":
-            own.setdefault(u, []).append(v)
     parents: dict[str, list[str]] = {}
     for choice, alts in graph.choices.items():
         for alt in alts:
             parents.setdefault(alt, []).append(choice)
-
-    effective: dict[str, tuple[str, ...]] = {}
-
-    def collect(key: str, seen: frozenset[str]) -> tuple[str, ...]:
-        if key in effective:
-            return effective[key]
-        found = dict.fromkeys(own.get(key, ()))
-        for choice in parents.get(key, ()):
-            if choice not in seen:
-                found.update(dict.fromkeys(collect(choice, seen | {key})))
-        found.pop(key, None)
-        result = tuple(found)
-        if not seen:
-            effective[key] = result
-        return result
-
-    for key in sorted({*own, *parents}):
-        effective[key] = collect(key, frozenset())
-    estimates = {
-        key: round(float(attrs["effort_hours"]) * 100)
-        for key, attrs in graph.nx.nodes(data=True)
-        if attrs.get("effort_hours") is not None and attrs.get("type") == "skill" and key not in graph.choices
-    }
-    default = round(statistics.median(estimates.values())) if estimates else 0
+    estimates: dict[str, dict[int, int]] = {}
+    practice = set()
+    for key, attrs in graph.nx.nodes(data=True):
+        if attrs.get("type") != "skill" or key in graph.choices:
+            continue
+        if attrs.get("learned_by") == "practice":
+            practice.add(key)
+        elif attrs.get("effort"):
+            estimates[key] = {rank: round(float(hours) * 100) for rank, hours in attrs["effort"]}
+    by_rank: dict[int, list[int]] = {}
+    for levels in estimates.values():
+        for rank, hundredths in levels.items():
+            by_rank.setdefault(rank, []).append(hundredths)
+    default = {rank: round(statistics.median(values)) for rank, values in sorted(by_rank.items())}
     labels = {key: graph.label(key) for key in graph.nx}
     return PlanIndex(
-        prerequisites={k: v for k, v in effective.items() if v},
+        prerequisites=graph.needs,
         effort=estimates,
         default_effort=default,
+        practice=frozenset(practice),
         parents={k: tuple(v) for k, v in parents.items()},
         labels=labels,
         order={key: (label.casefold(), key) for key, label in labels.items()},

@@ -60,6 +60,7 @@ def _item_dict(item: SkillItem, labels: Mapping[int, str]) -> dict[str, Any]:
         "status": "raise" if item.current else "new",
         "alternatives": list(item.alternatives),
         "effort_hours": item.effort_hours,
+        "learned_by": item.learned_by,
     }
 
 
@@ -126,13 +127,18 @@ class Stage:
 
     @property
     def effort_hours(self) -> float:
-        """The estimated hours of the new skills of this stage (raises are not estimated)."""
-        return sum(i.effort_hours or 0.0 for i in self.items if i.status == "new")
+        """The study hours of this stage: new skills to their level, raises from the level held."""
+        return sum(i.effort_hours or 0.0 for i in self.items)
 
     @property
     def unestimated(self) -> int:
         """How many new skills of this stage have no effort estimate."""
-        return sum(1 for i in self.items if i.status == "new" and i.effort_hours is None)
+        return sum(1 for i in self.items if i.learned_by != "practice" and i.effort_hours is None)
+
+    @property
+    def practice(self) -> tuple[PlanItem, ...]:
+        """The items of this stage learned by practice on the job: time, not study hours."""
+        return tuple(i for i in self.items if i.learned_by == "practice")
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,11 @@ class LearningPlan(Displayable):
         """How many new skills have no effort estimate."""
         return sum(stage.unestimated for stage in self.stages)
 
+    @property
+    def practice(self) -> tuple[PlanItem, ...]:
+        """The items learned by practice on the job (leadership, communication...)."""
+        return tuple(i for stage in self.stages for i in stage.practice)
+
     def to_dict(self) -> dict[str, Any]:
         """Return the plan as plain data; the keys are documented in ``docs/plan.md``."""
         labels = dict(self.proficiency_labels)
@@ -211,6 +222,7 @@ class LearningPlan(Displayable):
                 "stages": len(self.stages),
                 "effort_hours": self.effort_hours,
                 "unestimated": self.unestimated,
+                "practice": len(self.practice),
             },
             "stages": [
                 {

@@ -69,11 +69,13 @@ class Planner:
         """True when what is known meets ``skill`` at ``rank`` (see :func:`..paths.held`)."""
         return self.held.get(skill, 0) >= rank
 
-    def item_cost(self, skill: str) -> Cost:
-        if self.known.get(skill, 0) > 0:
-            return (0, 0, 1)
-        effort = self.index.effort.get(skill, self.index.default_effort)
-        return (1, effort, 0) if self.objective == "count" else (effort, 1, 0)
+    def item_cost(self, skill: str, rank: int, before: int = 0) -> Cost:
+        """The cost of planning ``skill`` at ``rank`` (``before``: the rank already planned)."""
+        current = self.known.get(skill, 0)
+        hours = self.index.cost(skill, max(current, before), rank)
+        new = 1 if current == 0 and before == 0 else 0
+        raised = 1 if current > 0 and before == 0 else 0
+        return (new, hours, raised) if self.objective == "count" else (hours, new, raised)
 
     def expand(self, st: _State, demands: list[tuple[str, int]]) -> list[str]:
         """Add the closure of ``demands`` (skill, rank) to ``st``, stopping at undecided choices.
@@ -98,10 +100,11 @@ class Planner:
             if current is not None:
                 if rank > current:
                     added[skill] = rank
+                    cost = _plus(cost, self.item_cost(skill, rank, current))
                 continue
             added[skill] = rank
             fresh.append(skill)
-            cost = _plus(cost, self.item_cost(skill))
+            cost = _plus(cost, self.item_cost(skill, rank))
             for prereq in pre.get(skill, ()):
                 stack.append((prereq, 1))
         st.cost = cost
@@ -230,7 +233,7 @@ class Planner:
                 cost = (0, 0, 0)
                 for key in nxt.fresh:
                     if seen.get(key) == 1:
-                        cost = _plus(cost, self.item_cost(key))
+                        cost = _plus(cost, self.item_cost(key, nxt.added[key]))
                 least = cost if least is None or cost < least else least
             floors[choice] = least or (0, 0, 0)
         return floors

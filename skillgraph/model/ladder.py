@@ -1,0 +1,129 @@
+"""What a role asks once the ladder is taken into account, and the checks the ladder must pass.
+
+A role builds on the role it progresses from (a specialization on the role it branches
+from): its *effective* requirements are its own plus those of the role it builds on, each
+at the higher of the two levels, minus the skills it explicitly relaxes (``sg:relaxation``).
+So a higher role never asks less than the one below unless the data says so.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> senior, junior = g.resolve("senior"), g.resolve("junior")
+>>> set(effective_requirements(g, junior)) <= set(effective_requirements(g, senior))
+True
+>>> ladder_problems(g)
+[]
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from skillgraph.model.graph import SkillGraph
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A skill a role asks for, at ``rank``, and the role whose own requirement sets that rank."""
+
+    skill: str
+    rank: int
+    asked_by: str
+    inherited: bool
+
+
+def predecessor(graph: SkillGraph, key: str) -> str | None:
+    """Return the role ``key`` builds on: the role progressing to it, or the one it branches from.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> g.label(predecessor(g, g.resolve("senior")))
+    'Backend Developer'
+    >>> predecessor(g, g.resolve("junior")) is None
+    True
+    """
+    before = sorted(source for source, _ in graph.in_edges(key, "progresses_to"))
+    if not before:
+        before = sorted(target for target, _ in graph.out_edges(key, "branches_from"))
+    return before[0] if before else None
+
+
+def relaxations(graph: SkillGraph, key: str) -> dict[str, str | None]:
+    """Return the skills role ``key`` explicitly no longer requires, with the reason given."""
+    return {skill: data.get("note") for skill, data in graph.out_edges(key, "relaxes")}
+
+
+def effective_requirements(graph: SkillGraph, key: str) -> dict[str, Requirement]:
+    """Return what role or specialization ``key`` asks, inherited requirements included.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> lead = effective_requirements(g, g.resolve("lead"))
+    >>> sql = lead[g.resolve("sql")]
+    >>> sql.inherited, g.label(sql.asked_by) != "Lead Backend Developer"
+    (True, True)
+    """
+    memo: dict[str, dict[str, Requirement]] = graph.__dict__.setdefault("_effective_requirements", {})
+    if key in memo:
+        return memo[key]
+    chain = [key]
+    while (before := predecessor(graph, chain[-1])) is not None and before not in chain:
+        chain.append(before)
+    found: dict[str, Requirement] = {}
+    for role in reversed(chain):
+        for skill in relaxations(graph, role):
+            found.pop(skill, None)
+        for skill, rank in graph.requirements(role).items():
+            if skill not in found or rank > found[skill].rank:
+                found[skill] = Requirement(skill, rank, role, role != key)
+    result = {s: Requirement(s, r.rank, r.asked_by, r.asked_by != key) for s, r in found.items()}
+    memo[key] = result
+    return result
+
+
+def ladder_problems(graph: SkillGraph) -> list[str]:
+    """Return one line per place where the ladder asks less than it says, or contradicts itself.
+
+    - a role's own requirement below the level the role it builds on already asks;
+    - a relaxation of a skill the role does not inherit, or of a prerequisite of a skill it
+      still requires (knowing that skill implies its prerequisites);
+    - a seniority level that does not rise along a progression;
+    - effort estimates per level that do not rise with the level.
+    """
+    problems = []
+    label = graph.label
+    for key in graph.nodes("role") + graph.nodes("specialization"):
+        before = predecessor(graph, key)
+        inherited = effective_requirements(graph, before) if before else {}
+        relaxed = relaxations(graph, key)
+        for skill, rank in graph.requirements(key).items():
+            below = inherited.get(skill)
+            if below is not None and rank < below.rank and skill not in relaxed:
+                problems.append(
+                    f"{label(key)} asks {label(skill)} at {graph.proficiency_labels.get(rank, rank)}, "
+                    f"below the {graph.proficiency_labels.get(below.rank, below.rank)} that "
+                    f"{label(below.asked_by)} asks: drop it, or relax it explicitly"
+                )
+        still = effective_requirements(graph, key)
+        needed = {p for skill in still for p in graph.all_prerequisites(skill)}
+        for skill in relaxed:
+            if skill not in inherited:
+                problems.append(f"{label(key)} relaxes {label(skill)}, which it does not inherit")
+            elif skill in needed:
+                problems.append(
+                    f"{label(key)} relaxes {label(skill)}, a prerequisite of a skill it still requires"
+                )
+        level = graph.node(key).get("level")
+        for after, _ in graph.out_edges(key, "progresses_to"):
+            next_level = graph.node(after).get("level")
+            if level is not None and next_level is not None and next_level <= level:
+                problems.append(
+                    f"{label(key)} (level {level}) progresses to {label(after)} (level {next_level})"
+                )
+    for key in graph.nodes("skill"):
+        hours = [h for _, h in graph.node(key).get("effort", ())]
+        if any(b <= a for a, b in itertools.pairwise(hours)):
+            problems.append(f"{label(key)}: the hours to reach each level must rise with the level")
+    return sorted(problems)
