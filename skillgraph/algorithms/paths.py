@@ -27,7 +27,7 @@ from typing import Any
 
 import networkx as nx
 
-from skillgraph.algorithms.knowledge import implied
+from skillgraph.algorithms.knowledge import implied, implied_level
 from skillgraph.errors import NoPathError
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
@@ -177,13 +177,14 @@ def skills_to_acquire(
     frontier = list(need)
     while frontier:
         skill = frontier.pop()
+        level = implied_level(need[skill])  # to learn a skill at a level, know its prerequisites so far
         for prereq in graph.needs.get(skill, ()):
-            if is_satisfied(graph, prereq, 1, known):
+            if is_satisfied(graph, prereq, level, known):
                 continue
             needed_for.setdefault(prereq, set()).add(skill)
-            if prereq not in need:
-                need[prereq] = 1
-                reasons[prereq] = "prerequisite"
+            if need.get(prereq, 0) < level:
+                need[prereq] = level
+                reasons.setdefault(prereq, "prerequisite")
                 frontier.append(prereq)
 
     order = nx.DiGraph()

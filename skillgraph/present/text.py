@@ -113,7 +113,13 @@ def path_text(path: CareerPath) -> str:
             details.append(f"typically {years_text(step.years)} in the role")
         lines += ["", f"{number}. {step.label} ({step.type}{level}): {', '.join(details)}"]
         rows = [
-            [item.label, proficiency_text(item), item.category or "", item_effort_text(item), skill_note(item)]
+            [
+                item.label,
+                proficiency_text(item),
+                item.category or "",
+                item_effort_text(item),
+                skill_note(item),
+            ]
             for item in step.skills
         ]
         if rows:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import networkx as nx
 
+from skillgraph.algorithms.knowledge import implied_level
 from skillgraph.algorithms.plan.results import LearningPlan, NodeRef, PlanItem, Stage, have_rows
 from skillgraph.algorithms.plan.search import Planner
 from skillgraph.errors import ValidationError
@@ -47,7 +48,7 @@ def assemble(
     for key in chosen:
         befores = set()
         for prereq in planner.pre.get(key, ()):
-            found = provider(prereq)
+            found = provider(prereq, implied_level(chosen[key]))
             if found is not None and found != key:
                 befores.add(found)
         after[key] = sorted(befores, key=order.__getitem__)

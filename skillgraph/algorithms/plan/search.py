@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from skillgraph.algorithms.knowledge import implied_level
 from skillgraph.algorithms.paths import held
 from skillgraph.algorithms.plan.index import PlanIndex
 from skillgraph.model.graph import SkillGraph
@@ -101,12 +102,13 @@ class Planner:
                 if rank > current:
                     added[skill] = rank
                     cost = _plus(cost, self.item_cost(skill, rank, current))
+                    if implied_level(rank) > implied_level(current):
+                        stack.extend((prereq, implied_level(rank)) for prereq in pre.get(skill, ()))
                 continue
             added[skill] = rank
             fresh.append(skill)
             cost = _plus(cost, self.item_cost(skill, rank))
-            for prereq in pre.get(skill, ()):
-                stack.append((prereq, 1))
+            stack.extend((prereq, implied_level(rank)) for prereq in pre.get(skill, ()))
         st.cost = cost
         return fresh
 
@@ -256,7 +258,7 @@ class Planner:
                     stack.extend((alt, rank) for alt in choices[skill])
             elif skill not in st.added and skill not in self.base:
                 seen.add(skill)
-                stack.extend((p, 1) for p in pre.get(skill, ()))
+                stack.extend((p, implied_level(rank)) for p in pre.get(skill, ()))
         return seen
 
     @staticmethod
