@@ -31,7 +31,9 @@ def _role(g: nx.MultiDiGraph, name: str, label: str, level: int, **extra: Any) -
         level=level,
         category=None,
         choice=False,
-        effort_hours=None,
+        effort=(),
+        learned_by="study",
+        years=(1.0, 2.0),
         matches=(),
         sources=("seed-4-senior-lead",),
     )
@@ -49,7 +51,8 @@ def _node(g: nx.MultiDiGraph, kind: str, name: str, label: str, **extra: Any) ->
         "level": None,
         "category": None,
         "choice": False,
-        "effort_hours": None,
+        "effort": (),
+        "learned_by": "study",
         "matches": (),
         "sources": ("domain-knowledge",),
     }
@@ -94,7 +97,7 @@ def build_sample_graph() -> nx.MultiDiGraph:
         "python",
         "Python",
         category="Programming languages",
-        effort_hours=120.0,
+        effort=((1, 30.0), (2, 120.0), (3, 400.0), (4, 1500.0)),
     )
     lang = _node(
         g,
@@ -104,14 +107,16 @@ def build_sample_graph() -> nx.MultiDiGraph:
         choice=True,
         category="Programming languages",
     )
-    sql = _node(g, "skill", "sql", "SQL", category="Data", effort_hours=40.0)
+    sql = _node(
+        g, "skill", "sql", "SQL", category="Data", effort=((1, 10.0), (2, 40.0), (3, 120.0), (4, 300.0))
+    )
     design = _node(
         g,
         "skill",
         "system-design",
         "System design",
         category="Architecture",
-        effort_hours=200.0,
+        effort=((1, 50.0), (2, 200.0), (3, 500.0), (4, 1000.0)),
     )
     kube = _node(
         g,

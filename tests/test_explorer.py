@@ -60,7 +60,7 @@ def test_tooltip_rows_tell_the_attributes(sample_graph: nx.MultiDiGraph) -> None
     python = next(n for n in data["nodes"] if n["id"] == SG + "python")
     rows = dict(python["rows"])
     assert rows["Category"] == "Programming languages"
-    assert rows["Effort"] == "120 hours"
+    assert rows["Study hours"] == "foundational 30 h, intermediate 120 h, advanced 400 h, expert 1500 h"
     assert rows["Sources"] == "domain-knowledge"
     assert rows["Description"] == "About Python."
     senior = dict(next(n for n in data["nodes"] if n["id"] == SG + "senior-backend-developer")["rows"])

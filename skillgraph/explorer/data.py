@@ -28,6 +28,7 @@ from skillgraph.explorer.styles import (
     PHYSICS_LIMIT,
 )
 from skillgraph.model.subsets import GraphInputError
+from skillgraph.vocabulary import PROFICIENCY_LABELS
 
 # ---------------------------------------------------------------------- graph data --
 
@@ -60,14 +61,19 @@ def _node_rows(key: Any, d: dict[str, Any]) -> list[list[str]]:
     if level is not None:
         name = _LEVEL_NAMES.get(level) if isinstance(level, int) else None
         rows.append(["Level", f"{level} ({name})" if name else _text(level)])
-    effort = d.get("effort_hours")
-    if effort is not None:
+    effort = d.get("effort")
+    if effort:
         rows.append(
             [
-                "Effort",
-                f"{effort:g} hours" if isinstance(effort, (int, float)) else _text(effort),
+                "Study hours",
+                ", ".join(f"{PROFICIENCY_LABELS.get(rank, rank)} {hours:g} h" for rank, hours in effort),
             ]
         )
+    if d.get("learned_by") == "practice":
+        rows.append(["Learned by", "practice on the job"])
+    years = d.get("years")
+    if years:
+        rows.append(["Typical years in role", f"{years[0]:g}-{years[1]:g}"])
     sources = _texts(d.get("sources"))
     if sources:
         rows.append(["Sources", ", ".join(sources)])

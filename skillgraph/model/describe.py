@@ -5,7 +5,7 @@
 >>> d = describe(g, g.resolve("senior"))
 >>> d.type, d.attributes["level"]
 ('role', 3)
->>> "requires" in d.grouped()
+>>> "requires" in d.grouped() and "inherits" in d.grouped()
 True
 """
 
@@ -17,6 +17,7 @@ from typing import Any
 
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
+from skillgraph.model.ladder import effective_requirements
 from skillgraph.vocabulary import RELATION_LABELS
 
 
@@ -33,6 +34,7 @@ class Relation:
     type: str
     sources: tuple[str, ...] = ()
     proficiency_label: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class NodeDescription(Displayable):
     provenance: dict[str, tuple[str, ...]]
     matches: tuple[tuple[str, str, str | None], ...]
     relations: tuple[Relation, ...] = field(default=())
+    references: tuple[str, ...] = field(default=())
 
     def grouped(self) -> dict[str, list[Relation]]:
         """Return the relations grouped by their wording ("requires", "required by", ...)."""
@@ -68,6 +71,7 @@ class NodeDescription(Displayable):
             "description": self.description,
             **self.attributes,
             "provenance": {k: list(v) for k, v in self.provenance.items()},
+            "references": list(self.references),
             "matches": [{"relation": r, "iri": iri, "label": label} for r, iri, label in self.matches],
             "relations": {
                 wording: [
@@ -78,6 +82,7 @@ class NodeDescription(Displayable):
                         "type": r.type,
                         "sources": list(r.sources),
                         **({"proficiency": r.proficiency_label} if r.proficiency_label else {}),
+                        **({"note": r.note} if r.note else {}),
                     }
                     for r in rels
                 ]
@@ -109,12 +114,39 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
                     type=other_attrs["type"],
                     sources=tuple(data.get("sources", ())),
                     proficiency_label=data.get("proficiency_label"),
+                    note=data.get("note"),
                 )
             )
+    if attrs["type"] in ("role", "specialization"):
+        # what the role asks because the role it builds on asks it (docs/plan.md)
+        labels = graph.proficiency_labels
+        for skill, req in effective_requirements(graph, key).items():
+            if req.inherited:
+                other_attrs = graph.node(skill)
+                relations.append(
+                    Relation(
+                        relation="inherits",
+                        wording="inherits",
+                        direction="out",
+                        key=skill,
+                        id=other_attrs["id"],
+                        label=other_attrs["label"],
+                        type=other_attrs["type"],
+                        sources=(f"asked by {graph.label(req.asked_by)}",),
+                        proficiency_label=labels.get(req.rank, str(req.rank)),
+                    )
+                )
     relations.sort(key=lambda r: (r.direction != "out", r.wording, r.label.casefold()))
-    attributes = {
-        name: attrs.get(name) for name in ("level", "category", "effort_hours") if attrs.get(name) is not None
+    attributes: dict[str, Any] = {
+        name: attrs.get(name) for name in ("level", "category") if attrs.get(name) is not None
     }
+    if attrs.get("effort"):
+        labels = graph.proficiency_labels
+        attributes["effort"] = {labels.get(rank, str(rank)): hours for rank, hours in attrs["effort"]}
+    if attrs.get("learned_by") == "practice":
+        attributes["learned_by"] = "practice"
+    if attrs.get("years"):
+        attributes["typical_years_in_role"] = list(attrs["years"])
     if attrs.get("choice"):
         attributes["choice"] = True
     return NodeDescription(
@@ -130,4 +162,5 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
             (rel, iri, graph.label(iri) if iri in graph else None) for rel, iri in attrs.get("matches", ())
         ),
         relations=tuple(relations),
+        references=tuple(attrs.get("references", ())),
     )

@@ -14,6 +14,7 @@ import networkx as nx
 
 from skillgraph.errors import ValidationError
 from skillgraph.model.graph import SkillGraph
+from skillgraph.model.ladder import ladder_problems
 from skillgraph.rdf.shacl import shacl_problems
 from skillgraph.vocabulary import short_id
 
@@ -39,7 +40,13 @@ def cycle_problems(view: SkillGraph) -> list[str]:
 
 
 def check(rdf: RdfData, view: SkillGraph | None = None) -> SkillGraph:
-    """Validate ``rdf`` (SHACL, then cycles) and return its view, or raise ValidationError."""
+    """Validate ``rdf`` (SHACL, cycles, then the ladder rules) and return its view, or raise ValidationError.
+
+    The ladder rules (:func:`skillgraph.model.ladder.ladder_problems`): a role never asks
+    less than the role it builds on unless it relaxes the requirement explicitly, a
+    relaxation must be of something inherited and not needed by what is still required,
+    levels rise along progressions and effort rises with the proficiency level.
+    """
     from skillgraph.model.graph import build_view
 
     problems = shacl_problems(rdf)
@@ -48,6 +55,9 @@ def check(rdf: RdfData, view: SkillGraph | None = None) -> SkillGraph:
     if view is None:
         view = build_view(rdf)
     problems = cycle_problems(view)
+    if problems:
+        raise ValidationError(problems)
+    problems = ladder_problems(view)
     if problems:
         raise ValidationError(problems)
     return view

@@ -135,9 +135,18 @@ def describe_text(desc: NodeDescription) -> str:
     if desc.alt_labels:
         lines.append("also known as: " + ", ".join(desc.alt_labels))
     for name, value in desc.attributes.items():
+        if name == "effort":
+            value = ", ".join(f"{level} {hours_text(hours)}" for level, hours in value.items())
+            name = "study hours to reach each level (cumulative)"
+        elif name == "learned_by":
+            value = "practice on the job (no study hours)"
+        elif name == "typical_years_in_role":
+            value = years_text(tuple(value))
         lines.append(f"{name.replace('_', ' ')}: {value}")
     if desc.description:
         lines.append(f"description: {desc.description}")
+    for reference in desc.references:
+        lines.append(f"reference: {reference}")
     for relation, target, label in desc.matches:
         lines.append(f"{relation}: {target}" + (f"  ({label})" if label else ""))
     if desc.provenance:
@@ -145,7 +154,7 @@ def describe_text(desc: NodeDescription) -> str:
         lines += [f"  {name.replace('_', ' ')}: {'; '.join(srcs)}" for name, srcs in desc.provenance.items()]
     for wording, rels in desc.grouped().items():
         lines += ["", f"{wording} ({len(rels)}):"]
-        rows = [[r.label, r.type, r.proficiency_label or "", "; ".join(r.sources)] for r in rels]
+        rows = [[r.label, r.type, r.proficiency_label or "", r.note or "; ".join(r.sources)] for r in rels]
         lines += ["  " + line for line in table(rows).splitlines()]
     return "\n".join(lines)
 
