@@ -1,0 +1,827 @@
+"""Competency questions: what a senior backend engineer or a career coach would ask the graph.
+
+Each test asks one question through the command line (JSON output) or the Python API and
+checks the answer against principles (docs/plan.md, docs/content.md, docs/model.md), with
+the expectation computed here from the graph's edges, not copied from an answer.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import rdflib
+
+import skillgraph
+from tests.helpers import ROOT, invoke_cli
+
+RANK = {"foundational": 1, "intermediate": 2, "advanced": 3, "expert": 4}
+ANY_LEVEL = 4  # a skill given without a level meets any level asked
+SG_ONTO = "https://w3id.org/skillgraph/ontology#"
+
+
+# --------------------------------------------------------------------------------------
+# Independent readings of the graph (from the NetworkX edges, not the library's helpers)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def g() -> skillgraph.SkillGraph:
+    return skillgraph.load()
+
+
+def edges(g, relation):
+    return [(u, v, d) for u, v, k, d in g.nx.edges(keys=True, data=True) if k == relation]
+
+
+def alternatives(g) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for u, v, _ in edges(g, "any_of"):
+        found[u].add(v)
+    return found
+
+
+def direct_needs(g) -> dict[str, set[str]]:
+    """Skill -> what must be known first: own prerequisites plus those of every choice it
+    is (transitively) an alternative of."""
+    own: dict[str, set[str]] = defaultdict(set)
+    for u, v, _ in edges(g, "has_prerequisite"):
+        own[u].add(v)
+    parents: dict[str, set[str]] = defaultdict(set)
+    for choice, alts in alternatives(g).items():
+        for alt in alts:
+            parents[alt].add(choice)
+    needs: dict[str, set[str]] = {}
+    for skill in g.nodes("skill"):
+        found = set(own[skill])
+        seen, stack = set(), list(parents[skill])
+        while stack:
+            choice = stack.pop()
+            if choice not in seen:
+                seen.add(choice)
+                found |= own[choice]
+                stack.extend(parents[choice])
+        found.discard(skill)
+        needs[skill] = found
+    return needs
+
+
+def closure(g, skill: str) -> set[str]:
+    needs = direct_needs(g)
+    found, stack = set(), list(needs.get(skill, ()))
+    while stack:
+        s = stack.pop()
+        if s not in found:
+            found.add(s)
+            stack.extend(needs.get(s, ()))
+    return found
+
+
+def implied_known(g, have: dict[str, int]) -> dict[str, int]:
+    """Knowing a skill at r implies its prerequisites at max(1, min(r, 2)), transitively."""
+    needs = direct_needs(g)
+    known = dict(have)
+    stack = list(known)
+    while stack:
+        s = stack.pop()
+        level = max(1, min(known[s], 2))
+        for p in needs.get(s, ()):
+            if known.get(p, 0) < level:
+                known[p] = level
+                stack.append(p)
+    return known
+
+
+def satisfied(g, skill: str, rank: int, known: dict[str, int]) -> bool:
+    if known.get(skill, 0) >= rank:
+        return True
+    return any(satisfied(g, alt, rank, known) for alt in alternatives(g).get(skill, ()))
+
+
+def have_ranks(g, have: str) -> dict[str, int]:
+    ranks = {}
+    for part in filter(None, have.split(",")):
+        name, _, level = part.partition(":")
+        ranks[g.resolve(name)] = RANK[level] if level else ANY_LEVEL
+    return ranks
+
+
+# --------------------------------------------------------------------------------------
+# The CLI, as a user runs it
+# --------------------------------------------------------------------------------------
+
+
+def cli_json(*args: str):
+    result = invoke_cli(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def plan_json(target: str, have: str = "", *extra: str):
+    args = ["plan", "--target", target, *extra]
+    if have:
+        args += ["--have", have]
+    return cli_json(*args)
+
+
+def plan_items(plan) -> list[dict]:
+    return [item for stage in plan["stages"] for item in stage["skills"]]
+
+
+def gap_items(gap) -> list[dict]:
+    return [item for cat in gap["categories"] for item in cat["skills"]]
+
+
+def show(name: str):
+    return cli_json("show", name)
+
+
+def effective(name: str) -> dict[str, int]:
+    """What `show` says a role asks: its own requirements and those it inherits."""
+    rel = show(name)["relations"]
+    found: dict[str, int] = {}
+    for wording in ("requires", "inherits"):
+        for entry in rel.get(wording, ()):
+            found[entry["iri"]] = max(found.get(entry["iri"], 0), RANK[entry["proficiency"]])
+    return found
+
+
+def role_iri(g, name: str) -> str:
+    return g.resolve(name)
+
+
+def state_after(g, have: str, plan) -> dict[str, int]:
+    known = implied_known(g, have_ranks(g, have))
+    for item in plan_items(plan):
+        known[item["iri"]] = max(known.get(item["iri"], 0), item["proficiency"])
+    return known
+
+
+def assert_nothing_known_is_asked(g, have: str, items: list[dict]) -> None:
+    known = implied_known(g, have_ranks(g, have))
+    for item in items:
+        held = known.get(item["iri"], 0)
+        assert held < item["proficiency"], (
+            f"{item['label']} asked at {item['proficiency']} but known or implied at {held}"
+        )
+
+
+# ======================================================================================
+# The ladder
+# ======================================================================================
+
+
+def test_individual_contributor_track_runs_junior_to_principal():
+    path = cli_json("path", "junior", "principal")
+    assert [s["id"] for s in path["steps"]] == [
+        "junior-backend-developer",
+        "mid-level-backend-developer",
+        "senior-backend-developer",
+        "staff-engineer",
+        "principal-engineer",
+    ]
+
+
+def test_management_track_goes_senior_lead_manager():
+    path = cli_json("path", "senior", "engineering manager")
+    assert [s["id"] for s in path["steps"]] == [
+        "senior-backend-developer",
+        "lead-backend-developer",
+        "engineering-manager",
+    ]
+
+
+def test_specializations_branch_from_the_mid_level_role(g):
+    mid = g.resolve("mid-level-backend-developer")
+    for spec in ("database administrator", "devops", "cloud engineer"):
+        origins = [v for u, v, _ in edges(g, "branches_from") if u == g.resolve(spec)]
+        assert origins == [mid], spec
+
+
+def test_path_to_devops_goes_through_the_role_it_branches_from(g):
+    devops = g.resolve("devops")
+    (origin,) = [v for u, v, _ in edges(g, "branches_from") if u == devops]
+    steps = [s["iri"] for s in cli_json("path", "junior", "devops")["steps"]]
+    assert steps[-1] == devops
+    assert steps[-2] == origin
+
+
+def test_seniority_level_rises_along_every_progression(g):
+    for u, v, _ in edges(g, "progresses_to"):
+        assert g.node(v)["level"] > g.node(u)["level"], (g.label(u), g.label(v))
+
+
+def test_no_path_downwards():
+    result = invoke_cli("path", "senior", "junior", "--format", "json")
+    assert result.exit_code == 1
+
+
+def test_every_role_has_typical_years_in_role(g):
+    for role in g.nodes("role"):
+        years = show(g.node(role)["id"])["typical_years_in_role"]
+        assert years is not None, g.label(role)
+        low, high = years
+        assert 0 < low <= high <= 15, (g.label(role), years)
+
+
+def test_path_typical_years_add_up_the_roles_before_the_target():
+    path = cli_json("path", "junior", "principal")
+    before = path["steps"][:-1]
+    assert path["typical_years"] == [
+        sum(s["typical_years_in_role"][0] for s in before),
+        sum(s["typical_years_in_role"][1] for s in before),
+    ]
+
+
+def test_principal_takes_longer_to_reach_than_senior():
+    senior = cli_json("path", "junior", "senior")["typical_years"]
+    principal = cli_json("path", "junior", "principal")["typical_years"]
+    assert principal[0] > senior[0] and principal[1] > senior[1]
+
+
+# ======================================================================================
+# Inheritance of requirements
+# ======================================================================================
+
+
+@pytest.mark.parametrize("higher", ["lead", "staff engineer"])
+def test_what_senior_requires_lead_and_staff_require_too(higher):
+    senior, above = effective("senior"), effective(higher)
+    for skill, rank in senior.items():
+        assert above.get(skill, 0) >= rank, (higher, skill)
+
+
+def test_principal_requires_everything_staff_requires():
+    staff, principal = effective("staff engineer"), effective("principal engineer")
+    for skill, rank in staff.items():
+        assert principal.get(skill, 0) >= rank, skill
+
+
+@pytest.mark.parametrize("spec", ["database administrator", "devops", "cloud engineer"])
+def test_specialization_requires_everything_the_mid_level_role_requires(spec):
+    mid, special = effective("mid-level-backend-developer"), effective(spec)
+    for skill, rank in mid.items():
+        assert special.get(skill, 0) >= rank, (spec, skill)
+
+
+def test_manager_keeps_lead_requirements_except_explicit_relaxations():
+    lead, manager = effective("lead"), effective("engineering manager")
+    relaxed = {e["iri"] for e in show("engineering manager")["relations"].get("no longer requires", [])}
+    for skill, rank in lead.items():
+        if skill not in relaxed:
+            assert manager.get(skill, 0) >= rank, skill
+    assert not relaxed & set(manager)
+
+
+def test_every_relaxation_gives_a_reason_and_stays_relaxed(g):
+    for key in g.nodes("role") + g.nodes("specialization"):
+        data = show(g.node(key)["id"])
+        relaxed = data["relations"].get("no longer requires", [])
+        for entry in relaxed:
+            assert entry.get("note"), (g.label(key), entry["label"])
+        remaining = effective(g.node(key)["id"])
+        for entry in relaxed:
+            assert entry["iri"] not in remaining
+            for skill in remaining:
+                assert entry["iri"] not in closure(g, skill), (entry["label"], g.label(skill))
+
+
+def test_inherited_requirements_name_a_role_below(g):
+    lead = show("lead")
+    below = {"Junior Backend Developer", "Backend Developer", "Senior Backend Developer"}
+    inherited = lead["relations"]["inherits"]
+    assert inherited
+    for entry in inherited:
+        askers = {s.removeprefix("asked by ") for s in entry["sources"] if s.startswith("asked by ")}
+        assert askers and askers <= below, entry
+
+
+def test_roles_list_only_what_they_add(g):
+    """A role's own requirement adds a skill or raises its level over the role below."""
+    for key in g.nodes("role") + g.nodes("specialization"):
+        before = [u for u, v, _ in edges(g, "progresses_to") if v == key]
+        before += [v for u, v, _ in edges(g, "branches_from") if u == key]
+        if not before:
+            continue
+        inherited = effective(g.node(before[0])["id"])
+        for entry in show(g.node(key)["id"])["relations"].get("requires", []):
+            assert RANK[entry["proficiency"]] > inherited.get(entry["iri"], 0), (
+                g.label(key),
+                entry["label"],
+            )
+
+
+def test_gap_to_lead_still_asks_sql(g):
+    gap = cli_json("gap", "--target", "lead")
+    sql = [i for i in gap_items(gap) if i["iri"] == g.resolve("sql")]
+    assert sql, "a tech lead must still know SQL"
+    assert sql[0]["proficiency"] >= RANK["intermediate"]
+
+
+def test_staff_is_not_shallower_than_lead_in_architecture(g):
+    """The staff track is the technical-depth track: in architecture it asks at least what the
+    lead track asks."""
+    lead, staff = effective("lead"), effective("staff engineer")
+    for skill, rank in lead.items():
+        if g.node(skill).get("category") == "architecture":
+            assert staff.get(skill, 0) >= rank, (
+                f"lead asks {g.label(skill)} at {rank}, staff at {staff.get(skill, 0)}"
+            )
+
+
+def test_individual_contributor_track_does_not_require_people_management(g):
+    principal = effective("principal engineer")
+    for skill in (g.resolve("people management"), g.resolve("hiring")):
+        assert skill not in principal, g.label(skill)
+
+
+def test_junior_and_mid_levels_stay_within_their_proficiency_band():
+    assert max(effective("junior").values()) <= RANK["intermediate"]
+    assert max(effective("mid-level-backend-developer").values()) <= RANK["advanced"]
+
+
+# ======================================================================================
+# What you know, and what it implies
+# ======================================================================================
+
+
+def test_python_developer_is_never_asked_programming_fundamentals(g):
+    plan = plan_json("senior", "python")
+    assert g.resolve("programming fundamentals") not in {i["iri"] for i in plan_items(plan)}
+
+
+@pytest.mark.parametrize(
+    ("target", "have"),
+    [
+        ("senior", "python,sql,git"),
+        ("senior", "sql:intermediate"),
+        ("lead", "java:advanced,kubernetes:intermediate"),
+        ("devops", "linux"),
+        ("engineering manager", "team leadership:foundational,django"),
+        ("database administrator", "postgresql:advanced"),
+    ],
+)
+def test_plan_never_asks_what_is_known_or_implied(g, target, have):
+    assert_nothing_known_is_asked(g, have, plan_items(plan_json(target, have)))
+
+
+def test_sql_at_intermediate_implies_relational_databases_up_to_intermediate(g):
+    plan = plan_json("database administrator", "sql:intermediate")
+    rel = [i for i in plan_items(plan) if i["iri"] == g.resolve("relational databases")]
+    assert all(i["proficiency"] > RANK["intermediate"] for i in rel)
+    gap = cli_json("gap", "--target", "senior", "--have", "sql:intermediate")
+    assert g.resolve("relational databases") not in {i["iri"] for i in gap_items(gap)}
+
+
+def test_gap_never_reports_what_is_known_or_implied(g):
+    have = "python,sql:intermediate,git,docker"
+    assert_nothing_known_is_asked(g, have, gap_items(cli_json("gap", "--target", "lead", "--have", have)))
+
+
+def test_path_with_have_leaves_out_what_is_known(g):
+    have = "python:advanced,sql:advanced"
+    path = cli_json("path", "junior", "senior", "--have", have)
+    items = [s for step in path["steps"] for s in step["skills"]]
+    known = implied_known(g, have_ranks(g, have))
+    for item in items:
+        assert item["proficiency"] > known.get(item["iri"], 0), item["label"]
+
+
+def test_expertise_implies_prerequisites_only_up_to_intermediate(g):
+    """An expert in Kubernetes is not thereby an advanced Linux administrator."""
+    linux = g.resolve("linux")
+    assert linux in closure(g, g.resolve("kubernetes"))
+    plan = plan_json("devops", "kubernetes:expert")
+    (item,) = [i for i in plan_items(plan) if i["iri"] == linux]
+    assert item["proficiency"] == effective("devops")[linux] > RANK["intermediate"]
+    assert item["current"] == RANK["intermediate"] and item["status"] == "raise"
+
+
+def test_a_choice_prerequisites_apply_to_its_alternatives(g):
+    framework = g.resolve("backend web framework")
+    shared = {v for u, v, _ in edges(g, "has_prerequisite") if u == framework}
+    assert shared
+    django = g.resolve("django")
+    assert shared <= closure(g, django)
+    plan = plan_json("junior", "django:intermediate")
+    assert not shared & {i["iri"] for i in plan_items(plan) if i["proficiency"] <= RANK["intermediate"]}
+
+
+def test_java_satisfies_the_backend_language_choice(g):
+    language = g.resolve("backend programming language")
+    plan = plan_json("senior", "java")
+    assert language not in {c["choice"]["iri"] for c in plan["choices"]}
+    other_languages = alternatives(g)[language] - {g.resolve("java")}
+    assert not other_languages & {i["iri"] for i in plan_items(plan)}
+
+
+@pytest.mark.parametrize("name", ["go", "c#", "php", "golang", "typescript", "kotlin", "ruby", "rust"])
+def test_other_languages_resolve_and_meet_the_language_choice(g, name):
+    language = g.resolve("backend programming language")
+    plan = plan_json("junior", name)
+    assert [h["iri"] for h in plan["have"]] == [g.resolve(name)]
+    assert g.resolve(name) in alternatives(g)[language]
+    assert language not in {c["choice"]["iri"] for c in plan["choices"]}
+
+
+def test_unknown_skill_is_refused_with_a_suggestion():
+    result = invoke_cli("plan", "--target", "senior", "--have", "pyhton")
+    assert result.exit_code == 2
+    assert "Python" in result.stderr
+
+
+# ======================================================================================
+# Effort and time
+# ======================================================================================
+
+
+def test_raising_sql_from_intermediate_to_advanced_costs_hours(g):
+    sql = g.resolve("sql")
+    hours = g.hours(sql, RANK["intermediate"], RANK["advanced"])
+    assert hours is not None and hours > 0
+    plan = plan_json("senior", "sql:intermediate")
+    (item,) = [i for i in plan_items(plan) if i["iri"] == sql]
+    assert item["status"] == "raise" and item["effort_hours"] == hours
+
+
+def test_study_hours_rise_with_every_level(g):
+    for skill in g.nodes("skill"):
+        if g.node(skill).get("learned_by") == "practice" or g.node(skill).get("choice"):
+            continue
+        totals = [g.hours(skill, 0, r) for r in (1, 2, 3, 4)]
+        assert None not in totals, g.label(skill)
+        assert all(0 < a < b for a, b in itertools.pairwise(totals)), g.label(skill)
+        assert g.hours(skill, 1, 3) == pytest.approx(g.hours(skill, 1, 2) + g.hours(skill, 2, 3))
+
+
+def test_leadership_skills_are_practice_not_hours(g):
+    plan = plan_json("engineering manager")
+    lead_items = [i for i in plan_items(plan) if i["category"] in ("leadership", "people management")]
+    assert lead_items
+    for item in lead_items:
+        assert item["learned_by"] == "practice" and item["effort_hours"] is None, item["label"]
+    for name in ("communication", "mentoring", "team leadership"):
+        assert g.hours(g.resolve(name), 0, 2) is None, name
+
+
+def test_plan_item_hours_match_the_estimates(g):
+    plan = plan_json("senior", "java:intermediate,sql:foundational")
+    for item in plan_items(plan):
+        expected = g.hours(item["iri"], item["current"], item["proficiency"])
+        if item["learned_by"] == "practice":
+            assert item["effort_hours"] is None
+        else:
+            assert item["effort_hours"] == pytest.approx(expected), item["label"]
+
+
+def test_plan_summary_adds_up_its_items():
+    plan = plan_json("lead", "python")
+    items = plan_items(plan)
+    assert plan["summary"]["skills"] == len(items)
+    assert plan["summary"]["effort_hours"] == pytest.approx(sum(i["effort_hours"] or 0 for i in items))
+    for stage in plan["stages"]:
+        assert stage["effort_hours"] == pytest.approx(sum(i["effort_hours"] or 0 for i in stage["skills"]))
+
+
+def test_path_effort_adds_up_its_steps():
+    path = cli_json("path", "junior", "principal")
+    assert path["effort_hours"] == pytest.approx(sum(s["effort_hours"] for s in path["steps"]))
+
+
+def test_plan_for_lead_costs_more_than_for_senior():
+    senior, lead = plan_json("senior"), plan_json("lead")
+    assert lead["summary"]["effort_hours"] > senior["summary"]["effort_hours"]
+
+
+def test_every_step_up_the_ladder_costs_more_from_nothing(g):
+    """A higher role costs more to reach, unless it explicitly relaxes skills; then it saves at
+    most what those skills and their prerequisites cost."""
+    for u, v, _ in edges(g, "progresses_to"):
+        lower, higher = plan_json(g.node(u)["id"]), plan_json(g.node(v)["id"])
+        relaxed = [e["iri"] for e in show(g.node(v)["id"])["relations"].get("no longer requires", [])]
+        pair = (g.label(u), g.label(v))
+        if not relaxed:
+            assert higher["summary"]["skills"] >= lower["summary"]["skills"], pair
+            assert higher["summary"]["effort_hours"] > lower["summary"]["effort_hours"], pair
+        else:
+            saved = {s for r in relaxed for s in {r} | closure(g, r)}
+            most = sum(g.hours(s, 0, 4) or 0 for s in saved)
+            assert higher["summary"]["effort_hours"] >= lower["summary"]["effort_hours"] - most, pair
+
+
+def test_a_first_language_takes_the_editorial_hours(g):
+    """docs/content.md: a first language takes 150 h or more to intermediate and 2000+ h to
+    expert, counting the language it builds on (TypeScript on JavaScript)."""
+    language = g.resolve("backend programming language")
+    languages = alternatives(g)[language]
+    for alt in languages:
+        base = [alt, *(s for s in closure(g, alt) if s in languages)]
+        assert sum(g.hours(s, 0, 2) for s in base) >= 150, g.label(alt)
+        assert sum(g.hours(s, 0, 4) for s in base) >= 2000, g.label(alt)
+
+
+def test_effort_optimisation_is_never_dearer_than_count():
+    by_count = plan_json("senior", "git", "--optimize", "count")
+    by_effort = plan_json("senior", "git", "--optimize", "effort")
+    assert by_effort["summary"]["effort_hours"] <= by_count["summary"]["effort_hours"]
+    assert by_count["summary"]["new"] <= by_effort["summary"]["new"]
+
+
+# ======================================================================================
+# Plans
+# ======================================================================================
+
+
+PLANS = [
+    ("senior", "python,sql,git"),
+    ("devops", "linux"),
+    ("lead", ""),
+    ("cloud engineer", "go:intermediate"),
+]
+
+
+@pytest.mark.parametrize(("target", "have"), PLANS)
+def test_plan_stages_respect_prerequisites(g, target, have):
+    plan = plan_json(target, have)
+    stage_of = {i["iri"]: stage["stage"] for stage in plan["stages"] for i in stage["skills"]}
+    needs = direct_needs(g)
+    for skill, stage in stage_of.items():
+        for pre in needs.get(skill, ()):
+            if pre in stage_of:
+                assert stage_of[pre] < stage, (g.label(pre), g.label(skill))
+
+
+@pytest.mark.parametrize(("target", "have"), PLANS)
+def test_plan_is_closed_under_prerequisites(g, target, have):
+    plan = plan_json(target, have)
+    state = state_after(g, have, plan)
+    needs = direct_needs(g)
+    for item in plan_items(plan):
+        for pre in needs.get(item["iri"], ()):
+            assert satisfied(g, pre, 1, state), (item["label"], g.label(pre))
+
+
+@pytest.mark.parametrize(("target", "have"), PLANS)
+def test_plan_meets_every_requirement_of_the_target(g, target, have):
+    plan = plan_json(target, have)
+    state = state_after(g, have, plan)
+    for skill, rank in effective(target).items():
+        assert satisfied(g, skill, rank, state), g.label(skill)
+
+
+@pytest.mark.parametrize(("target", "have"), PLANS)
+def test_plan_items_are_needed_and_never_a_choice(g, target, have):
+    plan = plan_json(target, have)
+    choices = alternatives(g)
+    for item in plan_items(plan):
+        assert item["iri"] not in choices, item["label"]
+        assert item["reason"] == "required" or item["needed_for"], item["label"]
+    assert plan["order"] == [i["id"] for i in plan_items(plan)]
+
+
+def test_a_plan_is_met_when_everything_is_known(g):
+    have = ",".join(f"{g.node(s)['id']}:{rank}" for s, rank in effective("junior").items())
+    plan = plan_json("junior", have)
+    assert plan["met"] is True and plan["stages"] == []
+    gap = cli_json("gap", "--target", "junior", "--have", have)
+    assert gap["met"] is True and gap["missing"] == 0
+
+
+def test_gap_lists_a_weaker_skill_as_a_raise(g):
+    gap = cli_json("gap", "--target", "senior", "--have", "sql:foundational")
+    (sql,) = [i for i in gap_items(gap) if i["iri"] == g.resolve("sql")]
+    assert sql["status"] == "raise" and sql["current"] == 1
+    assert gap["missing"] == len(gap_items(gap))
+
+
+# ======================================================================================
+# Content: concepts a backend career needs
+# ======================================================================================
+
+
+def test_junior_requires_a_security_skill(g):
+    assert any(g.node(s).get("category") == "security" for s in effective("junior"))
+
+
+def test_senior_requires_system_design_and_mentoring(g):
+    senior = effective("senior")
+    assert senior.get(g.resolve("system design"), 0) >= RANK["advanced"]
+    assert g.resolve("mentoring") in senior
+
+
+def test_every_skill_a_trend_drives_is_asked_by_some_role(g):
+    asked: set[str] = set()
+    for key in g.nodes("role") + g.nodes("specialization"):
+        for skill in effective(g.node(key)["id"]):
+            asked |= {skill} | closure(g, skill)
+    choices = alternatives(g)
+    reachable = set(asked)
+    for choice in asked:
+        reachable |= choices.get(choice, set())
+    for u, v, _ in edges(g, "drives"):
+        assert v in reachable, f"{g.label(u)} drives {g.label(v)}, which no role asks"
+    for name in ("websocket", "serverless architecture"):
+        assert g.resolve(name) in asked
+
+
+def test_cqrs_and_event_sourcing_are_separate_from_event_driven_architecture(g):
+    keys = {g.resolve(n) for n in ("cqrs", "event sourcing", "event-driven architecture")}
+    assert len(keys) == 3
+
+
+def test_data_structures_and_algorithms_is_a_prerequisite_and_required(g):
+    dsa = g.resolve("data structures and algorithms")
+    assert any(v == dsa for _, v, _ in edges(g, "has_prerequisite"))
+    assert any(v == dsa for _, v, _ in edges(g, "requires"))
+
+
+def test_oop_exists_and_precedes_design_patterns(g):
+    oop = g.resolve("object-oriented programming")
+    assert oop in closure(g, g.resolve("design patterns"))
+
+
+def test_oop_is_not_implied_by_python_go_or_rust(g):
+    oop = g.resolve("object-oriented programming")
+    for name in ("python", "go", "rust"):
+        assert oop not in closure(g, g.resolve(name)), name
+
+
+def test_architecture_is_not_tied_to_one_paradigm(g):
+    """A Go or functional developer designs systems without classes: knowing software
+    architecture or system design must not imply object-oriented programming."""
+    oop = g.resolve("object-oriented programming")
+    for name in ("software architecture", "system design", "microservices"):
+        assert oop not in closure(g, g.resolve(name)), name
+
+
+def test_distributed_systems_do_not_imply_sql(g):
+    """Consensus, replication and partial failure are learned without any query language."""
+    sql = g.resolve("sql")
+    for name in ("distributed systems", "microservices"):
+        assert sql not in closure(g, g.resolve(name)), name
+
+
+def test_real_time_delivery_needs_one_transport_not_all(g):
+    """Real-time delivery works over WebSocket alone; long polling and SSE are alternatives."""
+    rtd = g.resolve("real-time delivery")
+    transports = {g.resolve(n) for n in ("websocket", "server-sent events", "long polling")}
+    assert len(transports & closure(g, rtd)) <= 1
+
+
+def test_non_web_concepts_do_not_depend_on_http(g):
+    """docs/content.md's two questions: load balancing (TCP), authentication (SSH keys,
+    database roles) and load testing (gRPC, queues) are learned and known without HTTP."""
+    http = g.resolve("http")
+    for name in ("load balancing", "authentication and authorization", "load testing"):
+        assert http not in closure(g, g.resolve(name)), name
+
+
+def test_no_fundamental_requires_an_advanced_topic(g):
+    """A computing fundamental is learned from other fundamentals only (HTTP needs no TLS)."""
+    assert g.resolve("encryption and tls") not in closure(g, g.resolve("http"))
+    for skill in g.nodes("skill"):
+        if g.node(skill).get("category") == "computing fundamentals":
+            for pre in closure(g, skill):
+                assert g.node(pre).get("category") == "computing fundamentals", (g.label(skill), g.label(pre))
+
+
+@pytest.mark.parametrize(("origin", "target"), [("junior", "principal"), ("junior", "devops")])
+def test_path_lists_each_skill_after_its_prerequisites(g, origin, target):
+    needs = direct_needs(g)
+    path = cli_json("path", origin, target)
+    seen: set[str] = set()
+    for step in path["steps"]:
+        listed = [s["iri"] for s in step["skills"]]
+        for index, skill in enumerate(listed):
+            for pre in needs.get(skill, ()):
+                if pre in listed:
+                    assert listed.index(pre) < index, (step["label"], g.label(pre), g.label(skill))
+        seen |= set(listed)
+    for skill in effective(target):
+        assert skill in seen, g.label(skill)
+
+
+def test_prerequisites_are_acyclic_and_minimal(g):
+    own: dict[str, set[str]] = defaultdict(set)
+    for u, v, _ in edges(g, "has_prerequisite"):
+        own[u].add(v)
+
+    def reach(start: str) -> set[str]:
+        found, stack = set(), list(own[start])
+        while stack:
+            s = stack.pop()
+            if s not in found:
+                found.add(s)
+                stack.extend(own[s])
+        return found
+
+    for skill in list(own):
+        assert skill not in reach(skill), g.label(skill)
+        for pre in own[skill]:
+            others = set().union(*(reach(o) for o in own[skill] - {pre}))
+            assert pre not in others, f"{g.label(skill)} -> {g.label(pre)} is redundant"
+
+
+def test_dba_is_expert_in_sql_and_devops_knows_its_pipeline(g):
+    dba, devops = effective("database administrator"), effective("devops")
+    assert dba[g.resolve("sql")] >= RANK["advanced"]
+    for name in ("ci/cd", "containers", "infrastructure as code"):
+        assert devops.get(g.resolve(name), 0) >= RANK["advanced"], name
+
+
+# ======================================================================================
+# Sources and links
+# ======================================================================================
+
+
+def test_show_cites_rfc_9110_for_http():
+    assert any("rfc9110" in ref for ref in show("http")["references"])
+
+
+def test_every_role_and_specialization_links_to_esco_or_onet(g):
+    for key in g.nodes("role") + g.nodes("specialization"):
+        matches = [m["iri"] for m in show(g.node(key)["id"])["matches"]]
+        assert any("data.europa.eu/esco" in m or "/onet/" in m for m in matches), g.label(key)
+
+
+def test_seed_graphs_hold_only_what_the_seed_states():
+    """A seed graph holds labels, definitions and relations the seed states about concepts
+    it names: no requirement, level, prerequisite, category, effort, years or reference."""
+    data = rdflib.Dataset()
+    data.parse(Path(ROOT, "ontology/data/backend-career.trig"), format="trig")
+    forbidden = {
+        SG_ONTO + name
+        for name in (
+            "requirement",
+            "hasPrerequisite",
+            "level",
+            "category",
+            "effort",
+            "typicalYearsMin",
+            "typicalYearsMax",
+            "branchesFrom",
+            "relaxation",
+            "learnedBy",
+        )
+    } | {"http://purl.org/dc/terms/source", str(rdflib.SKOS.exactMatch), str(rdflib.SKOS.closeMatch)}
+    seed_quads = [
+        q for q in data.quads((None, None, None, None)) if q[3] is not None and "/seed-" in str(q[3])
+    ]
+    assert seed_quads
+    named = {s for s, p, _, _ in seed_quads if p == rdflib.SKOS.prefLabel}
+    for s, p, _, graph in seed_quads:
+        assert str(p) not in forbidden, (graph, s, p)
+        assert s in named, f"{graph}: {s} is not a concept the seed names"
+
+
+# ======================================================================================
+# The shape of the answers
+# ======================================================================================
+
+
+def test_every_answer_has_the_documented_keys():
+    plan = plan_json("senior", "java")
+    assert {"target", "objective", "optimal", "met", "have", "choices", "summary", "stages", "order"} <= set(
+        plan
+    )
+    assert {"skills", "new", "raise", "stages", "effort_hours", "unestimated"} <= set(plan["summary"])
+    item_keys = {
+        "id", "iri", "label", "category", "proficiency", "proficiency_label", "current",
+        "current_label", "status", "reason", "stage", "prerequisites", "needed_for",
+        "satisfies", "alternatives", "effort_hours",
+    }  # fmt: skip
+    for item in plan_items(plan):
+        assert item_keys <= set(item), item_keys - set(item)
+    gap = cli_json("gap", "--target", "senior", "--have", "java")
+    assert {"target", "have", "met", "missing", "categories"} <= set(gap)
+    path = cli_json("path", "junior", "senior")
+    assert {"from", "to", "have", "steps", "effort_hours", "typical_years"} <= set(path)
+    for step in path["steps"]:
+        assert {
+            "id",
+            "iri",
+            "label",
+            "type",
+            "level",
+            "skills",
+            "effort_hours",
+            "typical_years_in_role",
+        } <= set(step)
+        for skill in step["skills"]:
+            assert {"id", "iri", "label", "category", "proficiency", "proficiency_label", "current",
+                    "reason", "needed_for", "alternatives", "effort_hours"} <= set(skill)  # fmt: skip
+    node = show("senior")
+    assert {
+        "id",
+        "iri",
+        "type",
+        "label",
+        "alt_labels",
+        "description",
+        "provenance",
+        "matches",
+        "relations",
+    } <= set(node)
