@@ -36,7 +36,9 @@ def test_java_satisfies_the_backend_language_choice(graph):
 def test_java_known_a_little_is_raised_rather_than_python_learned(graph):
     p = plan(graph, graph.resolve("senior"), {graph.resolve("java"): 1})
     java = next(i for i in p.items if i.id == "java")
-    assert (java.status, java.current, java.proficiency) == ("raise", 1, 4)
+    asked = _effective(graph, graph.resolve("senior"))[graph.resolve("backend language")]
+    assert (java.status, java.current, java.proficiency) == ("raise", 1, asked)
+    assert java.effort_hours == graph.hours(java.key, 1, asked) > 0
     assert java.satisfies == (SGD + "backend-language",)
     assert not ids(p.items) & {"python", "nodejs"}
 
