@@ -41,11 +41,12 @@ def test_changed_source_rebuilds(cache_dir, write_ttl):
 
 
 def test_damaged_entry_is_rebuilt(cache_dir):
-    skillgraph.load()
+    built = skillgraph.load()
     (entry,) = cache_dir.glob("view-*.pickle")
     entry.write_bytes(b"not a pickle")
     graph = skillgraph.load()
-    assert graph.counts()["role"] == 4
+    assert graph.counts() == built.counts()
+    assert graph.counts()["role"] >= 5  # junior to principal at least
     assert entry.read_bytes() != b"not a pickle"
 
 

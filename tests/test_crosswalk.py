@@ -11,7 +11,8 @@ from skillgraph.importers import import_esco, import_onet
 from tests.helpers import DATA
 
 ESCO = DATA / "esco-1.2.0-ict"
-ONET = DATA / "onet-29.2-software"
+#: The computer-occupations slice, and the few rows of the full files the crosswalk needs beyond it.
+ONET = (DATA / "onet-29.2-software", DATA / "onet-29.2-crosswalk")
 
 
 def _links(graph):
@@ -27,15 +28,22 @@ def _esco_uris() -> set[str]:
 
 
 def _onet_codes() -> set[str]:
-    with (ONET / "Occupation Data.txt").open(newline="", encoding="utf-8") as handle:
-        return {row["O*NET-SOC Code"] for row in csv.DictReader(handle, delimiter="\t")}
+    codes = set()
+    for folder in ONET:
+        with (folder / "Occupation Data.txt").open(newline="", encoding="utf-8") as handle:
+            codes |= {row["O*NET-SOC Code"] for row in csv.DictReader(handle, delimiter="\t")}
+    return codes
 
 
 @pytest.fixture(scope="module")
 def onet_subjects(tmp_path_factory):
-    out = tmp_path_factory.mktemp("onet") / "onet.nt"
-    import_onet(ONET, out)
-    return {line.split(" ", 1)[0].strip("<>") for line in out.read_text(encoding="utf-8").splitlines()}
+    subjects = set()
+    for folder in ONET:
+        out = tmp_path_factory.mktemp("onet") / "onet.nt"
+        import_onet(folder, out)
+        lines = out.read_text(encoding="utf-8").splitlines()
+        subjects |= {line.split(" ", 1)[0].strip("<>") for line in lines}
+    return subjects
 
 
 def test_every_link_exists_in_the_data(graph, onet_subjects):

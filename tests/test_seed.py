@@ -85,6 +85,15 @@ def test_added_domain_knowledge_is_marked(graph):
         "Mentoring",
     ):
         assert label in graph.node(graph.resolve(name))["sources"], name
+    # every study skill's effort per level comes from the editors' estimates; practice skills
+    # and skill choices carry none (docs/content.md, "Effort")
     estimates = graph.sources[SRC + "effort-estimates"]
-    skills = graph.nodes("skill")
-    assert all(estimates in graph.node(s)["provenance"].get("effort_hours", ()) for s in skills)
+    skills = [graph.node(s) for s in graph.nodes("skill")]
+    study = [s for s in skills if s["learned_by"] == "study" and not s["choice"]]
+    assert study and len(study) < len(skills)
+    for s in study:
+        assert s["provenance"].get("effort") == (estimates,), s["label"]
+        assert [level for level, _ in s["effort"]] == [1, 2, 3, 4], s["label"]
+    for s in skills:
+        if s not in study:
+            assert not s.get("effort") and "effort" not in s["provenance"], s["label"]

@@ -123,8 +123,9 @@ class SkillGraph(Displayable):
 
         >>> import skillgraph
         >>> g = skillgraph.load()
-        >>> [g.label(a) for a in g.choices[g.resolve("backend language")]]
-        ['Java', 'JavaScript (Node.js)', 'Python']
+        >>> [g.label(a) for a in g.choices[g.resolve("backend language")]]  # doctest: +NORMALIZE_WHITESPACE
+        ['C#', 'Go', 'Java', 'JavaScript (Node.js)', 'Kotlin', 'PHP', 'Python', 'Ruby', 'Rust',
+         'TypeScript']
         """
         found: dict[str, list[str]] = defaultdict(list)
         for u, v, rel in self.nx.edges(keys=True):

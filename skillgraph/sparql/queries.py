@@ -288,8 +288,8 @@ def query(
     ``store`` is a store name (``"oxigraph"``, ``"memory"``) loaded with ``data``,
     or a :class:`SparqlStore` already loaded (then ``data`` only serves to resolve names).
 
-    >>> query("SELECT (COUNT(*) AS ?n) { ?r a sg:Role }").records()
-    [{'n': 4}]
+    >>> query("SELECT ?r { ?r a sg:Role ; sg:level 1 }").records()
+    [{'r': 'https://w3id.org/skillgraph/id/junior-backend-developer'}]
     """
     text = prepare(text, params, data=_data_of(store, data), cache=cache, view=_view_of(store, cache))
     return _store(store, data).query(text, allow_service=allow_service)
@@ -364,8 +364,10 @@ def construct(
     """Run a CONSTRUCT or DESCRIBE query and return its triples as an rdflib graph.
 
     >>> g = construct("CONSTRUCT { ?r sg:progressesTo ?n } WHERE { ?r sg:progressesTo ?n }")
-    >>> len(g)
-    3
+    >>> import rdflib
+    >>> senior = rdflib.URIRef("https://w3id.org/skillgraph/id/senior-backend-developer")
+    >>> sorted(str(n).rsplit("/", 1)[-1] for n in g.objects(senior))  # the ladder forks above senior
+    ['lead-backend-developer', 'staff-engineer']
     """
     import rdflib
 
