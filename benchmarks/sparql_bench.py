@@ -88,6 +88,16 @@ class Writer:
         self.t(subject, iri(SKOS + "prefLabel"), lit(label))
         return subject
 
+    def effort(self, skill: str, intermediate_hours: int) -> None:
+        """Cumulative study hours per proficiency level, rising with the level."""
+        for rank, factor in enumerate((0.3, 1.0, 3.0, 8.0), start=1):
+            self.bnodes += 1
+            node = f"_:e{self.bnodes}"
+            self.t(skill, iri(SG + "effort"), node)
+            self.t(node, iri(RDF_TYPE), iri(SG + "LevelEffort"))
+            self.t(node, iri(SG + "proficiency"), iri(SG + PROFICIENCIES[rank - 1]))
+            self.t(node, iri(SG + "hours"), typed(f"{intermediate_hours * factor:.1f}", "decimal"))
+
     def requirement(self, holder: str, skill: str, level: int) -> None:
         self.bnodes += 1
         req = f"_:r{self.bnodes}"
@@ -100,7 +110,7 @@ class Writer:
 def skill(w: Writer, key: str, label: str, rng: random.Random, prereqs: list[str]) -> str:
     subject = w.node(key, "Skill", label)
     w.t(subject, iri(SG + "category"), iri(SG + rng.choice(CATEGORIES)))
-    w.t(subject, iri(SG + "effortHours"), typed(f"{rng.randrange(10, 200)}.0", "decimal"))
+    w.effort(subject, rng.randrange(10, 200))
     for pre in prereqs:
         w.t(subject, iri(SG + "hasPrerequisite"), pre)
     return subject

@@ -55,7 +55,16 @@ class SG(DefinedNamespace):
     category: URIRef
     level: URIRef
     rank: URIRef
-    effortHours: URIRef
+    effort: URIRef
+    LevelEffort: URIRef
+    hours: URIRef
+    learnedBy: URIRef
+    Practice: URIRef
+    Study: URIRef
+    typicalYearsMin: URIRef
+    typicalYearsMax: URIRef
+    relaxation: URIRef
+    Relaxation: URIRef
     seedSection: URIRef
     hotTechnology: URIRef
     inDemand: URIRef
