@@ -91,6 +91,22 @@ class NodeDescription(Displayable):
         }
 
 
+def _relation(
+    graph: SkillGraph, other: str, relation: str, wording: str, direction: str, **extra: Any
+) -> Relation:
+    attrs = graph.node(other)
+    return Relation(
+        relation=relation,
+        wording=wording,
+        direction=direction,
+        key=other,
+        id=attrs["id"],
+        label=attrs["label"],
+        type=attrs["type"],
+        **extra,
+    )
+
+
 def describe(graph: SkillGraph, key: str) -> NodeDescription:
     """Return what ``graph`` holds about node ``key``."""
     attrs = graph.node(key)
@@ -102,16 +118,13 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
         for source, target, rel, data in edges:
             other = target if direction == "out" else source
             out_word, in_word = RELATION_LABELS.get(rel, (rel, f"{rel} (inverse)"))
-            other_attrs = graph.node(other)
             relations.append(
-                Relation(
-                    relation=rel,
-                    wording=out_word if direction == "out" else in_word,
-                    direction=direction,
-                    key=other,
-                    id=other_attrs["id"],
-                    label=other_attrs["label"],
-                    type=other_attrs["type"],
+                _relation(
+                    graph,
+                    other,
+                    rel,
+                    out_word if direction == "out" else in_word,
+                    direction,
                     sources=tuple(data.get("sources", ())),
                     proficiency_label=data.get("proficiency_label"),
                     note=data.get("note"),
@@ -122,16 +135,13 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
         labels = graph.proficiency_labels
         for skill, req in effective_requirements(graph, key).items():
             if req.inherited:
-                other_attrs = graph.node(skill)
                 relations.append(
-                    Relation(
-                        relation="inherits",
-                        wording="inherits",
-                        direction="out",
-                        key=skill,
-                        id=other_attrs["id"],
-                        label=other_attrs["label"],
-                        type=other_attrs["type"],
+                    _relation(
+                        graph,
+                        skill,
+                        "inherits",
+                        "inherits",
+                        "out",
                         sources=(f"asked by {graph.label(req.asked_by)}",),
                         proficiency_label=labels.get(req.rank, str(req.rank)),
                     )

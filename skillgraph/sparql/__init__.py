@@ -9,46 +9,7 @@ so ``from skillgraph import sparql; sparql.select(...)`` is the usual spelling.
 True
 """
 
-from skillgraph.sparql.queries import (
-    STORES,
-    MemoryStore,
-    OxigraphStore,
-    Param,
-    QueryResult,
-    SavedQuery,
-    SparqlStore,
-    ask,
-    check_query,
-    construct,
-    dataframe,
-    open_store,
-    prepare,
-    query,
-    run_saved,
-    saved_queries,
-    saved_query,
-    select,
-    to_dataframe,
-)
+from skillgraph.sparql import queries as _queries
+from skillgraph.sparql.queries import *  # noqa: F403 - the public functions, listed in queries.__all__
 
-__all__ = [
-    "STORES",
-    "MemoryStore",
-    "OxigraphStore",
-    "Param",
-    "QueryResult",
-    "SavedQuery",
-    "SparqlStore",
-    "ask",
-    "check_query",
-    "construct",
-    "dataframe",
-    "open_store",
-    "prepare",
-    "query",
-    "run_saved",
-    "saved_queries",
-    "saved_query",
-    "select",
-    "to_dataframe",
-]
+__all__ = list(_queries.__all__)
