@@ -11,39 +11,104 @@ from typing import Any, TypeVar
 
 import click
 
-from skillgraph.errors import SkillgraphError, ValidationError
+from skillgraph.errors import SkillgraphError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Interrupted(KeyboardInterrupt):
+    """A catchable signal (SIGTERM, SIGHUP) turned into an exception, so clean-up code runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.exit_code = 128 + signum
+
+
+def _raise_interrupted(signum: int, frame: Any) -> None:
+    raise Interrupted(signum)
+
+
+def _remember_secrets(args: Sequence[str]) -> None:
+    """Register every credential of the command line and the environment, so no message shows it."""
+    from skillgraph.errors import register_secret
+
+    for arg in args:
+        if "://" in arg and "@" in arg:
+            register_secret(arg[arg.index("=") + 1 :] if arg.startswith("--") and "=" in arg else arg)
+    register_secret(os.environ.get("SKILLGRAPH_STORE_PASSWORD"))
+
+
+def fail(message: str, code: int) -> None:
+    """Print one redacted line ``skillgraph: MESSAGE`` on stderr and exit with ``code``."""
+    from skillgraph.errors import one_line
+
+    try:
+        click.echo(f"skillgraph: {one_line(message)}", err=True)
+    except OSError:
+        pass
+    sys.exit(code)
+
+
+def _flush_stdout() -> None:
+    """Flush standard output now, so that a full disk is an error message rather than a traceback."""
+    try:
+        sys.stdout.flush()
+    except OSError as err:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        fail(f"error: cannot write the output ({err.strerror or err})", 1)
 
 
 class SkillgraphGroup(click.Group):
     """A click group that turns core errors into one line on stderr and an exit code."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        _remember_secrets(sys.argv[1:] if not args or args[0] is None else list(args[0]))
+        import signal
+
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                signal.signal(sig, _raise_interrupted)
+            except (ValueError, OSError, AttributeError):  # not the main thread, or no such signal
+                pass
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
+        from skillgraph.errors import one_line
+
         try:
-            return super().invoke(ctx)
-        except ValidationError as err:
-            click.echo(f"skillgraph: error: {err.headline}:", err=True)
-            for problem in err.problems:
-                click.echo(f"  - {problem}", err=True)
-            sys.exit(err.exit_code)
+            result = super().invoke(ctx)
+            _flush_stdout()
+            return result
         except SkillgraphError as err:
-            click.echo(f"skillgraph: error: {err}", err=True)
-            sys.exit(err.exit_code)
+            fail(f"error: {err}", err.exit_code)
+        except Interrupted as err:
+            fail("interrupted", err.exit_code)
         except KeyboardInterrupt:
-            click.echo("skillgraph: interrupted", err=True)
-            sys.exit(130)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            fail("interrupted", 130)
+        except (click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except click.ClickException as err:
+            err.message = one_line(err.message)
+            raise
+        except OSError as err:
+            if os.environ.get("SKILLGRAPH_DEBUG"):
+                raise
+            where = f"{err.filename}: " if err.filename else ""
+            fail(f"error: {where}{err.strerror or err}", 1)
+        except RecursionError:
+            fail("error: the input is nested too deeply", 2)
+        except MemoryError:
+            fail("error: out of memory (the input is too large)", 1)
         except Exception as err:
             if os.environ.get("SKILLGRAPH_DEBUG"):
                 raise
-            click.echo(
-                f"skillgraph: internal error: {type(err).__name__}: {err} "
-                "(set SKILLGRAPH_DEBUG=1 to see the traceback)",
-                err=True,
+            fail(
+                f"internal error: {type(err).__name__}: {err} (set SKILLGRAPH_DEBUG=1 to see the traceback)",
+                70,
             )
-            sys.exit(70)
 
 
 STORE_KEY = "skillgraph.rdf.dataset"

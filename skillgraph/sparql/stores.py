@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,14 +35,20 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pyoxigraph as ox
 
-from skillgraph.errors import DataFileError, QueryExecutionError, QueryRefusedError, QuerySyntaxError
+from skillgraph.errors import QueryExecutionError, QueryRefusedError, QuerySyntaxError
 from skillgraph.rdf.convert import to_oxigraph
 from skillgraph.sparql import syntax
+from skillgraph.sparql.deadline import run_with_deadline
 
 if TYPE_CHECKING:
     import rdflib
 
     from skillgraph.model.graph import SkillGraph
+
+#: Seconds a query may run by default (None: no limit).
+DEFAULT_TIMEOUT: float | None = 60.0
+#: The most rows (or triples) an answer may hold before the query is stopped.
+MAX_ROWS = 500_000
 
 #: A term of a result row: an IRI, a blank node, a literal (or an RDF-star triple), or None if unbound.
 Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -238,6 +245,7 @@ def check_query(text: str, *, allow_service: bool = False) -> str:
     skillgraph.errors.QueryRefusedError: this is a SPARQL update (CLEAR): updates are refused, \
 skillgraph query is read-only
     """
+    syntax.check_size(text)
     form = syntax.query_form(text)
     if form == "update":
         words = (t.text.upper() for t in syntax.tokens(text) if t.kind == "word")
@@ -293,9 +301,26 @@ class SparqlStore(ABC):
     #: The user's files loaded besides the built-in graph (names in queries resolve against them too).
     data: list[Path]
 
-    def query(self, text: str, *, allow_service: bool = False) -> QueryResult:
-        """Run a read-only query and return its result."""
+    def query(
+        self,
+        text: str,
+        *,
+        allow_service: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_rows: int = MAX_ROWS,
+    ) -> QueryResult:
+        """Run a read-only query and return its result.
+
+        A query running past ``timeout`` seconds (None: no limit) raises
+        :class:`~skillgraph.errors.QueryTimeoutError`; one whose answer has more
+        than ``max_rows`` rows or triples raises :class:`~skillgraph.errors.QueryExecutionError`
+        (add a LIMIT) instead of filling the memory.
+        """
         form = check_query(text, allow_service=allow_service)
+        return run_with_deadline(lambda cancel: self._bounded(text, form, max_rows, cancel), timeout)
+
+    def _bounded(self, text: str, form: str, max_rows: int, cancel: threading.Event) -> QueryResult:
+        """Run the query, stopping when ``cancel`` is set or past ``max_rows``."""
         return self._execute(text, form)
 
     @abstractmethod
@@ -328,20 +353,42 @@ class OxigraphStore(SparqlStore):
         return len(self.rdf)
 
     def _execute(self, text: str, form: str) -> QueryResult:
+        return self._bounded(text, form, MAX_ROWS, threading.Event())
+
+    def _bounded(self, text: str, form: str, max_rows: int, cancel: threading.Event) -> QueryResult:
+        # FROM / FROM NAMED pick among the loaded graphs (Oxigraph never fetches them);
+        # without them the default graph is the union of all graphs.
+        default, named = syntax.dataset_clauses(text)
+        union = not default and not named
         try:
-            answer = self.rdf.store.query(text, prefixes=_bound_prefixes(), use_default_graph_as_union=True)
+            answer = self.rdf.store.query(text, prefixes=_bound_prefixes(), use_default_graph_as_union=union)
             if isinstance(answer, ox.QueryBoolean):
                 return QueryResult("ask", boolean=bool(answer))
             if isinstance(answer, ox.QuerySolutions):
                 variables = [v.value for v in answer.variables]
-                rows = [tuple(solution[i] for i in range(len(variables))) for solution in answer]
+                rows = []
+                for solution in answer:
+                    _check_bounds(len(rows), max_rows, cancel)
+                    rows.append(tuple(solution[i] for i in range(len(variables))))
                 return QueryResult("select", variables=variables, rows=rows)
-            triples = list(answer)
+            triples = []
+            for triple in answer:
+                _check_bounds(len(triples), max_rows, cancel)
+                triples.append(triple)
         except SyntaxError as err:
             raise _syntax_error(text, str(err)) from None
         except OSError as err:
             raise QueryExecutionError(f"the query failed: {err}") from None
         return QueryResult(form if form in ("construct", "describe") else "construct", triples=triples)
+
+
+def _check_bounds(count: int, max_rows: int, cancel: threading.Event) -> None:
+    if cancel.is_set():
+        raise QueryExecutionError("the query was cancelled")
+    if count >= max_rows:
+        raise QueryExecutionError(
+            f"the answer has more than {max_rows:,} rows: add a LIMIT (or raise --max-rows)"
+        )
 
 
 #: rdflib's names of the RDF formats skillgraph reads (see :data:`skillgraph.rdf.dataset.FORMATS`).
@@ -383,33 +430,34 @@ class MemoryStore(SparqlStore):
     def __init__(self, data: Iterable[Path | str] = (), *, builtin: bool = True) -> None:
         import rdflib
 
-        from skillgraph.rdf.dataset import file_graph_name, format_of
-        from skillgraph.rdf.resources import source_files
+        from skillgraph.rdf.convert import to_rdflib
+        from skillgraph.rdf.dataset import load_rdf
 
+        # The files are parsed once by skillgraph's checked loader (no remote JSON-LD
+        # contexts, no XML entities, bounded sizes), then copied into rdflib's store.
+        self.data = [Path(p) for p in data]
+        rdf = load_rdf(self.data, builtin=builtin)
         self.dataset: rdflib.Dataset = rdflib.Dataset(default_union=True)
-        self.data = user_files = [Path(p) for p in data]
-        for path in source_files(user_files, builtin=builtin):
-            fmt = format_of(path)
-            if not path.is_file():
-                raise DataFileError(str(path), "no such file")
-            named = path in user_files and not fmt.supports_datasets
-            target: rdflib.Graph = (
-                self.dataset.graph(rdflib.URIRef(file_graph_name(path).value)) if named else self.dataset
-            )
-            try:
-                with _quiet_rdflib():
-                    target.parse(str(path), format=RDFLIB_FORMATS[path.suffix.lower()])
-            except Exception as err:  # noqa: BLE001 - every parser error is the file's problem
-                line = getattr(err, "lines", None)  # rdflib's Turtle/TriG errors: 0-based line
-                why = getattr(err, "_why", None)
-                if isinstance(line, int) and why:
-                    raise DataFileError(str(path), str(why), line=line + 1) from None
-                raise DataFileError(str(path), " ".join(str(err).split())) from None
+        graphs: dict[str, rdflib.Graph] = {}
+        for quad in rdf.store:
+            name = quad.graph_name
+            if isinstance(name, ox.NamedNode):
+                target = graphs.get(name.value)
+                if target is None:
+                    target = graphs[name.value] = self.dataset.graph(rdflib.URIRef(name.value))
+            else:
+                target = self.dataset.default_context
+            target.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
 
     def __len__(self) -> int:
         return len(self.dataset)
 
     def _execute(self, text: str, form: str) -> QueryResult:
+        import rdflib.plugins.sparql
+
+        # Never fetch a FROM / FROM NAMED graph from the network or a file: they pick
+        # among the loaded graphs only (rdflib loads them from their IRI by default).
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         try:
             with _quiet_rdflib():
                 answer = self.dataset.query(text, initNs=_bound_prefixes())

@@ -239,6 +239,69 @@ def substitute(text: str, terms: Mapping[str, str]) -> str:
     return "".join(out)
 
 
+#: The deepest nesting of ``{``, ``(`` and ``[`` a query may have (engines recurse on it).
+MAX_NESTING = 64
+#: The longest query text accepted, in characters.
+MAX_QUERY_LENGTH = 1_000_000
+_OPEN = {"{": "}", "(": ")", "[": "]"}
+
+
+def check_size(text: str, *, max_nesting: int = MAX_NESTING, max_length: int = MAX_QUERY_LENGTH) -> None:
+    """Refuse a query too long, or nested deeper than ``max_nesting``, before any engine parses it.
+
+    Brackets inside strings, comments and IRIs do not count.
+
+    >>> check_size("ASK { { ?s ?p '{{{' } }")
+    >>> check_size("ASK " + "{" * 100 + "}" * 100)
+    Traceback (most recent call last):
+    ...
+    skillgraph.errors.InputError: the query nests '{' deeper than 64 levels (line 1, column 69)
+    """
+    if len(text) > max_length:
+        raise InputError(f"the query is too long ({len(text):,} characters; at most {max_length:,})")
+    depth = 0
+    for tok in tokens(text):
+        if tok.kind != "other":
+            continue
+        if tok.text in _OPEN:
+            depth += 1
+            if depth > max_nesting:
+                raise InputError(
+                    f"the query nests '{tok.text}' deeper than {max_nesting} levels "
+                    f"(line {tok.line}, column {tok.column})"
+                )
+        elif tok.text in ("}", ")", "]"):
+            depth = max(0, depth - 1)
+
+
+def dataset_clauses(text: str) -> tuple[list[str], list[str]]:
+    """Return the IRIs of the query's ``FROM`` and ``FROM NAMED`` clauses (default, named).
+
+    >>> dataset_clauses("SELECT * FROM <http://a/> FROM NAMED <http://b/> { ?s ?p ?o }")
+    (['http://a/'], ['http://b/'])
+    >>> dataset_clauses("SELECT * { ?s ?p 'FROM <x>' }")
+    ([], [])
+    """
+    toks = list(tokens(text))
+    default: list[str] = []
+    named: list[str] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.kind == "other" and tok.text == "{":
+            break  # dataset clauses come before the WHERE block
+        if tok.kind == "word" and tok.text.upper() == "FROM":
+            j = i + 1
+            target = default
+            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == "NAMED":
+                target, j = named, j + 1
+            if j < len(toks) and toks[j].kind in ("iri", "pname"):
+                target.append(toks[j].text[1:-1] if toks[j].kind == "iri" else toks[j].text)
+            i = j
+        i += 1
+    return default, named
+
+
 _OX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _ALTERNATIVE = re.compile(r'"(?:[^"\\]|\\.)*"|\[(?:\'[^\']*\'|[^\]])*\]|[^,\["]+')
 

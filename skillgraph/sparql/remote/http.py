@@ -58,8 +58,8 @@ def query_url_for(url: str) -> str:
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError as err:
-        raise StoreError(url, f"not a valid URL ({err})") from None
+    except ValueError:
+        raise StoreError(url, "not a valid URL (check the host, the port and any user:password@)") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise StoreError(url, "not an http(s) URL")
     path = parts.path.rstrip("/")

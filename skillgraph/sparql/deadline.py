@@ -1,0 +1,65 @@
+"""Run a blocking call with a time limit, in a way Ctrl-C still interrupts.
+
+The call runs in a daemon thread; the caller waits for it at most ``seconds``
+(None: no limit) and stays interruptible meanwhile. Past the limit the caller
+gets :class:`~skillgraph.errors.QueryTimeoutError` and the thread is abandoned
+(``cancel`` is set, so a loop inside it can stop early).
+
+>>> run_with_deadline(lambda cancel: 6 * 7, 5)
+42
+>>> import time
+>>> run_with_deadline(lambda cancel: time.sleep(2), 0.1, what="the nap")
+Traceback (most recent call last):
+...
+skillgraph.errors.QueryTimeoutError: the nap took longer than 0.1 s (timed out)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from skillgraph.errors import QueryTimeoutError
+
+T = TypeVar("T")
+
+
+def run_with_deadline(
+    call: Callable[[threading.Event], T],
+    seconds: float | None,
+    *,
+    what: str = "the query",
+    on_timeout: Callable[[], None] | None = None,
+) -> T:
+    """Return ``call(cancel)``, or raise :class:`QueryTimeoutError` after ``seconds``.
+
+    ``on_timeout`` runs when the limit is reached (to close a socket, say).
+    """
+    cancel = threading.Event()
+    done = threading.Event()
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = call(cancel)
+        except BaseException as err:  # noqa: BLE001 - handed back to the caller
+            box["error"] = err
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=target, name="skillgraph-deadline", daemon=True)
+    thread.start()
+    try:
+        finished = done.wait(seconds if seconds and seconds > 0 else None)
+    except BaseException:
+        cancel.set()
+        raise
+    if not finished:
+        cancel.set()
+        if on_timeout is not None:
+            on_timeout()
+        raise QueryTimeoutError(f"{what} took longer than {seconds:g} s (timed out)")
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]  # type: ignore[return-value]
