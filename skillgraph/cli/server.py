@@ -28,6 +28,11 @@ from skillgraph.cli.common import files_option
     default=None,
     help="Port of the HTML explorer (default: the SPARQL port + 1; 0: any).",
 )
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let queries use SERVICE (the server would then send requests to other endpoints).",
+)
 @files_option
 @click.option("--no-cache", is_flag=True, help="Validate the graph again instead of trusting the cache.")
 def serve(
@@ -35,12 +40,14 @@ def serve(
     host: str,
     query_timeout: float,
     explorer_port: int | None,
+    allow_service: bool,
     data: tuple[Path, ...],
     no_cache: bool,
 ) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph server).
 
-    Queries go to http://HOST:PORT/query; updates are refused. Stop with Ctrl-C.
+    Queries go to http://HOST:PORT/query; updates and SERVICE are refused, and
+    queries, requests and answers are bounded (see docs/security.md). Stop with Ctrl-C.
     """
     from skillgraph.explorer import to_html
     from skillgraph.model.load import load_checked
@@ -55,13 +62,14 @@ def serve(
         query_timeout=query_timeout,
         explorer_html=html,
         explorer_port=explorer_port,
+        allow_service=allow_service,
     )
     with server:
         click.echo(f"SPARQL endpoint: {server.query_url}")
         if server.explorer_url:
             click.echo(f"Explorer: {server.explorer_url}")
         click.echo(f"Serving {len(rdf)} quads read-only; press Ctrl-C to stop.")
-        server.wait()
+        server.wait(notify=lambda line: click.echo(f"skillgraph: {line}", err=True))
     click.echo("stopped", err=True)
 
 

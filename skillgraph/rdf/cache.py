@@ -17,6 +17,7 @@ import gc
 import hashlib
 import os
 import pickle
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -40,13 +41,21 @@ def cache_dir() -> Path:
 
 
 def cache_key(files: Sequence[Path], *, extra: str = "") -> str:
-    """Return the hex digest naming the cache entry of these source files."""
+    """Return the hex digest naming the cache entry of these source files.
+
+    A source that is not a regular file (a pipe, a device) or is too large is refused before it is read.
+    """
+    from skillgraph.rdf.limits import check_regular
     from skillgraph.vocabulary import __version__
 
     digest = hashlib.sha256(f"{__version__}/{VIEW_FORMAT}/{extra}".encode())
     for path in files:
+        check_regular(path)
         try:
-            with path.open("rb") as handle:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    raise DataFileError(str(path), "not a regular file (a pipe, a device or a folder)")
                 content_digest = hashlib.file_digest(handle, "sha256").digest()
         except OSError as err:
             raise DataFileError(str(path), err.strerror or str(err)) from None
@@ -56,29 +65,49 @@ def cache_key(files: Sequence[Path], *, extra: str = "") -> str:
 
 
 def read(key: str) -> Any | None:
-    """Return the cached object under ``key``, or None (a corrupt entry counts as missing)."""
-    path = cache_dir() / f"view-{key}.pickle"
+    """Return the cached object under ``key``, or None.
+
+    A damaged entry, an entry that is a folder or a pipe, or a cache folder that
+    is not a folder at all (``/dev/null``, a file) all count as missing: the
+    graph is rebuilt, never an error.
+    """
+    try:
+        path = cache_dir() / f"view-{key}.pickle"
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
     collecting = gc.isenabled()
     gc.disable()  # unpickling a large graph is ~40% faster without collections on the way
     try:
-        with path.open("rb") as handle:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
             return pickle.load(handle)
-    except FileNotFoundError:
-        return None
     except Exception:  # noqa: BLE001 - a damaged cache entry is rebuilt, never fatal
-        path.unlink(missing_ok=True)
+        _discard(path)
         return None
     finally:
         if collecting:
             gc.enable()
 
 
+def _discard(path: Path) -> None:
+    try:
+        if path.is_file():
+            path.unlink()
+    except OSError:
+        pass
+
+
 def write(key: str, value: Any) -> None:
     """Store ``value`` under ``key`` atomically; a cache that cannot be written is skipped."""
     from skillgraph.rdf.atomic import atomic_write
 
-    folder = cache_dir()
     try:
+        folder = cache_dir()
+        target = folder / f"view-{key}.pickle"
+        if target.exists() and not target.is_file():
+            return  # something else sits where the entry goes: leave it, skip the cache
         folder.mkdir(parents=True, exist_ok=True)
         with atomic_write(folder / f"view-{key}.pickle", binary=True) as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)

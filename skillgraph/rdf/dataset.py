@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from skillgraph.errors import DataFileError
+from skillgraph.rdf.limits import check_rdf_file
 from skillgraph.rdf.resources import builtin_files
 
 if TYPE_CHECKING:
@@ -67,16 +68,35 @@ def format_of(path: Path) -> ox.RdfFormat:
 def _load_file(store: ox.Store, path: Path, *, named: bool) -> None:
     """Load one file into ``store`` in one transaction, or raise a one-line error."""
     fmt = format_of(path)
-    if not path.is_file():
-        raise DataFileError(str(path), "no such file")
+    check_rdf_file(path)
     to_graph = file_graph_name(path) if named and not fmt.supports_datasets else None
     try:
+        if named and fmt.supports_datasets:
+            # A user's TriG or N-Quads file speaks for itself only: whatever graph it
+            # names (a source of the curated data, say), its statements are its own.
+            own = file_graph_name(path)
+            quads = [
+                ox.Quad(q.subject, q.predicate, q.object, own) for q in ox.parse(path=str(path), format=fmt)
+            ]
+            store.bulk_extend(quads)
+            return
         store.load(path=str(path), format=fmt, to_graph=to_graph)
     except SyntaxError as err:
         message = (err.msg or str(err)).split(": ", 1)[-1]
         raise DataFileError(str(path), message, line=err.lineno, column=err.offset) from None
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise DataFileError(str(path), str(err)) from None
+
+
+def _refuse_triple_terms(store: ox.Store, user_files: list[Path]) -> None:
+    """Refuse RDF 1.2 triple terms (and RDF-star quoted triples): the career graph has no use for them."""
+    if not user_files:
+        return
+    found = store.query("SELECT ?g { GRAPH ?g { ?s ?p ?o FILTER(isTRIPLE(?s) || isTRIPLE(?o)) } } LIMIT 1")
+    for row in found:  # type: ignore[union-attr]
+        graph = row[0]
+        where = next((str(p) for p in user_files if graph is not None and file_graph_name(p) == graph), None)
+        raise DataFileError(where or "a --data file", "RDF 1.2 triple terms are not supported")
 
 
 @dataclass
@@ -136,4 +156,5 @@ def load_rdf(data: Iterable[Path | str] = (), *, builtin: bool = True) -> RdfDat
         _load_file(store, path, named=False)
     for path in user_files:
         _load_file(store, path, named=True)
+    _refuse_triple_terms(store, user_files)
     return RdfData(store=store, files=[*files, *user_files], user_files=user_files)

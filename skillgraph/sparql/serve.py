@@ -31,12 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from skillgraph.errors import ServeError
+from skillgraph.errors import InputError, ServeError
 
 if TYPE_CHECKING:
     from http.server import ThreadingHTTPServer
 
     from skillgraph.rdf.dataset import RdfData
+    from skillgraph.sparql.front import FrontLimits, QueryFront
 
 #: Seconds a SPARQL query may run before the server gives up on it.
 DEFAULT_QUERY_TIMEOUT = 10
@@ -101,6 +102,11 @@ class SparqlServer:
     process: subprocess.Popen[bytes]
     explorer_port: int | None = None
     _explorer: ThreadingHTTPServer | None = field(default=None, repr=False)
+    front: QueryFront | None = field(default=None, repr=False)
+    engine_port: int = 0
+    command: list[str] = field(default_factory=list, repr=False)
+    restarts: list[float] = field(default_factory=list, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def base_url(self) -> str:
@@ -127,8 +133,29 @@ class SparqlServer:
     def running(self) -> bool:
         return self.process.poll() is None
 
+    @property
+    def engine_url(self) -> str:
+        """The Oxigraph server's own query endpoint (loopback only, behind the front)."""
+        return f"http://127.0.0.1:{self.engine_port}/query"
+
+    def restart(self) -> None:
+        """Start the Oxigraph server again (after it died), and wait until it answers."""
+        with self._lock:
+            if self.process.poll() is None:
+                return
+            now = time.monotonic()
+            self.restarts = [t for t in self.restarts if now - t < 60] + [now]
+            if len(self.restarts) > 5:
+                raise ServeError("the Oxigraph server keeps stopping (6 times in a minute); giving up")
+            log = self.folder / "server.log"
+            self.process = _spawn(self.command, log)
+            _wait_until_ready(self, log, 30.0)
+
     def stop(self) -> None:
-        """Stop the explorer and the Oxigraph server; remove the temporary folder."""
+        """Stop the front, the explorer and the Oxigraph server; remove the temporary folder."""
+        if self.front is not None:
+            self.front.close()
+            self.front = None
         if self._explorer is not None:
             self._explorer.shutdown()
             self._explorer.server_close()
@@ -142,10 +169,14 @@ class SparqlServer:
                 self.process.wait(timeout=10)
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def wait(self) -> None:
-        """Block until SIGINT or SIGTERM (then stop), or until the server dies (then raise)."""
+    def wait(self, *, notify: Any = None) -> None:
+        """Block until SIGINT, SIGTERM or SIGHUP (then stop); restart the Oxigraph server if it dies.
+
+        ``notify`` (a function of one line of text) is told of each restart.
+        """
         stop = threading.Event()
-        previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        wanted = [signal.SIGINT, signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+        previous = {sig: signal.getsignal(sig) for sig in wanted}
 
         def handler(signum: int, frame: Any) -> None:
             stop.set()
@@ -155,10 +186,11 @@ class SparqlServer:
         try:
             while not stop.wait(0.25):
                 if self.process.poll() is not None:
-                    raise ServeError(
-                        f"the Oxigraph server stopped unexpectedly (exit {self.process.returncode}): "
-                        + _last_line(self.folder / "server.log")
-                    )
+                    code = self.process.returncode
+                    last = _last_line(self.folder / "server.log")
+                    if notify is not None:
+                        notify(f"the Oxigraph server stopped (exit {code}: {last}); restarting it")
+                    self.restart()
         finally:
             for sig, old in previous.items():
                 signal.signal(sig, old)
@@ -180,6 +212,18 @@ def _run(args: list[str], log: Path, what: str) -> None:
         raise ServeError(f"{what} failed (exit {done.returncode}): {_last_line(log)}")
 
 
+def _spawn(args: list[str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            args,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=_die_with_parent if os.name == "posix" else None,
+        )
+
+
 def start_server(
     rdf: RdfData,
     *,
@@ -189,21 +233,38 @@ def start_server(
     explorer_html: str | None = None,
     explorer_port: int | None = None,
     startup_timeout: float = 30.0,
+    allow_service: bool = False,
+    limits: FrontLimits | None = None,
 ) -> SparqlServer:
     """Load ``rdf`` into a fresh Oxigraph database and serve it read-only; return when it answers.
 
     ``port`` 0 picks a free port. ``explorer_html`` (a whole HTML page) is served at
     ``/explorer`` on ``explorer_port`` (default: the next port; 0 picks a free one).
-    Raises :class:`ServeError` for a port in use or a server that does not start.
+    Queries reach Oxigraph through a :class:`~skillgraph.sparql.front.QueryFront`
+    on ``port`` that refuses updates, SERVICE (unless ``allow_service``) and
+    oversized or over-nested queries, and bounds sizes, connections and time
+    (``limits``). Raises :class:`ServeError` for a port in use or a server that does not start.
     """
+    import dataclasses
+
     import pyoxigraph as ox
 
+    from skillgraph.sparql.front import FrontLimits, QueryFront
+
+    if explorer_html is not None and explorer_port is not None and port and explorer_port == port:
+        raise InputError(f"--port and --explorer-port are both {port}: give them different ports")
+    limits = dataclasses.replace(
+        limits or FrontLimits(), query_timeout=query_timeout, allow_service=allow_service
+    )
     binary = oxigraph_binary()
     port = claim_port(host, port)
     if explorer_html is not None:
         if explorer_port is None:
             explorer_port = port + 1 if port < 65535 else 0
         explorer_port = claim_port(host, explorer_port)
+        if explorer_port == port:
+            explorer_port = claim_port(host, 0)
+    engine_port = claim_port("127.0.0.1", 0)
     folder = Path(tempfile.mkdtemp(prefix="skillgraph-serve-"))
     log = folder / "server.log"
     process: subprocess.Popen[bytes] | None = None
@@ -214,19 +275,16 @@ def start_server(
         database = folder / "db"
         _run([binary, "load", "--location", str(database), "--file", str(dump)], log, "loading the graph")
         dump.unlink()
-        args = [binary, "serve-read-only", "--location", str(database), "--bind", bind_address(host, port)]
+        args = [binary, "serve-read-only", "--location", str(database)]
+        args += ["--bind", bind_address("127.0.0.1", engine_port)]
         args += ["--union-default-graph", "--timeout-s", str(max(1, round(query_timeout)))]
-        with log.open("ab") as out:
-            process = subprocess.Popen(
-                args,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-                preexec_fn=_die_with_parent if os.name == "posix" else None,
-            )
-        server = SparqlServer(host, port, folder, process)
+        process = _spawn(args, log)
+        server = SparqlServer(host, port, folder, process, engine_port=engine_port, command=args)
         _wait_until_ready(server, log, startup_timeout)
+        try:
+            server.front = QueryFront(host, port, ("127.0.0.1", engine_port), limits)
+        except OSError as err:
+            raise ServeError(f"cannot listen on {host}:{port} ({err.strerror or err})") from None
         if explorer_html is not None and explorer_port is not None:
             server._explorer = _serve_explorer(host, explorer_port, explorer_html, server.query_url)
             server.explorer_port = explorer_port
@@ -247,13 +305,13 @@ def _wait_until_ready(server: SparqlServer, log: Path, timeout: float) -> None:
     import urllib.request
 
     deadline = time.monotonic() + timeout
-    probe = server.query_url + "?query=ASK%7B%7D"
+    probe = server.engine_url + "?query=ASK%7B%7D"
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             last = _last_line(log)
             if "in use" in last.lower():
                 raise ServeError(
-                    f"port {server.port} on {server.host} is already in use (choose another with --port)"
+                    f"the engine's loopback port {server.engine_port} is already in use; try again"
                 )
             raise ServeError(f"the Oxigraph server did not start (exit {server.process.returncode}): {last}")
         try:
