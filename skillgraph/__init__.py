@@ -10,7 +10,23 @@ nodes. Front ends (the CLI, the HTML explorer, notebooks) build on it.
 'Senior Backend Developer'
 """
 
+import sys as _sys
 from typing import TYPE_CHECKING, Any
+
+if _sys.argv[:1] and (_sys.argv[0].endswith("skillgraph") or _sys.orig_argv[1:3] == ["-m", "skillgraph"]):
+
+    def _interrupted(kind: Any, value: Any, tb: Any) -> None:
+        """Ctrl-C while the command line starts: one line and exit 130, not a traceback."""
+        if issubclass(kind, KeyboardInterrupt):
+            import os
+
+            _sys.stderr.write("skillgraph: interrupted\n")
+            _sys.stderr.flush()
+            os._exit(130)
+        _sys.__excepthook__(kind, value, tb)
+
+    _sys.excepthook = _interrupted
+
 
 from skillgraph.errors import (
     AmbiguousNameError,

@@ -34,19 +34,22 @@ def _read_query(query_file: Path | None, expression: str | None) -> str:
     if expression is not None:
         text = expression
     elif query_file is not None and str(query_file) != "-":
+        from skillgraph.rdf.limits import read_bytes
+        from skillgraph.sparql.syntax import MAX_QUERY_LENGTH
+
         try:
-            text = query_file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise DataFileError(str(query_file), "no such file") from None
-        except (OSError, UnicodeDecodeError) as err:
-            raise DataFileError(str(query_file), str(err)) from None
+            text = read_bytes(query_file, max_bytes=4 * MAX_QUERY_LENGTH).decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise DataFileError(str(query_file), f"not UTF-8 text ({err.reason})") from None
     else:
         stdin = sys.stdin
         if query_file is None and stdin.isatty():
             raise InputError(
                 "no query: give a FILE, -e 'QUERY', --name NAME (see --list) or a query on standard input"
             )
-        text = stdin.read()
+        from skillgraph.sparql.syntax import MAX_QUERY_LENGTH
+
+        text = stdin.read(MAX_QUERY_LENGTH + 1)
     if not text.strip():
         raise InputError("the query is empty")
     return text
@@ -101,6 +104,20 @@ def _list_saved(fmt: str | None) -> None:
     "turtle (default), nt or jsonld for CONSTRUCT/DESCRIBE.",
 )
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses (queries to remote endpoints).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, 86400),
+    default=60,
+    show_default=True,
+    help="Seconds the query may run (0: no limit).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(1),
+    default=500_000,
+    show_default=True,
+    help="Stop a query whose answer has more rows (or triples) than this.",
+)
 @data_option
 def query(
     query_file: Path | None,
@@ -110,6 +127,8 @@ def query(
     list_: bool,
     fmt: str | None,
     allow_service: bool,
+    timeout: float,
+    max_rows: int,
     data: tuple[Path, ...],
     no_cache: bool,
 ) -> None:
@@ -149,11 +168,19 @@ def query(
     else:
         backend = sparql.open_store(data, (url or "oxigraph").lower())
     if name is not None:
-        result = sparql.run_saved(name, values, store=backend, cache=not no_cache)
+        result = sparql.run_saved(
+            name, values, store=backend, cache=not no_cache, timeout=timeout or None, max_rows=max_rows
+        )
     else:
         text = _read_query(query_file, expression)
         result = sparql.query(
-            text, store=backend, params=values, allow_service=allow_service, cache=not no_cache
+            text,
+            store=backend,
+            params=values,
+            allow_service=allow_service,
+            cache=not no_cache,
+            timeout=timeout or None,
+            max_rows=max_rows,
         )
     _print_result(result, fmt)
 

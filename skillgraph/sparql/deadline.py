@@ -17,6 +17,7 @@ skillgraph.errors.QueryTimeoutError: the nap took longer than 0.1 s (timed out)
 from __future__ import annotations
 
 import threading
+import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -44,6 +45,9 @@ def run_with_deadline(
         try:
             box["value"] = call(cancel)
         except BaseException as err:  # noqa: BLE001 - handed back to the caller
+            # Drop the frames' locals here: some objects (Oxigraph's result iterators)
+            # must be freed on the thread that made them.
+            traceback.clear_frames(err.__traceback__)
             box["error"] = err
         finally:
             done.set()

@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING, Any
 from skillgraph.errors import InputError, MissingDependencyError, MissingParameterError, UnknownQueryError
 from skillgraph.sparql import syntax
 from skillgraph.sparql.stores import (
+    DEFAULT_TIMEOUT,
+    MAX_ROWS,
     STORES,
     MemoryStore,
     OxigraphStore,
@@ -282,17 +284,22 @@ def query(
     params: Mapping[str, str | int] | None = None,
     allow_service: bool = False,
     cache: bool = True,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int = MAX_ROWS,
 ) -> QueryResult:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query and return its :class:`QueryResult`.
 
     ``store`` is a store name (``"oxigraph"``, ``"memory"``) loaded with ``data``,
     or a :class:`SparqlStore` already loaded (then ``data`` only serves to resolve names).
+    The text is checked (length, nesting) before anything parses it; a query
+    running past ``timeout`` seconds, or answering more than ``max_rows`` rows, is stopped.
 
     >>> query("SELECT ?r { ?r a sg:Role ; sg:level 1 }").records()
     [{'r': 'https://w3id.org/skillgraph/id/junior-backend-developer'}]
     """
+    syntax.check_size(text)
     text = prepare(text, params, data=_data_of(store, data), cache=cache, view=_view_of(store, cache))
-    return _store(store, data).query(text, allow_service=allow_service)
+    return _store(store, data).query(text, allow_service=allow_service, timeout=timeout, max_rows=max_rows)
 
 
 def run_saved(
@@ -302,6 +309,8 @@ def run_saved(
     data: Sequence[Path | str] = (),
     store: str | SparqlStore = "oxigraph",
     cache: bool = True,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int = MAX_ROWS,
 ) -> QueryResult:
     """Run the saved query ``name`` with ``params`` and return its :class:`QueryResult`.
 
@@ -320,7 +329,7 @@ def run_saved(
         cache=cache,
         view=_view_of(store, cache),
     )
-    return _store(store, data).query(text)
+    return _store(store, data).query(text, timeout=timeout, max_rows=max_rows)
 
 
 def select(

@@ -192,10 +192,37 @@ class Client:
         )
 
     def _send(self, method: str, clean: str, url: str, auth: Any, **kwargs: Any) -> requests.Response:
+        """Send one request; the whole exchange (connect, headers, body) must end within the timeout."""
+        from skillgraph.errors import QueryTimeoutError
+        from skillgraph.sparql.deadline import run_with_deadline
+
+        session = self.session
+
+        def exchange(cancel: Any) -> requests.Response:
+            response = self._send_once(session, method, clean, url, auth, **kwargs)
+            return response
+
+        def abort() -> None:
+            self._session = None  # the next request gets a fresh session
+            try:
+                session.close()  # closes the sockets, so the abandoned exchange ends too
+            except Exception:  # noqa: BLE001 - closing is best effort
+                pass
+
+        try:
+            return run_with_deadline(exchange, self.timeout, what="the store", on_timeout=abort)
+        except QueryTimeoutError:
+            raise StoreError(url, f"no complete answer within {self.timeout:g} s (timed out)") from None
+
+    def _send_once(
+        self, session: requests.Session, method: str, clean: str, url: str, auth: Any, **kwargs: Any
+    ) -> requests.Response:
         import requests
 
         try:
-            return self.session.request(method, clean, auth=auth, timeout=self.timeout, **kwargs)
+            response = session.request(method, clean, auth=auth, timeout=self.timeout, **kwargs)
+            response.content  # noqa: B018 - read the whole body inside the deadline
+            return response
         except requests.exceptions.Timeout:
             raise StoreError(url, f"no answer within {self.timeout:g} s (timed out)") from None
         except requests.exceptions.SSLError:
