@@ -6,6 +6,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from skillgraph import sparql
@@ -495,6 +496,11 @@ def test_user_file_in_its_named_graph_in_both_stores():
         assert ids(rows, "skill") == ["https://example.org/frontend/react"]
 
 
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SG_SKILL = "https://w3id.org/skillgraph/ontology#Skill"
+
+
 def test_unsourced_nodes_found(tmp_path: Path):
     trig = tmp_path / "extra.trig"
     trig.write_text(
@@ -505,13 +511,27 @@ def test_unsourced_nodes_found(tmp_path: Path):
         "<https://example.org/src> { sgd:python sg:hasPrerequisite sgd:linux . }\n",
         encoding="utf-8",
     )
-    expected = [
-        {"node": SGD + "ghost", "label": None, "problem": "mentioned but never described"},
-        {"node": SGD + "quantum", "label": "Quantum computing", "problem": "only in the default graph"},
-    ]
-    ox_rows = sparql.run_saved("unsourced-nodes", data=[trig], store="oxigraph").records()
-    assert ox_rows == expected
-    assert sparql.run_saved("unsourced-nodes", data=[trig], store="memory").records() == expected
+    ghost = {"node": SGD + "ghost", "label": None, "problem": "mentioned but never described"}
+    quantum = {"node": SGD + "quantum", "label": "Quantum computing", "problem": "only in the default graph"}
+    # A user's file is the source of all its statements, whatever graph they name.
+    for kind in ("oxigraph", "memory"):
+        assert sparql.run_saved("unsourced-nodes", data=[trig], store=kind).records() == [ghost]
+    # Statements without any source (in the default graph) are found.
+    ox_store = sparql.OxigraphStore([trig])
+    mem_store = sparql.MemoryStore([trig])
+    node, label = ox.NamedNode(SGD + "quantum"), ox.Literal("Quantum computing", language="en")
+    ox_store.rdf.store.add(ox.Quad(node, ox.NamedNode(SKOS_PREF), label, ox.DefaultGraph()))
+    ox_store.rdf.store.add(ox.Quad(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(SG_SKILL), ox.DefaultGraph()))
+    from skillgraph.rdf.convert import to_rdflib
+
+    for s_, p_, o_ in (
+        (node, ox.NamedNode(SKOS_PREF), label),
+        (node, ox.NamedNode(RDF_TYPE), ox.NamedNode(SG_SKILL)),
+    ):
+        mem_store.dataset.default_context.add((to_rdflib(s_), to_rdflib(p_), to_rdflib(o_)))
+    for store in (ox_store, mem_store):
+        records = sparql.run_saved("unsourced-nodes", store=store).records()
+        assert quantum in records and ghost in records
 
 
 # -- safety ------------------------------------------------------------------------------

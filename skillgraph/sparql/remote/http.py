@@ -212,7 +212,7 @@ class Client:
         try:
             return run_with_deadline(exchange, self.timeout, what="the store", on_timeout=abort)
         except QueryTimeoutError:
-            raise StoreError(url, f"no complete answer within {self.timeout:g} s (timed out)") from None
+            raise StoreError(url, f"no answer within {self.timeout:g} s (timed out)") from None
 
     def _send_once(
         self, session: requests.Session, method: str, clean: str, url: str, auth: Any, **kwargs: Any

@@ -32,6 +32,8 @@ class PushedGraph:
     graph: str
     push_id: str
     parts: dict[str, str | None] = field(default_factory=dict)
+    #: The number of triples the manifest records for each part.
+    sizes: dict[str, int] = field(default_factory=dict)
 
 
 def check_iri(iri: str) -> None:
@@ -51,16 +53,19 @@ def find_push(client: Client, query_url: str, graph: str | None = None) -> Pushe
         check_iri(graph)
     restrict = f"VALUES ?g {{ <{graph}> }} " if graph else ""
     query = (
-        f"SELECT ?g ?id ?part ?source WHERE {{ {restrict}GRAPH ?g {{ ?g a <{PUSH}Push> ; <{PUSH}id> ?id ; "
-        f"<{PUSH}part> ?part OPTIONAL {{ ?part <{PUSH}sourceGraph> ?source }} }} }}"
+        f"SELECT ?g ?id ?part ?source ?n WHERE {{ {restrict}GRAPH ?g {{ ?g a <{PUSH}Push> ; <{PUSH}id> ?id ; "
+        f"<{PUSH}part> ?part OPTIONAL {{ ?part <{PUSH}sourceGraph> ?source }} "
+        f"OPTIONAL {{ ?part <{PUSH}triples> ?n }} }} }}"
     )
     results = select(client, query_url, query)
     found: dict[str, PushedGraph] = {}
-    for g, push_id, part, source in results.rows:
+    for g, push_id, part, source, size in results.rows:
         if g is None or push_id is None or part is None:
             continue
         entry = found.setdefault(g.value, PushedGraph(g.value, str(push_id.value)))
         entry.parts[part.value] = source.value if source is not None else None
+        if size is not None and str(size.value).isdigit():
+            entry.sizes[part.value] = int(size.value)
     if not found:
         return None
     if len(found) > 1:
@@ -116,12 +121,7 @@ def fetch_rdf(
         query_url = query_url_for(url)
         pushed = find_push(client, query_url, graph)
         if pushed is not None:
-            values = " ".join(f"<{p}>" for p in sorted(pushed.parts))
-            results = select(
-                client,
-                query_url,
-                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
-            )
+            results, pushed = _read_push(client, query_url, pushed, graph)
             rdf = _rdf_from_rows(results.rows, pushed.parts)
         elif graph:
             results = select(client, query_url, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
@@ -139,6 +139,48 @@ def fetch_rdf(
     finally:
         if own:
             client.close()
+
+
+#: How many times a read that overlapped a push is tried again.
+READ_ATTEMPTS = 4
+
+
+def _read_push(
+    client: Client, query_url: str, pushed: PushedGraph, graph: str | None
+) -> tuple[Any, PushedGraph]:
+    """Read the parts of ``pushed`` in one query, checked against the manifest; retry if a push overlapped.
+
+    The query only returns rows while the manifest still names this push, and each
+    part must hold the number of triples the manifest records: a reader never
+    gets a graph that differs from a complete push.
+    """
+    for _attempt in range(READ_ATTEMPTS):
+        from skillgraph.sparql.syntax import iri_term, literal_term
+
+        values = " ".join(iri_term(p) for p in sorted(pushed.parts))
+        g, push_id = iri_term(pushed.graph), literal_term(pushed.push_id)
+        results = select(
+            client,
+            query_url,
+            f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?g {{ {values} }} "
+            f"GRAPH {g} {{ {g} <{PUSH}id> {push_id} }} GRAPH ?g {{ ?s ?p ?o }} }}",
+        )
+        counts: dict[str, int] = {}
+        for row in results.rows:
+            if row[3] is not None:
+                counts[row[3].value] = counts.get(row[3].value, 0) + 1
+        expected = {part: pushed.sizes.get(part) for part in pushed.parts}
+        if all(size is None or counts.get(part, 0) == size for part, size in expected.items()) and (
+            results.rows or not any(expected.values())
+        ):
+            return results, pushed
+        again = find_push(client, query_url, graph or pushed.graph)
+        if again is None:
+            break
+        pushed = again
+    raise StoreError(
+        query_url, "the graph changed while it was read (a push in progress?) and never read whole; try again"
+    )
 
 
 def _remote_cache_key(query_url: str, pushed: PushedGraph) -> str:
