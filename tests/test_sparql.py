@@ -512,14 +512,14 @@ def test_unsourced_nodes_found(tmp_path: Path):
         encoding="utf-8",
     )
     ghost = {"node": SGD + "ghost", "label": None, "problem": "mentioned but never described"}
-    quantum = {"node": SGD + "quantum", "label": "Quantum computing", "problem": "only in the default graph"}
+    orphan = {"node": SGD + "orphan", "label": "Orphan", "problem": "only in the default graph"}
     # A user's file is the source of all its statements, whatever graph they name.
     for kind in ("oxigraph", "memory"):
         assert sparql.run_saved("unsourced-nodes", data=[trig], store=kind).records() == [ghost]
     # Statements without any source (in the default graph) are found.
     ox_store = sparql.OxigraphStore([trig])
     mem_store = sparql.MemoryStore([trig])
-    node, label = ox.NamedNode(SGD + "quantum"), ox.Literal("Quantum computing", language="en")
+    node, label = ox.NamedNode(SGD + "orphan"), ox.Literal("Orphan", language="en")
     ox_store.rdf.store.add(ox.Quad(node, ox.NamedNode(SKOS_PREF), label, ox.DefaultGraph()))
     ox_store.rdf.store.add(ox.Quad(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(SG_SKILL), ox.DefaultGraph()))
     from skillgraph.rdf.convert import to_rdflib
@@ -531,7 +531,7 @@ def test_unsourced_nodes_found(tmp_path: Path):
         mem_store.dataset.default_context.add((to_rdflib(s_), to_rdflib(p_), to_rdflib(o_)))
     for store in (ox_store, mem_store):
         records = sparql.run_saved("unsourced-nodes", store=store).records()
-        assert quantum in records and ghost in records
+        assert orphan in records and ghost in records
 
 
 # -- safety ------------------------------------------------------------------------------
