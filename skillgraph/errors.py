@@ -83,10 +83,12 @@ class UnknownNamesError(InputError):
     "unknown skill 'pyhton' (did you mean 'Python'?)"
     """
 
-    def __init__(self, errors: Sequence[InputError], *, where: str = "") -> None:
+    def __init__(self, errors: Sequence[InputError], *, where: str = "", more: int = 0) -> None:
         self.errors = list(errors)
+        self.more = more
         head = f"{where}: " if where else ""
-        super().__init__(head + "; ".join(str(e) for e in self.errors))
+        tail = f"; and {more:,} more unknown or ambiguous names" if more else ""
+        super().__init__(head + "; ".join(str(e) for e in self.errors) + tail)
 
 
 class DataFileError(InputError):

@@ -39,6 +39,12 @@ UNSTATED: Final = 99
 _LEVEL_SYNONYMS: Final = {"beginner": 1, "basic": 1, "novice": 1, "proficient": 3}
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+#: The largest profile file read, in bytes.
+MAX_PROFILE_BYTES = 1 << 20
+#: The deepest nesting of mappings and lists in a profile.
+MAX_PROFILE_NESTING = 20
+#: How many unknown names an error spells out (with suggestions); the rest are counted.
+MAX_REPORTED = 5
 _Level = int | None
 
 
@@ -150,25 +156,48 @@ def build_profile(graph: SkillGraph, entries: Iterable[tuple[str, object]], *, w
     ...
     skillgraph.errors.UnknownNamesError: unknown skill 'pyhton' (...); unknown skill 'kubernets' (...)
     """
+    from skillgraph.model.resolve import name_index
+
     problems: list[InputError] = []
+    more = 0
     skills: dict[str, int | None] = {}
+    index = name_index(graph)
     for name, raw_level in entries:
         if raw_level is None:
             name, raw_level = split_entry(graph, str(name))
+        if len(problems) >= MAX_REPORTED and not any(index.lookup(str(name))):
+            more += 1  # past the first few problems, no suggestions are looked for (they cost time)
+            continue
         try:
             key = graph.resolve(str(name), types=("skill",))
         except (UnknownNameError, AmbiguousNameError) as err:
-            problems.append(err)
+            if len(problems) < MAX_REPORTED:
+                problems.append(err)
+            else:
+                more += 1
             continue
         try:
             level = parse_level(graph, raw_level)
         except InputError as err:
-            problems.append(InputError(f"{name}: {err}"))
+            if len(problems) < MAX_REPORTED:
+                problems.append(InputError(f"{_short(name)}: {err}"))
+            else:
+                more += 1
             continue
-        skills = Profile(skills).merged(Profile({key: level})).skills
+        if key in skills:
+            skills = Profile(skills).merged(Profile({key: level})).skills
+        else:
+            skills[key] = level
     if problems:
-        raise UnknownNamesError(problems, where=where)
+        raise UnknownNamesError(problems, where=where, more=more)
     return Profile(skills)
+
+
+def _short(value: object, limit: int = 80) -> str:
+    import reprlib
+
+    text = value if isinstance(value, str) else reprlib.repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def parse_have(graph: SkillGraph, values: Iterable[str]) -> Profile:
@@ -185,7 +214,7 @@ def read_profile(graph: SkillGraph, path: Path | str) -> Profile:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_small(path, MAX_PROFILE_BYTES).decode("utf-8")
     except OSError as err:
         raise DataFileError(str(path), err.strerror or str(err)) from None
     except UnicodeDecodeError:
@@ -194,11 +223,28 @@ def read_profile(graph: SkillGraph, path: Path | str) -> Profile:
     return build_profile(graph, profile_entries(data, str(path)), where=str(path))
 
 
+def _read_small(path: Path, limit: int) -> bytes:
+    """Return the bytes of a regular file of at most ``limit`` bytes (never wait on a pipe or a device)."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise DataFileError(str(path), "not a regular file (a pipe, a device or a folder)")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise DataFileError(str(path), f"too large for a profile (more than {limit:,} bytes)")
+    return data
+
+
 def _parse_toml(path: Path, text: str) -> Any:
     import tomllib
 
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise DataFileError(str(path), "not a profile: nested too deeply") from None
     except tomllib.TOMLDecodeError as err:
         message = str(err)
         found = _TOML_POSITION.search(message)
@@ -213,13 +259,45 @@ def _parse_yaml(path: Path, text: str) -> Any:
     import yaml
 
     try:
-        return yaml.safe_load(text)
+        _check_yaml_shape(text)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except RecursionError:
+        raise DataFileError(str(path), "not a profile: nested too deeply") from None
+    except _ProfileShapeError as err:
+        raise DataFileError(str(path), str(err), line=err.line) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
         raise DataFileError(str(path), f"not valid YAML: {problem}", line=line, column=column) from None
+
+
+class _ProfileShapeError(ValueError):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _check_yaml_shape(text: str) -> None:
+    """Refuse YAML aliases (an alias bomb expands without bound) and deep nesting, before loading."""
+    import yaml
+
+    depth = 0
+    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        if isinstance(event, yaml.AliasEvent):
+            raise _ProfileShapeError(
+                "YAML aliases (*name) are not allowed in a profile", event.start_mark.line + 1
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_PROFILE_NESTING:
+                raise _ProfileShapeError(
+                    f"not a profile: nested deeper than {MAX_PROFILE_NESTING} levels",
+                    event.start_mark.line + 1,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def profile_entries(data: Any, where: str = "profile") -> list[tuple[str, object]]:
@@ -249,5 +327,5 @@ def profile_entries(data: Any, where: str = "profile") -> list[tuple[str, object
             ((name, level),) = entry.items()
             entries.append((str(name), level))
         else:
-            raise DataFileError(where, f"cannot read the skill entry {entry!r}")
+            raise DataFileError(where, f"cannot read the skill entry {_short(entry)}")
     return entries

@@ -64,7 +64,7 @@ def _flush_stdout() -> None:
 class SkillgraphGroup(click.Group):
     """A click group that turns core errors into one line on stderr and an exit code."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         _remember_secrets(sys.argv[1:] if not args or args[0] is None else list(args[0]))
         import signal
 
@@ -76,7 +76,6 @@ class SkillgraphGroup(click.Group):
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
-        from skillgraph.errors import one_line
 
         try:
             result = super().invoke(ctx)
@@ -91,8 +90,7 @@ class SkillgraphGroup(click.Group):
         except (click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except click.ClickException as err:
-            err.message = one_line(err.message)
-            raise
+            fail(f"error: {err.format_message()}", err.exit_code)
         except OSError as err:
             if os.environ.get("SKILLGRAPH_DEBUG"):
                 raise

@@ -366,12 +366,12 @@ class OxigraphStore(SparqlStore):
                 return QueryResult("ask", boolean=bool(answer))
             if isinstance(answer, ox.QuerySolutions):
                 variables = [v.value for v in answer.variables]
-                rows = []
+                rows: list[tuple[Term | None, ...]] = []
                 for solution in answer:
                     _check_bounds(len(rows), max_rows, cancel)
                     rows.append(tuple(solution[i] for i in range(len(variables))))
                 return QueryResult("select", variables=variables, rows=rows)
-            triples = []
+            triples: list[ox.Triple] = []
             for triple in answer:
                 _check_bounds(len(triples), max_rows, cancel)
                 triples.append(triple)
