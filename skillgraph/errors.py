@@ -191,6 +191,12 @@ class StoreError(SkillgraphError):
         super().__init__(f"store {self.url}: {message}")
 
 
+class StoreURLError(StoreError):
+    """A store URL that is not a valid http(s) URL (bad input: exit code 2)."""
+
+    exit_code = 2
+
+
 def redact_url(url: str) -> str:
     """Return ``url`` without the ``user:password@`` part (and without a query string).
 

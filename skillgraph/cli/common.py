@@ -66,8 +66,12 @@ class SkillgraphGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         _remember_secrets(sys.argv[1:] if not args or args[0] is None else list(args[0]))
+        import logging
         import signal
 
+        # rdflib logs a traceback for a literal it cannot convert ("abc"^^xsd:integer);
+        # validation reports the literal itself, so these logs are noise.
+        logging.getLogger("rdflib").setLevel(logging.CRITICAL)
         for sig in (signal.SIGTERM, signal.SIGHUP):
             try:
                 signal.signal(sig, _raise_interrupted)

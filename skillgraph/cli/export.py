@@ -94,7 +94,9 @@ def html(
     from skillgraph import explorer
     from skillgraph.algorithms.paths import career_path
     from skillgraph.model import subsets
+    from skillgraph.rdf.atomic import check_output
 
+    check_output(out)  # refuse a bad output before the graph is loaded
     if depth is not None and around_name is None:
         raise click.UsageError("--depth needs --around NAME")
     if (have or profile) and plan_target is None:

@@ -60,6 +60,9 @@ def import_() -> None:
 
 
 def _run(importer: Callable[..., Any], directory: Path, output: Path, skip_bad: bool) -> None:
+    from skillgraph.rdf.atomic import check_output
+
+    check_output(output)  # a bad output is refused before the import reads anything
     progress = TerminalProgress()
     try:
         report = importer(directory, output, skip_bad=skip_bad, progress=progress)

@@ -20,6 +20,37 @@ from typing import IO, Any
 
 from skillgraph.errors import DataFileError
 
+#: The longest file name (in bytes) most file systems take.
+NAME_MAX = 255
+
+
+def check_output(path: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """Check that ``path`` can be written whole before any work starts; return it and its real target.
+
+    Refuses, with :class:`~skillgraph.errors.DataFileError`: an empty name, a name over
+    255 bytes, a folder, a device or a pipe (``/dev/full``), a read-only file, a missing folder.
+
+    >>> check_output("/dev/full")
+    Traceback (most recent call last):
+    ...
+    skillgraph.errors.DataFileError: /dev/full: is not a regular file (a device or a pipe?)
+    """
+    given = Path(path)
+    if not str(path) or given.name in ("", ".", ".."):
+        raise DataFileError(str(path), "not a file name")
+    if len(os.fsencode(given.name)) > NAME_MAX:
+        raise DataFileError(f"{given.name[:40]}...", f"the file name is longer than {NAME_MAX} bytes")
+    target = given.resolve()  # write through a symbolic link, not over it
+    if target.is_dir():
+        raise DataFileError(str(given), "is a folder")
+    if target.exists() and not target.is_file():
+        raise DataFileError(str(given), "is not a regular file (a device or a pipe?)")
+    if target.exists() and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
+        raise DataFileError(str(given), "is read-only (it is not replaced)")
+    if not target.parent.is_dir():
+        raise DataFileError(str(given), f"the folder {given.parent} does not exist")
+    return given, target
+
 
 @contextmanager
 def atomic_write(path: str | os.PathLike[str], *, binary: bool = False) -> Iterator[IO[Any]]:
@@ -31,19 +62,11 @@ def atomic_write(path: str | os.PathLike[str], *, binary: bool = False) -> Itera
     ``path`` untouched. A folder that is missing or not writable raises
     :class:`~skillgraph.errors.DataFileError`.
     """
-    given = Path(path)
-    if not str(path) or given.name in ("", ".", ".."):
-        raise DataFileError(str(path), "not a file name")
-    target = given.resolve()  # write through a symbolic link, not over it
-    if target.is_dir():
-        raise DataFileError(str(given), "is a folder")
-    if target.exists() and not target.is_file():
-        raise DataFileError(str(given), "is not a regular file (a device or a pipe?)")
+    given, target = check_output(path)
     folder = target.parent
-    if not folder.is_dir():
-        raise DataFileError(str(given), f"the folder {given.parent} does not exist")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        # A short temporary name, so that a file name of 255 bytes still fits beside it.
+        fd, tmp_name = tempfile.mkstemp(prefix=".sg-", suffix=".tmp", dir=folder)
     except OSError as err:
         raise DataFileError(str(given), f"cannot write in {given.parent}: {err.strerror or err}") from None
     tmp = Path(tmp_name)

@@ -84,19 +84,66 @@ def _load_file(store: ox.Store, path: Path, *, named: bool) -> None:
     except SyntaxError as err:
         message = (err.msg or str(err)).split(": ", 1)[-1]
         raise DataFileError(str(path), message, line=err.lineno, column=err.offset) from None
+    except MemoryError:  # Oxigraph's parser buffer (16 MiB) is full: one huge literal or IRI
+        raise DataFileError(str(path), "holds a literal or an IRI too long to read (over 16 MiB)") from None
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise DataFileError(str(path), str(err)) from None
 
 
-def _refuse_triple_terms(store: ox.Store, user_files: list[Path]) -> None:
-    """Refuse RDF 1.2 triple terms (and RDF-star quoted triples): the career graph has no use for them."""
+#: The longest literal a user's file may hold, in characters.
+MAX_LITERAL = 1 << 20
+_SG = "https://w3id.org/skillgraph/ontology#"
+_NODE_CLASSES = " ".join(
+    f"<{_SG}{c}>"
+    for c in (
+        "Role",
+        "Specialization",
+        "Skill",
+        "SkillChoice",
+        "Trend",
+        "EducationPath",
+        "CollaborationTool",
+        "LearningActivity",
+    )
+)
+
+
+def _check_user_graphs(store: ox.Store, user_files: list[Path]) -> None:
+    """Refuse in the user's files: RDF 1.2 triple terms, literals over :data:`MAX_LITERAL`,
+    and a new node type for a built-in node (a skill turned into a role, say)."""
     if not user_files:
         return
-    found = store.query("SELECT ?g { GRAPH ?g { ?s ?p ?o FILTER(isTRIPLE(?s) || isTRIPLE(?o)) } } LIMIT 1")
-    for row in found:  # type: ignore[union-attr]
-        graph = row[0]
-        where = next((str(p) for p in user_files if graph is not None and file_graph_name(p) == graph), None)
-        raise DataFileError(where or "a --data file", "RDF 1.2 triple terms are not supported")
+    from skillgraph.errors import ValidationError
+
+    names = {file_graph_name(p).value: str(p) for p in user_files}
+    graphs = " ".join(f"<{g}>" for g in names)
+    within = f"VALUES ?g {{ {graphs} }} GRAPH ?g"
+    checks = (
+        ("isTRIPLE(?s) || isTRIPLE(?o)", "RDF 1.2 triple terms are not supported"),
+        (
+            f"isLITERAL(?o) && STRLEN(STR(?o)) > {MAX_LITERAL}",
+            f"a literal is longer than {MAX_LITERAL:,} characters",
+        ),
+    )
+    for condition, message in checks:
+        for row in store.query(f"SELECT ?g {{ {within} {{ ?s ?p ?o FILTER({condition}) }} }} LIMIT 1"):  # type: ignore[union-attr]
+            raise DataFileError(names.get(row[0].value, "a --data file"), message)
+    not_user = ", ".join(f"<{g}>" for g in names)
+    retyped = store.query(
+        f"SELECT ?g ?node ?old ?new {{ VALUES ?new {{ {_NODE_CLASSES} }} VALUES ?old {{ {_NODE_CLASSES} }} "
+        f"{within} {{ ?node a ?new }} "
+        f"{{ ?node a ?old }} UNION {{ GRAPH ?h {{ ?node a ?old }} FILTER(?h NOT IN ({not_user})) }} "
+        "FILTER(?old != ?new) "
+        f"FILTER NOT EXISTS {{ VALUES ?g2 {{ {graphs} }} GRAPH ?g2 {{ ?node a ?old }} }} }} LIMIT 5",
+        use_default_graph_as_union=False,
+    )
+    problems = [
+        f"{names.get(row[0].value, 'a --data file')}: {row[1].value} is a {row[2].value.rsplit('#', 1)[-1]} "
+        f"of the built-in graph; a file cannot make it a {row[3].value.rsplit('#', 1)[-1]}"
+        for row in retyped  # type: ignore[union-attr]
+    ]
+    if problems:
+        raise ValidationError(problems)
 
 
 @dataclass
@@ -156,5 +203,5 @@ def load_rdf(data: Iterable[Path | str] = (), *, builtin: bool = True) -> RdfDat
         _load_file(store, path, named=False)
     for path in user_files:
         _load_file(store, path, named=True)
-    _refuse_triple_terms(store, user_files)
+    _check_user_graphs(store, user_files)
     return RdfData(store=store, files=[*files, *user_files], user_files=user_files)

@@ -14,7 +14,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from skillgraph.errors import InputError, StoreError
+from skillgraph.errors import InputError, StoreError, StoreURLError
 
 if TYPE_CHECKING:
     import requests
@@ -59,9 +59,11 @@ def query_url_for(url: str) -> str:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError:
-        raise StoreError(url, "not a valid URL (check the host, the port and any user:password@)") from None
+        raise StoreURLError(
+            url, "not a valid URL (check the host, the port and any user:password@)"
+        ) from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise StoreError(url, "not an http(s) URL")
+        raise StoreURLError(url, "not an http(s) URL")
     path = parts.path.rstrip("/")
     for suffix, replacement in (
         ("/store", "/query"),
@@ -164,7 +166,12 @@ class Client:
         """
         from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
-        clean, creds = self._credentials(url)
+        try:
+            clean, creds = self._credentials(url)
+        except ValueError:
+            raise StoreURLError(
+                url, "not a valid URL (check the host, the port and any user:password@)"
+            ) from None
         origin = clean.split("/", 3)[:3]
         key = "/".join(origin)
         response = self._send(method, clean, url, self._auth.get(key), **kwargs)
@@ -230,7 +237,7 @@ class Client:
         except requests.exceptions.ConnectionError as err:
             raise StoreError(url, f"cannot connect ({_connection_reason(err)})") from None
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, ValueError):
-            raise StoreError(url, "not a valid http(s) URL") from None
+            raise StoreURLError(url, "not a valid http(s) URL") from None
         except requests.exceptions.RequestException as err:
             raise StoreError(url, f"request failed ({type(err).__name__})") from None
 
