@@ -377,9 +377,17 @@ class OxigraphStore(SparqlStore):
                 triples.append(triple)
         except SyntaxError as err:
             raise _syntax_error(text, str(err)) from None
-        except OSError as err:
-            raise QueryExecutionError(f"the query failed: {err}") from None
+        except (OSError, RuntimeError, ValueError) as err:  # a SERVICE that failed, an evaluation error
+            raise QueryExecutionError(f"the query failed: {_brief(err)}") from None
         return QueryResult(form if form in ("construct", "describe") else "construct", triples=triples)
+
+
+def _brief(err: BaseException, limit: int = 300) -> str:
+    """Return an engine's error message on one line, without markup, at most ``limit`` long."""
+    import re
+
+    text = " ".join(re.sub(r"<[^>]+>", " ", str(err)).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _check_bounds(count: int, max_rows: int, cancel: threading.Event) -> None:
@@ -471,7 +479,7 @@ class MemoryStore(SparqlStore):
                     line=getattr(err, "lineno", None),
                     column=getattr(err, "col", None),
                 ) from None
-            raise QueryExecutionError(f"the query failed: {type(err).__name__}: {err}") from None
+            raise QueryExecutionError(f"the query failed: {type(err).__name__}: {_brief(err)}") from None
 
     @staticmethod
     def _convert(answer: Any) -> QueryResult:
