@@ -63,15 +63,15 @@ class FrontLimits:
     query_timeout: float = 10.0
     max_body: int = 1 << 20
     max_response: int = 256 << 20
-    max_connections: int = 256
-    request_deadline: float = 10.0
-    idle_timeout: float = 15.0
+    max_connections: int = 1024
+    request_deadline: float = 5.0
+    idle_timeout: float = 5.0
     allow_service: bool = False
 
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
-    request_queue_size = 128
+    request_queue_size = 512
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], limits: FrontLimits):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
