@@ -528,7 +528,7 @@ def test_unsourced_nodes_found(tmp_path: Path):
         (node, ox.NamedNode(SKOS_PREF), label),
         (node, ox.NamedNode(RDF_TYPE), ox.NamedNode(SG_SKILL)),
     ):
-        mem_store.dataset.default_context.add((to_rdflib(s_), to_rdflib(p_), to_rdflib(o_)))
+        mem_store.dataset.add((to_rdflib(s_), to_rdflib(p_), to_rdflib(o_)))
     for store in (ox_store, mem_store):
         records = sparql.run_saved("unsourced-nodes", store=store).records()
         assert orphan in records and ghost in records

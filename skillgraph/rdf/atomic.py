@@ -64,13 +64,18 @@ def atomic_write(path: str | os.PathLike[str], *, binary: bool = False) -> Itera
     """
     given, target = check_output(path)
     folder = target.parent
+    # Signals wait while the temporary file is made, so that an interruption always finds
+    # it named below and removes it.
+    masked = _block_signals()
     try:
         # A short temporary name, so that a file name of 255 bytes still fits beside it.
         fd, tmp_name = tempfile.mkstemp(prefix=".sg-", suffix=".tmp", dir=folder)
     except OSError as err:
+        _unblock_signals(masked)
         raise DataFileError(str(given), f"cannot write in {given.parent}: {err.strerror or err}") from None
     tmp = Path(tmp_name)
     try:
+        _unblock_signals(masked)
         out: IO[Any]
         if binary:
             out = open(fd, "wb", buffering=1 << 20)
@@ -88,6 +93,23 @@ def atomic_write(path: str | os.PathLike[str], *, binary: bool = False) -> Itera
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _block_signals() -> set[int] | None:
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        return None
+    wanted = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, wanted))
+
+
+def _unblock_signals(previous: set[int] | None) -> None:
+    import signal
+
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _copy_mode(tmp: Path, target: Path) -> None:

@@ -449,13 +449,14 @@ class MemoryStore(SparqlStore):
         graphs: dict[str, rdflib.Graph] = {}
         for quad in rdf.store:
             name = quad.graph_name
+            triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
             if isinstance(name, ox.NamedNode):
                 target = graphs.get(name.value)
                 if target is None:
                     target = graphs[name.value] = self.dataset.graph(rdflib.URIRef(name.value))
+                target.add(triple)
             else:
-                target = self.dataset.default_context
-            target.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+                self.dataset.add(triple)  # the default graph
 
     def __len__(self) -> int:
         return len(self.dataset)
