@@ -11,11 +11,10 @@ nodes. Front ends (the CLI, the HTML explorer, notebooks) build on it.
 """
 
 import sys as _sys
-from typing import TYPE_CHECKING, Any
 
 if _sys.argv[:1] and (_sys.argv[0].endswith("skillgraph") or _sys.orig_argv[1:3] == ["-m", "skillgraph"]):
 
-    def _interrupted(kind: Any, value: Any, tb: Any) -> None:
+    def _interrupted(kind: type[BaseException], value: BaseException, tb: object) -> None:
         """Ctrl-C while the command line starts: one line and exit 130, not a traceback."""
         if issubclass(kind, KeyboardInterrupt):
             import os
@@ -23,10 +22,11 @@ if _sys.argv[:1] and (_sys.argv[0].endswith("skillgraph") or _sys.orig_argv[1:3]
             _sys.stderr.write("skillgraph: interrupted\n")
             _sys.stderr.flush()
             os._exit(130)
-        _sys.__excepthook__(kind, value, tb)
+        _sys.__excepthook__(kind, value, tb)  # type: ignore[arg-type]
 
     _sys.excepthook = _interrupted
 
+from typing import TYPE_CHECKING, Any
 
 from skillgraph.errors import (
     AmbiguousNameError,

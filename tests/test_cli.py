@@ -171,5 +171,5 @@ def test_unknown_level_in_have(run):
 )
 def test_bad_store_url_is_one_line(run, url, reason):
     result = run("list", "--store", url)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # bad input
     assert result.output.startswith(f"skillgraph: error: store {url}: {reason}")
