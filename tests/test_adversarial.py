@@ -31,6 +31,7 @@ from skillgraph.cli import main
 from skillgraph.errors import InputError, QueryTimeoutError, one_line, redact, register_secret
 from skillgraph.rdf.dataset import load_rdf
 from skillgraph.sparql import remote
+from skillgraph.sparql.front import FrontLimits
 from skillgraph.sparql.serve import start_server
 from tests.helpers import DATA, ROOT
 from tests.servers import free_port, require_binary
@@ -213,7 +214,8 @@ def test_both_stores_follow_sparql_dataset_semantics() -> None:
 def small_server():
     """A served endpoint over the built-in graph, started in-process (the real Oxigraph server)."""
     require_binary("oxigraph")
-    server = start_server(load_rdf(), port=0, query_timeout=2)
+    limits = FrontLimits(request_deadline=1.0, idle_timeout=1.0)
+    server = start_server(load_rdf(), port=0, query_timeout=2, limits=limits)
     yield server
     server.stop()
 
