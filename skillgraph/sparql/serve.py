@@ -332,6 +332,7 @@ def _serve_explorer(host: str, port: int, html: str, query_url: str) -> Threadin
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "skillgraph"
+        timeout = 5  # seconds a connection may sit idle or trickle a request
 
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
