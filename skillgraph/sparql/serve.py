@@ -1,12 +1,14 @@
 """Serve the career graph read-only over the SPARQL 1.1 Protocol with the Oxigraph server.
 
 The validated quads are written as N-Quads to a temporary folder, loaded with
-``oxigraph load`` and served by ``oxigraph serve-read-only`` (a child process)
-with ``--union-default-graph`` (a query without ``GRAPH`` sees every source
-graph, as the embedded store does) and ``--timeout-s``. The SPARQL endpoint is
-Oxigraph's own (``/query``; ``/update`` and the Graph Store answer 403). When
-the HTML explorer is available, a small Python HTTP server on a second port
-serves it at ``/explorer``.
+``oxigraph load`` and served by ``oxigraph serve-read-only`` (a child process on
+a private loopback port) with ``--union-default-graph`` (a query without ``GRAPH``
+sees every source graph, as the embedded store does) and ``--timeout-s``. The
+port the user asked for is held by a :class:`~skillgraph.sparql.front.QueryFront`
+that checks every query first (no update, no SERVICE unless allowed, nesting and
+sizes bounded) and never sends a cut answer; :meth:`SparqlServer.wait` restarts
+the child if it dies. When the HTML explorer is available, a small Python HTTP
+server on a second port serves it at ``/explorer``.
 
 :meth:`SparqlServer.stop` (and leaving the ``with`` block) stops the child and
 removes the folder; on Linux the child is also told to exit if this process dies.
