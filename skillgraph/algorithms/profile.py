@@ -42,11 +42,25 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 _Level = int | None
 
 
+#: What a profile entry may say of a skill: known (the default), being learned, or left aside.
+STATUSES: Final = ("done", "learning", "skipped")
+
+
 @dataclass(frozen=True)
 class Profile:
-    """Skills known, by node key, with the proficiency rank held (``None``: level not given)."""
+    """Skills known, by node key, with the proficiency rank held (``None``: level not given).
+
+    ``tracked`` holds the entries that are not known yet: key -> (level, status), the status
+    ``learning`` (in progress towards that level) or ``skipped`` (the learner will not learn
+    it). Only ``skills`` (status ``done``, the default) count as known.
+    """
 
     skills: dict[str, int | None] = field(default_factory=dict)
+    tracked: dict[str, tuple[int | None, str]] = field(default_factory=dict)
+
+    def with_status(self, status: str) -> set[str]:
+        """Return the keys of the tracked entries with ``status`` (learning or skipped)."""
+        return {key for key, (_, s) in self.tracked.items() if s == status}
 
     def __bool__(self) -> bool:
         return bool(self.skills)
@@ -67,7 +81,8 @@ class Profile:
                 skills[key] = level
             elif skills[key] is not None:
                 skills[key] = None if level is None else max(level, skills[key] or 0)
-        return Profile(skills)
+        tracked = {k: v for k, v in {**self.tracked, **other.tracked}.items() if k not in skills}
+        return Profile(skills, tracked)
 
 
 def parse_level(graph: SkillGraph, value: object) -> int | None:
@@ -137,7 +152,27 @@ def _names_a_node(graph: SkillGraph, name: str) -> bool:
     return True
 
 
-def build_profile(graph: SkillGraph, entries: Iterable[tuple[str, object]], *, where: str = "") -> Profile:
+def parse_status(value: object) -> str:
+    """Return a profile status (``done`` when none is given).
+
+    >>> parse_status(None), parse_status("Learning")
+    ('done', 'learning')
+    >>> parse_status("maybe")
+    Traceback (most recent call last):
+    ...
+    skillgraph.errors.InputError: unknown status 'maybe' (use done, learning or skipped)
+    """
+    if value is None:
+        return "done"
+    text = str(value).strip().casefold()
+    if text not in STATUSES:
+        raise InputError(f"unknown status '{value}' (use {', '.join(STATUSES[:-1])} or {STATUSES[-1]})")
+    return text
+
+
+def build_profile(
+    graph: SkillGraph, entries: Iterable[tuple[str, object] | tuple[str, object, object]], *, where: str = ""
+) -> Profile:
     """Resolve ``(name, level)`` pairs into a :class:`Profile` (``name:level`` when level is None).
 
     Every name that is unknown or ambiguous is reported in ONE
@@ -152,7 +187,10 @@ def build_profile(graph: SkillGraph, entries: Iterable[tuple[str, object]], *, w
     """
     problems: list[InputError] = []
     skills: dict[str, int | None] = {}
-    for name, raw_level in entries:
+    tracked: dict[str, tuple[int | None, str]] = {}
+    for entry in entries:
+        name, raw_level = entry[0], entry[1]
+        raw_status = entry[2] if len(entry) > 2 else None
         if raw_level is None:
             name, raw_level = split_entry(graph, str(name))
         try:
@@ -165,10 +203,18 @@ def build_profile(graph: SkillGraph, entries: Iterable[tuple[str, object]], *, w
         except InputError as err:
             problems.append(InputError(f"{name}: {err}"))
             continue
-        skills = Profile(skills).merged(Profile({key: level})).skills
+        try:
+            status = parse_status(raw_status)
+        except InputError as err:
+            problems.append(InputError(f"{name}: {err}"))
+            continue
+        if status == "done":
+            skills = Profile(skills).merged(Profile({key: level})).skills
+        else:
+            tracked[key] = (level, status)
     if problems:
         raise UnknownNamesError(problems, where=where)
-    return Profile(skills)
+    return Profile(skills, {k: v for k, v in tracked.items() if k not in skills})
 
 
 def parse_have(graph: SkillGraph, values: Iterable[str]) -> Profile:
@@ -191,7 +237,9 @@ def read_profile(graph: SkillGraph, path: Path | str) -> Profile:
     except UnicodeDecodeError:
         raise DataFileError(str(path), "not UTF-8 text") from None
     data = _parse_toml(path, text) if path.suffix.casefold() == ".toml" else _parse_yaml(path, text)
-    return build_profile(graph, profile_entries(data, str(path)), where=str(path))
+    if data is None:  # an empty file (or only comments): nothing known yet
+        return Profile()
+    return build_profile(graph, profile_records(data, str(path)), where=str(path))
 
 
 def _parse_toml(path: Path, text: str) -> Any:
@@ -230,24 +278,45 @@ def profile_entries(data: Any, where: str = "profile") -> list[tuple[str, object
     >>> profile_entries({"skills": ["sql:2", {"name": "python", "level": 3}, {"git": None}]})
     [('sql:2', None), ('python', 3), ('git', None)]
     """
+    return [(name, level) for name, level, _ in profile_records(data, where)]
+
+
+def profile_records(data: Any, where: str = "profile") -> list[tuple[str, object, object]]:
+    """Return the ``(name, level, status)`` entries of parsed profile data (status None: done).
+
+    >>> profile_records({"skills": {"go": {"level": 2, "status": "learning"}, "git": None}})
+    [('go', 2, 'learning'), ('git', None, None)]
+    >>> profile_records({"skills": [{"name": "rust", "status": "skipped"}]})
+    [('rust', None, 'skipped')]
+    """
     skills = data.get("skills") if isinstance(data, Mapping) else data
     if isinstance(data, Mapping) and "skills" not in data:
         raise DataFileError(where, "a profile needs a 'skills' entry (a mapping or a list)")
     if skills is None:
         return []
     if isinstance(skills, Mapping):
-        return [(str(name), level) for name, level in skills.items()]
+        return [(str(name), *_level_status(level, where)) for name, level in skills.items()]
     if not isinstance(skills, list):
         raise DataFileError(where, "'skills' must be a mapping of skill to level, or a list")
-    entries: list[tuple[str, object]] = []
+    entries: list[tuple[str, object, object]] = []
     for entry in skills:
         if isinstance(entry, str):
-            entries.append((entry, None))
+            entries.append((entry, None, None))
         elif isinstance(entry, Mapping) and "name" in entry:
-            entries.append((str(entry["name"]), entry.get("level")))
+            entries.append((str(entry["name"]), entry.get("level"), entry.get("status")))
         elif isinstance(entry, Mapping) and len(entry) == 1:
             ((name, level),) = entry.items()
-            entries.append((str(name), level))
+            entries.append((str(name), *_level_status(level, where)))
         else:
             raise DataFileError(where, f"cannot read the skill entry {entry!r}")
     return entries
+
+
+def _level_status(value: object, where: str) -> tuple[object, object]:
+    """A mapping entry's value: a level, or ``{level: ..., status: ...}``."""
+    if isinstance(value, Mapping):
+        unknown = set(value) - {"level", "status"}
+        if unknown:
+            raise DataFileError(where, f"unknown key '{sorted(map(str, unknown))[0]}' (use level, status)")
+        return value.get("level"), value.get("status")
+    return value, None
