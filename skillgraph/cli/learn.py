@@ -165,7 +165,7 @@ def _read_for_update(path: Path) -> str:
         raise DataFileError(str(path), "is a folder, not a profile file")
     if not path.exists():
         return ""
-    if not os.access(path, os.W_OK):
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:  # read-only, even for root
         raise DataFileError(str(path), "is read-only: cannot update it")
     try:
         return path.read_text(encoding="utf-8")
