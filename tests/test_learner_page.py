@@ -40,6 +40,11 @@ def _python_answers(target: str, have_args: list[str]) -> tuple[list[list[Any]],
     return frontier, items
 
 
+def _python_why(target: str, have_args: list[str]) -> list[str]:
+    nxt = json.loads(invoke_cli("next", "--target", target, *have_args, "--format", "json").output)
+    return [item["why"] for item in nxt["next"]]
+
+
 def _have_args(state_have: dict[str, int], graph) -> list[str]:
     parts = [f"{graph.node(k)['id']}" + ("" if r >= 99 else f":{r}") for k, r in state_have.items()]
     return ["--have", ",".join(parts)] if parts else []
@@ -56,6 +61,7 @@ def test_page_agrees_with_next_and_plan(browser: Any, tmp_path: Path, graph, tar
         assert state["implied"] == implied(graph, stated)
         frontier, plan_items = _python_answers(target, ["--have", have] if have else [])
         assert state["frontier"] == frontier  # the same skills, ranks and order
+        assert state["why"] == _python_why(target, ["--have", have] if have else [])
         assert state["plan"] == plan_items
         opened.check_clean()
     finally:

@@ -426,8 +426,12 @@
 
   function why(item) {
     var parts = [];
-    function listing(keys) {
-      var labels = keys.map(labelOf);
+    function listing(keys) {  // sorted as Python's str.casefold sorts them (for these labels)
+      var labels = keys.map(labelOf).sort(function (a, b) {
+        var x = a.toLowerCase();
+        var y = b.toLowerCase();
+        return x < y ? -1 : (x > y ? 1 : 0);
+      });
       return labels.slice(0, 3).join(", ") + (labels.length > 3 ? " and " + (labels.length - 3) + " more" : "");
     }
     if (item.meets.length) { parts.push("meets " + listing(item.meets)); }
