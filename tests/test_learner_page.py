@@ -132,7 +132,12 @@ def test_profile_yaml_round_trips_with_the_cli(browser: Any, tmp_path: Path, gra
             "# my skills\nskills:\n  - python:advanced  # day job\n  - {sql: 2}\n  - name: git\n"
             "  - name: Kubernetes\n    level: intermediate\n    status: learning\n"
         )
-        for args in (("linux:3",), ("rust", "--status", "skipped"), ("Node.js:foundational",)):
+        for args in (
+            ("linux:3",),
+            ("rust", "--status", "skipped"),
+            ("Node.js:foundational",),
+            ("docker:intermediate", "--status", "learning"),
+        ):
             assert invoke_cli("mark", *args, "--profile", mine).exit_code == 0
         page.set_input_files("#sg-import", str(mine))
         page.wait_for_function("() => document.getElementById('sg-import-status').textContent !== ''")
@@ -141,6 +146,16 @@ def test_profile_yaml_round_trips_with_the_cli(browser: Any, tmp_path: Path, gra
         assert page.evaluate("window.skillgraphLearner.state().have") == profile.ranks()
         frontier, _ = _python_answers("senior", ["--profile", str(mine)])
         assert page.evaluate("window.skillgraphLearner.state().frontier") == frontier
+        # learning and skipped entries: left out or flagged as the CLI does, and exported again
+        assert page.evaluate("window.skillgraphLearner.state().why") == _python_why(
+            "senior", ["--profile", str(mine)]
+        )
+        again = tmp_path / "again.yaml"
+        again.write_text(page.evaluate("window.skillgraphLearner.exportYaml()"))
+        reread = read_profile(graph, again)
+        assert reread.ranks() == profile.ranks()
+        assert reread.with_status("skipped") == profile.with_status("skipped")
+        assert reread.with_status("learning") == profile.with_status("learning")
         opened.check_clean()
     finally:
         opened.close()

@@ -163,6 +163,7 @@ def html(
             have=learner.ranks(),
             choices=picked,
             skip=learner.with_status("skipped"),
+            learning=learner.with_status("learning"),
             roadmap=roadmap,
         ),
         roadmap=roadmap,

@@ -37,6 +37,7 @@ def learner_data(
     have: Mapping[str, int] | None = None,
     choices: Mapping[str, str] | None = None,
     skip: Iterable[str] = (),
+    learning: Iterable[str] = (),
     roadmap: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Return the learner-mode data of ``graph`` (see the module).
@@ -74,6 +75,7 @@ def learner_data(
         "have": dict(have or {}),
         "choices": dict(choices or {}),
         "skip": list(skip),
+        "learning": list(learning),
         "levels": {str(r): label for r, label in sorted(graph.proficiency_labels.items())},
         "unstated": UNSTATED,
         "cap": IMPLIED_CAP,

@@ -352,7 +352,7 @@
 
   // ------------------------------------------------------------------ learner state --
   var storeKey = "skillgraph-learner:" + data.title;
-  var state = {have: {}, known: {}, target: null, skip: {}, frontier: [], plan: {}, stage: {}};
+  var state = {have: {}, known: {}, target: null, skip: {}, learning: {}, frontier: [], plan: {}, stage: {}};
   var painted = {};
   var original = {};
   data.nodes.forEach(function (n) { original[n.id] = {color: n.color, borderWidth: n.borderWidth}; });
@@ -439,6 +439,7 @@
     if (!parts.length) { parts.push("a prerequisite on the way"); }
     if (item.practice) { parts.push("learned by practice"); }
     else if (item.hours !== null) { parts.push(item.hours + " h"); }
+    if (state.learning[item.key]) { parts.unshift("in progress"); }
     return parts.join("; ");
   }
 
@@ -488,7 +489,8 @@
   function save() {
     try {
       localStorage.setItem(storeKey, JSON.stringify({have: state.have, target: state.target,
-                                                     skip: Object.keys(state.skip)}));
+                                                     skip: Object.keys(state.skip),
+                                                     learning: Object.keys(state.learning)}));
     } catch (e) { /* storage may be off: progress then lasts as long as the page */ }
   }
   function load() {
@@ -529,7 +531,10 @@
     Object.keys(state.skip).forEach(function (k) {
       lines.push("  " + yamlKey(S[k] ? S[k].id : k) + ": {status: skipped}");
     });
-    if (!keys.length && !Object.keys(state.skip).length) { lines[1] = "skills: {}"; }
+    Object.keys(state.learning).forEach(function (k) {
+      if (!state.have[k]) { lines.push("  " + yamlKey(S[k] ? S[k].id : k) + ": {status: learning}"); }
+    });
+    if (lines.length === 2) { lines[1] = "skills: {}"; }
     return lines.join("\n") + "\n";
   }
   var nameIndex = null;
@@ -671,6 +676,7 @@
     var entries = parseProfile(text);
     var have = {};
     var skip = {};
+    var learning = {};
     var problems = [];
     entries.forEach(function (e) {
       var key = resolveName(e.name);
@@ -681,11 +687,13 @@
       var status = (e.status || "done").toLowerCase();
       if (status === "skipped") { skip[key] = true; }
       else if (status === "done") { have[key] = Math.max(have[key] || 0, rank); }
-      else if (status !== "learning") { problems.push(e.name + ": unknown status '" + e.status + "'"); }
+      else if (status === "learning") { learning[key] = true; }
+      else { problems.push(e.name + ": unknown status '" + e.status + "'"); }
     });
     if (problems.length) { throw new Error(problems.join("; ")); }
     state.have = have;
     state.skip = skip;
+    state.learning = learning;
     render();
     return Object.keys(have).length;
   }
@@ -722,6 +730,8 @@
     state.have = stored ? stored.have : Object.assign({}, L.have);
     state.skip = {};
     (stored ? stored.skip : L.skip).forEach(function (k) { state.skip[k] = true; });
+    state.learning = {};
+    ((stored ? stored.learning : L.learning) || []).forEach(function (k) { state.learning[k] = true; });
     state.target = stored && stored.target !== undefined ? stored.target : L.target;
     var select = document.getElementById("sg-target");
     var none = el("option", null, "(no target)");
@@ -758,6 +768,8 @@
       state.have = Object.assign({}, L.have);
       state.skip = {};
       L.skip.forEach(function (k) { state.skip[k] = true; });
+      state.learning = {};
+      L.learning.forEach(function (k) { state.learning[k] = true; });
       render();
     });
     render();
