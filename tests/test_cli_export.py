@@ -149,6 +149,13 @@ def test_browser_draws_the_curated_graph(
     opened = Opened(browser, out)
     try:
         assert_drawn_exactly(opened.page, curated.nx)
+        # a path export opens on its roadmap: the path's roles and skills, nothing else
+        shown = opened.page.evaluate("window.skillgraphNodes.get({filter: n => !n.hidden}).map(n => n.id)")
+        path = skillgraph.career_path(curated, curated.resolve("junior"), curated.resolve("lead"))
+        expected = {s.key for s in path.steps} | {i.key for s in path.steps for i in s.skills}
+        assert set(shown) == expected
+        opened.page.locator("#sg-whole-graph").click()
+        assert opened.page.evaluate("window.skillgraphNodes.get({filter: n => n.hidden}).length") == 0
         highlighted = opened.page.evaluate("window.skillgraphHighlight.nodes")
         assert highlighted[0] == SGD + "junior-backend-developer"
         assert highlighted[-1] == SGD + "lead-backend-developer"

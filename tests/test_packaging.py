@@ -42,6 +42,7 @@ def test_wheel_carries_the_ontology_and_runs(tmp_path):
     for data_file in (
         "py.typed",
         "explorer/static/app.js",
+        "explorer/static/learner.js",
         "explorer/static/app.css",
         "explorer/static/page.html",
     ):

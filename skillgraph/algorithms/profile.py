@@ -48,11 +48,25 @@ MAX_REPORTED = 5
 _Level = int | None
 
 
+#: What a profile entry may say of a skill: known (the default), being learned, or left aside.
+STATUSES: Final = ("done", "learning", "skipped")
+
+
 @dataclass(frozen=True)
 class Profile:
-    """Skills known, by node key, with the proficiency rank held (``None``: level not given)."""
+    """Skills known, by node key, with the proficiency rank held (``None``: level not given).
+
+    ``tracked`` holds the entries that are not known yet: key -> (level, status), the status
+    ``learning`` (in progress towards that level) or ``skipped`` (the learner will not learn
+    it). Only ``skills`` (status ``done``, the default) count as known.
+    """
 
     skills: dict[str, int | None] = field(default_factory=dict)
+    tracked: dict[str, tuple[int | None, str]] = field(default_factory=dict)
+
+    def with_status(self, status: str) -> set[str]:
+        """Return the keys of the tracked entries with ``status`` (learning or skipped)."""
+        return {key for key, (_, s) in self.tracked.items() if s == status}
 
     def __bool__(self) -> bool:
         return bool(self.skills)
@@ -73,7 +87,8 @@ class Profile:
                 skills[key] = level
             elif skills[key] is not None:
                 skills[key] = None if level is None else max(level, skills[key] or 0)
-        return Profile(skills)
+        tracked = {k: v for k, v in {**self.tracked, **other.tracked}.items() if k not in skills}
+        return Profile(skills, tracked)
 
 
 def parse_level(graph: SkillGraph, value: object) -> int | None:
@@ -143,7 +158,27 @@ def _names_a_node(graph: SkillGraph, name: str) -> bool:
     return True
 
 
-def build_profile(graph: SkillGraph, entries: Iterable[tuple[str, object]], *, where: str = "") -> Profile:
+def parse_status(value: object) -> str:
+    """Return a profile status (``done`` when none is given).
+
+    >>> parse_status(None), parse_status("Learning")
+    ('done', 'learning')
+    >>> parse_status("maybe")
+    Traceback (most recent call last):
+    ...
+    skillgraph.errors.InputError: unknown status 'maybe' (use done, learning or skipped)
+    """
+    if value is None:
+        return "done"
+    text = str(value).strip().casefold()
+    if text not in STATUSES:
+        raise InputError(f"unknown status '{value}' (use {', '.join(STATUSES[:-1])} or {STATUSES[-1]})")
+    return text
+
+
+def build_profile(
+    graph: SkillGraph, entries: Iterable[tuple[str, object] | tuple[str, object, object]], *, where: str = ""
+) -> Profile:
     """Resolve ``(name, level)`` pairs into a :class:`Profile` (``name:level`` when level is None).
 
     Every name that is unknown or ambiguous is reported in ONE
@@ -162,7 +197,10 @@ def build_profile(graph: SkillGraph, entries: Iterable[tuple[str, object]], *, w
     more = 0
     skills: dict[str, int | None] = {}
     index = name_index(graph)
-    for name, raw_level in entries:
+    tracked: dict[str, tuple[int | None, str]] = {}
+    for entry in entries:
+        name, raw_level = entry[0], entry[1]
+        raw_status = entry[2] if len(entry) > 2 else None
         if raw_level is None:
             name, raw_level = split_entry(graph, str(name))
         if len(problems) >= MAX_REPORTED and not any(index.lookup(str(name))):
@@ -184,13 +222,23 @@ def build_profile(graph: SkillGraph, entries: Iterable[tuple[str, object]], *, w
             else:
                 more += 1
             continue
-        if key in skills:
+        try:
+            status = parse_status(raw_status)
+        except InputError as err:
+            if len(problems) < MAX_REPORTED:
+                problems.append(InputError(f"{_short(name)}: {err}"))
+            else:
+                more += 1
+            continue
+        if status != "done":
+            tracked[key] = (level, status)
+        elif key in skills:
             skills = Profile(skills).merged(Profile({key: level})).skills
         else:
             skills[key] = level
     if problems:
         raise UnknownNamesError(problems, where=where, more=more)
-    return Profile(skills)
+    return Profile(skills, {k: v for k, v in tracked.items() if k not in skills})
 
 
 def _short(value: object, limit: int = 80) -> str:
@@ -220,7 +268,9 @@ def read_profile(graph: SkillGraph, path: Path | str) -> Profile:
     except UnicodeDecodeError:
         raise DataFileError(str(path), "not UTF-8 text") from None
     data = _parse_toml(path, text) if path.suffix.casefold() == ".toml" else _parse_yaml(path, text)
-    return build_profile(graph, profile_entries(data, str(path)), where=str(path))
+    if data is None:  # an empty file (or only comments): nothing known yet
+        return Profile()
+    return build_profile(graph, profile_records(data, str(path)), where=str(path))
 
 
 def _read_small(path: Path, limit: int) -> bytes:
@@ -308,24 +358,45 @@ def profile_entries(data: Any, where: str = "profile") -> list[tuple[str, object
     >>> profile_entries({"skills": ["sql:2", {"name": "python", "level": 3}, {"git": None}]})
     [('sql:2', None), ('python', 3), ('git', None)]
     """
+    return [(name, level) for name, level, _ in profile_records(data, where)]
+
+
+def profile_records(data: Any, where: str = "profile") -> list[tuple[str, object, object]]:
+    """Return the ``(name, level, status)`` entries of parsed profile data (status None: done).
+
+    >>> profile_records({"skills": {"go": {"level": 2, "status": "learning"}, "git": None}})
+    [('go', 2, 'learning'), ('git', None, None)]
+    >>> profile_records({"skills": [{"name": "rust", "status": "skipped"}]})
+    [('rust', None, 'skipped')]
+    """
     skills = data.get("skills") if isinstance(data, Mapping) else data
     if isinstance(data, Mapping) and "skills" not in data:
         raise DataFileError(where, "a profile needs a 'skills' entry (a mapping or a list)")
     if skills is None:
         return []
     if isinstance(skills, Mapping):
-        return [(str(name), level) for name, level in skills.items()]
+        return [(str(name), *_level_status(level, where)) for name, level in skills.items()]
     if not isinstance(skills, list):
         raise DataFileError(where, "'skills' must be a mapping of skill to level, or a list")
-    entries: list[tuple[str, object]] = []
+    entries: list[tuple[str, object, object]] = []
     for entry in skills:
         if isinstance(entry, str):
-            entries.append((entry, None))
+            entries.append((entry, None, None))
         elif isinstance(entry, Mapping) and "name" in entry:
-            entries.append((str(entry["name"]), entry.get("level")))
+            entries.append((str(entry["name"]), entry.get("level"), entry.get("status")))
         elif isinstance(entry, Mapping) and len(entry) == 1:
             ((name, level),) = entry.items()
-            entries.append((str(name), level))
+            entries.append((str(name), *_level_status(level, where)))
         else:
             raise DataFileError(where, f"cannot read the skill entry {_short(entry)}")
     return entries
+
+
+def _level_status(value: object, where: str) -> tuple[object, object]:
+    """A mapping entry's value: a level, or ``{level: ..., status: ...}``."""
+    if isinstance(value, Mapping):
+        unknown = set(value) - {"level", "status"}
+        if unknown:
+            raise DataFileError(where, f"unknown key '{sorted(map(str, unknown))[0]}' (use level, status)")
+        return value.get("level"), value.get("status")
+    return value, None

@@ -8,6 +8,7 @@ from skillgraph.cli.common import SkillgraphGroup
 from skillgraph.cli.core import list_, path, show, validate
 from skillgraph.cli.export import export
 from skillgraph.cli.importers import import_
+from skillgraph.cli.learn import mark, next_, progress, unlocks
 from skillgraph.cli.plan import gap, plan
 from skillgraph.cli.query import query
 from skillgraph.cli.server import push, serve
@@ -19,5 +20,6 @@ def main() -> None:
     """skillgraph: what to learn next, in what order, to get from one role to another."""
 
 
-for command in (path, show, list_, validate, plan, gap, export, import_, serve, push, query):
+COMMANDS = (path, show, list_, validate, plan, gap, next_, unlocks, mark, progress)
+for command in (*COMMANDS, export, import_, serve, push, query):
     main.add_command(command)

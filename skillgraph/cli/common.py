@@ -279,3 +279,16 @@ def read_known(graph: Any, have: Sequence[str], profile: Path | None) -> dict[st
     if have:
         known = known.merged(parse_have(graph, have))
     return known.ranks()
+
+
+def read_learner(graph: Any, have: Sequence[str], profile: Path | None) -> Any:
+    """Return the :class:`~skillgraph.algorithms.profile.Profile` of ``--have`` and ``--profile``,
+    statuses (learning, skipped) included."""
+    from skillgraph.algorithms.profile import Profile, parse_have, read_profile
+
+    known = Profile()
+    if profile is not None:
+        known = read_profile(graph, profile)
+    if have:
+        known = known.merged(parse_have(graph, have))
+    return known

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from skillgraph.cli.common import data_option, have_options, load_graph, optimize_option, read_known
+from skillgraph.cli.common import data_option, have_options, load_graph, optimize_option, read_learner
 from skillgraph.vocabulary import LADDER_TYPES, TYPES
 
 LAYOUTS = ("auto", "physics", "static", "hierarchical")  # explorer.LAYOUTS, without pyvis
@@ -115,22 +115,31 @@ def html(
         what.append("types " + ", ".join(wanted))
     highlight_nodes: list[str] = []
     highlight_edges: list[tuple[str, str]] = []
+    roadmap: list[str] = []
+    learner_target: str | None = None
+    picked: dict[str, str] = {}
+    learner = read_learner(graph, have, profile)
     if path_roles is not None:
         source = graph.resolve(path_roles[0], types=LADDER_TYPES)
         target = graph.resolve(path_roles[1], types=LADDER_TYPES)
         found = career_path(graph, source, target)
         highlight_nodes, highlight_edges = subsets.career_highlight(graph, found)
+        roadmap = [*highlight_nodes, *(item.key for step in found.steps for item in step.skills)]
+        learner_target = target
         if view is not graph.nx:
             view = subsets.union_with(view, graph, highlight_nodes)
         what.append(f"path {graph.label(source)} to {graph.label(target)}")
     if plan_target is not None:
         from skillgraph.algorithms.plan import plan as learning_plan
 
-        known = read_known(graph, have, profile)
+        known = learner.ranks()
         found_plan = learning_plan(
             graph, graph.resolve(plan_target, types=LADDER_TYPES), known, optimize=optimize.lower()
         )
         plan_nodes, plan_edges = subsets.plan_highlight(graph, found_plan)
+        roadmap = list(dict.fromkeys([*roadmap, *plan_nodes]))
+        learner_target = found_plan.target.key
+        picked = {choice.key: alt.key for choice, alt in found_plan.choices}
         highlight_nodes = list(dict.fromkeys([*highlight_nodes, *plan_nodes]))
         highlight_edges = list(dict.fromkeys([*highlight_edges, *plan_edges]))
         if view is not graph.nx:
@@ -138,13 +147,28 @@ def html(
         what.append(f"plan for {found_plan.target.label} ({len(found_plan.items)} skills)")
     if title is None:
         title = "skillgraph" + (": " + "; ".join(what) if what else "")
+    from skillgraph.explorer.learner import learner_data
+
+    layout = layout.lower()
+    if roadmap and layout == "auto":
+        layout = "static"  # the page opens on the roadmap, laid out in prerequisite order
     written = explorer.write_html(
         out,
         view,
         highlight_nodes=highlight_nodes,
         highlight_edges=highlight_edges,
-        layout=layout.lower(),
+        layout=layout,
         title=title,
+        learner=learner_data(
+            graph,
+            target=learner_target,
+            have=learner.ranks(),
+            choices=picked,
+            skip=learner.with_status("skipped"),
+            learning=learner.with_status("learning"),
+            roadmap=roadmap,
+        ),
+        roadmap=roadmap,
     )
     click.echo(
         f"wrote {written}: {view.number_of_nodes()} nodes, {view.number_of_edges()} edges"

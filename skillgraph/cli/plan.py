@@ -63,13 +63,30 @@ def gap(
 @have_options
 @_target_option
 @optimize_option()
-@format_option("text", "json", "markdown", "mermaid")
+@click.option(
+    "--hours-per-week",
+    "hours_per_week",
+    type=float,
+    default=None,
+    metavar="N",
+    help="Lay the plan over the weeks at N study hours a week: a dated checklist.",
+)
+@click.option(
+    "--start",
+    "start",
+    default=None,
+    metavar="DATE",
+    help="With --hours-per-week: the first day, YYYY-MM-DD (default: today).",
+)
+@format_option("text", "json", "markdown", "mermaid", "ics")
 @data_option
 def plan(
     have: tuple[str, ...],
     profile: Path | None,
     target: str,
     optimize: str,
+    hours_per_week: float | None,
+    start: str | None,
     fmt: str,
     data: tuple[Path, ...],
     no_cache: bool,
@@ -78,18 +95,46 @@ def plan(
 
     Knowing one alternative of a skill choice (Java for "a backend language")
     is enough; otherwise the plan picks the alternative that keeps it smallest.
+    With --hours-per-week the plan becomes a schedule (text, markdown, json, or an
+    iCalendar file with --format ics).
 
     \b
     skillgraph plan --have java,sql --target senior --optimize effort --format markdown
+    skillgraph plan --profile me.yaml --target senior --hours-per-week 8 --format ics > plan.ics
     """
     from skillgraph.algorithms.plan import plan as learning_plan
+    from skillgraph.errors import InputError
     from skillgraph.present.markdown import plan_markdown
     from skillgraph.present.mermaid import plan_mermaid
     from skillgraph.present.text import plan_text
 
+    fmt = fmt.lower()
+    if hours_per_week is None and (start is not None or fmt == "ics"):
+        raise InputError(f"{'--start' if start is not None else '--format ics'} needs --hours-per-week")
+    if hours_per_week is not None and fmt == "mermaid":
+        raise InputError("--hours-per-week makes a schedule: use --format text, markdown, json or ics")
+    if hours_per_week is not None:
+        from skillgraph.algorithms.schedule import parse_date, schedule
+
+        if not hours_per_week > 0:
+            raise InputError(f"--hours-per-week must be a positive number, not {hours_per_week:g}")
+        first = parse_date(start) if start is not None else None
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
     result = learning_plan(graph, graph.resolve(target, types=LADDER_TYPES), known, optimize=optimize.lower())
+    if hours_per_week is not None:
+        from skillgraph.present.calendar import schedule_ics, schedule_markdown, schedule_text
+
+        laid = schedule(result, hours_per_week=hours_per_week, start=first)
+        if fmt == "ics":
+            click.echo(schedule_ics(laid).decode("utf-8"), nl=False)
+        elif fmt == "json":
+            echo_json(laid.to_dict())
+        elif fmt == "markdown":
+            click.echo(schedule_markdown(laid), nl=False)
+        else:
+            click.echo(schedule_text(laid))
+        return
     if fmt == "json":
         echo_json(result.to_dict())
     elif fmt == "markdown":

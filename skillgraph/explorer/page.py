@@ -95,8 +95,8 @@ def _csp_hash(script: str) -> str:
 
 def _page(data_json: str, title: str, *, vis: tuple[str, str] | None = None) -> str:
     vis_js, vis_css = vis if vis is not None else _vis_assets()
-    boot_js, app_js = static_file("boot.js"), static_file("app.js")
-    scripts = (boot_js, vis_js, app_js)
+    boot_js, app_js, learner_js = static_file("boot.js"), static_file("app.js"), static_file("learner.js")
+    scripts = (boot_js, vis_js, app_js, learner_js)
     csp = "; ".join(
         [
             "default-src 'none'",
@@ -119,6 +119,7 @@ def _page(data_json: str, title: str, *, vis: tuple[str, str] | None = None) -> 
         "VIS_JS": vis_js,
         "DATA": data_json,
         "APP_JS": app_js,
+        "LEARNER_JS": learner_js,
     }
     chunks = static_file("page.html").split("@")
     out = []
@@ -134,6 +135,8 @@ def to_html(
     highlight_edges: Iterable[Any] = (),
     layout: str = "auto",
     title: str | None = None,
+    learner: dict[str, Any] | None = None,
+    roadmap: Iterable[Any] = (),
 ) -> str:
     """Render *graph* as one self-contained interactive HTML page and return its text.
 
@@ -143,6 +146,8 @@ def to_html(
     ``"auto"`` (live physics up to ``PHYSICS_LIMIT`` nodes, positions computed beforehand
     above), ``"physics"``, ``"static"`` (positions computed beforehand, no physics) or
     ``"hierarchical"`` (top-down layers following the edges: the role ladder).
+    *learner* is the learner mode's data (:func:`skillgraph.explorer.learner.learner_data`);
+    *roadmap* the nodes the page opens on, laid out top to bottom in prerequisite order.
 
     The page exposes ``window.skillgraphNetwork``, ``skillgraphNodes``,
     ``skillgraphEdges`` (vis DataSets), ``skillgraphHighlight``, ``skillgraphSearch(q)``
@@ -171,6 +176,8 @@ def to_html(
         layout=layout,
         title=page_title,
     )
+    data["learner"] = learner
+    data["roadmap"] = [key for key in roadmap if key in g]
     return _page(_script_json(data), page_title)
 
 
@@ -191,6 +198,8 @@ def write_html(
     highlight_edges: Iterable[Any] = (),
     layout: str = "auto",
     title: str | None = None,
+    learner: dict[str, Any] | None = None,
+    roadmap: Iterable[Any] = (),
 ) -> Path:
     """Write :func:`to_html` of *graph* to *path* atomically and return the path.
 
@@ -211,6 +220,8 @@ def write_html(
         highlight_edges=highlight_edges,
         layout=layout,
         title=title,
+        learner=learner,
+        roadmap=roadmap,
     )
     target = Path(path)
     with atomic_write(target) as out:

@@ -10,17 +10,23 @@ text never pays for it.
 'Senior Backend Developer -> Lead Backend Developer'
 """
 
+from skillgraph.algorithms.frontier import NextSteps
 from skillgraph.algorithms.paths import CareerPath
 from skillgraph.algorithms.plan import Gap, LearningPlan
+from skillgraph.algorithms.progress import Progress
+from skillgraph.algorithms.unlocks import Unlocks
 from skillgraph.model.describe import NodeDescription
 from skillgraph.model.display import as_html, as_text
 from skillgraph.model.graph import SkillGraph
-from skillgraph.present import html, text
+from skillgraph.present import html, learner, text
 
 as_text.register(CareerPath, text.path_text)
 as_text.register(NodeDescription, text.describe_text)
 as_text.register(Gap, text.gap_text)
 as_text.register(LearningPlan, text.plan_text)
+as_text.register(NextSteps, learner.next_text)
+as_text.register(Unlocks, learner.unlocks_text)
+as_text.register(Progress, lambda p: learner.progress_text(p, bars=True))
 
 as_html.register(SkillGraph, html.graph_html)
 as_html.register(CareerPath, html.path_html)

@@ -1,0 +1,79 @@
+"""Save a PNG of the explorer's learner mode (``docs/learner.png`` by default).
+
+The page is the one ``skillgraph export html OUT.html --plan senior --have python:2,git``
+writes, opened from disk in headless Chromium (Debian's ``/usr/bin/chromium`` with
+Playwright for Python). Two skills the page says to start now are clicked (marked known),
+the side panel shows the first of them, and the roadmap of the plan is on screen.
+
+Run: ``PYTHONPATH=. python docs/learner_screenshot.py [OUT.png] [--width W --height H]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from skillgraph import explorer
+from skillgraph.cli import main as cli
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM, CHROMIUM_ARGS = explorer.CHROMIUM, list(explorer.CHROMIUM_ARGS)
+
+
+def screenshot(out: Path, *, width: int = 1500, height: int = 950, browser: Any = None) -> Path:
+    """Export a plan page with the learner mode, mark two skills and capture it."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            own = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return screenshot(out, width=width, height=height, browser=own)
+            finally:
+                own.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        page_file = Path(tmp) / "learner.html"
+        args = ["export", "html", str(page_file), "--plan", "senior", "--have", "python:2,git"]
+        result = CliRunner().invoke(cli, args)
+        if result.exit_code != 0:
+            raise RuntimeError(result.output)
+        context = browser.new_context(viewport={"width": width, "height": height})
+        try:
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(page_file.as_uri())
+            page.wait_for_function("() => window.skillgraphReady === true", timeout=60_000)
+            first = page.evaluate("window.skillgraphLearner.state().frontier[0][0]")
+            for key in page.evaluate("window.skillgraphLearner.state().frontier.slice(0, 2).map(f => f[0])"):
+                page.evaluate("k => window.skillgraphLearner.setLevel(k, 2)", key)
+            page.evaluate("k => window.skillgraphShowDetails(k)", first)
+            page.evaluate("window.skillgraphNetwork.fit({animation: false})")
+            page.wait_for_timeout(300)
+            if errors:
+                raise RuntimeError(f"the page reported errors: {errors}")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(out))
+        finally:
+            context.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=HERE / "learner.png")
+    parser.add_argument("--width", type=int, default=1500)
+    parser.add_argument("--height", type=int, default=950)
+    args = parser.parse_args(argv)
+    print(screenshot(args.out, width=args.width, height=args.height))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

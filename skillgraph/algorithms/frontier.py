@@ -1,0 +1,256 @@
+"""What to learn next towards a target, and what learning one skill opens up.
+
+*Useful* skills are the closure of the target's unmet effective requirements under
+prerequisites: a requirement not met is needed at the rank asked (a skill choice through
+every one of its alternatives, since any may be the one learned), and to learn a skill at
+rank ``r`` its prerequisites (:attr:`SkillGraph.needs`) are needed at ``implied_level(r)``
+unless already held there. The *frontier* is the useful skills, choices aside, not known at
+the rank needed whose every prerequisite is already held at the implied level: what can be
+started now. Each is ranked by what it brings: requirements it meets, skills it unblocks
+(whose last missing prerequisite it is), then fewer hours.
+
+The explorer's learner mode computes the same frontier in the browser
+(``skillgraph/explorer/static/learner.js``); a test checks they agree exactly.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> steps = next_steps(g, g.resolve("junior"), {})
+>>> all(not g.needs.get(s.key) for s in steps.items)  # from nothing: skills with no prerequisite
+True
+>>> bool(steps.items[0].meets or steps.items[0].unblocks)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from skillgraph.algorithms.knowledge import implied, implied_level
+from skillgraph.algorithms.paths import held
+from skillgraph.model.display import Displayable
+from skillgraph.model.graph import SkillGraph
+from skillgraph.model.ladder import effective_requirements
+
+
+def unmet_requirements(graph: SkillGraph, target: str, known: Mapping[str, int]) -> dict[str, int]:
+    """Return the effective requirements of ``target`` that ``known`` does not meet: skill -> rank."""
+    return {
+        skill: req.rank
+        for skill, req in effective_requirements(graph, target).items()
+        if held(graph, skill, known) < req.rank
+    }
+
+
+def useful(graph: SkillGraph, demands: Mapping[str, int], known: Mapping[str, int]) -> dict[str, int]:
+    """Return every skill (and choice) on the way to ``demands``, with the highest rank needed.
+
+    ``known`` must be closed under :func:`~skillgraph.algorithms.knowledge.implied`.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> need = useful(g, {g.resolve("backend language"): 2}, {})
+    >>> need[g.resolve("java")], need[g.resolve("programming fundamentals")]
+    (2, 2)
+    """
+    need: dict[str, int] = {}
+    stack = [(skill, rank) for skill, rank in demands.items()]
+    while stack:
+        skill, rank = stack.pop()
+        if need.get(skill, 0) >= rank or held(graph, skill, known) >= rank:
+            continue
+        need[skill] = rank
+        stack.extend((alt, rank) for alt in graph.choices.get(skill, ()))
+        level = implied_level(rank)
+        stack.extend((prereq, level) for prereq in graph.needs.get(skill, ()))
+    return need
+
+
+def startable(graph: SkillGraph, skill: str, rank: int, known: Mapping[str, int]) -> bool:
+    """True when every prerequisite of ``skill`` is held at the level learning it at ``rank`` needs."""
+    level = implied_level(rank)
+    return all(held(graph, p, known) >= level for p in graph.needs.get(skill, ()))
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A skill one can start now, at ``rank``, and what it brings towards the target."""
+
+    key: str
+    id: str
+    label: str
+    rank: int
+    rank_label: str
+    current: int
+    hours: float | None
+    learned_by: str
+    meets: tuple[str, ...] = ()  # labels of the target's requirements it meets
+    unblocks: tuple[str, ...] = ()  # labels of the useful skills it is the last missing prerequisite of
+    status: str | None = None  # from the profile: learning (in progress) or None
+
+    @property
+    def why(self) -> str:
+        """One line on why this skill is worth learning now."""
+        parts = []
+        if self.meets:
+            parts.append("meets " + _listing(self.meets))
+        if self.unblocks:
+            parts.append("unblocks " + _listing(self.unblocks))
+        if not parts:
+            parts.append("a prerequisite on the way")
+        if self.learned_by == "practice":
+            parts.append("learned by practice")
+        elif self.hours is not None:
+            parts.append(f"{self.hours:g} h")
+        if self.status == "learning":
+            parts.insert(0, "in progress")
+        return "; ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "iri": self.key,
+            "label": self.label,
+            "proficiency": self.rank,
+            "proficiency_label": self.rank_label,
+            "current": self.current,
+            "effort_hours": self.hours,
+            "learned_by": self.learned_by,
+            "meets": list(self.meets),
+            "unblocks": list(self.unblocks),
+            "status": self.status,
+            "why": self.why,
+        }
+
+
+def _listing(labels: tuple[str, ...], most: int = 3) -> str:
+    shown = ", ".join(labels[:most])
+    return shown + (f" and {len(labels) - most} more" if len(labels) > most else "")
+
+
+@dataclass(frozen=True)
+class NextSteps(Displayable):
+    """The frontier towards ``target``: every skill one can start now, best first."""
+
+    target: str
+    target_label: str
+    items: tuple[NextStep, ...]
+    remaining: int  # unmet requirements of the target
+    total: int  # effective requirements of the target
+    skipped: tuple[str, ...] = field(default=())
+
+    @property
+    def met(self) -> bool:
+        return self.remaining == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "target": {"iri": self.target, "label": self.target_label},
+            "met": self.met,
+            "requirements": {"total": self.total, "unmet": self.remaining},
+            "next": [item.to_dict() for item in self.items],
+            "skipped": list(self.skipped),
+        }
+
+
+def frontier(graph: SkillGraph, target: str, known: Mapping[str, int]) -> dict[str, int]:
+    """Return the skills one can start now towards ``target``: skill -> rank to reach.
+
+    ``known`` is skill -> rank as stated; what it implies is added here.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> python = g.resolve("python")
+    >>> python in frontier(g, g.resolve("junior"), {g.resolve("programming fundamentals"): 2})
+    True
+    """
+    known = implied(graph, known)
+    need = useful(graph, unmet_requirements(graph, target, known), known)
+    return {
+        skill: rank
+        for skill, rank in need.items()
+        if skill not in graph.choices and startable(graph, skill, rank, known)
+    }
+
+
+def order_key(graph: SkillGraph, key: str) -> tuple[str, str]:
+    """The order skills with equal merit are listed in: by folded label, then key."""
+    return (graph.label(key).casefold(), key)
+
+
+def next_steps(
+    graph: SkillGraph,
+    target: str,
+    have: Mapping[str, int],
+    *,
+    skip: Iterable[str] = (),
+    learning: Iterable[str] = (),
+    top: int | None = None,
+) -> NextSteps:
+    """Return what one can start now towards ``target``, best first (see the module).
+
+    ``skip`` are skills the learner chose not to learn (left out), ``learning`` those in
+    progress (flagged). Ranking: most requirements met, then most skills unblocked, then
+    fewest hours (practice and unestimated skills after estimated ones), then label.
+    """
+    known = implied(graph, have)
+    requirements = effective_requirements(graph, target)
+    unmet = {s: r.rank for s, r in requirements.items() if held(graph, s, known) < r.rank}
+    need = useful(graph, unmet, known)
+    skipped = set(skip)
+    front = {s: r for s, r in need.items() if s not in graph.choices and startable(graph, s, r, known)}
+    blocked = [s for s in need if s not in graph.choices and s not in front]
+    in_progress = set(learning)
+    labels = graph.proficiency_labels
+    items = []
+    for skill, rank in front.items():
+        if skill in skipped:
+            continue
+        after = dict(known)
+        after[skill] = max(rank, known.get(skill, 0))
+        meets = sorted(
+            (graph.label(r) for r, asked in unmet.items() if held(graph, r, after) >= asked),
+            key=str.casefold,
+        )
+        opens = sorted(
+            (graph.label(b) for b in blocked if startable(graph, b, need[b], after)), key=str.casefold
+        )
+        attrs = graph.node(skill)
+        current = known.get(skill, 0)
+        items.append(
+            NextStep(
+                key=skill,
+                id=attrs["id"],
+                label=graph.label(skill),
+                rank=rank,
+                rank_label=labels.get(rank, str(rank)),
+                current=current,
+                hours=graph.hours(skill, current, rank),
+                learned_by=attrs.get("learned_by", "study"),
+                meets=tuple(meets),
+                unblocks=tuple(opens),
+                status="learning" if skill in in_progress else None,
+            )
+        )
+    items.sort(key=lambda i: rank_key(graph, i))
+    return NextSteps(
+        target=target,
+        target_label=graph.label(target),
+        items=tuple(items[:top] if top else items),
+        remaining=len(unmet),
+        total=len(requirements),
+        skipped=tuple(sorted(graph.label(s) for s in skipped & set(front))),
+    )
+
+
+def rank_key(graph: SkillGraph, item: NextStep) -> tuple[Any, ...]:
+    """The order of :func:`next_steps`: what a skill brings first, then hours, then label."""
+    estimated = item.hours is not None and item.learned_by != "practice"
+    return (
+        -len(item.meets),
+        -len(item.unblocks),
+        not estimated,
+        item.hours if estimated else 0.0,
+        *order_key(graph, item.key),
+    )

@@ -1,0 +1,211 @@
+"""Edit a profile's text in place: set a skill's level and status, or remove it.
+
+The edit is a round trip (ruamel.yaml for YAML, tomlkit for TOML): the user's comments,
+order, spelling of names and layout (a mapping or a list, block or flow) are kept; only the
+entry of the skill changes, or a new one is added at the end under the skill's id. Writing
+the result to disk (atomically) is the caller's business; this module does no I/O.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> text = "# my skills\\nskills:\\n  Python: intermediate  # since 2020\\n"
+>>> print(mark_text(g, text, g.resolve("python"), 3), end="")
+# my skills
+skills:
+  Python: advanced      # since 2020
+>>> print(mark_text(g, text, g.resolve("go"), 2, status="learning"), end="")
+# my skills
+skills:
+  Python: intermediate  # since 2020
+  go:
+    level: intermediate
+    status: learning
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import MutableMapping, MutableSequence
+from typing import Any, Final
+
+from skillgraph.algorithms.profile import parse_status, split_entry
+from skillgraph.errors import AmbiguousNameError, DataFileError, InputError, UnknownNameError
+from skillgraph.model.graph import SkillGraph
+
+#: The first lines of a profile ``mark`` creates.
+YAML_HEADER: Final = (
+    "# What I know, for skillgraph (see docs/plan.md): skill -> level, or {level, status}\n"
+    "# with status done (the default), learning or skipped. Edit freely; comments are kept.\n"
+    "skills: {}\n"
+)
+TOML_HEADER: Final = (
+    "# What I know, for skillgraph (see docs/plan.md): skill = level, or {level, status}\n"
+    "# with status done (the default), learning or skipped. Edit freely; comments are kept.\n"
+    "[skills]\n"
+)
+
+
+def _resolves_to(graph: SkillGraph, name: object, key: str) -> bool:
+    text = str(name)
+    try:
+        return graph.resolve(text, types=("skill",)) == key
+    except (UnknownNameError, AmbiguousNameError):
+        pass
+    try:
+        return graph.resolve(split_entry(graph, text)[0], types=("skill",)) == key
+    except InputError:
+        return False
+
+
+def _level_name(graph: SkillGraph, level: int | None) -> str | None:
+    return None if level is None else graph.proficiency_labels.get(level, str(level))
+
+
+def _edit(
+    graph: SkillGraph, doc: Any, key: str, level: int | None, status: str, remove: bool, toml: bool
+) -> bool:
+    """Change ``doc['skills']`` in place; return False when there was nothing to remove."""
+    if not isinstance(doc, MutableMapping):
+        raise InputError("the profile is not a mapping with a 'skills' entry")
+    if doc.get("skills") is None:
+        if remove:
+            return False
+        doc["skills"] = _new_table(toml)
+    skills = doc["skills"]
+    name = graph.node(key)["id"]
+    value: Any
+    if isinstance(skills, MutableMapping):
+        found = next((n for n in list(skills) if _resolves_to(graph, n, key)), None)
+        if remove:
+            if found is None:
+                return False
+            del skills[found]
+            return True
+        label = _level_name(graph, level)
+        if status == "done":
+            value = label if label is not None else (True if toml else None)
+        else:
+            value = _new_table(toml, inline=True)
+            if label is not None:
+                value["level"] = label
+            value["status"] = status
+        skills[found if found is not None else name] = value
+        return True
+    if isinstance(skills, MutableSequence):
+        index = next((i for i, entry in enumerate(skills) if _entry_is(graph, entry, key)), None)
+        if remove:
+            if index is None:
+                return False
+            del skills[index]
+            return True
+        spelled = _entry_name(skills[index]) if index is not None else name
+        label = _level_name(graph, level)
+        if status == "done":
+            value = spelled if label is None else f"{spelled}:{label}"
+        else:
+            value = _new_table(toml, inline=True)
+            value["name"] = spelled
+            if label is not None:
+                value["level"] = label
+            value["status"] = status
+        if index is None:
+            skills.append(value)
+        else:
+            skills[index] = value
+        return True
+    raise InputError("'skills' must be a mapping of skill to level, or a list")
+
+
+def _entry_name(entry: Any) -> str:
+    if isinstance(entry, str):
+        return entry.rpartition(":")[0] or entry if ":" in entry else entry
+    if isinstance(entry, MutableMapping):
+        return str(entry["name"]) if "name" in entry else str(next(iter(entry)))
+    return str(entry)
+
+
+def _entry_is(graph: SkillGraph, entry: Any, key: str) -> bool:
+    if isinstance(entry, str):
+        return _resolves_to(graph, entry, key)
+    if isinstance(entry, MutableMapping) and entry:
+        return _resolves_to(graph, entry["name"] if "name" in entry else next(iter(entry)), key)
+    return False
+
+
+def _new_table(toml: bool, inline: bool = False) -> Any:
+    if toml:
+        import tomlkit
+
+        return tomlkit.inline_table() if inline else tomlkit.table()
+    from ruamel.yaml.comments import CommentedMap
+
+    return CommentedMap()
+
+
+def mark_text(
+    graph: SkillGraph,
+    text: str,
+    key: str,
+    level: int | None,
+    *,
+    status: str = "done",
+    remove: bool = False,
+    toml: bool = False,
+) -> str:
+    """Return profile ``text`` with skill ``key`` set to ``level`` and ``status`` (or removed).
+
+    An empty text starts a new profile with a header. Raises
+    :class:`~skillgraph.errors.DataFileError` (with the line) for text that does not parse.
+    """
+    status = parse_status(status)
+    if not text.strip():
+        text = TOML_HEADER if toml else YAML_HEADER
+    return (
+        _mark_toml(graph, text, key, level, status, remove)
+        if toml
+        else _mark_yaml(graph, text, key, level, status, remove)
+    )
+
+
+def _mark_yaml(graph: SkillGraph, text: str, key: str, level: int | None, status: str, remove: bool) -> str:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    indented = re.search(r"^( +)- ", text, re.MULTILINE)  # list items indented under their key
+    if indented:
+        offset = len(indented.group(1))
+        yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
+    try:
+        doc = yaml.load(text)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark
+        raise DataFileError(
+            "profile",
+            f"not valid YAML: {err.problem}",
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except YAMLError as err:
+        raise DataFileError("profile", f"not valid YAML: {err}") from None
+    if doc is None:
+        doc = yaml.load(YAML_HEADER)
+    if isinstance(doc, MutableMapping) and doc.get("skills") is not None and not doc["skills"]:
+        doc["skills"].fa.set_block_style()  # a header's empty {} becomes a block mapping
+    _edit(graph, doc, key, level, status, remove, toml=False)
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    return out.getvalue()
+
+
+def _mark_toml(graph: SkillGraph, text: str, key: str, level: int | None, status: str, remove: bool) -> str:
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    try:
+        doc = tomlkit.parse(text)
+    except ParseError as err:
+        raise DataFileError("profile", f"not valid TOML: {err}", line=err.line, column=err.col) from None
+    _edit(graph, doc, key, level, status, remove, toml=True)
+    return tomlkit.dumps(doc)

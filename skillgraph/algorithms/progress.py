@@ -1,0 +1,173 @@
+"""Progress towards a target, step by step along the ladder: what is done and what is left.
+
+The steps are the career path from the first role of the target's ladder to the target,
+computed from nothing (:func:`~skillgraph.algorithms.paths.career_path`), so every skill
+the ladder asks appears once, at the step that first asks it. Each is *done* when what the
+learner knows (with everything it implies) meets the level asked, otherwise *learning*,
+*skipped* (as the profile says) or *left*; hours left are the study hours from the level
+held to the level asked.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> p = progress(g, g.resolve("senior"), {g.resolve("python"): 3})
+>>> [s.label for s in p.steps][-1], p.done > 0, p.left > 0
+('Senior Backend Developer', True, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from skillgraph.algorithms.knowledge import implied
+from skillgraph.algorithms.paths import career_path, held
+from skillgraph.model.display import Displayable
+from skillgraph.model.graph import SkillGraph
+from skillgraph.model.ladder import predecessor
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A skill a step asks, and where the learner stands with it."""
+
+    key: str
+    id: str
+    label: str
+    proficiency: int
+    proficiency_label: str
+    held: int
+    status: str  # done, learning, skipped or left
+    hours_left: float | None
+    learned_by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "iri": self.key,
+            "label": self.label,
+            "proficiency": self.proficiency,
+            "proficiency_label": self.proficiency_label,
+            "held": self.held,
+            "status": self.status,
+            "hours_left": self.hours_left,
+            "learned_by": self.learned_by,
+        }
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    """A role on the way and the state of each skill it adds."""
+
+    key: str
+    label: str
+    skills: tuple[Tick, ...]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for t in self.skills if t.status == "done")
+
+    @property
+    def hours_left(self) -> float:
+        return sum(t.hours_left or 0.0 for t in self.skills if t.status in ("left", "learning"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "iri": self.key,
+            "label": self.label,
+            "done": self.done,
+            "total": len(self.skills),
+            "hours_left": self.hours_left,
+            "skills": [t.to_dict() for t in self.skills],
+        }
+
+
+@dataclass(frozen=True)
+class Progress(Displayable):
+    """Every step from the bottom of the ladder to ``target``, with what is done and left."""
+
+    target: str
+    target_label: str
+    steps: tuple[StepProgress, ...]
+
+    @property
+    def done(self) -> int:
+        return sum(s.done for s in self.steps)
+
+    @property
+    def total(self) -> int:
+        return sum(len(s.skills) for s in self.steps)
+
+    @property
+    def left(self) -> int:
+        return self.total - self.done
+
+    @property
+    def hours_left(self) -> float:
+        return sum(s.hours_left for s in self.steps)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "target": {"iri": self.target, "label": self.target_label},
+            "done": self.done,
+            "total": self.total,
+            "hours_left": self.hours_left,
+            "steps": [s.to_dict() for s in self.steps],
+        }
+
+
+def ladder_start(graph: SkillGraph, target: str) -> str:
+    """Return the first role of the ladder ``target`` is on (itself when nothing comes before).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> g.label(ladder_start(g, g.resolve("lead")))
+    'Junior Backend Developer'
+    """
+    seen = [target]
+    while (before := predecessor(graph, seen[-1])) is not None and before not in seen:
+        seen.append(before)
+    return seen[-1]
+
+
+def progress(
+    graph: SkillGraph,
+    target: str,
+    have: Mapping[str, int],
+    *,
+    learning: Iterable[str] = (),
+    skipped: Iterable[str] = (),
+) -> Progress:
+    """Return the progress of someone who knows ``have`` towards ``target`` (see the module)."""
+    known = implied(graph, have)
+    path = career_path(graph, ladder_start(graph, target), target)
+    in_progress, left_aside = set(learning), set(skipped)
+    steps = []
+    for step in path.steps:
+        ticks = []
+        for item in step.skills:
+            rank = held(graph, item.key, known)
+            if rank >= item.proficiency:
+                status = "done"
+            elif item.key in in_progress:
+                status = "learning"
+            elif item.key in left_aside:
+                status = "skipped"
+            else:
+                status = "left"
+            hours = None if status == "done" else graph.hours(item.key, min(rank, 4), item.proficiency)
+            ticks.append(
+                Tick(
+                    key=item.key,
+                    id=item.id,
+                    label=item.label,
+                    proficiency=item.proficiency,
+                    proficiency_label=item.proficiency_label,
+                    held=rank,
+                    status=status,
+                    hours_left=hours,
+                    learned_by=item.learned_by,
+                )
+            )
+        steps.append(StepProgress(step.key, step.label, tuple(ticks)))
+    return Progress(target, graph.label(target), tuple(steps))

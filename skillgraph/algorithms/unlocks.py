@@ -1,0 +1,124 @@
+"""What learning one skill opens up: the skills it is the last missing prerequisite of, and
+the roles it brings closer.
+
+Learning a skill at a level means knowing its prerequisites (at the implied level), so the
+knowledge after learning it is :func:`~skillgraph.algorithms.knowledge.implied` of what was
+known plus that skill. A skill is *unlocked* when it is not known, could not be started
+before (some prerequisite missing at the foundational level) and can be started after. A role
+is *brought closer* when more of its effective requirements are met afterwards.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> opened = unlocks(g, g.resolve("programming fundamentals"))
+>>> "Python" in [s.label for s in opened.skills]
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from skillgraph.algorithms.frontier import startable
+from skillgraph.algorithms.knowledge import implied
+from skillgraph.algorithms.paths import held
+from skillgraph.model.display import Displayable
+from skillgraph.model.graph import SkillGraph
+from skillgraph.model.ladder import effective_requirements
+
+
+@dataclass(frozen=True)
+class Ref:
+    key: str
+    id: str
+    label: str
+    type: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "iri": self.key, "label": self.label, "type": self.type}
+
+
+@dataclass(frozen=True)
+class RoleGain:
+    """A role and how many of its effective requirements are met before and after."""
+
+    role: Ref
+    before: int
+    after: int
+    total: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.role.to_dict() | {"met_before": self.before, "met_after": self.after, "total": self.total}
+
+
+@dataclass(frozen=True)
+class Unlocks(Displayable):
+    """What learning ``skill`` at ``rank`` opens up for someone who knows ``have``."""
+
+    skill: Ref
+    rank: int
+    rank_label: str
+    skills: tuple[Ref, ...]
+    roles: tuple[RoleGain, ...]
+    known_already: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "skill": self.skill.to_dict(),
+            "proficiency": self.rank,
+            "proficiency_label": self.rank_label,
+            "known_already": self.known_already,
+            "skills": [s.to_dict() for s in self.skills],
+            "roles": [r.to_dict() for r in self.roles],
+        }
+
+
+def _ref(graph: SkillGraph, key: str) -> Ref:
+    attrs = graph.node(key)
+    return Ref(key, attrs["id"], graph.label(key), attrs["type"])
+
+
+def _met(graph: SkillGraph, role: str, known: Mapping[str, int]) -> int:
+    reqs = effective_requirements(graph, role)
+    return sum(1 for s, r in reqs.items() if held(graph, s, known) >= r.rank)
+
+
+def unlocks(
+    graph: SkillGraph, skill: str, have: Mapping[str, int] | None = None, *, rank: int = 1
+) -> Unlocks:
+    """Return what learning ``skill`` at ``rank`` opens up, from ``have`` (or from nothing).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> u = unlocks(g, g.resolve("docker"), rank=2)
+    >>> any(gain.after > gain.before for gain in u.roles)
+    True
+    """
+    before = implied(graph, have or {})
+    after = implied(graph, {**before, skill: max(rank, before.get(skill, 0))})
+    opened = [
+        key
+        for key in graph.nodes("skill")
+        if key not in graph.choices
+        and key != skill
+        and held(graph, key, after) == 0
+        and graph.needs.get(key)
+        and not startable(graph, key, 1, before)
+        and startable(graph, key, 1, after)
+    ]
+    gains = []
+    for role in graph.nodes("role") + graph.nodes("specialization"):
+        total = len(effective_requirements(graph, role))
+        was, now = _met(graph, role, before), _met(graph, role, after)
+        if now > was:
+            gains.append(RoleGain(_ref(graph, role), was, now, total))
+    gains.sort(key=lambda g: (-(g.after - g.before), g.role.label.casefold()))
+    return Unlocks(
+        skill=_ref(graph, skill),
+        rank=rank,
+        rank_label=graph.proficiency_labels.get(rank, str(rank)),
+        skills=tuple(_ref(graph, k) for k in opened),
+        roles=tuple(gains),
+        known_already=held(graph, skill, before) >= rank,
+    )

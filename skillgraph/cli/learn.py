@@ -1,0 +1,213 @@
+"""The learner's loop: ``next``, ``unlocks``, ``mark`` and ``progress``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from skillgraph.cli.common import (
+    data_option,
+    echo_json,
+    format_option,
+    have_options,
+    load_graph,
+    read_learner,
+)
+from skillgraph.vocabulary import LADDER_TYPES
+
+_target_option = click.option(
+    "--target", "target", required=True, metavar="ROLE", help="The role or specialization to aim for."
+)
+
+
+@click.command(name="next")
+@have_options
+@_target_option
+@click.option("--top", type=click.IntRange(min=1), default=None, metavar="N", help="Show the N best only.")
+@format_option("text", "json")
+@data_option
+def next_(
+    have: tuple[str, ...],
+    profile: Path | None,
+    target: str,
+    top: int | None,
+    fmt: str,
+    data: tuple[Path, ...],
+    no_cache: bool,
+) -> None:
+    """Show the skills you can start now towards TARGET, best first, each with why.
+
+    \b
+    skillgraph next --target senior --profile me.yaml --top 5
+    """
+    from skillgraph.algorithms.frontier import next_steps
+    from skillgraph.present.learner import next_text
+
+    graph = load_graph(data, no_cache)
+    learner = read_learner(graph, have, profile)
+    result = next_steps(
+        graph,
+        graph.resolve(target, types=LADDER_TYPES),
+        learner.ranks(),
+        skip=learner.with_status("skipped"),
+        learning=learner.with_status("learning"),
+        top=top,
+    )
+    if fmt == "json":
+        echo_json(result.to_dict())
+    else:
+        click.echo(next_text(result))
+
+
+@click.command()
+@click.argument("skill")
+@have_options
+@format_option("text", "json")
+@data_option
+def unlocks(
+    skill: str,
+    have: tuple[str, ...],
+    profile: Path | None,
+    fmt: str,
+    data: tuple[Path, ...],
+    no_cache: bool,
+) -> None:
+    """Show what learning SKILL[:LEVEL] opens up: skills it is the last missing prerequisite of,
+    and roles it brings closer (from what you know, or from nothing).
+
+    \b
+    skillgraph unlocks docker --profile me.yaml
+    """
+    from skillgraph.algorithms.profile import parse_level, split_entry
+    from skillgraph.algorithms.unlocks import unlocks as what_it_unlocks
+    from skillgraph.errors import InputError
+    from skillgraph.present.learner import unlocks_text
+
+    graph = load_graph(data, no_cache)
+    name, level = split_entry(graph, skill)
+    key = graph.resolve(name, types=("skill",))
+    try:
+        rank = parse_level(graph, level) or 1
+    except InputError as err:
+        raise InputError(f"{name}: {err}") from None
+    learner = read_learner(graph, have, profile)
+    result = what_it_unlocks(graph, key, learner.ranks(), rank=rank)
+    if fmt == "json":
+        echo_json(result.to_dict())
+    else:
+        click.echo(unlocks_text(result))
+
+
+@click.command()
+@click.argument("skill", metavar="SKILL[:LEVEL]")
+@click.option(
+    "--profile",
+    "profile",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="The profile to update (YAML, or TOML when it ends in .toml); created if missing.",
+)
+@click.option("--status", default="done", metavar="STATUS", help="done (default), learning or skipped.")
+@click.option("--unmark", is_flag=True, help="Remove the skill from the profile.")
+@data_option
+def mark(
+    skill: str, profile: Path, status: str, unmark: bool, data: tuple[Path, ...], no_cache: bool
+) -> None:
+    """Record SKILL[:LEVEL] in your profile (done, learning or skipped), keeping its comments.
+
+    The file is replaced atomically: it is the old one or the new one, never half-written.
+
+    \b
+    skillgraph mark python:advanced --profile me.yaml
+    skillgraph mark kubernetes:intermediate --status learning --profile me.yaml
+    skillgraph mark python --unmark --profile me.yaml
+    """
+    from skillgraph.algorithms.profile import parse_level, parse_status, split_entry
+    from skillgraph.algorithms.profile_edit import mark_text
+    from skillgraph.errors import DataFileError, InputError
+    from skillgraph.rdf.atomic import atomic_write
+
+    status = parse_status(status)
+    graph = load_graph(data, no_cache)
+    name, level_text = split_entry(graph, skill)
+    key = graph.resolve(name, types=("skill",))
+    try:
+        level = parse_level(graph, level_text)
+    except InputError as err:
+        raise InputError(f"{name}: {err}") from None
+    text = _read_for_update(profile)
+    try:
+        new = mark_text(
+            graph, text, key, level, status=status, remove=unmark, toml=profile.suffix.casefold() == ".toml"
+        )
+    except DataFileError as err:
+        message = str(err).partition(": ")[2]
+        raise DataFileError(str(profile), message, line=err.line, column=err.column) from None
+    if new == text:
+        click.echo(f"{profile}: nothing to change for {graph.label(key)}")
+        return
+    with atomic_write(profile) as out:
+        out.write(new)
+    label = graph.proficiency_labels.get(level, "") if level else ""
+    what = "removed" if unmark else f"marked {status}" + (f" at {label}" if label else "")
+    click.echo(f"{profile}: {graph.label(key)} {what}")
+
+
+def _read_for_update(path: Path) -> str:
+    """Return the profile's text ('' for a new file); refuse a folder or a read-only file."""
+    from skillgraph.errors import DataFileError
+
+    if path.is_dir():
+        raise DataFileError(str(path), "is a folder, not a profile file")
+    if not path.exists():
+        return ""
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:  # read-only, even for root
+        raise DataFileError(str(path), "is read-only: cannot update it")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataFileError(str(path), "not UTF-8 text") from None
+    except OSError as err:
+        raise DataFileError(str(path), err.strerror or str(err)) from None
+
+
+@click.command()
+@have_options
+@_target_option
+@format_option("text", "json")
+@data_option
+def progress(
+    have: tuple[str, ...],
+    profile: Path | None,
+    target: str,
+    fmt: str,
+    data: tuple[Path, ...],
+    no_cache: bool,
+) -> None:
+    """Show, step by step up to TARGET, what you have done and what is left, with hours.
+
+    Bars on a terminal, plain counts in a pipe.
+
+    \b
+    skillgraph progress --target senior --profile me.yaml
+    """
+    from skillgraph.algorithms.progress import progress as learner_progress
+    from skillgraph.present.learner import progress_text
+
+    graph = load_graph(data, no_cache)
+    learner = read_learner(graph, have, profile)
+    result = learner_progress(
+        graph,
+        graph.resolve(target, types=LADDER_TYPES),
+        learner.ranks(),
+        learning=learner.with_status("learning"),
+        skipped=learner.with_status("skipped"),
+    )
+    if fmt == "json":
+        echo_json(result.to_dict())
+    else:
+        click.echo(progress_text(result, bars=sys.stdout.isatty()))

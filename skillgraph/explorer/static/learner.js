@@ -1,0 +1,801 @@
+// The explorer's side panel, learner mode and roadmap view.
+//
+// The rules are those of the Python package, and a test checks the page against it:
+// - implied: knowing a skill at rank r implies its prerequisites (needs) at
+//   max(1, min(r, cap)), transitively, a stated level never lowered
+//   (skillgraph.algorithms.knowledge.implied);
+// - held: a skill choice is held at the best rank of its alternatives (paths.held);
+// - frontier: the skills on the way to the target's unmet effective requirements, not known
+//   at the rank needed, whose every prerequisite is held at the implied level, ranked by
+//   requirements met, skills unblocked, hours, label (frontier.next_steps);
+// - plan: the unmet requirements and their unmet prerequisites, each skill choice resolved
+//   as the exported plan resolved it. The exact optimisation over choices stays in Python.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("sg-data").textContent);
+  var L = data.learner;
+  var network = window.skillgraphNetwork;
+  var nodes = window.skillgraphNodes;
+  var edges = window.skillgraphEdges;
+  var byId = {};
+  data.nodes.forEach(function (n) { byId[n.id] = n; });
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) { e.className = className; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  // ------------------------------------------------------------------ the rules --
+  var S = L ? L.skills : {};
+  var CAP = L ? L.cap : 2;
+  var NONE = [];
+  function impliedLevel(rank) { return Math.max(1, Math.min(rank, CAP)); }
+  function needsOf(skill) { var s = S[skill]; return s ? s.needs : NONE; }
+  function altsOf(skill) { var s = S[skill]; return s ? s.alts : NONE; }
+
+  function implied(have) {
+    var known = {};
+    var stack = [];
+    Object.keys(have).forEach(function (k) {
+      if (have[k] > 0) { known[k] = have[k]; stack.push(k); }
+    });
+    while (stack.length) {
+      var skill = stack.pop();
+      var level = impliedLevel(known[skill]);
+      var needs = needsOf(skill);
+      for (var i = 0; i < needs.length; i++) {
+        var p = needs[i];
+        if ((known[p] || 0) < level) { known[p] = level; stack.push(p); }
+      }
+    }
+    return known;
+  }
+
+  function held(skill, known, seen) {
+    var rank = known[skill] || 0;
+    var alts = altsOf(skill);
+    if (!alts.length) { return rank; }
+    var inner = Object.assign({}, seen || {});
+    inner[skill] = true;
+    for (var i = 0; i < alts.length; i++) {
+      if (!inner[alts[i]]) { rank = Math.max(rank, held(alts[i], known, inner)); }
+    }
+    return rank;
+  }
+
+  function startable(skill, rank, known) {
+    var level = impliedLevel(rank);
+    var needs = needsOf(skill);
+    for (var i = 0; i < needs.length; i++) {
+      if (held(needs[i], known) < level) { return false; }
+    }
+    return true;
+  }
+
+  function unmet(target, known) {
+    var out = [];
+    if (!target || !L.roles[target]) { return out; }
+    L.roles[target].requirements.forEach(function (req) {
+      if (held(req[0], known) < req[1]) { out.push([req[0], req[1]]); }
+    });
+    return out;
+  }
+
+  function useful(demands, known) {
+    var need = {};
+    var stack = demands.slice();
+    while (stack.length) {
+      var top = stack.pop();
+      var skill = top[0];
+      var rank = top[1];
+      if ((need[skill] || 0) >= rank || held(skill, known) >= rank) { continue; }
+      need[skill] = rank;
+      altsOf(skill).forEach(function (a) { stack.push([a, rank]); });
+      var level = impliedLevel(rank);
+      needsOf(skill).forEach(function (p) { stack.push([p, level]); });
+    }
+    return need;
+  }
+
+  function hours(skill, start, end) {
+    if (end <= start) { return 0; }
+    var effort = {};
+    (S[skill] ? S[skill].effort : NONE).forEach(function (e) { effort[e[0]] = e[1]; });
+    if (!(end in effort) || (start && !(start in effort))) { return null; }
+    return effort[end] - (start ? effort[start] : 0);
+  }
+
+  function nextSteps(target, known, skip) {
+    var missing = unmet(target, known);
+    var need = useful(missing, known);
+    var front = [];
+    var blocked = [];
+    Object.keys(need).forEach(function (s) {
+      if (altsOf(s).length) { return; }
+      if (startable(s, need[s], known)) { front.push(s); } else { blocked.push(s); }
+    });
+    var items = [];
+    front.forEach(function (skill) {
+      if (skip[skill]) { return; }
+      var rank = need[skill];
+      var before = known[skill];
+      known[skill] = Math.max(rank, before || 0);  // as if learned, restored below
+      var meets = missing.filter(function (r) { return held(r[0], known) >= r[1]; }).map(function (r) { return r[0]; });
+      var opens = blocked.filter(function (b) { return startable(b, need[b], known); });
+      if (before === undefined) { delete known[skill]; } else { known[skill] = before; }
+      var current = known[skill] || 0;
+      var h = hours(skill, current, rank);
+      var practice = S[skill] ? S[skill].practice : false;
+      items.push({key: skill, rank: rank, current: current, hours: h, practice: practice,
+                  meets: meets, unblocks: opens, estimated: h !== null && !practice});
+    });
+    items.sort(function (a, b) {
+      return (b.meets.length - a.meets.length) || (b.unblocks.length - a.unblocks.length) ||
+        ((a.estimated ? 0 : 1) - (b.estimated ? 0 : 1)) ||
+        ((a.estimated ? a.hours : 0) - (b.estimated ? b.hours : 0)) ||
+        (order(a.key) - order(b.key));
+    });
+    return {items: items, unmet: missing.length,
+            total: target && L.roles[target] ? L.roles[target].requirements.length : 0};
+  }
+  function order(key) { return S[key] ? S[key].order : 1e9; }
+
+  function pick(choice, known) {
+    if (L.choices[choice]) { return L.choices[choice]; }
+    // not decided by the exported plan: raise the alternative held best, else the first
+    var best = null;
+    var bestRank = -1;
+    altsOf(choice).forEach(function (a) {
+      var r = held(a, known);
+      if (r > bestRank || (r === bestRank && order(a) < order(best))) { best = a; bestRank = r; }
+    });
+    return best;
+  }
+
+  function planFor(target, known) {
+    var need = {};
+    var stack = unmet(target, known).reverse();
+    var guard = 0;
+    while (stack.length && guard++ < 1e6) {
+      var top = stack.pop();
+      var skill = top[0];
+      var rank = top[1];
+      if (held(skill, known) >= rank) { continue; }
+      if (altsOf(skill).length) {
+        var picked = pick(skill, known);
+        if (picked) { stack.push([picked, rank]); }
+        continue;
+      }
+      if ((need[skill] || 0) >= rank) { continue; }
+      need[skill] = rank;
+      var level = impliedLevel(rank);
+      needsOf(skill).forEach(function (p) { stack.push([p, level]); });
+    }
+    return need;
+  }
+
+  function provider(skill, plan, depth) {
+    if (plan[skill]) { return skill; }
+    if (depth > 8 || !altsOf(skill).length) { return null; }
+    var picked = L.choices[skill];
+    return picked ? provider(picked, plan, depth + 1) : null;
+  }
+
+  function planStages(plan) {
+    var stage = {};
+    function of(skill, trail) {
+      if (stage[skill]) { return stage[skill]; }
+      if (trail[skill]) { return 1; }
+      trail[skill] = true;
+      var s = 1;
+      needsOf(skill).forEach(function (p) {
+        var q = provider(p, plan, 0);
+        if (q && q !== skill) { s = Math.max(s, of(q, trail) + 1); }
+      });
+      stage[skill] = s;
+      return s;
+    }
+    Object.keys(plan).forEach(function (k) { of(k, {}); });
+    return stage;
+  }
+
+  // ------------------------------------------------------------------ side panel --
+  var side = document.getElementById("sg-side");
+  var sideBody = document.getElementById("sg-side-body");
+  var dependents = {};
+  Object.keys(S).forEach(function (k) {
+    S[k].needs.forEach(function (p) { (dependents[p] = dependents[p] || []).push(k); });
+  });
+  var asked = {};
+  if (L) {
+    Object.keys(L.roles).forEach(function (role) {
+      L.roles[role].requirements.forEach(function (req) {
+        (asked[req[0]] = asked[req[0]] || []).push([role, req[1]]);
+      });
+    });
+  }
+  function levelName(rank) {
+    if (!L) { return String(rank); }
+    return rank >= L.unstated ? "known" : (L.levels[String(rank)] || String(rank));
+  }
+  function labelOf(key) {
+    if (S[key]) { return S[key].label; }
+    if (L && L.roles[key]) { return L.roles[key].label; }
+    return byId[key] ? byId[key].label : key;
+  }
+  function section(title, lines) {
+    if (!lines.length) { return; }
+    sideBody.appendChild(el("h3", null, title));
+    var ul = el("ul");
+    lines.forEach(function (line) { ul.appendChild(el("li", null, line)); });
+    sideBody.appendChild(ul);
+  }
+  function showDetails(id) {
+    var node = byId[id];
+    if (!node || !side) { return; }
+    side.hidden = false;
+    side.setAttribute("data-node", id);
+    sideBody.textContent = "";
+    sideBody.appendChild(el("h2", null, node.label));
+    node.rows.forEach(function (row) {
+      if (row[0] === "ID") { return; }
+      var p = el("p", "sg-tip-row");
+      p.appendChild(el("b", null, row[0] + ": "));
+      p.appendChild(document.createTextNode(row[1]));
+      sideBody.appendChild(p);
+    });
+    if (S[id]) {
+      section("Proficiency asked", (asked[id] || []).map(function (a) {
+        return labelOf(a[0]) + ": " + levelName(a[1]);
+      }));
+      section("Effort (hours from zero)", S[id].practice ? ["learned by practice on the job"] :
+        S[id].effort.map(function (e) { return levelName(e[0]) + ": " + e[1] + " h"; }));
+      var known = state.known;
+      var opens = (dependents[id] || []).filter(function (d) {
+        if (held(d, known) > 0 || startable(d, 1, known)) { return false; }
+        var after = Object.assign({}, state.have);
+        after[id] = Math.max(1, state.have[id] || 0);
+        return startable(d, 1, implied(after));
+      });
+      section("Learning it unlocks", opens.map(labelOf));
+      section("Needed for", (dependents[id] || []).map(labelOf));
+      if (L) { sideBody.appendChild(levelControl(id)); }
+    }
+  }
+  function levelControl(id) {
+    var box = el("label", "sg-level");
+    box.appendChild(el("span", null, "My level: "));
+    var select = el("select");
+    select.id = "sg-level-select";
+    [["0", "not known"], [String(L.unstated), "known (no level)"]].concat(
+      Object.keys(L.levels).map(function (r) { return [r, L.levels[r]]; })
+    ).forEach(function (o) {
+      var opt = el("option", null, o[1]);
+      opt.value = o[0];
+      select.appendChild(opt);
+    });
+    select.value = String(state.have[id] || 0);
+    select.addEventListener("change", function () { setLevel(id, Number(select.value)); });
+    box.appendChild(select);
+    var implied = state.known[id] && !state.have[id];
+    if (implied) { box.appendChild(el("span", "sg-note", " (implied: " + levelName(state.known[id]) + ")")); }
+    return box;
+  }
+  var closeSide = document.getElementById("sg-side-close");
+  if (closeSide) { closeSide.addEventListener("click", function () { side.hidden = true; }); }
+
+  // ------------------------------------------------------------------ roadmap view --
+  var saved = null;  // positions and hidden flags of the whole graph, while a roadmap is shown
+  var roadmapMode = null;
+  function showRoadmap(ids, mode) {
+    var present = ids.filter(function (id) { return byId[id]; });
+    var inSet = {};
+    present.forEach(function (id) { inSet[id] = true; });
+    var layer = {};
+    function depth(id, trail) {
+      if (layer[id]) { return layer[id]; }
+      if (trail[id] || !S[id]) { return 1; }
+      trail[id] = true;
+      var d = 1;
+      needsOf(id).forEach(function (p) {
+        var deps = inSet[p] ? [p] : altsOf(p).filter(function (a) { return inSet[a]; });
+        deps.forEach(function (q) { if (q !== id) { d = Math.max(d, depth(q, trail) + 1); } });
+      });
+      layer[id] = d;
+      return d;
+    }
+    var bottom = 1;
+    present.forEach(function (id) { if (S[id]) { bottom = Math.max(bottom, depth(id, {})); } });
+    var rows = {};
+    present.forEach(function (id) {
+      var row = S[id] ? layer[id] : bottom + 1;  // roles last: where the skills lead
+      (rows[row] = rows[row] || []).push(id);
+    });
+    if (!saved) {
+      saved = nodes.get({fields: ["id", "x", "y", "hidden", "fixed"]});
+      var pos = network.getPositions();
+      saved.forEach(function (n) { if (pos[n.id]) { n.x = pos[n.id].x; n.y = pos[n.id].y; } });
+    }
+    network.setOptions({physics: {enabled: false}});
+    var updates = [];
+    var y = 0;
+    var WIDE = 8;  // a layer wider than this wraps onto more lines, closer together
+    Object.keys(rows).map(Number).sort(function (a, b) { return a - b; }).forEach(function (row) {
+      var members = rows[row].sort(function (a, b) {
+        var la = byId[a].level || 0;
+        var lb = byId[b].level || 0;
+        return (la - lb) || (order(a) - order(b)) || (a < b ? -1 : 1);
+      });
+      members.forEach(function (id, i) {
+        var line = Math.floor(i / WIDE);
+        var count = Math.min(WIDE, members.length - line * WIDE);
+        updates.push({id: id, x: ((i % WIDE) - (count - 1) / 2) * 200 + (line % 2) * 40,
+                      y: y + line * 70, hidden: false});
+      });
+      y += Math.ceil(members.length / WIDE) * 70 + 90;
+    });
+    nodes.forEach(function (n) { if (!inSet[n.id] && !n.hidden) { updates.push({id: n.id, hidden: true}); } });
+    nodes.update(updates);
+    roadmapMode = mode;
+    document.getElementById("sg-network").setAttribute("data-view", "roadmap");
+    network.fit({animation: false});
+    return rows;
+  }
+  function showGraph() {
+    if (saved) { nodes.update(saved); saved = null; }
+    roadmapMode = null;
+    document.getElementById("sg-network").setAttribute("data-view", "graph");
+    network.fit({animation: false});
+  }
+
+  // ------------------------------------------------------------------ learner state --
+  var storeKey = "skillgraph-learner:" + data.title;
+  var state = {have: {}, known: {}, target: null, skip: {}, learning: {}, frontier: [], plan: {}, stage: {}};
+  var painted = {};
+  var original = {};
+  data.nodes.forEach(function (n) { original[n.id] = {color: n.color, borderWidth: n.borderWidth}; });
+  var COLORS = {
+    stated: {background: "#43a047", border: "#1b5e20"},
+    implied: {background: "#c8e6c9", border: "#2e7d32"},
+    frontier: {background: "#ffe0b2", border: "#ef6c00"},
+    plan: {background: "#bbdefb", border: data.highlight.color}
+  };
+  function classOf(id) {
+    if (state.have[id]) { return "stated"; }
+    if (state.known[id]) { return "implied"; }
+    if (state.frontierSet[id]) { return "frontier"; }
+    if (state.plan[id]) { return "plan"; }
+    return null;
+  }
+  function paint() {
+    var updates = [];
+    var ids = {};
+    Object.keys(painted).forEach(function (id) { ids[id] = true; });
+    [state.have, state.known, state.frontierSet, state.plan].forEach(function (m) {
+      Object.keys(m).forEach(function (id) { ids[id] = true; });
+    });
+    Object.keys(ids).forEach(function (id) {
+      if (!byId[id]) { return; }
+      var cls = classOf(id);
+      if (painted[id] === cls) { return; }
+      if (cls) {
+        var c = COLORS[cls];
+        updates.push({id: id, borderWidth: cls === "frontier" ? 4 : 2,
+                      color: {background: c.background, border: c.border,
+                              highlight: {background: c.background, border: "#000000"}}});
+        painted[id] = cls;
+      } else {
+        updates.push({id: id, color: original[id].color, borderWidth: original[id].borderWidth});
+        delete painted[id];
+      }
+    });
+    if (updates.length) { nodes.update(updates); }
+  }
+
+  function compute() {
+    var t0 = performance.now();
+    state.known = implied(state.have);
+    var steps = nextSteps(state.target, state.known, state.skip);
+    state.frontier = steps.items;
+    state.unmet = steps.unmet;
+    state.total = steps.total;
+    state.frontierSet = {};
+    steps.items.forEach(function (i) { state.frontierSet[i.key] = true; });
+    state.plan = planFor(state.target, state.known);
+    state.stage = planStages(state.plan);
+    var t1 = performance.now();
+    timings.compute = t1 - t0;
+    return t1 - t0;
+  }
+  var timings = {compute: 0, update: 0};
+
+  function render() {
+    var t0 = performance.now();
+    compute();
+    paint();
+    list();
+    save();
+    if (roadmapMode === "plan") { roadmapOfPlan(); }
+    timings.update = performance.now() - t0;
+    var box = document.getElementById("sg-learner");
+    if (box) { box.setAttribute("data-updates", String(Number(box.getAttribute("data-updates") || 0) + 1)); }
+    if (side && !side.hidden && side.getAttribute("data-node")) { showDetails(side.getAttribute("data-node")); }
+  }
+
+  function why(item) {
+    var parts = [];
+    function listing(keys) {  // sorted as Python's str.casefold sorts them (for these labels)
+      var labels = keys.map(labelOf).sort(function (a, b) {
+        var x = a.toLowerCase();
+        var y = b.toLowerCase();
+        return x < y ? -1 : (x > y ? 1 : 0);
+      });
+      return labels.slice(0, 3).join(", ") + (labels.length > 3 ? " and " + (labels.length - 3) + " more" : "");
+    }
+    if (item.meets.length) { parts.push("meets " + listing(item.meets)); }
+    if (item.unblocks.length) { parts.push("unblocks " + listing(item.unblocks)); }
+    if (!parts.length) { parts.push("a prerequisite on the way"); }
+    if (item.practice) { parts.push("learned by practice"); }
+    else if (item.hours !== null) { parts.push(item.hours + " h"); }
+    if (state.learning[item.key]) { parts.unshift("in progress"); }
+    return parts.join("; ");
+  }
+
+  function list() {
+    var summary = document.getElementById("sg-learn-summary");
+    var front = document.getElementById("sg-frontier");
+    var planList = document.getElementById("sg-plan");
+    if (!front) { return; }
+    var known = Object.keys(state.known).length;
+    summary.textContent = state.target ?
+      (state.total - state.unmet) + " of " + state.total + " requirements of " + labelOf(state.target) +
+      " met; " + Object.keys(state.have).length + " skills marked, " + known + " known with what they imply." :
+      "Choose a target.";
+    front.textContent = "";
+    state.frontier.forEach(function (item) {
+      var li = el("li");
+      li.setAttribute("data-key", item.key);
+      var b = el("button", "sg-link", labelOf(item.key));
+      b.type = "button";
+      b.addEventListener("click", function () { showDetails(item.key); focus(item.key); });
+      li.appendChild(b);
+      li.appendChild(el("span", "sg-note", " " + levelName(item.rank) + ": " + why(item)));
+      front.appendChild(li);
+    });
+    planList.textContent = "";
+    var keys = Object.keys(state.plan).sort(function (a, b) {
+      return (state.stage[a] - state.stage[b]) || (order(a) - order(b));
+    });
+    var total = 0;
+    keys.forEach(function (k) {
+      var h = hours(k, state.known[k] || 0, state.plan[k]);
+      if (h !== null) { total += h; }
+      var li = el("li", null, "stage " + state.stage[k] + ": " + labelOf(k) + " (" + levelName(state.plan[k]) +
+        (h !== null ? ", " + h + " h" : "") + ")");
+      li.setAttribute("data-key", k);
+      planList.appendChild(li);
+    });
+    document.getElementById("sg-plan-summary").textContent =
+      keys.length + " skills, about " + Math.round(total) + " h of study";
+  }
+  function focus(id) {
+    if (!byId[id] || nodes.get(id).hidden) { return; }
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: false});
+  }
+
+  function save() {
+    try {
+      localStorage.setItem(storeKey, JSON.stringify({have: state.have, target: state.target,
+                                                     skip: Object.keys(state.skip),
+                                                     learning: Object.keys(state.learning)}));
+    } catch (e) { /* storage may be off: progress then lasts as long as the page */ }
+  }
+  function load() {
+    try {
+      var raw = localStorage.getItem(storeKey);
+      return raw ? JSON.parse(raw) : null;
+    } catch (e) { return null; }
+  }
+
+  function setLevel(id, rank) {
+    if (rank > 0) { state.have[id] = rank; } else { delete state.have[id]; }
+    render();
+  }
+  function setTarget(id) {
+    state.target = id || null;
+    var select = document.getElementById("sg-target");
+    if (select) { select.value = id || ""; }
+    render();
+  }
+  function roadmapOfPlan() {
+    var ids = Object.keys(state.plan);
+    if (state.target) { ids.push(state.target); }
+    return showRoadmap(ids, "plan");
+  }
+
+  // ------------------------------------------------------------------ profile YAML --
+  function yamlKey(text) {
+    return /^[A-Za-z0-9_.-]+$/.test(text) ? text : JSON.stringify(text);
+  }
+  function exportYaml() {
+    var lines = ["# What I know, for skillgraph (see docs/plan.md): exported from the explorer", "skills:"];
+    var keys = Object.keys(state.have).sort(function (a, b) { return order(a) - order(b); });
+    keys.forEach(function (k) {
+      var rank = state.have[k];
+      var name = yamlKey(S[k] ? S[k].id : k);
+      lines.push("  " + name + ":" + (rank >= L.unstated ? "" : " " + L.levels[String(rank)]));
+    });
+    Object.keys(state.skip).forEach(function (k) {
+      lines.push("  " + yamlKey(S[k] ? S[k].id : k) + ": {status: skipped}");
+    });
+    Object.keys(state.learning).forEach(function (k) {
+      if (!state.have[k]) { lines.push("  " + yamlKey(S[k] ? S[k].id : k) + ": {status: learning}"); }
+    });
+    if (lines.length === 2) { lines[1] = "skills: {}"; }
+    return lines.join("\n") + "\n";
+  }
+  var nameIndex = null;
+  function resolveName(name) {
+    if (!nameIndex) {
+      nameIndex = {};
+      Object.keys(S).forEach(function (k) {
+        nameIndex[k.toLowerCase()] = k;
+        S[k].names.forEach(function (n) { nameIndex[String(n).trim().toLowerCase()] = k; });
+      });
+    }
+    return nameIndex[String(name).trim().toLowerCase()] || null;
+  }
+  function parseLevel(value) {
+    if (value === null || value === undefined || value === "" || value === "~" || value === "null" ||
+        value === "true") { return L.unstated; }
+    var text = String(value).trim().toLowerCase();
+    if (/^[1-4]$/.test(text)) { return Number(text); }
+    var synonyms = {beginner: 1, basic: 1, novice: 1, proficient: 3};
+    if (synonyms[text]) { return synonyms[text]; }
+    for (var r in L.levels) { if (L.levels[r].toLowerCase() === text) { return Number(r); } }
+    return null;
+  }
+  function unquote(text) {
+    text = text.trim();
+    if ((text[0] === '"' && text[text.length - 1] === '"') || (text[0] === "'" && text[text.length - 1] === "'")) {
+      return text.slice(1, -1);
+    }
+    return text;
+  }
+  function splitFlow(body) {
+    var parts = [];
+    var depth = 0;
+    var cur = "";
+    for (var i = 0; i < body.length; i++) {
+      var c = body[i];
+      if (c === "{" || c === "[") { depth++; } else if (c === "}" || c === "]") { depth--; }
+      if (c === "," && depth === 0) { parts.push(cur); cur = ""; } else { cur += c; }
+    }
+    if (cur.trim()) { parts.push(cur); }
+    return parts;
+  }
+  function keyValue(text) {
+    var m = /^("[^"]*"|'[^']*'|[^:]+?)\s*:(?:\s+(.*)|$)/.exec(text.trim());
+    return m ? [unquote(m[1]), m[2] === undefined ? "" : m[2].trim()] : null;
+  }
+  // Reads the profile format of docs/plan.md (the YAML the CLI reads): a mapping or a list of
+  // skills, block or flow style, each with a level or {level, status}. Comments are ignored.
+  function parseProfile(text) {
+    var entries = [];
+    var lines = text.split(/\r?\n/).map(function (l) { return l.replace(/(^|\s)#.*$/, ""); });
+    var i = 0;
+    while (i < lines.length && !/^skills\s*:/.test(lines[i])) { i++; }
+    if (i === lines.length) { throw new Error("no 'skills' entry"); }
+    var rest = lines[i].replace(/^skills\s*:/, "").trim();
+    function entryOf(item, nested) {
+      item = item.trim();
+      if (item[0] === "{") {
+        var fields = {};
+        splitFlow(item.slice(1, -1)).forEach(function (p) {
+          var kv = keyValue(p);
+          if (kv) { fields[kv[0]] = unquote(kv[1]); } else { fields[unquote(p)] = ""; }
+        });
+        return fields;
+      }
+      var kv = keyValue(item);
+      if (!kv) { return {name: unquote(item)}; }
+      if (nested && !("name" in nested) && kv[0] !== "level" && kv[0] !== "status" && kv[0] !== "name") {
+        return null;
+      }
+      return {pair: kv};
+    }
+    function add(name, value) {
+      var status = null;
+      var level = value;
+      if (value && typeof value === "object") { level = value.level; status = value.status || null; }
+      entries.push({name: name, level: level, status: status});
+    }
+    function fromFields(f) {
+      if ("name" in f) { add(f.name, {level: f.level, status: f.status}); return; }
+      Object.keys(f).forEach(function (k) { add(k, f[k]); });
+    }
+    function fromString(s) {
+      var m = /^(.*?)[:=]([^:=\/]*)$/.exec(s);
+      if (m && parseLevel(m[2]) !== null && m[2].trim()) { add(unquote(m[1]), m[2].trim()); }
+      else { add(unquote(s), null); }
+    }
+    if (rest[0] === "{") {
+      splitFlow(rest.slice(1, rest.lastIndexOf("}"))).forEach(function (p) {
+        var kv = keyValue(p);
+        if (kv) { add(kv[0], kv[1][0] === "{" ? entryOf(kv[1]) : unquote(kv[1])); } else { add(unquote(p), null); }
+      });
+      return entries;
+    }
+    if (rest[0] === "[") {
+      splitFlow(rest.slice(1, rest.lastIndexOf("]"))).forEach(function (p) {
+        p = p.trim();
+        if (p[0] === "{") { fromFields(entryOf(p)); } else { fromString(unquote(p)); }
+      });
+      return entries;
+    }
+    var current = null;  // a block entry whose fields follow on deeper lines
+    for (i = i + 1; i < lines.length; i++) {
+      var line = lines[i];
+      if (!line.trim()) { continue; }
+      if (!/^\s/.test(line)) { break; }
+      var dash = /^(\s*)-\s*(.*)$/.exec(line);
+      if (dash) {
+        if (current) { fromFields(current.fields); current = null; }
+        var item = dash[2].trim();
+        if (item[0] === "{") { fromFields(entryOf(item)); continue; }
+        var kv = keyValue(item);
+        if (kv && kv[0] === "name") { current = {fields: {name: unquote(kv[1])}}; continue; }
+        if (kv && kv[1] === "") { current = {fields: {}, mapName: kv[0]}; continue; }
+        if (kv) { add(kv[0], unquote(kv[1])); continue; }
+        fromString(unquote(item));
+        continue;
+      }
+      var pair = keyValue(line);
+      if (!pair) { throw new Error("cannot read line " + (i + 1)); }
+      if (current && /^\s{3,}/.test(line) && (pair[0] === "level" || pair[0] === "status" ||
+                                               pair[0] === "name")) {
+        current.fields[pair[0]] = unquote(pair[1]);
+        continue;
+      }
+      if (current) {
+        if (current.mapName) { add(current.mapName, current.fields); } else { fromFields(current.fields); }
+        current = null;
+      }
+      if (pair[1] === "") { current = {fields: {}, mapName: pair[0]}; continue; }
+      add(pair[0], pair[1][0] === "{" ? entryOf(pair[1]) : unquote(pair[1]));
+    }
+    if (current) {
+      if (current.mapName) { add(current.mapName, current.fields); } else { fromFields(current.fields); }
+    }
+    return entries;
+  }
+  function importYaml(text) {
+    var entries = parseProfile(text);
+    var have = {};
+    var skip = {};
+    var learning = {};
+    var problems = [];
+    entries.forEach(function (e) {
+      var key = resolveName(e.name);
+      var level = e.level && typeof e.level === "object" ? null : e.level;
+      var rank = parseLevel(level === undefined ? null : level);
+      if (!key) { problems.push("unknown skill '" + e.name + "'"); return; }
+      if (rank === null) { problems.push(e.name + ": unknown level '" + level + "'"); return; }
+      var status = (e.status || "done").toLowerCase();
+      if (status === "skipped") { skip[key] = true; }
+      else if (status === "done") { have[key] = Math.max(have[key] || 0, rank); }
+      else if (status === "learning") { learning[key] = true; }
+      else { problems.push(e.name + ": unknown status '" + e.status + "'"); }
+    });
+    if (problems.length) { throw new Error(problems.join("; ")); }
+    state.have = have;
+    state.skip = skip;
+    state.learning = learning;
+    render();
+    return Object.keys(have).length;
+  }
+
+  // ------------------------------------------------------------------ wiring --
+  window.skillgraphShowDetails = showDetails;
+  window.skillgraphRoadmap = showRoadmap;
+  window.skillgraphWholeGraph = showGraph;
+  var roadmapIds = L ? L.roadmap : (data.roadmap || []);
+  network.on("click", function (params) {
+    if (!params.nodes.length) { return; }
+    var id = params.nodes[0];
+    var mode = document.getElementById("sg-learn-mode");
+    if (L && mode && mode.checked && S[id]) {
+      setLevel(id, state.have[id] ? 0 : L.unstated);
+    }
+    showDetails(id);
+  });
+  var roadmapButton = document.getElementById("sg-roadmap");
+  var graphButton = document.getElementById("sg-whole-graph");
+  if (roadmapButton) {
+    roadmapButton.hidden = !(L || roadmapIds.length);
+    roadmapButton.addEventListener("click", function () {
+      if (L && state.target) { roadmapOfPlan(); } else { showRoadmap(roadmapIds, "export"); }
+    });
+  }
+  if (graphButton) { graphButton.addEventListener("click", showGraph); }
+
+  function start() {
+    if (roadmapIds.length) { showRoadmap(roadmapIds, "export"); }
+    if (!L) { return; }
+    document.getElementById("sg-learner").hidden = false;
+    var stored = load();
+    state.have = stored ? stored.have : Object.assign({}, L.have);
+    state.skip = {};
+    (stored ? stored.skip : L.skip).forEach(function (k) { state.skip[k] = true; });
+    state.learning = {};
+    ((stored ? stored.learning : L.learning) || []).forEach(function (k) { state.learning[k] = true; });
+    state.target = stored && stored.target !== undefined ? stored.target : L.target;
+    var select = document.getElementById("sg-target");
+    var none = el("option", null, "(no target)");
+    none.value = "";
+    select.appendChild(none);
+    Object.keys(L.roles).sort(function (a, b) {
+      return ((L.roles[a].level || 0) - (L.roles[b].level || 0)) || (labelOf(a) < labelOf(b) ? -1 : 1);
+    }).forEach(function (k) {
+      var opt = el("option", null, L.roles[k].label);
+      opt.value = k;
+      select.appendChild(opt);
+    });
+    select.value = state.target || "";
+    select.addEventListener("change", function () { setTarget(select.value); });
+    document.getElementById("sg-export").addEventListener("click", function () {
+      var blob = new Blob([exportYaml()], {type: "application/x-yaml"});
+      var a = el("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = "profile.yaml";
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    });
+    var message = document.getElementById("sg-import-status");
+    document.getElementById("sg-import").addEventListener("change", function (ev) {
+      var file = ev.target.files[0];
+      if (!file) { return; }
+      file.text().then(function (text) {
+        try { message.textContent = "imported " + importYaml(text) + " skills"; }
+        catch (e) { message.textContent = "could not import: " + e.message; }
+      });
+    });
+    document.getElementById("sg-reset").addEventListener("click", function () {
+      state.have = Object.assign({}, L.have);
+      state.skip = {};
+      L.skip.forEach(function (k) { state.skip[k] = true; });
+      state.learning = {};
+      L.learning.forEach(function (k) { state.learning[k] = true; });
+      render();
+    });
+    render();
+  }
+  start();
+
+  window.skillgraphLearner = {
+    state: function () {
+      return {
+        have: Object.assign({}, state.have),
+        implied: Object.assign({}, state.known),
+        frontier: state.frontier.map(function (i) { return [i.key, i.rank]; }),
+        why: state.frontier.map(why),
+        plan: Object.assign({}, state.plan),
+        stage: Object.assign({}, state.stage),
+        target: state.target
+      };
+    },
+    setLevel: setLevel,
+    setTarget: setTarget,
+    exportYaml: exportYaml,
+    importYaml: importYaml,
+    parseProfile: parseProfile,
+    timings: timings,
+    implied: implied,
+    nextSteps: function (target, have) { return nextSteps(target, implied(have), {}).items; }
+  };
+  window.skillgraphLearnerReady = true;
+})();

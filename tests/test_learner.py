@@ -1,0 +1,204 @@
+"""The learner's loop: next, unlocks, progress, from the semantics (knowledge implies prerequisites,
+effective requirements accumulate, a prerequisite is needed at the implied level)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from skillgraph.algorithms.frontier import next_steps
+from skillgraph.algorithms.knowledge import implied, implied_level
+from skillgraph.algorithms.paths import held
+from skillgraph.algorithms.plan import plan
+from skillgraph.algorithms.profile import UNSTATED
+from skillgraph.algorithms.progress import progress
+from skillgraph.algorithms.unlocks import unlocks
+from skillgraph.model.ladder import effective_requirements
+from tests.helpers import invoke_cli
+
+PROFILES = {
+    "nothing": {},
+    "python": {"python": 2, "git": UNSTATED},
+    "java-sql": {"java": 3, "sql": 2, "docker": 1},
+    "ops": {"linux": 3, "kubernetes": 2, "aws": 1},
+}
+TARGETS = ["junior", "senior", "devops", "lead"]
+
+
+def _have(graph, profile):
+    return {graph.resolve(name): rank for name, rank in PROFILES[profile].items()}
+
+
+def _startable(graph, skill, rank, known):
+    return all(held(graph, p, known) >= implied_level(rank) for p in graph.needs.get(skill, ()))
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+def test_next_lists_exactly_what_can_start_now_on_the_way(graph, target, profile):
+    have = _have(graph, profile)
+    known = implied(graph, have)
+    role = graph.resolve(target)
+    steps = next_steps(graph, role, have)
+    unmet = {
+        s: r.rank for s, r in effective_requirements(graph, role).items() if held(graph, s, known) < r.rank
+    }
+    # the way to the target: every unmet requirement, every alternative of a choice, and what
+    # learning each at its rank needs first (at the implied level), unless known there
+    need: dict[str, int] = {}
+    todo = list(unmet.items())
+    while todo:
+        skill, rank = todo.pop()
+        if held(graph, skill, known) >= rank or need.get(skill, 0) >= rank:
+            continue
+        need[skill] = rank
+        todo += [(a, rank) for a in graph.choices.get(skill, ())]
+        todo += [(p, implied_level(rank)) for p in graph.needs.get(skill, ())]
+    expected = {s: r for s, r in need.items() if s not in graph.choices and _startable(graph, s, r, known)}
+    assert {i.key: i.rank for i in steps.items} == expected
+    assert steps.remaining == len(unmet)
+    for item in steps.items:
+        assert held(graph, item.key, known) < item.rank
+        assert item.why
+        if item.meets:  # learning it meets each requirement it names
+            after = {**known, item.key: item.rank}
+            names = {graph.label(s) for s, r in unmet.items() if held(graph, s, after) >= r}
+            assert set(item.meets) == names
+
+
+@pytest.mark.parametrize("target", ["junior", "senior", "devops"])
+def test_following_next_reaches_the_target(graph, target):
+    """Learning the first suggestion, again and again, meets every requirement of the target."""
+    role = graph.resolve(target)
+    have: dict[str, int] = {}
+    for _ in range(500):
+        steps = next_steps(graph, role, have)
+        if steps.met:
+            break
+        assert steps.items, "requirements unmet but nothing to start"
+        first = steps.items[0]
+        have[first.key] = max(have.get(first.key, 0), first.rank)
+    else:
+        pytest.fail("next never reached the target")
+    known = implied(graph, have)
+    assert all(held(graph, s, known) >= r.rank for s, r in effective_requirements(graph, role).items())
+
+
+def test_next_is_ranked_by_what_a_skill_brings(graph):
+    steps = next_steps(graph, graph.resolve("senior"), _have(graph, "python"))
+    brought = [(len(i.meets), len(i.unblocks)) for i in steps.items]
+    assert brought == sorted(brought, reverse=True)
+
+
+def test_unlocks_are_skills_whose_last_missing_prerequisite_it_is(graph):
+    fundamentals = graph.resolve("programming fundamentals")
+    result = unlocks(graph, fundamentals)
+    assert "Python" in [s.label for s in result.skills]
+    for profile in PROFILES:
+        have = _have(graph, profile)
+        before = implied(graph, have)
+        for name in ("linux", "http", "docker", "sql"):
+            key = graph.resolve(name)
+            after = implied(graph, {**before, key: max(1, before.get(key, 0))})
+            found = unlocks(graph, key, have)
+            for ref in found.skills:
+                assert not _startable(graph, ref.key, 1, before) and _startable(graph, ref.key, 1, after)
+            for gain in found.roles:
+                assert gain.after > gain.before
+
+
+def test_progress_counts_what_the_ladder_asks(graph):
+    have = _have(graph, "java-sql")
+    result = progress(graph, graph.resolve("senior"), have)
+    known = implied(graph, have)
+    assert [s.label for s in result.steps] == [
+        "Junior Backend Developer",
+        "Backend Developer",
+        "Senior Backend Developer",
+    ]
+    keys = [t.key for s in result.steps for t in s.skills]
+    levels: dict[str, int] = {}
+    for tick in (t for s in result.steps for t in s.skills):  # asked again only at a higher level
+        assert tick.proficiency > levels.get(tick.key, 0)
+        levels[tick.key] = tick.proficiency
+    for step in result.steps:
+        for tick in step.skills:
+            assert (tick.status == "done") == (held(graph, tick.key, known) >= tick.proficiency)
+    # what is left is what a plan from here has to meet
+    asked = set(effective_requirements(graph, graph.resolve("senior")))
+    assert asked <= set(keys)
+    assert result.hours_left == pytest.approx(sum(s.hours_left for s in result.steps))
+
+
+# -- the command line --------------------------------------------------------------------
+
+
+def test_next_cli_text_and_json(tmp_path):
+    result = invoke_cli("next", "--target", "senior", "--have", "python:2,git", "--top", "3")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Start now towards Senior Backend Developer")
+    assert len([line for line in result.output.splitlines() if line.strip()[:2] in ("1.", "2.", "3.")]) == 3
+    data = json.loads(
+        invoke_cli("next", "--target", "senior", "--have", "python:2", "--format", "json").output
+    )
+    assert data["next"] and all(item["why"] for item in data["next"])
+
+
+def test_next_leaves_out_skipped_and_flags_learning(tmp_path, graph):
+    profile = tmp_path / "me.yaml"
+    profile.write_text("skills:\n  python: intermediate\n")
+    first = json.loads(
+        invoke_cli("next", "--target", "senior", "--profile", profile, "--format", "json").output
+    )
+    top = first["next"][0]["id"]
+    second = first["next"][1]["id"]
+    assert invoke_cli("mark", top, "--status", "skipped", "--profile", profile).exit_code == 0
+    assert invoke_cli("mark", second, "--status", "learning", "--profile", profile).exit_code == 0
+    after = json.loads(
+        invoke_cli("next", "--target", "senior", "--profile", profile, "--format", "json").output
+    )
+    ids = [i["id"] for i in after["next"]]
+    assert top not in ids
+    assert next(i for i in after["next"] if i["id"] == second)["status"] == "learning"
+
+
+def test_unlocks_cli(graph):
+    result = invoke_cli("unlocks", "programming fundamentals")
+    assert result.exit_code == 0, result.output
+    assert "Python" in result.output
+    data = json.loads(invoke_cli("unlocks", "docker:2", "--format", "json").output)
+    assert data["proficiency"] == 2 and data["roles"]
+    bad = invoke_cli("unlocks", "dockr")
+    assert bad.exit_code == 2 and "dockr" in bad.output
+
+
+def test_progress_cli_plain_in_a_pipe_and_json(tmp_path):
+    result = invoke_cli("progress", "--target", "senior", "--have", "python:3,sql")
+    assert result.exit_code == 0, result.output
+    assert "█" not in result.output and "[x] SQL" in result.output
+    data = json.loads(
+        invoke_cli("progress", "--target", "senior", "--have", "python:3", "--format", "json").output
+    )
+    assert (
+        data["done"] + sum(1 for s in data["steps"] for t in s["skills"] if t["status"] != "done")
+        == data["total"]
+    )
+    assert data["hours_left"] == pytest.approx(sum(s["hours_left"] for s in data["steps"]))
+
+
+def test_progress_bars_on_a_terminal(graph):
+    from skillgraph.present.learner import progress_text
+
+    text = progress_text(progress(graph, graph.resolve("junior"), _have(graph, "python")), bars=True)
+    assert "█" in text and "░" in text
+
+
+def test_plan_agrees_with_next(graph):
+    """Every plan item with all its plan prerequisites known is something next says to start."""
+    for profile in PROFILES:
+        have = _have(graph, profile)
+        role = graph.resolve("senior")
+        p = plan(graph, role, have)
+        front = {i.key for i in next_steps(graph, role, have).items}
+        assert {i.key for i in p.items if i.stage == 1} <= front

@@ -1,0 +1,194 @@
+"""The explorer's learner mode in Chromium agrees with ``skillgraph next`` and ``skillgraph plan``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skillgraph.algorithms.knowledge import implied
+from skillgraph.algorithms.profile import parse_have, read_profile
+from tests.helpers import Opened, invoke_cli
+
+CASES = [
+    ("junior", ""),
+    ("senior", "python:2,git"),
+    ("senior", "java:3,sql:2,docker:1"),
+    ("devops", "linux:3,kubernetes:2"),
+    ("lead", "python:4,system design:3"),
+    ("dba", "sql:advanced"),
+]
+
+
+def _export(tmp_path: Path, target: str, have: str) -> Path:
+    out = tmp_path / f"{target}-{len(have)}.html"
+    args = ["export", "html", str(out), "--plan", target]
+    if have:
+        args += ["--have", have]
+    result = invoke_cli(*args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _python_answers(target: str, have_args: list[str]) -> tuple[list[list[Any]], dict[str, int]]:
+    nxt = json.loads(invoke_cli("next", "--target", target, *have_args, "--format", "json").output)
+    plan = json.loads(invoke_cli("plan", "--target", target, *have_args, "--format", "json").output)
+    frontier = [[item["iri"], item["proficiency"]] for item in nxt["next"]]
+    items = {s["iri"]: s["proficiency"] for stage in plan["stages"] for s in stage["skills"]}
+    return frontier, items
+
+
+def _python_why(target: str, have_args: list[str]) -> list[str]:
+    nxt = json.loads(invoke_cli("next", "--target", target, *have_args, "--format", "json").output)
+    return [item["why"] for item in nxt["next"]]
+
+
+def _have_args(state_have: dict[str, int], graph) -> list[str]:
+    parts = [f"{graph.node(k)['id']}" + ("" if r >= 99 else f":{r}") for k, r in state_have.items()]
+    return ["--have", ",".join(parts)] if parts else []
+
+
+@pytest.mark.parametrize(("target", "have"), CASES)
+def test_page_agrees_with_next_and_plan(browser: Any, tmp_path: Path, graph, target: str, have: str) -> None:
+    page_file = _export(tmp_path, target, have)
+    opened = Opened(browser, page_file)
+    try:
+        state = opened.page.evaluate("window.skillgraphLearner.state()")
+        stated = parse_have(graph, [have]).ranks() if have else {}
+        assert state["have"] == stated
+        assert state["implied"] == implied(graph, stated)
+        frontier, plan_items = _python_answers(target, ["--have", have] if have else [])
+        assert state["frontier"] == frontier  # the same skills, ranks and order
+        assert state["why"] == _python_why(target, ["--have", have] if have else [])
+        assert state["plan"] == plan_items
+        opened.check_clean()
+    finally:
+        opened.close()
+
+
+def _click_node(page: Any, key: str) -> None:
+    """A real mouse click on a node of the canvas."""
+    page.evaluate("k => window.skillgraphNetwork.focus(k, {scale: 1.2, animation: false})", key)
+    point = page.evaluate(
+        """k => { const p = window.skillgraphNetwork.getPositions([k])[k];
+                 const d = window.skillgraphNetwork.canvasToDOM(p);
+                 const r = document.querySelector('#sg-network canvas').getBoundingClientRect();
+                 return [r.left + d.x, r.top + d.y]; }""",
+        key,
+    )
+    page.mouse.click(point[0], point[1])
+
+
+def test_clicks_recompute_as_python_does(browser: Any, tmp_path: Path, graph) -> None:
+    page_file = _export(tmp_path, "senior", "python:2")
+    opened = Opened(browser, page_file)
+    page = opened.page
+    try:
+        for _ in range(4):  # learn what the page says to start first, by clicking it
+            first = page.evaluate("window.skillgraphLearner.state().frontier[0][0]")
+            before = page.evaluate("Number(document.getElementById('sg-learner').dataset.updates)")
+            _click_node(page, first)
+            page.wait_for_function(
+                f"() => Number(document.getElementById('sg-learner').dataset.updates) > {before}"
+            )
+            state = page.evaluate("window.skillgraphLearner.state()")
+            assert first in state["have"]
+            assert page.get_attribute("#sg-side", "data-node") == first  # the side panel shows it
+            have_args = _have_args(state["have"], graph)
+            assert state["implied"] == implied(graph, parse_have(graph, have_args[1:]).ranks())
+            frontier, _ = _python_answers("senior", have_args)
+            assert state["frontier"] == frontier
+        # setting a level in the side panel
+        python = graph.resolve("python")
+        page.evaluate("k => window.skillgraphShowDetails(k)", python)
+        page.select_option("#sg-level-select", "4")
+        state = page.evaluate("window.skillgraphLearner.state()")
+        assert state["have"][python] == 4
+        frontier, _ = _python_answers("senior", _have_args(state["have"], graph))
+        assert state["frontier"] == frontier
+        # progress lasts: a reload keeps it (local storage)
+        page.reload()
+        page.wait_for_function("() => window.skillgraphReady === true")
+        assert page.evaluate("window.skillgraphLearner.state().have") == state["have"]
+        opened.check_clean()
+    finally:
+        opened.close()
+
+
+def test_profile_yaml_round_trips_with_the_cli(browser: Any, tmp_path: Path, graph) -> None:
+    page_file = _export(tmp_path, "senior", "python:3,git,docker:intermediate")
+    opened = Opened(browser, page_file)
+    page = opened.page
+    try:
+        text = page.evaluate("window.skillgraphLearner.exportYaml()")
+        exported = tmp_path / "exported.yaml"
+        exported.write_text(text)
+        assert read_profile(graph, exported).ranks() == page.evaluate("window.skillgraphLearner.state().have")
+        # a profile the CLI wrote and a person edited: comments, a list, statuses
+        mine = tmp_path / "mine.yaml"
+        mine.write_text(
+            "# my skills\nskills:\n  - python:advanced  # day job\n  - {sql: 2}\n  - name: git\n"
+            "  - name: Kubernetes\n    level: intermediate\n    status: learning\n"
+        )
+        for args in (
+            ("linux:3",),
+            ("rust", "--status", "skipped"),
+            ("Node.js:foundational",),
+            ("docker:intermediate", "--status", "learning"),
+        ):
+            assert invoke_cli("mark", *args, "--profile", mine).exit_code == 0
+        page.set_input_files("#sg-import", str(mine))
+        page.wait_for_function("() => document.getElementById('sg-import-status').textContent !== ''")
+        assert "imported" in page.text_content("#sg-import-status")
+        profile = read_profile(graph, mine)
+        assert page.evaluate("window.skillgraphLearner.state().have") == profile.ranks()
+        frontier, _ = _python_answers("senior", ["--profile", str(mine)])
+        assert page.evaluate("window.skillgraphLearner.state().frontier") == frontier
+        # learning and skipped entries: left out or flagged as the CLI does, and exported again
+        assert page.evaluate("window.skillgraphLearner.state().why") == _python_why(
+            "senior", ["--profile", str(mine)]
+        )
+        again = tmp_path / "again.yaml"
+        again.write_text(page.evaluate("window.skillgraphLearner.exportYaml()"))
+        reread = read_profile(graph, again)
+        assert reread.ranks() == profile.ranks()
+        assert reread.with_status("skipped") == profile.with_status("skipped")
+        assert reread.with_status("learning") == profile.with_status("learning")
+        opened.check_clean()
+    finally:
+        opened.close()
+
+
+def test_roadmap_lays_a_plan_out_in_prerequisite_order(browser: Any, tmp_path: Path, graph) -> None:
+    page_file = _export(tmp_path, "senior", "python:2")
+    opened = Opened(browser, page_file)
+    page = opened.page
+    try:
+        assert page.get_attribute("#sg-network", "data-view") == "roadmap"
+        shown = page.evaluate("window.skillgraphNodes.get({filter: n => !n.hidden}).map(n => n.id)")
+        plan = page.evaluate("window.skillgraphLearner.state().plan")
+        assert set(shown) == {*plan, graph.resolve("senior")}
+        y = page.evaluate("window.skillgraphNetwork.getPositions()")
+        for skill in plan:  # every prerequisite in the plan is drawn above the skill needing it
+            for prereq in graph.needs.get(skill, ()):
+                if prereq in plan:
+                    assert y[prereq]["y"] < y[skill]["y"]
+        assert all(y[graph.resolve("senior")]["y"] > y[s]["y"] for s in plan)
+        opened.check_clean()
+    finally:
+        opened.close()
+
+
+def test_learner_screenshot_helper(browser: Any, tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "learner_screenshot", Path(__file__).parent.parent / "docs" / "learner_screenshot.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = module.screenshot(tmp_path / "shot.png", width=900, height=600, browser=browser)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,131 @@
+"""``skillgraph mark``: progress kept in the profile, comments and order intact, never half-written."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from skillgraph.algorithms.profile import read_profile
+from tests.helpers import invoke_cli
+
+
+def _mark(*args):
+    return invoke_cli("mark", *args)
+
+
+def test_mark_keeps_comments_order_and_spelling(tmp_path, graph):
+    profile = tmp_path / "me.yaml"
+    profile.write_text("# my skills\nskills:\n  Python: intermediate  # since 2020\n  sql:\n  git: 1\n")
+    result = _mark("python:advanced", "--profile", profile)
+    assert result.exit_code == 0, result.output
+    text = profile.read_text()
+    assert text.startswith("# my skills\n")
+    assert "# since 2020" in text and "Python: advanced" in text
+    assert text.index("Python") < text.index("sql") < text.index("git")
+    assert read_profile(graph, profile).skills[graph.resolve("python")] == 3
+
+
+def test_mark_statuses_and_unmark(tmp_path, graph):
+    profile = tmp_path / "me.yaml"
+    profile.write_text("skills:\n  - python:advanced  # main language\n  - name: git\n")
+    assert _mark("kubernetes:intermediate", "--status", "learning", "--profile", profile).exit_code == 0
+    assert _mark("rust", "--status", "skipped", "--profile", profile).exit_code == 0
+    p = read_profile(graph, profile)
+    k8s, rust = graph.resolve("kubernetes"), graph.resolve("rust")
+    assert p.tracked[k8s] == (2, "learning") and p.tracked[rust] == (None, "skipped")
+    assert k8s not in p.ranks()  # being learned is not known
+    assert "# main language" in profile.read_text()
+    assert _mark("kubernetes:intermediate", "--profile", profile).exit_code == 0  # done now
+    assert read_profile(graph, profile).skills[k8s] == 2
+    assert _mark("python", "--unmark", "--profile", profile).exit_code == 0
+    assert graph.resolve("python") not in read_profile(graph, profile).skills
+    assert "git" in profile.read_text()
+
+
+def test_mark_creates_a_profile_with_a_header(tmp_path, graph):
+    for name in ("new.yaml", "new.toml"):
+        profile = tmp_path / name
+        assert _mark("sql:2", "--profile", profile).exit_code == 0
+        assert _mark("docker", "--status", "learning", "--profile", profile).exit_code == 0
+        assert profile.read_text().startswith("# What I know")
+        p = read_profile(graph, profile)
+        assert p.skills == {graph.resolve("sql"): 2}
+        assert p.tracked == {graph.resolve("docker"): (None, "learning")}
+
+
+def test_mark_toml_keeps_comments(tmp_path, graph):
+    profile = tmp_path / "me.toml"
+    profile.write_text("# mine\n[skills]\npython = 'advanced'  # work\nsql = 2\n")
+    assert _mark("sql:expert", "--profile", profile).exit_code == 0
+    text = profile.read_text()
+    assert "# mine" in text and "# work" in text
+    assert read_profile(graph, profile).skills[graph.resolve("sql")] == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "content", "needle"),
+    [
+        (("pyhton",), "skills: {}\n", "pyhton"),
+        (("python", "--status", "maybe"), "skills: {}\n", "maybe"),
+        (("python:7",), "skills: {}\n", "python"),
+        (("python",), "skills: [a, b\n", "line"),
+        (("python",), "skills: 3\n", "skills"),
+    ],
+)
+def test_bad_input_is_one_line_and_leaves_the_file(tmp_path, args, content, needle):
+    profile = tmp_path / "me.yaml"
+    profile.write_text(content)
+    result = _mark(*args, "--profile", profile)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and needle in result.output
+    assert profile.read_text() == content
+
+
+def test_read_only_profile_and_folder(tmp_path):
+    profile = tmp_path / "me.yaml"
+    profile.write_text("skills: {python: 1}\n")
+    profile.chmod(0o444)
+    try:
+        result = _mark("sql", "--profile", profile)
+        assert result.exit_code == 2 and "read-only" in result.output
+        assert profile.read_text() == "skills: {python: 1}\n"
+    finally:
+        profile.chmod(0o644)
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    result = _mark("sql", "--profile", folder)
+    assert result.exit_code == 2 and "folder" in result.output
+
+
+def test_killed_mark_never_leaves_a_half_written_profile(tmp_path, graph):
+    """Kill ``mark`` at many moments: the profile always parses, as the old or the new one."""
+    profile = tmp_path / "me.yaml"
+    lines = "".join(f"  # note {n}: {'x' * 200}\n" for n in range(2000))
+    original = f"skills:\n{lines}  python: intermediate\n"
+    profile.write_text(original)
+    levels = ["advanced", "expert", "foundational", "intermediate"]
+    seen = set()
+    command = [str(Path(sys.executable).parent / "skillgraph"), "mark"]
+    for attempt in range(12):
+        level = levels[attempt % len(levels)]
+        proc = subprocess.Popen(
+            [*command, f"python:{level}", "--profile", str(profile)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(0.2 + 0.1 * attempt)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        text = profile.read_text()
+        assert text.startswith("skills:\n") and text.endswith("\n") and "# note 1999" in text
+        rank = read_profile(graph, profile).skills[graph.resolve("python")]
+        seen.add(rank)
+    done = subprocess.run([*command, "python:expert", "--profile", str(profile)], capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert read_profile(graph, profile).skills[graph.resolve("python")] == 4
+    assert not [p for p in tmp_path.iterdir() if p.name != "me.yaml" and not p.name.endswith(".tmp")]
