@@ -1,10 +1,11 @@
 """What learning one skill opens up: the skills it is the last missing prerequisite of, and
 the roles it brings closer.
 
-Learning a skill at a level means knowing its prerequisites (at the implied level), so the
-knowledge after learning it is :func:`~skillgraph.algorithms.knowledge.implied` of what was
-known plus that skill. A skill is *unlocked* when it is not known, could not be started
-before (some prerequisite missing at the foundational level) and can be started after. A role
+Learning a skill at a level means knowing its prerequisites (at the implied level) first, so
+what it opens up is measured from there: from what was known plus those prerequisites, to
+that plus the skill (:func:`~skillgraph.algorithms.knowledge.implied` of each). A skill is
+*unlocked* when it is not known, could not be started before (some prerequisite missing at
+the foundational level) and can be started after: the skill was its last missing prerequisite. A role
 is *brought closer* when more of its effective requirements are met afterwards.
 
 >>> import skillgraph
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skillgraph.algorithms.frontier import startable
-from skillgraph.algorithms.knowledge import implied
+from skillgraph.algorithms.knowledge import implied, implied_level
 from skillgraph.algorithms.paths import held
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
@@ -95,7 +96,12 @@ def unlocks(
     >>> any(gain.after > gain.before for gain in u.roles)
     True
     """
-    before = implied(graph, have or {})
+    # a skill is started once its prerequisites are known: what it opens up is measured from
+    # there, so a skill is listed only when ``skill`` itself is its last missing prerequisite
+    start = dict(have or {})
+    for prereq in graph.needs.get(skill, ()):
+        start[prereq] = max(start.get(prereq, 0), implied_level(rank))
+    before = implied(graph, start)
     after = implied(graph, {**before, skill: max(rank, before.get(skill, 0))})
     opened = [
         key

@@ -252,11 +252,15 @@
       }));
       section("Effort (hours from zero)", S[id].practice ? ["learned by practice on the job"] :
         S[id].effort.map(function (e) { return levelName(e[0]) + ": " + e[1] + " h"; }));
-      var known = state.known;
+      // as `skillgraph unlocks`: from what is known plus the skill's own prerequisites
+      // (it is started once they are known), what the skill itself makes startable
+      var start = Object.assign({}, state.have);
+      needsOf(id).forEach(function (p) { start[p] = Math.max(start[p] || 0, impliedLevel(1)); });
+      var known = implied(start);
       var opens = (dependents[id] || []).filter(function (d) {
         if (held(d, known) > 0 || startable(d, 1, known)) { return false; }
-        var after = Object.assign({}, state.have);
-        after[id] = Math.max(1, state.have[id] || 0);
+        var after = Object.assign({}, known);
+        after[id] = Math.max(1, known[id] || 0);
         return startable(d, 1, implied(after));
       });
       section("Learning it unlocks", opens.map(labelOf));
