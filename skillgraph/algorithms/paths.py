@@ -22,7 +22,7 @@ the typical years spent in the role.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import networkx as nx
@@ -32,6 +32,7 @@ from skillgraph.errors import NoPathError
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
+from skillgraph.vocabulary import UNSTATED_LABEL
 
 
 @dataclass(frozen=True)
@@ -225,18 +226,31 @@ def role_route(graph: SkillGraph, source: str, target: str) -> list[str]:
 
 
 def career_path(
-    graph: SkillGraph, source: str, target: str, *, have: Mapping[str, int] | None = None
+    graph: SkillGraph,
+    source: str,
+    target: str,
+    *,
+    have: Mapping[str, int] | None = None,
+    include_optional: bool = False,
 ) -> CareerPath:
     """Return the career path from role ``source`` to role ``target`` (node keys).
 
     ``have`` maps skills already known to the proficiency rank held; they are
-    left out of every step. Raises :class:`~skillgraph.errors.NoPathError`.
+    left out of every step. Each step asks the role's essential requirements (and its
+    optional ones with ``include_optional``). Raises :class:`~skillgraph.errors.NoPathError`.
     """
     known = implied(graph, have or {})
     steps = []
     for role in role_route(graph, source, target):
-        wanted = {skill: req.rank for skill, req in effective_requirements(graph, role).items()}
-        items = skills_to_acquire(graph, wanted, known)
+        effective = effective_requirements(graph, role, include_optional=include_optional)
+        wanted = {skill: req.rank for skill, req in effective.items()}
+        unstated = {skill for skill, req in effective.items() if not req.stated}
+        items = [
+            replace(item, proficiency_label=UNSTATED_LABEL)
+            if item.key in unstated and item.proficiency == 1 and item.reason == "required"
+            else item
+            for item in skills_to_acquire(graph, wanted, known)
+        ]
         for item in items:
             known[item.key] = max(known.get(item.key, 0), item.proficiency)
         known = implied(graph, known)

@@ -212,3 +212,12 @@ def read_known(graph: Any, have: Sequence[str], profile: Path | None) -> dict[st
     if have:
         known = known.merged(parse_have(graph, have))
     return known.ranks()
+
+
+def include_optional_option(func: F) -> F:
+    """Add ``--include-optional``: plan for an imported taxonomy's optional skills too."""
+    return click.option(
+        "--include-optional",
+        is_flag=True,
+        help="Also ask the optional skills of imported taxonomies (ESCO optional, O*NET not flagged).",
+    )(func)

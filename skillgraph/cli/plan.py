@@ -11,6 +11,7 @@ from skillgraph.cli.common import (
     echo_json,
     format_option,
     have_options,
+    include_optional_option,
     load_graph,
     optimize_option,
     read_known,
@@ -29,12 +30,14 @@ _target_option = click.option(
 @click.command()
 @have_options
 @_target_option
+@include_optional_option
 @format_option("text", "json", "markdown")
 @data_option
 def gap(
     have: tuple[str, ...],
     profile: Path | None,
     target: str,
+    include_optional: bool,
     fmt: str,
     data: tuple[Path, ...],
     no_cache: bool,
@@ -50,7 +53,9 @@ def gap(
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
-    result = skill_gap(graph, graph.resolve(target, types=LADDER_TYPES), known)
+    result = skill_gap(
+        graph, graph.resolve(target, types=LADDER_TYPES), known, include_optional=include_optional
+    )
     if fmt == "json":
         echo_json(result.to_dict())
     elif fmt == "markdown":
@@ -63,6 +68,7 @@ def gap(
 @have_options
 @_target_option
 @optimize_option()
+@include_optional_option
 @format_option("text", "json", "markdown", "mermaid")
 @data_option
 def plan(
@@ -70,6 +76,7 @@ def plan(
     profile: Path | None,
     target: str,
     optimize: str,
+    include_optional: bool,
     fmt: str,
     data: tuple[Path, ...],
     no_cache: bool,
@@ -89,7 +96,13 @@ def plan(
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
-    result = learning_plan(graph, graph.resolve(target, types=LADDER_TYPES), known, optimize=optimize.lower())
+    result = learning_plan(
+        graph,
+        graph.resolve(target, types=LADDER_TYPES),
+        known,
+        optimize=optimize.lower(),
+        include_optional=include_optional,
+    )
     if fmt == "json":
         echo_json(result.to_dict())
     elif fmt == "markdown":
