@@ -78,12 +78,18 @@ class RoleStep:
 
 @dataclass(frozen=True)
 class CareerPath(Displayable):
-    """The roles from ``source`` to ``target`` with the skills of each step."""
+    """The roles from ``source`` to ``target`` with the skills of each step.
+
+    ``kind`` is ``ladder`` (a chain of progressions) or ``transition`` (no chain joins the
+    two roles: a direct move, scored ``score`` by :mod:`skillgraph.algorithms.transitions`).
+    """
 
     source: str
     target: str
     steps: tuple[RoleStep, ...]
     have: tuple[str, ...] = field(default=())
+    kind: str = "ladder"
+    score: float | None = None
 
     @property
     def effort_hours(self) -> float:
@@ -104,6 +110,8 @@ class CareerPath(Displayable):
         return {
             "from": {"id": first.id, "iri": first.key, "label": first.label},
             "to": {"id": last.id, "iri": last.key, "label": last.label},
+            "kind": self.kind,
+            "transition_score": None if self.score is None else round(self.score, 4),
             "have": list(self.have),
             "effort_hours": self.effort_hours,
             "typical_years": list(self.years) if self.years else None,
@@ -214,6 +222,30 @@ def skills_to_acquire(
     return items
 
 
+def role_skills(
+    graph: SkillGraph, role: str, known: Mapping[str, int], *, include_optional: bool = False
+) -> list[SkillItem]:
+    """Return what role ``role`` asks beyond ``known``, prerequisites first.
+
+    A requirement whose source states no level is labelled ``unstated``.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> items = role_skills(g, g.resolve("junior"), {})
+    >>> len(items) > 0, any(i.proficiency_label == "unstated" for i in items)  # all levels stated
+    (True, False)
+    """
+    effective = effective_requirements(graph, role, include_optional=include_optional)
+    wanted = {skill: req.rank for skill, req in effective.items()}
+    unstated = {skill for skill, req in effective.items() if not req.stated}
+    return [
+        replace(item, proficiency_label=UNSTATED_LABEL)
+        if item.key in unstated and item.proficiency == 1 and item.reason == "required"
+        else item
+        for item in skills_to_acquire(graph, wanted, known)
+    ]
+
+
 def role_route(graph: SkillGraph, source: str, target: str) -> list[str]:
     """Return the roles (and specializations) from ``source`` to ``target``, both included."""
     try:
@@ -242,15 +274,7 @@ def career_path(
     known = implied(graph, have or {})
     steps = []
     for role in role_route(graph, source, target):
-        effective = effective_requirements(graph, role, include_optional=include_optional)
-        wanted = {skill: req.rank for skill, req in effective.items()}
-        unstated = {skill for skill, req in effective.items() if not req.stated}
-        items = [
-            replace(item, proficiency_label=UNSTATED_LABEL)
-            if item.key in unstated and item.proficiency == 1 and item.reason == "required"
-            else item
-            for item in skills_to_acquire(graph, wanted, known)
-        ]
+        items = role_skills(graph, role, known, include_optional=include_optional)
         for item in items:
             known[item.key] = max(known.get(item.key, 0), item.proficiency)
         known = implied(graph, known)
