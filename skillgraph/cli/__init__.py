@@ -11,6 +11,7 @@ from skillgraph.cli.importers import import_
 from skillgraph.cli.plan import gap, plan
 from skillgraph.cli.query import query
 from skillgraph.cli.server import push, serve
+from skillgraph.cli.transitions import transitions
 
 
 @click.group(cls=SkillgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,5 +20,5 @@ def main() -> None:
     """skillgraph: what to learn next, in what order, to get from one role to another."""
 
 
-for command in (path, show, list_, validate, plan, gap, export, import_, serve, push, query):
+for command in (path, show, list_, validate, plan, gap, export, import_, serve, push, query, transitions):
     main.add_command(command)

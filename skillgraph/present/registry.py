@@ -15,15 +15,19 @@ from skillgraph.algorithms.plan import Gap, LearningPlan
 from skillgraph.model.describe import NodeDescription
 from skillgraph.model.display import as_html, as_text
 from skillgraph.model.graph import SkillGraph
+from skillgraph.algorithms.transitions import Transitions
 from skillgraph.present import html, text
+from skillgraph.present.transitions import transitions_html, transitions_text
 
 as_text.register(CareerPath, text.path_text)
 as_text.register(NodeDescription, text.describe_text)
 as_text.register(Gap, text.gap_text)
 as_text.register(LearningPlan, text.plan_text)
+as_text.register(Transitions, transitions_text)
 
 as_html.register(SkillGraph, html.graph_html)
 as_html.register(CareerPath, html.path_html)
 as_html.register(NodeDescription, html.describe_html)
 as_html.register(Gap, html.gap_html)
 as_html.register(LearningPlan, html.plan_html)
+as_html.register(Transitions, transitions_html)
