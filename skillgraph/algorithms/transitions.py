@@ -348,7 +348,9 @@ def transition_index(graph: SkillGraph) -> TransitionIndex:
     index = graph.__dict__.get("_transition_index")
     if index is None:
         keys = [k for t in LADDER_TYPES for k in graph.nodes(t)]
-        index = graph.__dict__["_transition_index"] = TransitionIndex({k: role_profile(graph, k) for k in keys})
+        index = graph.__dict__["_transition_index"] = TransitionIndex(
+            {k: role_profile(graph, k) for k in keys}
+        )
         for key in keys:
             index.exclude(key, below(graph, key))
     return index
@@ -448,7 +450,9 @@ def transitions(
     ['essential', 'groups', 'optional']
     """
     if origin not in graph or graph.node(origin)["type"] not in LADDER_TYPES:
-        raise InputError(f"'{graph.label(origin) if origin in graph else origin}' is not a role or specialization")
+        raise InputError(
+            f"'{graph.label(origin) if origin in graph else origin}' is not a role or specialization"
+        )
     if top is not None and top < 1:
         raise InputError(f"--top must be at least 1 (got {top})")
     index = index or transition_index(graph)
@@ -560,9 +564,9 @@ __all__ = [
     "TransitionIndex",
     "Transitions",
     "move_skills",
-    "route",
     "role_level",
     "role_profile",
+    "route",
     "tfidf",
     "tokens",
     "transition_index",

@@ -12,10 +12,10 @@ text never pays for it.
 
 from skillgraph.algorithms.paths import CareerPath
 from skillgraph.algorithms.plan import Gap, LearningPlan
+from skillgraph.algorithms.transitions import Transitions
 from skillgraph.model.describe import NodeDescription
 from skillgraph.model.display import as_html, as_text
 from skillgraph.model.graph import SkillGraph
-from skillgraph.algorithms.transitions import Transitions
 from skillgraph.present import html, text
 from skillgraph.present.transitions import transitions_html, transitions_text
 

@@ -51,8 +51,7 @@ def transitions_text(result: Transitions) -> str:
     lines += ["", table(_rows(result), headers=_HEADERS), ""]
     weights = ", ".join(f"{name} {result.weights.get(name, 0):g}" for name in COMPONENTS)
     lines.append(
-        "score: the weighted mean of the components present ('-': no data on one side); "
-        f"weights {weights}."
+        f"score: the weighted mean of the components present ('-': no data on one side); weights {weights}."
     )
     lines.append(
         "essential: share of the destination's essential skills already had; optional: overlap of "

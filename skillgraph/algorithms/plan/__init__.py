@@ -38,8 +38,8 @@ from skillgraph.algorithms.plan.results import Gap, LearningPlan, NodeRef, PlanI
 from skillgraph.algorithms.plan.search import Planner
 from skillgraph.errors import InputError
 from skillgraph.model.graph import SkillGraph
-from skillgraph.vocabulary import UNSTATED_LABEL
 from skillgraph.model.ladder import effective_requirements
+from skillgraph.vocabulary import UNSTATED_LABEL
 
 #: What :func:`plan` can minimise.
 OBJECTIVES: Final = ("count", "effort")
@@ -73,7 +73,9 @@ def target_requirements(graph: SkillGraph, target: str, *, include_optional: boo
     }
 
 
-def unstated_requirements(graph: SkillGraph, target: str, *, include_optional: bool = False) -> frozenset[str]:
+def unstated_requirements(
+    graph: SkillGraph, target: str, *, include_optional: bool = False
+) -> frozenset[str]:
     """Return the requirements of ``target`` whose source states no level (any level meets them).
 
     >>> import skillgraph
@@ -210,10 +212,10 @@ __all__ = [
     "PlanItem",
     "Stage",
     "check_target",
-    "target_requirements",
-    "unstated_requirements",
     "gap",
     "level_label",
     "plan",
     "plan_index",
+    "target_requirements",
+    "unstated_requirements",
 ]
