@@ -236,7 +236,8 @@ class TransitionIndex:
     """The components of every move from one role, computed a row at a time.
 
     Built once from role profiles (``role key -> RoleProfile``); :meth:`components` and
-    :meth:`scores` answer for one origin against every role.
+    :meth:`scores` answer for one origin against every role. ``idf=False`` weighs every
+    skill and group the same (plain Jaccard overlaps, for baselines).
 
     >>> index = TransitionIndex({
     ...     "a": RoleProfile(essential=frozenset("xy"), optional=frozenset("xyz"), level=1),
@@ -255,6 +256,7 @@ class TransitionIndex:
         weights: Mapping[str, float] | None = None,
         max_climb: int | None = MAX_CLIMB,
         coverage_prior: float = COVERAGE_PRIOR,
+        idf: bool = True,
     ) -> None:
         self.keys = list(profiles)
         self.position = {key: i for i, key in enumerate(self.keys)}
@@ -272,8 +274,8 @@ class TransitionIndex:
             ("optional", [p.optional for p in found]),
             ("groups", [p.groups for p in found]),
         ):
-            matrix, idf = _incidence(sets)
-            weighted = matrix.multiply(idf[None, :]).tocsr()
+            matrix, weight = _incidence(sets)
+            weighted = matrix.multiply(weight[None, :]).tocsr() if idf else matrix
             self._sets[name] = (matrix, weighted.T.tocsr(), np.asarray(weighted.sum(axis=1)).ravel())
         self.has_texts = np.array([bool(p.texts) for p in found])
         self._texts = tfidf([tokens(" ".join(p.texts)) for p in found]) if self.has_texts.any() else None

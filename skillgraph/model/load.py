@@ -88,7 +88,7 @@ def _checked_view(rdf: RdfData, key: str | None, validate: bool) -> SkillGraph:
     from skillgraph.model.graph import build_view
     from skillgraph.model.validate import check
 
-    view = check(rdf) if validate else build_view(rdf)
+    view = check(rdf, reuse=key is not None) if validate else build_view(rdf)
     if key is not None:
         view_cache.write(key, view)
     return view
