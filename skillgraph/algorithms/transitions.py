@@ -497,8 +497,9 @@ def route(
     """Return the career path from ``source`` to ``target``, or the direct transition when no
     progression chain joins them (``kind == "transition"``, with its score).
 
-    Raises :class:`~skillgraph.errors.NoPathError` only when the two roles have nothing in
-    common (no skill, skill group or task words shared).
+    Raises :class:`~skillgraph.errors.NoPathError` when the two roles have nothing in common
+    (no skill, skill group or task words shared), or when ``target`` is a role ``source``
+    builds on (down its own ladder).
 
     >>> import skillgraph
     >>> g = skillgraph.load()
@@ -517,8 +518,8 @@ def route(
         if source not in graph or target not in graph or source == target:
             raise
         kinds = {graph.node(source)["type"], graph.node(target)["type"]}
-        if not kinds <= set(LADDER_TYPES):
-            raise
+        if not kinds <= set(LADDER_TYPES) or target in below(graph, source):
+            raise  # a role one builds on is not a move from it
     index = transition_index(graph)
     parts = index.components(source)
     j = index.position[target]

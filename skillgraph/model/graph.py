@@ -60,11 +60,17 @@ class SkillGraph(Displayable):
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(repr(self))
 
+    #: Indexes built once and kept with the view (and its cache entry): the name index of
+    #: :mod:`skillgraph.model.resolve`, and whatever else a module keeps under these keys.
+    KEPT: tuple[str, ...] = ("_name_index", "_transition_index")
+
     def __getstate__(self) -> dict[str, Any]:
-        return {"nx": self.nx, "sources": self.sources}
+        kept = {name: self.__dict__[name] for name in self.KEPT if name in self.__dict__}
+        return {"nx": self.nx, "sources": self.sources, "kept": kept}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["nx"], sources=state["sources"])  # type: ignore[misc]
+        self.__dict__.update(state.get("kept", {}))
 
     # -- nodes ---------------------------------------------------------------
 
