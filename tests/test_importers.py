@@ -564,7 +564,9 @@ def test_onet_technologies_and_flags(onet_import, onet_dir: Path) -> None:
     requirements = {}
     for occupation, requirement in graph.subject_objects(SG.requirement):
         requirements[(occupation, graph.value(requirement, SG.skill))] = requirement
-    essential = {(r["O*NET-SOC Code"], r["Example"]) for r in rows if "Y" in (r["In Demand"], r["Hot Technology"])}
+    essential = {
+        (r["O*NET-SOC Code"], r["Example"]) for r in rows if "Y" in (r["In Demand"], r["Hot Technology"])
+    }
     for r in rows:
         requirement = requirements[(URIRef(ONET_OCC + r["O*NET-SOC Code"]), by_label[r["Example"]])]
         assert graph.value(requirement, SG.proficiency) is None
@@ -581,7 +583,9 @@ def test_onet_tasks_and_job_zones(onet_import, onet_dir: Path) -> None:
     for r in tasks[:20]:
         assert (URIRef(ONET_OCC + r["O*NET-SOC Code"]), SG.task, Literal(r["Task"], lang="en")) in graph
     zones = {
-        r["Code"]: r["Job Zone"] for r in read_csv(onet_dir / "All_Occupations.txt", tab=True) if r["Job Zone"]
+        r["Code"]: r["Job Zone"]
+        for r in read_csv(onet_dir / "All_Occupations.txt", tab=True)
+        if r["Job Zone"]
     }
     occupations = {str(o).rsplit("/", 1)[-1] for o in graph.subjects(RDF.type, SG.Role)}
     for code in occupations:
