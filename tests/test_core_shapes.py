@@ -83,3 +83,12 @@ def test_a_new_file_can_break_a_validated_node(write_ttl) -> None:
     second_label = write_ttl('sgd:python skos:prefLabel "Pythn"@en .\n', name="second.ttl")
     with pytest.raises(ValidationError, match="several labels"):
         skillgraph.load([track, second_label])
+
+
+@pytest.mark.parametrize("body", BROKEN)
+def test_checking_only_a_new_files_nodes_finds_the_same_violations(write_ttl, body: str) -> None:
+    from skillgraph.rdf.dataset import file_graph_name
+
+    path = write_ttl(body)
+    rdf = load_rdf([DATA / "frontend-track.ttl", path])
+    assert core_problems(rdf, graphs=[file_graph_name(path)]) == core_problems(rdf)

@@ -48,6 +48,7 @@ SUBCLASS = (
     "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
 )
 _REQUIREMENT = "https://w3id.org/skillgraph/ontology#requirement"
+_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
 _KNOWN = {
     f"{SH}{name}"
@@ -281,6 +282,54 @@ def _short(term: Term) -> str:
     return text
 
 
+def _neighbourhood(
+    store: ox.Store, graphs: list[ox.NamedNode], shapes: Iterable[Shape]
+) -> tuple[ox.Store, set[str]]:
+    """A small store holding what the shapes read about the nodes ``graphs`` mention.
+
+    Every statement about those nodes (as subject or object, in any graph), the types of the
+    nodes they point to, and the class hierarchy: enough to check the nodes themselves, so a
+    small file added to a large validated import is checked in a small store.
+    """
+    inverse: set[ox.NamedNode] = set()
+    targeting: set[ox.NamedNode] = set()
+    stack = list(shapes)
+    while stack:
+        shape = stack.pop()
+        if shape.path and shape.path.startswith("^"):
+            inverse.add(ox.NamedNode(shape.path[2:-1]))
+        targeting.update(ox.NamedNode(t.split()[1][1:-1]) for t in shape.targets if t.startswith("[] "))
+        stack += shape.properties + shape.none_of + [a for group in shape.any_of for a in group]
+    mentioned: set[ox.NamedNode | ox.BlankNode] = set()
+    for graph in graphs:
+        for quad in store.quads_for_pattern(None, None, None, graph):
+            mentioned.add(quad.subject)  # type: ignore[arg-type]
+            if isinstance(quad.object, ox.NamedNode | ox.BlankNode):
+                mentioned.add(quad.object)
+    small = ox.Store()
+    kind = ox.NamedNode(RDF_TYPE)
+    pointed: set[ox.NamedNode | ox.BlankNode] = set()
+    for node in mentioned:
+        for quad in store.quads_for_pattern(node, None, None):
+            small.add(quad)
+            if isinstance(quad.object, ox.NamedNode | ox.BlankNode):
+                pointed.add(quad.object)
+        if isinstance(node, ox.BlankNode):
+            small.extend(store.quads_for_pattern(None, None, node))
+            continue
+        for predicate in inverse:  # every incoming statement an inverse path counts
+            small.extend(store.quads_for_pattern(None, predicate, node))
+        for predicate in targeting:  # one is enough to make the node a target
+            first = next(store.quads_for_pattern(None, predicate, node), None)
+            if first is not None:
+                small.add(first)
+    for node in pointed - mentioned:
+        for quad in store.quads_for_pattern(node, kind, None):
+            small.add(quad)
+    small.extend(store.quads_for_pattern(None, ox.NamedNode(_SUBCLASS), None))
+    return small, {str(n) for n in mentioned if isinstance(n, ox.NamedNode)}
+
+
 def core_problems(rdf: RdfData, *, graphs: Iterable[ox.NamedNode] | None = None) -> list[str]:
     """Check ``rdf`` against the shapes as SPARQL; return one line per violation, sorted.
 
@@ -291,12 +340,15 @@ def core_problems(rdf: RdfData, *, graphs: Iterable[ox.NamedNode] | None = None)
     store = rdf.store
     restrict = ""
     if graphs is not None:
-        names = " ".join(str(g) for g in graphs)
-        if not names:
+        graphs = list(graphs)
+        if not graphs:
             return []
+        store, mentioned = _neighbourhood(store, graphs, shapes)
+        names = " ".join(str(g) for g in graphs)
+        # the IRIs the graphs mention, and their blank nodes (which a query cannot name)
         restrict = (
-            f"{{ SELECT DISTINCT ?focus WHERE {{ VALUES ?g0 {{ {names} }} "
-            "{ GRAPH ?g0 { ?focus ?p0 ?o0 } } UNION { GRAPH ?g0 { ?s0 ?p0 ?focus } } } }"
+            f"{{ VALUES ?focus {{ {' '.join(sorted(mentioned))} }} }} UNION "
+            f"{{ VALUES ?g0 {{ {names} }} GRAPH ?g0 {{ ?focus ?p0 ?o0 }} FILTER(isBlank(?focus)) }}"
         )
     problems: set[str] = set()
     for node_shape in shapes:
