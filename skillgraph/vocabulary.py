@@ -38,6 +38,12 @@ CLASS_TYPES: dict[str, str] = {
 #: The proficiency levels of the ontology (``sg:rank`` -> label), for graphs that define none.
 PROFICIENCY_LABELS: dict[int, str] = {1: "foundational", 2: "intermediate", 3: "advanced", 4: "expert"}
 
+#: The importance of a requirement (``sg:importance``), by IRI; a requirement without one is essential.
+IMPORTANCE: dict[str, str] = {SG + "Essential": "essential", SG + "Optional": "optional"}
+
+#: The label shown for a requirement whose source states no proficiency level.
+UNSTATED_LABEL = "unstated"
+
 #: The node types a career path or a learning plan can lead to.
 LADDER_TYPES: tuple[str, ...] = ("role", "specialization")
 

@@ -150,7 +150,17 @@ def test_no_path_downwards(graph):
 
 def test_path_to_dict_has_documented_keys(graph):
     data = skillgraph.career_path(graph, graph.resolve("junior"), graph.resolve("senior")).to_dict()
-    assert set(data) == {"from", "to", "have", "steps", "effort_hours", "typical_years"}
+    assert set(data) == {
+        "from",
+        "to",
+        "kind",
+        "transition_score",
+        "have",
+        "steps",
+        "effort_hours",
+        "typical_years",
+    }
+    assert data["kind"] == "ladder" and data["transition_score"] is None
     step = data["steps"][0]
     assert set(step) == {
         "id",

@@ -191,24 +191,27 @@ def test_esco_labels_survive_multiline_fields(esco_import, esco_dir: Path) -> No
 
 
 def test_esco_essential_and_optional_requirements(esco_import, esco_dir: Path) -> None:
+    """ESCO's essential/optional is kept as the requirement's importance; no level is invented."""
     _, graph = esco_import
-    proficiency: dict[tuple[URIRef, URIRef], set] = {}
+    importance: dict[tuple[URIRef, URIRef], set] = {}
     for occupation, requirement in graph.subject_objects(SG.requirement):
         skill = graph.value(requirement, SG.skill)
-        proficiency.setdefault((occupation, skill), set()).add(graph.value(requirement, SG.proficiency))
+        importance.setdefault((occupation, skill), set()).add(graph.value(requirement, SG.importance))
+        assert graph.value(requirement, SG.proficiency) is None  # ESCO states no level
     kinds: dict[tuple[URIRef, URIRef], set[str]] = {}
     for r in read_csv(esco_dir / "occupationSkillRelations_en.csv"):
         kinds.setdefault((URIRef(r["occupationUri"]), URIRef(r["skillUri"])), set()).add(r["relationType"])
-    assert set(proficiency) == set(kinds)
+    assert set(importance) == set(kinds)
     both = 0
     for pair, types in kinds.items():
-        expected = SG.Intermediate if "essential" in types else SG.Foundational
-        assert proficiency[pair] == {expected}, pair
+        expected = SG.Essential if "essential" in types else SG.Optional
+        assert importance[pair] == {expected}, pair
         both += len(types) == 2
-    assert both == 3  # listed as essential and as optional: one requirement, essential wins
-    assert Counter(proficiency_set.pop() for proficiency_set in proficiency.values()) == {
-        SG.Intermediate: 2291,
-        SG.Foundational: 3675 - both,
+    assert both > 0  # some listed as essential and as optional: one requirement, essential wins
+    essential = sum("essential" in types for types in kinds.values())
+    assert Counter(found.pop() for found in importance.values()) == {
+        SG.Essential: essential,
+        SG.Optional: len(kinds) - essential,
     }
 
 
@@ -556,15 +559,39 @@ def test_onet_technologies_and_flags(onet_import, onet_dir: Path) -> None:
     assert {
         str(graph.value(s, SKOS.prefLabel)) for s in graph.subjects(SG.hotTechnology, Literal(True))
     } == hot
-    # In Demand is per occupation: on the requirement, with the proficiency it implies
+    # In Demand is per occupation, on the requirement; a flagged technology is essential,
+    # and O*NET states no proficiency level
     requirements = {}
     for occupation, requirement in graph.subject_objects(SG.requirement):
         requirements[(occupation, graph.value(requirement, SG.skill))] = requirement
+    essential = {
+        (r["O*NET-SOC Code"], r["Example"]) for r in rows if "Y" in (r["In Demand"], r["Hot Technology"])
+    }
     for r in rows:
         requirement = requirements[(URIRef(ONET_OCC + r["O*NET-SOC Code"]), by_label[r["Example"]])]
+        assert graph.value(requirement, SG.proficiency) is None
         if r["In Demand"] == "Y":
             assert graph.value(requirement, SG.inDemand) == Literal(True)
-            assert graph.value(requirement, SG.proficiency) == SG.Intermediate
+        flagged = (r["O*NET-SOC Code"], r["Example"]) in essential
+        assert graph.value(requirement, SG.importance) == (SG.Essential if flagged else SG.Optional)
+
+
+def test_onet_tasks_and_job_zones(onet_import, onet_dir: Path) -> None:
+    """Task statements are the work an occupation does; Job Zones come from the occupation list."""
+    _, graph = onet_import
+    tasks = read_csv(onet_dir / "Task Statements.txt", tab=True)
+    for r in tasks[:20]:
+        assert (URIRef(ONET_OCC + r["O*NET-SOC Code"]), SG.task, Literal(r["Task"], lang="en")) in graph
+    zones = {
+        r["Code"]: r["Job Zone"]
+        for r in read_csv(onet_dir / "All_Occupations.txt", tab=True)
+        if r["Job Zone"]
+    }
+    occupations = {str(o).rsplit("/", 1)[-1] for o in graph.subjects(RDF.type, SG.Role)}
+    for code in occupations:
+        found = graph.value(URIRef(ONET_OCC + code), SG.jobZone)
+        expected = zones.get(code, "n/a")
+        assert (found is None) if not expected.isdigit() else found == Literal(int(expected))
 
 
 def test_onet_related_occupations(onet_import, onet_dir: Path) -> None:

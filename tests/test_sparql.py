@@ -176,9 +176,7 @@ def check_role_gap(rows, c):
     assert {r["previous"] for r in rows} == {before}
     assert {(r["skill"], r["proficiency"]) for r in rows} == new
     assert len(rows) == len(new)
-    assert {"system-design", "distributed-systems", "microservices"} <= set(
-        ids(rows, "skill")
-    )
+    assert {"system-design", "distributed-systems", "microservices"} <= set(ids(rows, "skill"))
     # required (or implied) by the mid-level role already: not new, even when senior raises its level
     known = c.known(c.iri(before))
     assert not {r["skill"] for r in rows} & {str(s) for s in known}

@@ -22,7 +22,7 @@ the typical years spent in the role.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import networkx as nx
@@ -32,6 +32,7 @@ from skillgraph.errors import NoPathError
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
+from skillgraph.vocabulary import UNSTATED_LABEL
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,18 @@ class RoleStep:
 
 @dataclass(frozen=True)
 class CareerPath(Displayable):
-    """The roles from ``source`` to ``target`` with the skills of each step."""
+    """The roles from ``source`` to ``target`` with the skills of each step.
+
+    ``kind`` is ``ladder`` (a chain of progressions) or ``transition`` (no chain joins the
+    two roles: a direct move, scored ``score`` by :mod:`skillgraph.algorithms.transitions`).
+    """
 
     source: str
     target: str
     steps: tuple[RoleStep, ...]
     have: tuple[str, ...] = field(default=())
+    kind: str = "ladder"
+    score: float | None = None
 
     @property
     def effort_hours(self) -> float:
@@ -103,6 +110,8 @@ class CareerPath(Displayable):
         return {
             "from": {"id": first.id, "iri": first.key, "label": first.label},
             "to": {"id": last.id, "iri": last.key, "label": last.label},
+            "kind": self.kind,
+            "transition_score": None if self.score is None else round(self.score, 4),
             "have": list(self.have),
             "effort_hours": self.effort_hours,
             "typical_years": list(self.years) if self.years else None,
@@ -213,6 +222,30 @@ def skills_to_acquire(
     return items
 
 
+def role_skills(
+    graph: SkillGraph, role: str, known: Mapping[str, int], *, include_optional: bool = False
+) -> list[SkillItem]:
+    """Return what role ``role`` asks beyond ``known``, prerequisites first.
+
+    A requirement whose source states no level is labelled ``unstated``.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> items = role_skills(g, g.resolve("junior"), {})
+    >>> len(items) > 0, any(i.proficiency_label == "unstated" for i in items)  # all levels stated
+    (True, False)
+    """
+    effective = effective_requirements(graph, role, include_optional=include_optional)
+    wanted = {skill: req.rank for skill, req in effective.items()}
+    unstated = {skill for skill, req in effective.items() if not req.stated}
+    return [
+        replace(item, proficiency_label=UNSTATED_LABEL)
+        if item.key in unstated and item.proficiency == 1 and item.reason == "required"
+        else item
+        for item in skills_to_acquire(graph, wanted, known)
+    ]
+
+
 def role_route(graph: SkillGraph, source: str, target: str) -> list[str]:
     """Return the roles (and specializations) from ``source`` to ``target``, both included."""
     try:
@@ -225,18 +258,23 @@ def role_route(graph: SkillGraph, source: str, target: str) -> list[str]:
 
 
 def career_path(
-    graph: SkillGraph, source: str, target: str, *, have: Mapping[str, int] | None = None
+    graph: SkillGraph,
+    source: str,
+    target: str,
+    *,
+    have: Mapping[str, int] | None = None,
+    include_optional: bool = False,
 ) -> CareerPath:
     """Return the career path from role ``source`` to role ``target`` (node keys).
 
     ``have`` maps skills already known to the proficiency rank held; they are
-    left out of every step. Raises :class:`~skillgraph.errors.NoPathError`.
+    left out of every step. Each step asks the role's essential requirements (and its
+    optional ones with ``include_optional``). Raises :class:`~skillgraph.errors.NoPathError`.
     """
     known = implied(graph, have or {})
     steps = []
     for role in role_route(graph, source, target):
-        wanted = {skill: req.rank for skill, req in effective_requirements(graph, role).items()}
-        items = skills_to_acquire(graph, wanted, known)
+        items = role_skills(graph, role, known, include_optional=include_optional)
         for item in items:
             known[item.key] = max(known.get(item.key, 0), item.proficiency)
         known = implied(graph, known)

@@ -12,6 +12,7 @@ from skillgraph.cli.learn import mark, next_, progress, unlocks
 from skillgraph.cli.plan import gap, plan
 from skillgraph.cli.query import query
 from skillgraph.cli.server import push, serve
+from skillgraph.cli.transitions import transitions
 
 
 @click.group(cls=SkillgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,6 +21,6 @@ def main() -> None:
     """skillgraph: what to learn next, in what order, to get from one role to another."""
 
 
-COMMANDS = (path, show, list_, validate, plan, gap, next_, unlocks, mark, progress)
+COMMANDS = (path, show, list_, validate, plan, gap, next_, unlocks, mark, progress, transitions)
 for command in (*COMMANDS, export, import_, serve, push, query):
     main.add_command(command)

@@ -292,3 +292,12 @@ def read_learner(graph: Any, have: Sequence[str], profile: Path | None) -> Any:
     if have:
         known = known.merged(parse_have(graph, have))
     return known
+
+
+def include_optional_option(func: F) -> F:
+    """Add ``--include-optional``: plan for an imported taxonomy's optional skills too."""
+    return click.option(
+        "--include-optional",
+        is_flag=True,
+        help="Also ask the optional skills of imported taxonomies (ESCO optional, O*NET not flagged).",
+    )(func)

@@ -12,6 +12,7 @@ from skillgraph.cli.common import (
     echo_json,
     format_option,
     have_options,
+    include_optional_option,
     load_graph,
     read_known,
     store_url,
@@ -23,6 +24,7 @@ from skillgraph.vocabulary import LADDER_TYPES, TYPES
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
 @have_options
+@include_optional_option
 @format_option("text", "json", "markdown")
 @data_option
 def path(
@@ -30,6 +32,7 @@ def path(
     target: str,
     have: tuple[str, ...],
     profile: Path | None,
+    include_optional: bool,
     fmt: str,
     data: tuple[Path, ...],
     no_cache: bool,
@@ -37,19 +40,22 @@ def path(
     """Show the career path from role FROM to role TO and the skills of each step.
 
     Roles are named as you like: "junior", "Senior Backend Developer", an id.
-    With --have or --profile, the skills you already have are left out.
+    With --have or --profile, the skills you already have are left out. When no chain of
+    progressions joins FROM and TO (imported taxonomies have none), the answer is the
+    direct transition, and says so.
     """
-    from skillgraph.algorithms.paths import career_path
+    from skillgraph.algorithms.transitions import route
     from skillgraph.present.markdown import path_markdown
     from skillgraph.present.text import path_text
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
-    result = career_path(
+    result = route(
         graph,
         graph.resolve(source, types=LADDER_TYPES),
         graph.resolve(target, types=LADDER_TYPES),
         have=known,
+        include_optional=include_optional,
     )
     if fmt == "json":
         echo_json(result.to_dict())

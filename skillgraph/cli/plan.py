@@ -11,6 +11,7 @@ from skillgraph.cli.common import (
     echo_json,
     format_option,
     have_options,
+    include_optional_option,
     load_graph,
     optimize_option,
     read_known,
@@ -29,12 +30,14 @@ _target_option = click.option(
 @click.command()
 @have_options
 @_target_option
+@include_optional_option
 @format_option("text", "json", "markdown")
 @data_option
 def gap(
     have: tuple[str, ...],
     profile: Path | None,
     target: str,
+    include_optional: bool,
     fmt: str,
     data: tuple[Path, ...],
     no_cache: bool,
@@ -50,7 +53,9 @@ def gap(
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
-    result = skill_gap(graph, graph.resolve(target, types=LADDER_TYPES), known)
+    result = skill_gap(
+        graph, graph.resolve(target, types=LADDER_TYPES), known, include_optional=include_optional
+    )
     if fmt == "json":
         echo_json(result.to_dict())
     elif fmt == "markdown":
@@ -78,6 +83,7 @@ def gap(
     metavar="DATE",
     help="With --hours-per-week: the first day, YYYY-MM-DD (default: today).",
 )
+@include_optional_option
 @format_option("text", "json", "markdown", "mermaid", "ics")
 @data_option
 def plan(
@@ -87,6 +93,7 @@ def plan(
     optimize: str,
     hours_per_week: float | None,
     start: str | None,
+    include_optional: bool,
     fmt: str,
     data: tuple[Path, ...],
     no_cache: bool,
@@ -121,7 +128,13 @@ def plan(
         first = parse_date(start) if start is not None else None
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
-    result = learning_plan(graph, graph.resolve(target, types=LADDER_TYPES), known, optimize=optimize.lower())
+    result = learning_plan(
+        graph,
+        graph.resolve(target, types=LADDER_TYPES),
+        known,
+        optimize=optimize.lower(),
+        include_optional=include_optional,
+    )
     if hours_per_week is not None:
         from skillgraph.present.calendar import schedule_ics, schedule_markdown, schedule_text
 

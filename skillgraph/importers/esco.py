@@ -39,10 +39,11 @@ commands work on ESCO data, with skillgraph terms alongside:
   ``modifiedDate`` -> ``dcterms:modified``;
 * an *essential* occupation-skill relation is ``occupation esco:relatedEssentialSkill
   skill`` plus ``occupation sg:requirement [ a sg:SkillRequirement ; sg:skill skill ;
-  sg:proficiency sg:Intermediate ]``; an *optional* one is ``esco:relatedOptionalSkill``
-  plus a requirement at ``sg:Foundational``. When ESCO lists a skill as both essential and
-  optional for an occupation, both ESCO triples are kept and the one requirement is at
-  ``sg:Intermediate`` (ESCO's own rule: essential wins);
+  sg:importance sg:Essential ]``; an *optional* one is ``esco:relatedOptionalSkill``
+  plus a requirement of ``sg:importance sg:Optional``. ESCO states no proficiency level,
+  so none is written (any level of the skill meets the requirement). When ESCO lists a
+  skill as both essential and optional for an occupation, both ESCO triples are kept and
+  the one requirement is essential (ESCO's own rule: essential wins);
 * an *essential* skill-skill relation (``originalSkillUri`` needs ``relatedSkillUri``) is
   ``original esco:relatedEssentialSkill related`` plus ``original sg:hasPrerequisite
   related``, unless that edge would close a cycle of prerequisites: it is then left out
@@ -427,7 +428,7 @@ def _read_occupation_skills(table: Table, concepts: dict[str, _Concept], context
                     [
                         (V.type, V.SkillRequirement),
                         (V.skill, skill_term),
-                        (V.proficiency, V.Intermediate if essential else V.Foundational),
+                        (V.importance, V.Essential if essential else V.Optional),
                     ],
                 )
             )

@@ -7,7 +7,10 @@ quoting). These files are read:
 * ``Alternate Titles.txt``: their other names;
 * ``Technology Skills.txt``: the technologies used in each occupation, with O*NET's
   *Hot Technology* and *In Demand* flags;
-* ``Related Occupations.txt``: which occupations are related, with a relatedness tier.
+* ``Related Occupations.txt``: which occupations are related, with a relatedness tier;
+* ``Task Statements.txt`` (when present): the tasks each occupation does;
+* ``Job Zones.txt`` (the database file) or else ``All_Occupations.txt`` (the O*NET OnLine
+  export, columns ``Job Zone``, ``Code``), when present: each occupation's Job Zone.
 
 Mapping (skillgraph terms, SKOS and Dublin Core; O*NET publishes no RDF vocabulary):
 
@@ -31,8 +34,13 @@ Mapping (skillgraph terms, SKOS and Dublin Core; O*NET publishes no RDF vocabula
   ``skos:notation`` and the ``Commodity Title`` as ``skos:prefLabel``; each technology is
   ``skos:broader`` than its commodity classes (a few technologies have two);
 * an occupation uses a technology: ``occupation sg:requirement [ a sg:SkillRequirement ;
-  sg:skill technology ; sg:proficiency sg:Intermediate ; sg:inDemand true ]`` when
-  employers ask for it (*In Demand*), else at ``sg:Foundational`` without ``sg:inDemand``;
+  sg:skill technology ; sg:importance sg:Essential ; sg:inDemand true ]``. O*NET states
+  no proficiency level, so none is written. The importance is ``sg:Essential`` when O*NET
+  flags the technology *Hot Technology* or, for this occupation, *In Demand* (the flags
+  are kept as ``sg:hotTechnology`` on the technology and ``sg:inDemand`` on the
+  requirement), else ``sg:Optional``;
+* a task statement is ``occupation sg:task "..."@en`` (Core and Supplemental alike);
+* a Job Zone (1 to 5) is ``occupation sg:jobZone 3``;
 * related occupations: ``occupation skos:related other`` plus ``occupation
   sg:relatedness [ a sg:Relatedness ; sg:relatedTo other ; sg:relatednessTier
   "Primary-Short" ; sg:relatednessIndex 1 ]``. Rows whose occupations are not both in
@@ -127,6 +135,12 @@ COLUMNS = {
     "technology": [CODE, "Example", "Commodity Code", "Commodity Title", "Hot Technology", "In Demand"],
     "related": [CODE, "Related O*NET-SOC Code", "Relatedness Tier", "Index"],
 }
+#: Files read when present, with their columns.
+OPTIONAL_FILES = {
+    "tasks": ("Task Statements.txt", [CODE, "Task"]),
+    "job_zones": ("Job Zones.txt", [CODE, "Job Zone"]),
+    "all_occupations": ("All_Occupations.txt", ["Job Zone", "Code"]),
+}
 _SOC_CODE = re.compile(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}\Z")
 _COMMODITY_CODE = re.compile(r"[0-9]{8}\Z")
 _FLAGS = {"Y": True, "N": False}
@@ -165,6 +179,8 @@ class _Occupation:
     term: str
     properties: list[tuple[str, Object]]
     requirements: dict[str, bool] = field(default_factory=dict)  # technology -> in demand
+    tasks: dict[str, None] = field(default_factory=dict)
+    job_zone: int | None = None
     related: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
 
@@ -216,6 +232,17 @@ def import_onet(
     _read_titles(tables["titles"].rows(context), occupations, context)
     technologies, commodities = _read_technology(tables["technology"].rows(context), occupations, context)
     _read_related(tables["related"].rows(context), occupations, context)
+    optional = {
+        key: read_table(directory, name, columns, tab_separated=True)
+        for key, (name, columns) in OPTIONAL_FILES.items()
+        if (directory / name).is_file()
+    }
+    if "tasks" in optional:
+        _read_tasks(optional["tasks"].rows(context), occupations, context)
+    if "job_zones" in optional:
+        _read_job_zones(optional["job_zones"].rows(context), occupations, context, CODE)
+    elif "all_occupations" in optional:
+        _read_job_zones(optional["all_occupations"].rows(context), occupations, context, "Code")
 
     report.occupations = len(occupations)
     report.skills = len(technologies)
@@ -224,6 +251,8 @@ def import_onet(
     report.details["hot_technologies"] = sum(t.hot for t in technologies.values())
     report.details["in_demand"] = sum(sum(o.requirements.values()) for o in occupations.values())
     report.details["related"] = sum(len(o.related) for o in occupations.values())
+    report.details["tasks"] = sum(len(o.tasks) for o in occupations.values())
+    report.details["job_zones"] = sum(o.job_zone is not None for o in occupations.values())
 
     with atomic_output(output) as (out, fmt):
         writer = TripleWriter(out, fmt, PREFIXES)
@@ -285,14 +314,18 @@ def _links(
     """The requirements and relatedness of an occupation, ready to write."""
     links: list[tuple[str, Object]] = []
     for name, in_demand in occupation.requirements.items():
+        essential = in_demand or technologies[name].hot
         requirement: list[tuple[str, str]] = [
             (V.type, V.SkillRequirement),
             (V.skill, technologies[name].term),
-            (V.proficiency, V.Intermediate if in_demand else V.Foundational),
+            (V.importance, V.Essential if essential else V.Optional),
         ]
         if in_demand:
             requirement.append((V.inDemand, boolean(True)))
         links.append((V.requirement, requirement))
+    links += [(V.task, literal(task, "en")) for task in occupation.tasks]
+    if occupation.job_zone is not None:
+        links.append((V.jobZone, integer(occupation.job_zone)))
     links += [(V.related, occupations[code].term) for code in occupation.related]
     for code, (tier, index) in occupation.related.items():
         relatedness: list[tuple[str, str]] = [
@@ -421,6 +454,35 @@ def _assign_slugs(technologies: dict[str, _Technology]) -> None:
             slug = f"{slug}-{digest}" if slug else digest
         taken.add(slug)
         technologies[name].term = iri(TECHNOLOGY + slug)
+
+
+def _read_tasks(rows: Iterable[Row], occupations: dict[str, _Occupation], context: Context) -> None:
+    for row in rows:
+        try:
+            occupation = _occupation(row, CODE, occupations)
+            task = row["Task"].strip()
+            if not task:
+                raise row.error("Task is empty")
+        except ImportDataError as error:
+            context.bad_row(error)
+            continue
+        occupation.tasks[task] = None
+
+
+def _read_job_zones(
+    rows: Iterable[Row], occupations: dict[str, _Occupation], context: Context, column: str
+) -> None:
+    for row in rows:
+        zone = row["Job Zone"].strip()
+        try:
+            code = _code(row, column)
+            if zone not in ("1", "2", "3", "4", "5", "n/a", ""):
+                raise row.error(f"Job Zone {show(zone)} is not a number from 1 to 5 (or n/a)")
+        except ImportDataError as error:
+            context.bad_row(error)
+            continue
+        if code in occupations and zone.isdigit():
+            occupations[code].job_zone = int(zone)
 
 
 def _read_related(rows: Iterable[Row], occupations: dict[str, _Occupation], context: Context) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
-from skillgraph.vocabulary import RELATION_LABELS
+from skillgraph.vocabulary import RELATION_LABELS, UNSTATED_LABEL
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Relation:
     sources: tuple[str, ...] = ()
     proficiency_label: str | None = None
     note: str | None = None
+    importance: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,18 @@ def _relation(
 
 
 def describe(graph: SkillGraph, key: str) -> NodeDescription:
-    """Return what ``graph`` holds about node ``key``."""
+    """Return what ``graph`` holds about node ``key``.
+
+    A role whose source tells essential from optional requirements (an ESCO or O*NET
+    import) has them grouped as ``requires (essential)`` and ``requires (optional)``.
+    """
     attrs = graph.node(key)
     relations = []
+    graded = any(
+        data.get("importance") == "optional"
+        for _, _, rel, data in graph.nx.out_edges(key, keys=True, data=True)
+        if rel == "requires"
+    )
     for direction, edges in (
         ("out", graph.nx.out_edges(key, keys=True, data=True)),
         ("in", graph.nx.in_edges(key, keys=True, data=True)),
@@ -118,6 +128,9 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
         for source, target, rel, data in edges:
             other = target if direction == "out" else source
             out_word, in_word = RELATION_LABELS.get(rel, (rel, f"{rel} (inverse)"))
+            importance = data.get("importance") if rel == "requires" else None
+            if importance == "optional" or (importance and direction == "out" and graded):
+                out_word, in_word = f"{out_word} ({importance})", f"{in_word} ({importance})"
             relations.append(
                 _relation(
                     graph,
@@ -128,6 +141,7 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
                     sources=tuple(data.get("sources", ())),
                     proficiency_label=data.get("proficiency_label"),
                     note=data.get("note"),
+                    importance=importance,
                 )
             )
     if attrs["type"] in ("role", "specialization"):
@@ -143,7 +157,10 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
                         "inherits",
                         "out",
                         sources=(f"asked by {graph.label(req.asked_by)}",),
-                        proficiency_label=labels.get(req.rank, str(req.rank)),
+                        proficiency_label=labels.get(req.rank, str(req.rank))
+                        if req.stated
+                        else UNSTATED_LABEL,
+                        importance=req.importance,
                     )
                 )
     relations.sort(key=lambda r: (r.direction != "out", r.wording, r.label.casefold()))

@@ -60,11 +60,17 @@ class SkillGraph(Displayable):
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(repr(self))
 
+    #: Indexes built once and kept with the view (and its cache entry): the name index of
+    #: :mod:`skillgraph.model.resolve`, and whatever else a module keeps under these keys.
+    KEPT: tuple[str, ...] = ("_name_index", "_transition_index")
+
     def __getstate__(self) -> dict[str, Any]:
-        return {"nx": self.nx, "sources": self.sources}
+        kept = {name: self.__dict__[name] for name in self.KEPT if name in self.__dict__}
+        return {"nx": self.nx, "sources": self.sources, "kept": kept}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["nx"], sources=state["sources"])  # type: ignore[misc]
+        self.__dict__.update(state.get("kept", {}))
 
     # -- nodes ---------------------------------------------------------------
 
@@ -109,9 +115,38 @@ class SkillGraph(Displayable):
             if rel == relation:
                 yield source, data
 
-    def requirements(self, key: str) -> dict[str, int]:
-        """Return the skills a role or specialization requires, with the proficiency rank."""
-        return {skill: int(data.get("proficiency") or 1) for skill, data in self.out_edges(key, "requires")}
+    def requirements(self, key: str, *, include_optional: bool = False) -> dict[str, int]:
+        """Return the skills a role or specialization requires, with the proficiency rank.
+
+        Only essential requirements unless ``include_optional`` (an imported taxonomy's
+        optional skills). An unstated proficiency counts as rank 1: any level meets it.
+
+        >>> import skillgraph
+        >>> g = skillgraph.load()
+        >>> g.requirements(g.resolve("junior")) == g.requirements(g.resolve("junior"), include_optional=True)
+        True
+        """
+        return {
+            skill: int(data.get("proficiency") or 1)
+            for skill, data in self.out_edges(key, "requires")
+            if include_optional or data.get("importance", "essential") == "essential"
+        }
+
+    def importance(self, key: str, skill: str) -> str:
+        """Return how much role ``key`` needs ``skill``: ``essential`` or ``optional``.
+
+        >>> import skillgraph
+        >>> g = skillgraph.load()
+        >>> g.importance(g.resolve("junior"), g.resolve("git"))
+        'essential'
+        """
+        data = self.nx.get_edge_data(key, skill, "requires") or {}
+        return str(data.get("importance", "essential"))
+
+    def stated(self, key: str, skill: str) -> bool:
+        """Return whether the source states the level at which role ``key`` requires ``skill``."""
+        data = self.nx.get_edge_data(key, skill, "requires") or {}
+        return bool(data.get("stated", True))
 
     def alternatives(self, key: str) -> list[str]:
         """Return the alternatives of a skill choice (empty for an ordinary skill)."""
@@ -225,7 +260,7 @@ class SkillGraph(Displayable):
         """Proficiency rank -> label, as used in this graph."""
         labels = dict(PROFICIENCY_LABELS)
         for _, _, data in self.nx.edges(data=True):
-            if data.get("proficiency_label"):
+            if data.get("proficiency_label") and data.get("stated", True):
                 labels[int(data["proficiency"])] = data["proficiency_label"]
         return labels
 

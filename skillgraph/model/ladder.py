@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,12 +26,18 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Requirement:
-    """A skill a role asks for, at ``rank``, and the role whose own requirement sets that rank."""
+    """A skill a role asks for, at ``rank``, and the role whose own requirement sets that rank.
+
+    ``importance`` is ``essential`` or ``optional`` (an imported taxonomy's optional skill);
+    ``stated`` is False when the source gives no level (any level meets it; ``rank`` is 1).
+    """
 
     skill: str
     rank: int
     asked_by: str
     inherited: bool
+    importance: str = "essential"
+    stated: bool = True
 
 
 def predecessor(graph: SkillGraph, key: str) -> str | None:
@@ -55,8 +61,12 @@ def relaxations(graph: SkillGraph, key: str) -> dict[str, str | None]:
     return {skill: data.get("note") for skill, data in graph.out_edges(key, "relaxes")}
 
 
-def effective_requirements(graph: SkillGraph, key: str) -> dict[str, Requirement]:
+def effective_requirements(
+    graph: SkillGraph, key: str, *, include_optional: bool = False
+) -> dict[str, Requirement]:
     """Return what role or specialization ``key`` asks, inherited requirements included.
+
+    Essential requirements only, unless ``include_optional``.
 
     >>> import skillgraph
     >>> g = skillgraph.load()
@@ -65,9 +75,11 @@ def effective_requirements(graph: SkillGraph, key: str) -> dict[str, Requirement
     >>> sql.inherited, g.label(sql.asked_by) != "Lead Backend Developer"
     (True, True)
     """
-    memo: dict[str, dict[str, Requirement]] = graph.__dict__.setdefault("_effective_requirements", {})
-    if key in memo:
-        return memo[key]
+    memo: dict[tuple[str, bool], dict[str, Requirement]] = graph.__dict__.setdefault(
+        "_effective_requirements", {}
+    )
+    if (key, include_optional) in memo:
+        return memo[(key, include_optional)]
     chain = [key]
     while (before := predecessor(graph, chain[-1])) is not None and before not in chain:
         chain.append(before)
@@ -75,11 +87,17 @@ def effective_requirements(graph: SkillGraph, key: str) -> dict[str, Requirement
     for role in reversed(chain):
         for skill in relaxations(graph, role):
             found.pop(skill, None)
-        for skill, rank in graph.requirements(role).items():
-            if skill not in found or rank > found[skill].rank:
-                found[skill] = Requirement(skill, rank, role, role != key)
-    result = {s: Requirement(s, r.rank, r.asked_by, r.asked_by != key) for s, r in found.items()}
-    memo[key] = result
+        for skill, rank in graph.requirements(role, include_optional=include_optional).items():
+            importance, stated = graph.importance(role, skill), graph.stated(role, skill)
+            prior = found.get(skill)
+            if prior is None or rank > prior.rank or (rank == prior.rank and stated and not prior.stated):
+                if prior is not None and prior.importance == "essential":
+                    importance = "essential"
+                found[skill] = Requirement(skill, rank, role, role != key, importance, stated)
+            elif importance == "essential" and prior.importance != "essential":
+                found[skill] = replace(prior, importance="essential")
+    result = {s: replace(r, inherited=r.asked_by != key) for s, r in found.items()}
+    memo[(key, include_optional)] = result
     return result
 
 

@@ -15,7 +15,7 @@ import networkx as nx
 from skillgraph.errors import ValidationError
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import ladder_problems
-from skillgraph.rdf.shacl import shacl_problems
+from skillgraph.rdf.validity import validate_sources
 from skillgraph.vocabulary import short_id
 
 if TYPE_CHECKING:
@@ -39,17 +39,20 @@ def cycle_problems(view: SkillGraph) -> list[str]:
     return sorted(problems)
 
 
-def check(rdf: RdfData, view: SkillGraph | None = None) -> SkillGraph:
+def check(rdf: RdfData, view: SkillGraph | None = None, *, reuse: bool = False) -> SkillGraph:
     """Validate ``rdf`` (SHACL, cycles, then the ladder rules) and return its view, or raise ValidationError.
 
     The ladder rules (:func:`skillgraph.model.ladder.ladder_problems`): a role never asks
     less than the role it builds on unless it relaxes the requirement explicitly, a
     relaxation must be of something inherited and not needed by what is still required,
     levels rise along progressions and effort rises with the proficiency level.
+
+    The shapes are checked as SPARQL on the store (:mod:`skillgraph.rdf.core_shapes`); with
+    ``reuse``, sources found valid before are not checked again (:mod:`skillgraph.rdf.validity`).
     """
     from skillgraph.model.graph import build_view
 
-    problems = shacl_problems(rdf)
+    problems = validate_sources(rdf, reuse=reuse)
     if problems:
         raise ValidationError(problems)
     if view is None:

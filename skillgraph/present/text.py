@@ -101,6 +101,14 @@ def path_summary(path: CareerPath) -> str:
 def path_text(path: CareerPath) -> str:
     """Return a career path as text for a terminal."""
     lines = [" -> ".join(step.label for step in path.steps), path_summary(path)]
+    if path.kind == "transition":
+        score = f" (feasibility score {path.score:.2f})" if path.score is not None else ""
+        lines[0] += "  [a transition, not a ladder]"
+        lines.insert(
+            1,
+            f"No career path of progressions joins these roles: this is the direct move{score}, "
+            "with what it asks to learn in prerequisite order.",
+        )
     if path.have:
         lines.append(f"(leaving out {len(path.have)} skill(s) you have, and what they imply)")
     for number, step in enumerate(path.steps, start=1):

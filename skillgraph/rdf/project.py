@@ -12,7 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from skillgraph.vocabulary import CLASS_TYPES, DCTERMS, RDF_TYPE, RDFS, RELATIONS, SG, SKOS, short_id
+from skillgraph.vocabulary import (
+    CLASS_TYPES,
+    DCTERMS,
+    IMPORTANCE,
+    RDF_TYPE,
+    RDFS,
+    RELATIONS,
+    SG,
+    SKOS,
+    UNSTATED_LABEL,
+    short_id,
+)
 
 if TYPE_CHECKING:
     from skillgraph.rdf.dataset import RdfData
@@ -29,6 +40,9 @@ _ATTRIBUTE_ORDER = (
     "years",
     "references",
     "matches",
+    "tasks",
+    "job_zone",
+    "groups",
 )
 _DESCRIPTION_PREDICATES = (SKOS + "definition", DCTERMS + "description", RDFS + "comment")
 #: The SKOS mapping relations, strongest first.
@@ -133,11 +147,19 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
         pref: list[Any] = []
         alt: list[str] = []
         descriptions: dict[str, list[Any]] = defaultdict(list)
-        attrs: dict[str, Any] = {"level": None, "category": None, "learned_by": "study", "years": None}
+        attrs: dict[str, Any] = {
+            "level": None,
+            "category": None,
+            "learned_by": "study",
+            "years": None,
+            "job_zone": None,
+        }
         effort: dict[int, float] = {}
         years: dict[str, float] = {}
         references: list[str] = []
         matches: list[tuple[str, str]] = []
+        tasks: list[str] = []
+        groups: list[str] = []
         for predicate, obj, g in by_subject[subject]:
             where = source_label(g)
             if predicate == RDF_TYPE:
@@ -176,6 +198,15 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
             elif predicate == DCTERMS + "source" and isinstance(obj, ox.NamedNode):
                 references.append(obj.value)
                 provenance["references"].add(where)
+            elif predicate == SG + "task" and isinstance(obj, ox.Literal):
+                tasks.append(_literal_text(obj))
+                provenance["tasks"].add(where)
+            elif predicate == SG + "jobZone":
+                attrs["job_zone"] = int(obj.value)
+                provenance["job_zone"].add(where)
+            elif predicate == SKOS + "broader" and isinstance(obj, ox.NamedNode):
+                groups.append(obj.value)
+                provenance["groups"].add(where)
             elif predicate in _MATCH_PREDICATES:
                 matches.append((_MATCH_PREDICATES[predicate], obj.value))
                 provenance["matches"].add(where)
@@ -196,6 +227,8 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
             matches=tuple(sorted(set(matches))),
             effort=tuple(sorted(effort.items())),
             references=tuple(sorted(set(references))),
+            tasks=tuple(tasks),
+            groups=tuple(sorted(set(groups))),
             provenance={k: tuple(sorted(provenance[k])) for k in _ATTRIBUTE_ORDER if k in provenance},
             sources=tuple(sorted(set().union(*provenance.values()))) if provenance else (),
             **attrs,
@@ -204,7 +237,7 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
     # Edges.
     for subject in node_types:
         edge_sources: dict[tuple[str, str], set[str]] = defaultdict(set)
-        requirements: dict[str, tuple[int, set[str]]] = {}
+        requirements: dict[str, tuple[int, bool, bool, set[str]]] = {}
         relaxed: dict[str, tuple[str | None, str]] = {}
         for predicate, obj, g in by_subject[subject]:
             relation = RELATIONS.get(predicate)
@@ -221,29 +254,42 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
                     relaxed[skill_key] = (note, source_label(g))
             elif predicate == SG + "requirement":
                 skill: str | None = None
-                rank = 1
+                rank, stated, essential = 1, False, True
                 for p2, o2, _ in by_subject.get(term_key(obj), ()):
                     if p2 == SG + "skill":
                         skill = o2.value
                     elif p2 == SG + "proficiency":
-                        rank = ranks.get(o2.value, 1)
+                        rank, stated = ranks.get(o2.value, 1), True
+                    elif p2 == SG + "importance":
+                        essential = IMPORTANCE.get(o2.value, "essential") == "essential"
                 if skill in node_types:
-                    prior_rank, prior_sources = requirements.get(skill, (0, set()))
-                    requirements[skill] = (max(rank, prior_rank), prior_sources | {source_label(g)})
+                    # Two requirements of one skill: the higher level, stated if either
+                    # states one, essential if either is.
+                    prior = requirements.get(skill, (0, False, False, set()))
+                    requirements[skill] = (
+                        max(rank, prior[0]),
+                        stated or prior[1],
+                        essential or prior[2],
+                        prior[3] | {source_label(g)},
+                    )
         for (target, relation), edge_found_in in edge_sources.items():
             graph.add_edge(
                 subject, target, key=relation, relation=relation, sources=tuple(sorted(edge_found_in))
             )
         for skill, (note, found) in relaxed.items():
             graph.add_edge(subject, skill, key="relaxes", relation="relaxes", note=note, sources=(found,))
-        for skill, (rank, found_in) in requirements.items():
+        for skill, (rank, stated, essential, found_in) in requirements.items():
             graph.add_edge(
                 subject,
                 skill,
                 key="requires",
                 relation="requires",
                 proficiency=rank,
-                proficiency_label=labels_of.get(_rank_iri(ranks, rank), str(rank)),
+                proficiency_label=(
+                    labels_of.get(_rank_iri(ranks, rank), str(rank)) if stated else UNSTATED_LABEL
+                ),
+                stated=stated,
+                importance="essential" if essential else "optional",
                 sources=tuple(sorted(found_in)),
             )
     return graph, {k: v for k, v in sources.items() if k}

@@ -39,6 +39,7 @@ from skillgraph.algorithms.plan.search import Planner
 from skillgraph.errors import InputError
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
+from skillgraph.vocabulary import UNSTATED_LABEL
 
 #: What :func:`plan` can minimise.
 OBJECTIVES: Final = ("count", "effort")
@@ -55,8 +56,10 @@ def check_target(graph: SkillGraph, target: str) -> None:
         )
 
 
-def target_requirements(graph: SkillGraph, target: str) -> dict[str, int]:
+def target_requirements(graph: SkillGraph, target: str, *, include_optional: bool = False) -> dict[str, int]:
     """Return the effective requirements of role or specialization ``target``: skill -> rank.
+
+    Essential requirements only unless ``include_optional``.
 
     >>> import skillgraph
     >>> g = skillgraph.load()
@@ -64,10 +67,44 @@ def target_requirements(graph: SkillGraph, target: str) -> dict[str, int]:
     True
     """
     check_target(graph, target)
-    return {skill: req.rank for skill, req in effective_requirements(graph, target).items()}
+    return {
+        skill: req.rank
+        for skill, req in effective_requirements(graph, target, include_optional=include_optional).items()
+    }
 
 
-def gap(graph: SkillGraph, target: str, have: Mapping[str, int] | None = None) -> Gap:
+def unstated_requirements(
+    graph: SkillGraph, target: str, *, include_optional: bool = False
+) -> frozenset[str]:
+    """Return the requirements of ``target`` whose source states no level (any level meets them).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> unstated_requirements(g, g.resolve("senior"))
+    frozenset()
+    """
+    found = effective_requirements(graph, target, include_optional=include_optional)
+    return frozenset(skill for skill, req in found.items() if not req.stated)
+
+
+def level_label(graph: SkillGraph, rank: int, *, stated: bool = True) -> str:
+    """Return the label of proficiency ``rank``, or ``unstated`` when the source gives none.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> level_label(g, 2), level_label(g, 1, stated=False)
+    ('intermediate', 'unstated')
+    """
+    return graph.proficiency_labels.get(rank, str(rank)) if stated else UNSTATED_LABEL
+
+
+def gap(
+    graph: SkillGraph,
+    target: str,
+    have: Mapping[str, int] | None = None,
+    *,
+    include_optional: bool = False,
+) -> Gap:
     """Return what role or specialization ``target`` requires that ``have`` does not meet.
 
     ``have`` maps skill keys to the proficiency rank held. A requirement held at
@@ -83,8 +120,9 @@ def gap(graph: SkillGraph, target: str, have: Mapping[str, int] | None = None) -
     check_target(graph, target)
     known = implied(graph, have or {})
     labels = graph.proficiency_labels
+    unstated = unstated_requirements(graph, target, include_optional=include_optional)
     items = []
-    for skill, rank in target_requirements(graph, target).items():
+    for skill, rank in target_requirements(graph, target, include_optional=include_optional).items():
         if is_satisfied(graph, skill, rank, known):
             continue
         attrs = graph.node(skill)
@@ -95,7 +133,7 @@ def gap(graph: SkillGraph, target: str, have: Mapping[str, int] | None = None) -
                 label=graph.label(skill),
                 category=attrs.get("category"),
                 proficiency=rank,
-                proficiency_label=labels.get(rank, str(rank)),
+                proficiency_label=level_label(graph, rank, stated=skill not in unstated),
                 current=held(graph, skill, known),
                 alternatives=tuple(graph.label(a) for a in graph.alternatives(skill)),
                 effort_hours=graph.hours(skill, held(graph, skill, known), rank),
@@ -118,6 +156,7 @@ def plan(
     *,
     optimize: str = "count",
     budget: int = DEFAULT_BUDGET,
+    include_optional: bool = False,
 ) -> LearningPlan:
     """Return the learning plan from ``have`` (skill -> rank) to role or specialization ``target``.
 
@@ -125,6 +164,7 @@ def plan(
     ``effort`` (least estimated effort, then fewest new skills). The result is
     optimal (``.optimal``) unless the search met ``budget`` explored states, in
     which case it is the best plan found, still valid and closed under prerequisites.
+    Only essential requirements are planned for unless ``include_optional``.
 
     >>> import skillgraph
     >>> g = skillgraph.load()
@@ -138,10 +178,27 @@ def plan(
         raise InputError(f"unknown objective '{optimize}' (use {' or '.join(OBJECTIVES)})")
     check_target(graph, target)
     known = implied(graph, have or {})
-    requirements = target_requirements(graph, target)
+    requirements = target_requirements(graph, target, include_optional=include_optional)
     planner = Planner(graph, plan_index(graph), known, optimize, budget)
     chosen, sigma = planner.run(requirements)
     result = assemble(graph, target, known, requirements, chosen, sigma, optimize, planner)
+    unstated = unstated_requirements(graph, target, include_optional=include_optional)
+    if unstated:
+        result = replace(
+            result,
+            stages=tuple(
+                replace(
+                    stage,
+                    items=tuple(
+                        replace(item, proficiency_label=UNSTATED_LABEL)
+                        if item.key in unstated and item.proficiency == 1 and item.reason == "required"
+                        else item
+                        for item in stage.items
+                    ),
+                )
+                for stage in result.stages
+            ),
+        )
     return replace(result, have=have_rows(graph, dict(have or {})))
 
 
@@ -156,6 +213,9 @@ __all__ = [
     "Stage",
     "check_target",
     "gap",
+    "level_label",
     "plan",
     "plan_index",
+    "target_requirements",
+    "unstated_requirements",
 ]

@@ -1,0 +1,488 @@
+"""How feasible a move from one role to another is: a directional, documented score.
+
+For an origin role ``o`` and a destination ``d`` (roles and specializations of any graph:
+the curated ladder, an ESCO or O*NET import), four components in [0, 1], each weighted
+by how rare its items are (the smooth ``idf(x) = 1 + log((1 + N) / (1 + df(x)))`` over the
+``N`` roles: a skill every role asks, such as an office suite, counts least):
+
+``essential``
+    the share of the destination's essential skills the origin already has,
+    ``w(E_o & E_d) / (w(E_d) + 5)`` (directional; the ``+ 5`` shrinks the score of
+    destinations asking only one or two skills). ``E`` is a role's effective essential
+    requirements with every prerequisite they imply (knowing a skill implies them).
+``optional``
+    the weighted Jaccard overlap of all the skills of both roles, essential and optional.
+``groups``
+    the weighted Jaccard overlap of their skills' groups (``skos:broader``: the ESCO skills
+    hierarchy, O*NET commodity classes; the curated categories).
+``tasks``
+    the cosine of TF-IDF vectors of the work the roles do: task statements (``sg:task``)
+    with the role's title, description and alternative titles.
+
+A component is left out of a pair when a side has nothing for it (no task statements on
+the curated graph or ESCO), and the weights are renormalised over the rest::
+
+    score(o, d) = sum_k w_k c_k(o, d) / sum_{k present} w_k
+
+The default weights (0.1, 0.1, 0.1, 1.0) were chosen on O*NET 29.2's related occupations
+(``benchmarks/onet_related.py``): task text is the strongest signal there; without task
+statements the three skill components weigh the same, as in Nesta's Mapping Career
+Causeways. A move may not climb more than :data:`MAX_CLIMB` levels (O*NET Job Zone, or the
+curated seniority level; a specialization sits at the level of the role it branches from),
+and the roles a role builds on (those below it on its ladder) are not moves from it.
+See ``docs/transitions.md``.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> result = transitions(g, g.resolve("junior"), top=20)
+>>> "DevOps Engineer" in [t.destination.label for t in result.rows]
+True
+>>> "Senior Backend Developer" in [t.destination.label for t in result.rows]  # two levels up
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+
+from skillgraph.algorithms.knowledge import implied
+from skillgraph.algorithms.paths import CareerPath, SkillItem, skills_to_acquire
+from skillgraph.algorithms.plan.results import NodeRef
+from skillgraph.algorithms.similarity import incidence, tfidf, tokens
+from skillgraph.errors import InputError
+from skillgraph.model.display import Displayable
+from skillgraph.model.graph import SkillGraph
+from skillgraph.model.ladder import effective_requirements, predecessor
+from skillgraph.vocabulary import LADDER_TYPES
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+#: The components of the score, in display order.
+COMPONENTS: Final = ("essential", "optional", "groups", "tasks")
+#: The weight of each component (renormalised over the components a pair has).
+DEFAULT_WEIGHTS: Final[Mapping[str, float]] = {"essential": 0.1, "optional": 0.1, "groups": 0.1, "tasks": 1.0}
+#: Added to the weight of the destination's essential skills: a destination asking few skills
+#: is not an easy move because the origin has those few.
+COVERAGE_PRIOR: Final = 5.0
+#: How many levels (Job Zones, seniority levels) a move may climb.
+MAX_CLIMB: Final = 1
+
+
+@dataclass(frozen=True)
+class RoleProfile:
+    """What the score compares of a role: skills, their groups, the work done, the level."""
+
+    essential: frozenset[str] = frozenset()
+    optional: frozenset[str] = frozenset()
+    groups: frozenset[str] = frozenset()
+    texts: tuple[str, ...] = ()
+    level: int | None = None
+
+
+def role_level(graph: SkillGraph, key: str) -> int | None:
+    """Return the level a move to or from ``key`` is bounded by: its Job Zone, else its level.
+
+    A specialization without a level sits at the level of the role it branches from;
+    imported occupations (level 0, unranked) have none unless a Job Zone is given.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> role_level(g, g.resolve("devops")) == role_level(g, g.resolve("mid-level"))
+    True
+    """
+    seen: set[str] = set()
+    while key not in seen:
+        seen.add(key)
+        attrs = graph.node(key)
+        if attrs.get("job_zone"):
+            return int(attrs["job_zone"])
+        if attrs.get("level"):
+            return int(attrs["level"])
+        before = predecessor(graph, key) if attrs.get("type") == "specialization" else None
+        if before is None:
+            return None
+        key = before
+    return None
+
+
+def role_profile(graph: SkillGraph, key: str) -> RoleProfile:
+    """Return the :class:`RoleProfile` of role or specialization ``key``.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> p = role_profile(g, g.resolve("senior"))
+    >>> g.resolve("python") in p.optional, p.texts, p.level
+    (False, (), 3)
+    """
+    required = effective_requirements(graph, key, include_optional=True)
+    essential = implied(graph, {s: r.rank for s, r in required.items() if r.importance == "essential"})
+    every = implied(graph, {s: r.rank for s, r in required.items()})
+    nodes = graph.nx.nodes
+    groups: set[str] = set()
+    for skill in every:
+        groups.update(nodes[skill].get("groups", ()))
+        if nodes[skill].get("category"):
+            groups.add("category:" + str(nodes[skill]["category"]))
+    attrs = nodes[key]
+    texts: tuple[str, ...] = tuple(attrs.get("tasks", ()))
+    if texts:
+        title = f"{attrs.get('label', '')}. {attrs.get('description') or ''}"
+        texts = (*texts, title, *attrs.get("alt_labels", ()))
+    return RoleProfile(
+        essential=frozenset(essential),
+        optional=frozenset(every),
+        groups=frozenset(groups),
+        texts=texts,
+        level=role_level(graph, key),
+    )
+
+
+# ---------------------------------------------------------------- index --
+
+
+class TransitionIndex:
+    """The components of every move from one role, computed a row at a time.
+
+    Built once from role profiles (``role key -> RoleProfile``); :meth:`components` and
+    :meth:`scores` answer for one origin against every role. ``idf=False`` weighs every
+    skill and group the same (plain Jaccard overlaps, for baselines).
+
+    >>> index = TransitionIndex({
+    ...     "a": RoleProfile(essential=frozenset("xy"), optional=frozenset("xyz"), level=1),
+    ...     "b": RoleProfile(essential=frozenset("xz"), optional=frozenset("xz"), level=2),
+    ...     "c": RoleProfile(essential=frozenset("q"), optional=frozenset("q"), level=3),
+    ...     "d": RoleProfile(essential=frozenset("w"), optional=frozenset("w"), level=1),
+    ... })
+    >>> [key for key, _ in index.rank("a")]  # c climbs two levels: not a feasible move
+    ['b', 'd']
+    """
+
+    def __init__(
+        self,
+        profiles: Mapping[str, RoleProfile],
+        *,
+        weights: Mapping[str, float] | None = None,
+        max_climb: int | None = MAX_CLIMB,
+        coverage_prior: float = COVERAGE_PRIOR,
+        idf: bool = True,
+    ) -> None:
+        self.keys = list(profiles)
+        self.position = {key: i for i, key in enumerate(self.keys)}
+        found = [profiles[k] for k in self.keys]
+        self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        unknown = set(self.weights) - set(COMPONENTS)
+        if unknown:
+            raise InputError(f"unknown score component {sorted(unknown)[0]!r} (use {', '.join(COMPONENTS)})")
+        self.max_climb = max_climb
+        self.coverage_prior = coverage_prior
+        self.levels = np.array([np.nan if p.level is None else p.level for p in found], dtype=float)
+        self._sets: dict[str, tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]] = {}
+        for name, sets in (
+            ("essential", [p.essential for p in found]),
+            ("optional", [p.optional for p in found]),
+            ("groups", [p.groups for p in found]),
+        ):
+            matrix, weight = incidence(sets)
+            weighted = matrix.multiply(weight[None, :]).tocsr() if idf else matrix
+            self._sets[name] = (matrix, weighted.T.tocsr(), np.asarray(weighted.sum(axis=1)).ravel())
+        self.has_texts = np.array([bool(p.texts) for p in found])
+        self._texts = tfidf([tokens(" ".join(p.texts)) for p in found]) if self.has_texts.any() else None
+        self._excluded: dict[str, set[int]] = {}
+        self.sizes = {name: np.asarray(m.sum(axis=1)).ravel() for name, (m, _, _) in self._sets.items()}
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def components(self, origin: str) -> dict[str, np.ndarray]:
+        """Return each component of the moves from ``origin`` to every role (NaN: not present)."""
+        i = self.position[origin]
+        found: dict[str, np.ndarray] = {}
+        for name, (matrix, weighted_t, mass) in self._sets.items():
+            shared = np.asarray((matrix[i] @ weighted_t).todense()).ravel()
+            with np.errstate(invalid="ignore", divide="ignore"):
+                if name == "essential":
+                    value = shared / (mass + self.coverage_prior)
+                    present = self.sizes[name] > 0
+                else:
+                    value = shared / (mass[i] + mass - shared)
+                    value = np.where(mass[i] + mass - shared > 0, value, 0.0)
+                    present = (self.sizes[name] > 0) & (self.sizes[name][i] > 0)
+            found[name] = np.where(present, value, np.nan)
+        if self._texts is not None and self.has_texts[i]:
+            cosine = np.asarray((self._texts @ self._texts[i].T).todense()).ravel()
+            found["tasks"] = np.where(self.has_texts, cosine, np.nan)
+        else:
+            found["tasks"] = np.full(len(self.keys), np.nan)
+        return found
+
+    def exclude(self, origin: str, keys: Iterable[str]) -> None:
+        """Never offer a move from ``origin`` to ``keys`` (the roles it builds on)."""
+        self._excluded.setdefault(origin, set()).update(self.position[k] for k in keys if k in self.position)
+
+    def scores(self, origin: str, components: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+        """Return the score of the move from ``origin`` to every role (-inf: not a feasible move)."""
+        parts = self.components(origin) if components is None else components
+        total = np.zeros(len(self.keys))
+        weight = np.zeros(len(self.keys))
+        for name, w in self.weights.items():
+            if w:
+                present = ~np.isnan(parts[name])
+                total += np.where(present, w * np.nan_to_num(parts[name]), 0.0)
+                weight += np.where(present, w, 0.0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            score = np.where(weight > 0, total / weight, -np.inf)
+        i = self.position[origin]
+        score[i] = -np.inf
+        score[sorted(self._excluded.get(origin, ()))] = -np.inf
+        if self.max_climb is not None:
+            with np.errstate(invalid="ignore"):
+                score[self.levels > self.levels[i] + self.max_climb] = -np.inf  # NaN: unbounded
+        return score
+
+    def rank(self, origin: str, top: int | None = 10) -> list[tuple[str, float]]:
+        """Return the ``top`` feasible destinations from ``origin`` with their score, best first."""
+        score = self.scores(origin)
+        order = np.argsort(-score, kind="stable")
+        chosen = [j for j in order if np.isfinite(score[j])][: top if top is not None else None]
+        return [(self.keys[j], float(score[j])) for j in chosen]
+
+
+def transition_index(graph: SkillGraph) -> TransitionIndex:
+    """Return the (memoised) :class:`TransitionIndex` of every role and specialization of ``graph``.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> len(transition_index(g)) == len(g.nodes("role")) + len(g.nodes("specialization"))
+    True
+    """
+    index = graph.__dict__.get("_transition_index")
+    if index is None:
+        keys = [k for t in LADDER_TYPES for k in graph.nodes(t)]
+        index = graph.__dict__["_transition_index"] = TransitionIndex(
+            {k: role_profile(graph, k) for k in keys}
+        )
+        for key in keys:
+            index.exclude(key, below(graph, key))
+    return index
+
+
+def below(graph: SkillGraph, key: str) -> list[str]:
+    """Return the roles ``key`` builds on, nearest first (its ladder below it).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> [g.label(k) for k in below(g, g.resolve("senior"))]
+    ['Backend Developer', 'Junior Backend Developer']
+    """
+    chain: list[str] = []
+    while (before := predecessor(graph, chain[-1] if chain else key)) is not None and before not in chain:
+        if before == key:
+            break
+        chain.append(before)
+    return chain
+
+
+# --------------------------------------------------------------- results --
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One move: its score, each component (None: not present), and the skills it needs."""
+
+    destination: NodeRef
+    score: float
+    components: dict[str, float | None]
+    missing: int
+    level: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "destination": self.destination.to_dict(),
+            "score": round(self.score, 4),
+            "components": {k: None if v is None else round(v, 4) for k, v in self.components.items()},
+            "skills_needed": self.missing,
+            "level": self.level,
+        }
+
+
+@dataclass(frozen=True)
+class Transitions(Displayable):
+    """The feasible moves from ``origin``, best first."""
+
+    origin: NodeRef
+    level: int | None
+    rows: tuple[Transition, ...]
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    max_climb: int | None = MAX_CLIMB
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "origin": self.origin.to_dict(),
+            "level": self.level,
+            "weights": self.weights,
+            "max_climb": self.max_climb,
+            "transitions": [row.to_dict() for row in self.rows],
+        }
+
+
+def _origin_knowledge(graph: SkillGraph, origin: str) -> dict[str, int]:
+    """What someone doing role ``origin`` knows: its essential requirements and what they imply."""
+    required = effective_requirements(graph, origin)
+    return implied(graph, {s: r.rank for s, r in required.items()})
+
+
+def move_skills(graph: SkillGraph, origin: str, destination: str) -> list[SkillItem]:
+    """Return what a move from ``origin`` to ``destination`` asks to learn, prerequisites first.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> items = move_skills(g, g.resolve("junior"), g.resolve("devops"))
+    >>> len(items) > 0 and all(i.key in g for i in items)
+    True
+    """
+    wanted = {s: r.rank for s, r in effective_requirements(graph, destination).items()}
+    return skills_to_acquire(graph, wanted, _origin_knowledge(graph, origin))
+
+
+def transitions(
+    graph: SkillGraph,
+    origin: str,
+    *,
+    top: int | None = 10,
+    index: TransitionIndex | None = None,
+) -> Transitions:
+    """Return the ``top`` most feasible moves from role or specialization ``origin``.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> best = transitions(g, g.resolve("devops"), top=3).rows[0]
+    >>> sorted(k for k, v in best.components.items() if v is not None)
+    ['essential', 'groups', 'optional']
+    """
+    if origin not in graph or graph.node(origin)["type"] not in LADDER_TYPES:
+        raise InputError(
+            f"'{graph.label(origin) if origin in graph else origin}' is not a role or specialization"
+        )
+    if top is not None and top < 1:
+        raise InputError(f"--top must be at least 1 (got {top})")
+    index = index or transition_index(graph)
+    parts = index.components(origin)
+    score = index.scores(origin, parts)
+    known = _origin_knowledge(graph, origin)
+    rows = []
+    order = [j for j in np.argsort(-score, kind="stable") if np.isfinite(score[j])]
+    for j in order[:top]:
+        key = index.keys[j]
+        wanted = {s: r.rank for s, r in effective_requirements(graph, key).items()}
+        rows.append(
+            Transition(
+                destination=NodeRef.of(graph, key),
+                score=float(score[j]),
+                components={
+                    name: None if np.isnan(parts[name][j]) else float(parts[name][j]) for name in COMPONENTS
+                },
+                missing=len(skills_to_acquire(graph, wanted, known)),
+                level=role_level(graph, key),
+            )
+        )
+    return Transitions(
+        origin=NodeRef.of(graph, origin),
+        level=role_level(graph, origin),
+        rows=tuple(rows),
+        weights=dict(index.weights),
+        max_climb=index.max_climb,
+    )
+
+
+def route(
+    graph: SkillGraph,
+    source: str,
+    target: str,
+    *,
+    have: Mapping[str, int] | None = None,
+    include_optional: bool = False,
+) -> CareerPath:
+    """Return the career path from ``source`` to ``target``, or the direct transition when no
+    progression chain joins them (``kind == "transition"``, with its score).
+
+    Raises :class:`~skillgraph.errors.NoPathError` when the two roles have nothing in common
+    (no skill, skill group or task words shared), or when ``target`` is a role ``source``
+    builds on (down its own ladder).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> route(g, g.resolve("junior"), g.resolve("senior")).kind
+    'ladder'
+    >>> move = route(g, g.resolve("devops"), g.resolve("database administrator"))
+    >>> move.kind, [s.label for s in move.steps]
+    ('transition', ['DevOps Engineer', 'Database Administrator'])
+    """
+    from skillgraph.algorithms.paths import RoleStep, career_path, role_skills
+    from skillgraph.errors import NoPathError
+
+    try:
+        return career_path(graph, source, target, have=have, include_optional=include_optional)
+    except NoPathError:
+        if source not in graph or target not in graph or source == target:
+            raise
+        kinds = {graph.node(source)["type"], graph.node(target)["type"]}
+        if not kinds <= set(LADDER_TYPES) or target in below(graph, source):
+            raise  # a role one builds on is not a move from it
+    index = transition_index(graph)
+    parts = index.components(source)
+    j = index.position[target]
+    values = [parts[name][j] for name in COMPONENTS if not np.isnan(parts[name][j])]
+    if not any(v > 0 for v in values):
+        raise NoPathError(graph.label(source), graph.label(target), "and nothing in common for a transition")
+    score = float(index.scores(source, parts)[j]) if index.levels.size else 0.0
+    if not np.isfinite(score):  # beyond the climb bound: still answer, with the unbounded score
+        total = sum(index.weights.get(n, 0) * parts[n][j] for n in COMPONENTS if not np.isnan(parts[n][j]))
+        weight = sum(index.weights.get(n, 0) for n in COMPONENTS if not np.isnan(parts[n][j]))
+        score = float(total / weight) if weight else 0.0
+    known = implied(graph, {**_origin_knowledge(graph, source), **(have or {})})
+    items = role_skills(graph, target, known, include_optional=include_optional)
+    steps = []
+    for key, skills in ((source, ()), (target, tuple(items))):
+        attrs = graph.node(key)
+        steps.append(
+            RoleStep(
+                key=key,
+                id=attrs["id"],
+                label=attrs["label"],
+                type=attrs["type"],
+                level=attrs.get("level"),
+                skills=skills,
+                years=attrs.get("years"),
+            )
+        )
+    return CareerPath(
+        source=source,
+        target=target,
+        steps=tuple(steps),
+        have=tuple(sorted(have or {})),
+        kind="transition",
+        score=score,
+    )
+
+
+__all__ = [
+    "COMPONENTS",
+    "COVERAGE_PRIOR",
+    "DEFAULT_WEIGHTS",
+    "MAX_CLIMB",
+    "RoleProfile",
+    "Transition",
+    "TransitionIndex",
+    "Transitions",
+    "move_skills",
+    "role_level",
+    "role_profile",
+    "route",
+    "transition_index",
+    "transitions",
+]

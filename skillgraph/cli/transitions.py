@@ -1,0 +1,50 @@
+"""``skillgraph transitions``: the most feasible moves from a role to any other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from skillgraph.cli.common import data_option, echo_json, format_option, load_graph
+from skillgraph.vocabulary import LADDER_TYPES
+
+
+@click.command()
+@click.argument("role")
+@click.option(
+    "--top",
+    type=int,
+    default=10,
+    show_default=True,
+    help="How many moves to show.",
+)
+@format_option("text", "json", "csv")
+@data_option
+def transitions(role: str, top: int, fmt: str, data: tuple[Path, ...], no_cache: bool) -> None:
+    """Rank the other roles by how feasible a move from ROLE to them is.
+
+    Each row shows the score and its components: the share of the destination's essential
+    skills ROLE already has, the overlap of all skills, of skill groups, and of the work
+    done (task statements, when the data has them), and how many skills the move asks to
+    learn. A move climbs at most one level (Job Zone or seniority level).
+
+    \b
+    skillgraph transitions junior
+    skillgraph transitions "software developers" --data onet.ttl --top 5 --format csv
+    """
+    from skillgraph.algorithms.transitions import transitions as rank_moves
+    from skillgraph.present.transitions import transitions_csv, transitions_text
+
+    graph = load_graph(data, no_cache)
+    result = rank_moves(graph, graph.resolve(role, types=LADDER_TYPES), top=top)
+    if hasattr(graph, "KEPT"):  # a local view (not a remote store's): keep its new index cached
+        from skillgraph.model.load import keep
+
+        keep(graph)
+    if fmt == "json":
+        echo_json(result.to_dict())
+    elif fmt == "csv":
+        click.echo(transitions_csv(result), nl=False)
+    else:
+        click.echo(transitions_text(result))

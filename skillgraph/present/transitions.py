@@ -1,0 +1,91 @@
+"""Transitions as text, CSV and HTML: one row per move, with the score and every component.
+
+>>> import skillgraph
+>>> from skillgraph.algorithms.transitions import transitions
+>>> g = skillgraph.load()
+>>> print(transitions_text(transitions(g, g.resolve("devops"), top=2)).splitlines()[0])
+Moves from DevOps Engineer (level 2), most feasible first (a move climbs at most 1 level):
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from html import escape
+
+from skillgraph.algorithms.transitions import COMPONENTS, Transitions
+from skillgraph.present.text import table
+
+
+def _value(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _rows(result: Transitions) -> list[list[str]]:
+    return [
+        [
+            str(n),
+            row.destination.label,
+            f"{row.score:.3f}",
+            *(_value(row.components.get(name)) for name in COMPONENTS),
+            str(row.missing),
+            "" if row.level is None else str(row.level),
+        ]
+        for n, row in enumerate(result.rows, start=1)
+    ]
+
+
+_HEADERS = ["#", "to", "score", *COMPONENTS, "skills to learn", "level"]
+
+
+def transitions_text(result: Transitions) -> str:
+    """Return the moves from a role as an aligned table, the components explained below it."""
+    level = f" (level {result.level})" if result.level is not None else ""
+    bound = f" (a move climbs at most {result.max_climb} level{'s' * (result.max_climb != 1)})"
+    lines = [
+        f"Moves from {result.origin.label}{level}, most feasible first"
+        f"{bound if result.max_climb is not None and result.level is not None else ''}:"
+    ]
+    if not result.rows:
+        return lines[0] + "\n  none: no other role within reach"
+    lines += ["", table(_rows(result), headers=_HEADERS), ""]
+    weights = ", ".join(f"{name} {result.weights.get(name, 0):g}" for name in COMPONENTS)
+    lines.append(
+        f"score: the weighted mean of the components present ('-': no data on one side); weights {weights}."
+    )
+    lines.append(
+        "essential: share of the destination's essential skills already had; optional: overlap of "
+        "all skills; groups: overlap of skill groups; tasks: similarity of the work done."
+    )
+    return "\n".join(lines)
+
+
+def transitions_csv(result: Transitions) -> str:
+    """Return the moves as CSV, one row per move (header first)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["rank", "from", "to", "to_iri", "score", *COMPONENTS, "skills_to_learn", "level"])
+    for n, row in enumerate(result.rows, start=1):
+        writer.writerow(
+            [
+                n,
+                result.origin.label,
+                row.destination.label,
+                row.destination.key,
+                f"{row.score:.4f}",
+                *("" if row.components.get(c) is None else f"{row.components[c]:.4f}" for c in COMPONENTS),
+                row.missing,
+                "" if row.level is None else row.level,
+            ]
+        )
+    return out.getvalue()
+
+
+def transitions_html(result: Transitions) -> str:
+    """Return the moves as an HTML table (for notebooks)."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in _HEADERS)
+    body = "".join("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>" for row in _rows(result))
+    return (
+        f"<p>Moves from <b>{escape(result.origin.label)}</b>, most feasible first</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
