@@ -35,6 +35,10 @@ BROKEN = [
     'ex:r a sg:Role ; sg:level 1 ; skos:prefLabel "R"@en ; sg:relaxation [ sg:skill sgd:python ] .\n',
     "sgd:junior-backend-developer sg:progressesTo sgd:engineering-manager .\n",
     'ex:s a sg:Skill ; skos:prefLabel "S"@en ; <http://purl.org/dc/terms/source> "not an IRI" .\n',
+    'ex:r a sg:Role ; sg:level "abc"^^<http://www.w3.org/2001/XMLSchema#integer> ; skos:prefLabel "R"@en .\n',
+    'ex:s a sg:Skill ; skos:prefLabel "S"@en ;\n'
+    "  sg:effort [ a sg:LevelEffort ; sg:proficiency sg:Foundational ;\n"
+    '    sg:hours "lots"^^<http://www.w3.org/2001/XMLSchema#decimal> ] .\n',
 ]
 
 

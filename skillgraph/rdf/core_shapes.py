@@ -48,6 +48,11 @@ SUBCLASS = (
     "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
 )
 _REQUIREMENT = "https://w3id.org/skillgraph/ontology#requirement"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: Datatypes SPARQL casts to: a literal of one must cast from its lexical form to be well formed.
+_CASTABLE = frozenset(
+    _XSD + name for name in ("integer", "decimal", "float", "double", "boolean", "dateTime")
+)
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
 _KNOWN = {
@@ -197,8 +202,19 @@ def _violation(shape: Shape, focus: str, counter: list[int]) -> list[tuple[str, 
             elif name == "class":
                 found.append((f"{focus} {path} {v} . FILTER NOT EXISTS {{ {v} {SUBCLASS} {_term(obj)} }}", v))
             elif name == "datatype":
+                # SHACL's sh:datatype also fails an ill-typed literal ("abc"^^xsd:integer): a
+                # literal of a datatype SPARQL can cast to must cast from its own lexical form
+                well_formed = (
+                    f" || !COALESCE(isLiteral({_term(obj)}(STR({v}))), false)"
+                    if obj.value in _CASTABLE
+                    else ""
+                )
                 found.append(
-                    (f"{focus} {path} {v} . FILTER(!isLiteral({v}) || datatype({v}) != {_term(obj)})", v)
+                    (
+                        f"{focus} {path} {v} . "
+                        f"FILTER(!isLiteral({v}) || datatype({v}) != {_term(obj)}{well_formed})",
+                        v,
+                    )
                 )
             elif name == "nodeKind":
                 kinds = {
