@@ -44,8 +44,9 @@ def test_next_lists_exactly_what_can_start_now_on_the_way(graph, target, profile
     unmet = {
         s: r.rank for s, r in effective_requirements(graph, role).items() if held(graph, s, known) < r.rank
     }
-    # the way to the target: every unmet requirement, every alternative of a choice, and what
-    # learning each at its rank needs first (at the implied level), unless known there
+    # the way to the target: every unmet requirement, a choice through the alternatives held in
+    # part (a plan raises them), else those whose own prerequisites are held, else all of them,
+    # and what learning each at its rank needs first (at the implied level), unless known there
     need: dict[str, int] = {}
     todo = list(unmet.items())
     while todo:
@@ -53,7 +54,17 @@ def test_next_lists_exactly_what_can_start_now_on_the_way(graph, target, profile
         if held(graph, skill, known) >= rank or need.get(skill, 0) >= rank:
             continue
         need[skill] = rank
-        todo += [(a, rank) for a in graph.choices.get(skill, ())]
+        alternatives = graph.choices.get(skill, ())
+        partial = [a for a in alternatives if held(graph, a, known) > 0]
+        own_ready = [
+            a
+            for a in alternatives
+            if all(
+                p in graph.needs.get(skill, ()) or held(graph, p, known) >= implied_level(rank)
+                for p in graph.needs.get(a, ())
+            )
+        ]
+        todo += [(a, rank) for a in (partial or own_ready or alternatives)]
         todo += [(p, implied_level(rank)) for p in graph.needs.get(skill, ())]
     expected = {s: r for s, r in need.items() if s not in graph.choices and _startable(graph, s, r, known)}
     assert {i.key: i.rank for i in steps.items} == expected

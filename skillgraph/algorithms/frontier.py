@@ -1,8 +1,11 @@
 """What to learn next towards a target, and what learning one skill opens up.
 
 *Useful* skills are the closure of the target's unmet effective requirements under
-prerequisites: a requirement not met is needed at the rank asked (a skill choice through
-every one of its alternatives, since any may be the one learned), and to learn a skill at
+prerequisites: a requirement not met is needed at the rank asked (a skill choice through the
+alternatives already held in part, which are raised as a plan does; else through those whose
+own prerequisites, beyond the choice's, are held; else through every alternative, since any
+may be the one learned), and
+to learn a skill at
 rank ``r`` its prerequisites (:attr:`SkillGraph.needs`) are needed at ``implied_level(r)``
 unless already held there. The *frontier* is the useful skills, choices aside, not known at
 the rank needed whose every prerequisite is already held at the implied level: what can be
@@ -51,8 +54,10 @@ def useful(graph: SkillGraph, demands: Mapping[str, int], known: Mapping[str, in
     >>> import skillgraph
     >>> g = skillgraph.load()
     >>> need = useful(g, {g.resolve("backend language"): 2}, {})
-    >>> need[g.resolve("java")], need[g.resolve("programming fundamentals")]
+    >>> need[g.resolve("python")], need[g.resolve("programming fundamentals")]
     (2, 2)
+    >>> g.resolve("java") in need  # it needs object-oriented programming first; Python does not
+    False
     """
     need: dict[str, int] = {}
     stack = [(skill, rank) for skill, rank in demands.items()]
@@ -61,7 +66,19 @@ def useful(graph: SkillGraph, demands: Mapping[str, int], known: Mapping[str, in
         if need.get(skill, 0) >= rank or held(graph, skill, known) >= rank:
             continue
         need[skill] = rank
-        stack.extend((alt, rank) for alt in graph.choices.get(skill, ()))
+        # a choice is met through the alternatives already held in part (raised, as a plan
+        # does: no new skill), else through those that can be started now, else any of them
+        alternatives = graph.choices.get(skill, ())
+        partial = [alt for alt in alternatives if held(graph, alt, known) > 0]
+        shared = set(graph.needs.get(skill, ()))  # what the choice needs of any alternative
+        ready = [
+            alt
+            for alt in alternatives
+            if all(
+                p in shared or held(graph, p, known) >= implied_level(rank) for p in graph.needs.get(alt, ())
+            )
+        ]
+        stack.extend((alt, rank) for alt in (partial or ready or alternatives))
         level = implied_level(rank)
         stack.extend((prereq, level) for prereq in graph.needs.get(skill, ()))
     return need

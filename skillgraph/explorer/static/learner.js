@@ -92,7 +92,19 @@
       var rank = top[1];
       if ((need[skill] || 0) >= rank || held(skill, known) >= rank) { continue; }
       need[skill] = rank;
-      altsOf(skill).forEach(function (a) { stack.push([a, rank]); });
+      // a choice is met through the alternatives already held in part (raised, as a plan does),
+      // else through those that can be started now, else through any of them
+      var alts = altsOf(skill);
+      var partial = alts.filter(function (a) { return held(a, known) > 0; });
+      var shared = needsOf(skill);
+      var ready = alts.filter(function (a) {
+        // what this alternative needs beyond what the choice needs of any alternative
+        return needsOf(a).every(function (p) {
+          return shared.indexOf(p) >= 0 || held(p, known) >= impliedLevel(rank);
+        });
+      });
+      var via = partial.length ? partial : (ready.length ? ready : alts);
+      via.forEach(function (a) { stack.push([a, rank]); });
       var level = impliedLevel(rank);
       needsOf(skill).forEach(function (p) { stack.push([p, level]); });
     }
