@@ -57,6 +57,7 @@ from skillgraph.errors import InputError
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements, predecessor
+from skillgraph.model.load import kept_apart
 from skillgraph.vocabulary import LADDER_TYPES
 
 if TYPE_CHECKING:
@@ -260,15 +261,15 @@ def transition_index(graph: SkillGraph) -> TransitionIndex:
     >>> len(transition_index(g)) == len(g.nodes("role")) + len(g.nodes("specialization"))
     True
     """
-    index = graph.__dict__.get("_transition_index")
-    if index is None:
+
+    def build() -> TransitionIndex:
         keys = [k for t in LADDER_TYPES for k in graph.nodes(t)]
-        index = graph.__dict__["_transition_index"] = TransitionIndex(
-            {k: role_profile(graph, k) for k in keys}
-        )
+        index = TransitionIndex({k: role_profile(graph, k) for k in keys})
         for key in keys:
             index.exclude(key, below(graph, key))
-    return index
+        return index
+
+    return kept_apart(graph, "transitions", build)
 
 
 def below(graph: SkillGraph, key: str) -> list[str]:

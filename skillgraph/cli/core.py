@@ -44,19 +44,22 @@ def path(
     progressions joins FROM and TO (imported taxonomies have none), the answer is the
     direct transition, and says so.
     """
-    from skillgraph.algorithms.transitions import route
+    from skillgraph.algorithms.paths import career_path
+    from skillgraph.errors import NoPathError
     from skillgraph.present.markdown import path_markdown
     from skillgraph.present.text import path_text
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
-    result = route(
-        graph,
-        graph.resolve(source, types=LADDER_TYPES),
-        graph.resolve(target, types=LADDER_TYPES),
-        have=known,
-        include_optional=include_optional,
-    )
+    start = graph.resolve(source, types=LADDER_TYPES)
+    end = graph.resolve(target, types=LADDER_TYPES)
+    try:
+        result = career_path(graph, start, end, have=known, include_optional=include_optional)
+    except NoPathError:
+        # no ladder joins them: the direct transition (its scoring is loaded only then)
+        from skillgraph.algorithms.transitions import route
+
+        result = route(graph, start, end, have=known, include_optional=include_optional)
     if fmt == "json":
         echo_json(result.to_dict())
     elif fmt == "markdown":

@@ -61,8 +61,9 @@ class SkillGraph(Displayable):
         printer.text(repr(self))
 
     #: Indexes built once and kept with the view (and its cache entry): the name index of
-    #: :mod:`skillgraph.model.resolve`, and whatever else a module keeps under these keys.
-    KEPT: tuple[str, ...] = ("_name_index", "_transition_index")
+    #: :mod:`skillgraph.model.resolve`, which every command uses. Indexes only some commands
+    #: need are kept apart (:func:`skillgraph.model.load.kept_apart`).
+    KEPT: tuple[str, ...] = ("_name_index",)
 
     def __getstate__(self) -> dict[str, Any]:
         kept = {name: self.__dict__[name] for name in self.KEPT if name in self.__dict__}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from skillgraph.model.graph import SkillGraph
 from skillgraph.rdf import cache as view_cache
@@ -18,6 +18,9 @@ from skillgraph.rdf.resources import source_files
 
 if TYPE_CHECKING:
     from skillgraph.rdf.dataset import RdfData
+
+
+T = TypeVar("T")
 
 
 def load(
@@ -72,6 +75,31 @@ def keep(graph: SkillGraph) -> None:
     if key and built != graph.__dict__.get("_kept_when_cached", set()):
         view_cache.write(key, graph)
         graph.__dict__["_kept_when_cached"] = built
+
+
+def kept_apart(graph: SkillGraph, name: str, build: Callable[[], T]) -> T:
+    """Return the index ``name`` of ``graph``, read from its own cache entry or built and stored.
+
+    For indexes a few commands need and the others should not pay for (reading the view
+    stays as light as before): each lives beside the view's cache entry, keyed by it. With no
+    cache (``load(cache=False)``) the index is built and memoised on the view only.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load(cache=False)
+    >>> kept_apart(g, "answer", lambda: 42)
+    42
+    """
+    attribute = f"_kept_apart_{name}"
+    if attribute in graph.__dict__:
+        found: T = graph.__dict__[attribute]
+        return found
+    key = graph.__dict__.get("_cache_key")
+    stored = view_cache.read(f"{key}-{name}") if key else None
+    value = stored if stored is not None else build()
+    if key and stored is None:
+        view_cache.write(f"{key}-{name}", value)
+    graph.__dict__[attribute] = value
+    return value
 
 
 def load_checked(
