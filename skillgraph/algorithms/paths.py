@@ -65,6 +65,20 @@ class RoleStep:
     skills: tuple[SkillItem, ...] = ()
     years: tuple[float, float] | None = None
 
+    @classmethod
+    def of(cls, graph: SkillGraph, key: str, skills: tuple[SkillItem, ...] = ()) -> RoleStep:
+        """The step of role (or specialization) ``key`` of ``graph``, adding ``skills``."""
+        attrs = graph.node(key)
+        return cls(
+            key=key,
+            id=attrs["id"],
+            label=attrs["label"],
+            type=attrs["type"],
+            level=attrs.get("level"),
+            skills=skills,
+            years=attrs.get("years"),
+        )
+
     @property
     def effort_hours(self) -> float:
         """The study hours of this step's skills (practice skills and unestimated ones count 0)."""
@@ -278,16 +292,5 @@ def career_path(
         for item in items:
             known[item.key] = max(known.get(item.key, 0), item.proficiency)
         known = implied(graph, known)
-        attrs = graph.node(role)
-        steps.append(
-            RoleStep(
-                key=role,
-                id=attrs["id"],
-                label=attrs["label"],
-                type=attrs["type"],
-                level=attrs.get("level"),
-                skills=tuple(items),
-                years=attrs.get("years"),
-            )
-        )
+        steps.append(RoleStep.of(graph, role, tuple(items)))
     return CareerPath(source=source, target=target, steps=tuple(steps), have=tuple(sorted(have or {})))

@@ -423,17 +423,44 @@ def route(
     >>> move.kind, [s.label for s in move.steps]
     ('transition', ['DevOps Engineer', 'Database Administrator'])
     """
-    from skillgraph.algorithms.paths import RoleStep, career_path, role_skills
+    from skillgraph.algorithms.paths import career_path
     from skillgraph.errors import NoPathError
 
     try:
         return career_path(graph, source, target, have=have, include_optional=include_optional)
     except NoPathError:
-        if source not in graph or target not in graph or source == target:
-            raise
-        kinds = {graph.node(source)["type"], graph.node(target)["type"]}
-        if not kinds <= set(LADDER_TYPES) or target in below(graph, source):
-            raise  # a role one builds on is not a move from it
+        return direct_move(graph, source, target, have=have, include_optional=include_optional)
+
+
+def direct_move(
+    graph: SkillGraph,
+    source: str,
+    target: str,
+    *,
+    have: Mapping[str, int] | None = None,
+    include_optional: bool = False,
+) -> CareerPath:
+    """Return the direct transition from ``source`` to ``target`` (``kind == "transition"``),
+    for two roles no progression chain joins.
+
+    Raises :class:`~skillgraph.errors.NoPathError` as :func:`route` does.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> direct_move(g, g.resolve("devops"), g.resolve("dba")).kind
+    'transition'
+    """
+    from skillgraph.algorithms.paths import RoleStep, role_skills
+    from skillgraph.errors import NoPathError
+
+    no_move = NoPathError(graph.label(source), graph.label(target))
+    if source not in graph or target not in graph or source == target:
+        raise no_move
+    kinds = {graph.node(source)["type"], graph.node(target)["type"]}
+    if not kinds <= set(LADDER_TYPES):
+        raise NoPathError(graph.label(source), graph.label(target), "not a role")
+    if target in below(graph, source):
+        raise no_move  # a role one builds on is not a move from it
     index = transition_index(graph)
     parts = index.components(source)
     j = index.position[target]
@@ -447,24 +474,10 @@ def route(
         score = float(total / weight) if weight else 0.0
     known = implied(graph, {**_origin_knowledge(graph, source), **(have or {})})
     items = role_skills(graph, target, known, include_optional=include_optional)
-    steps = []
-    for key, skills in ((source, ()), (target, tuple(items))):
-        attrs = graph.node(key)
-        steps.append(
-            RoleStep(
-                key=key,
-                id=attrs["id"],
-                label=attrs["label"],
-                type=attrs["type"],
-                level=attrs.get("level"),
-                skills=skills,
-                years=attrs.get("years"),
-            )
-        )
     return CareerPath(
         source=source,
         target=target,
-        steps=tuple(steps),
+        steps=(RoleStep.of(graph, source), RoleStep.of(graph, target, tuple(items))),
         have=tuple(sorted(have or {})),
         kind="transition",
         score=score,
@@ -480,6 +493,7 @@ __all__ = [
     "Transition",
     "TransitionIndex",
     "Transitions",
+    "direct_move",
     "move_skills",
     "role_level",
     "role_profile",

@@ -57,9 +57,9 @@ def path(
         result = career_path(graph, start, end, have=known, include_optional=include_optional)
     except NoPathError:
         # no ladder joins them: the direct transition (its scoring is loaded only then)
-        from skillgraph.algorithms.transitions import route
+        from skillgraph.algorithms.transitions import direct_move
 
-        result = route(graph, start, end, have=known, include_optional=include_optional)
+        result = direct_move(graph, start, end, have=known, include_optional=include_optional)
     if fmt == "json":
         echo_json(result.to_dict())
     elif fmt == "markdown":
