@@ -17,7 +17,7 @@ ALLOWED: dict[str, set[str]] = {
     "rdf": {"base", "rdf"},
     "importers": {"base", "rdf", "importers"},
     "model": {"base", "rdf", "model"},
-    "algorithms": {"base", "model", "algorithms"},
+    "algorithms": {"base", "rdf", "model", "algorithms"},
     "sparql": {"base", "rdf", "model", "sparql"},
     "present": {"base", "model", "algorithms", "present"},
     "explorer": {"base", "rdf", "model", "algorithms", "explorer"},

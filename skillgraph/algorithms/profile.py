@@ -24,13 +24,12 @@ from pathlib import Path
 from typing import Any, Final
 
 from skillgraph.errors import (
-    AmbiguousNameError,
     DataFileError,
     InputError,
-    UnknownNameError,
     UnknownNamesError,
 )
 from skillgraph.model.graph import SkillGraph
+from skillgraph.rdf.limits import read_bytes
 
 #: The rank given to a skill known without a level: above every level a graph asks.
 UNSTATED: Final = 99
@@ -208,25 +207,14 @@ def build_profile(
             continue
         try:
             key = graph.resolve(str(name), types=("skill",))
-        except (UnknownNameError, AmbiguousNameError) as err:
+            try:
+                level = parse_level(graph, raw_level)
+                status = parse_status(raw_status)
+            except InputError as err:
+                raise InputError(f"{_short(name)}: {err}") from None
+        except InputError as err:  # an unknown or ambiguous name, a bad level or status
             if len(problems) < MAX_REPORTED:
                 problems.append(err)
-            else:
-                more += 1
-            continue
-        try:
-            level = parse_level(graph, raw_level)
-        except InputError as err:
-            if len(problems) < MAX_REPORTED:
-                problems.append(InputError(f"{_short(name)}: {err}"))
-            else:
-                more += 1
-            continue
-        try:
-            status = parse_status(raw_status)
-        except InputError as err:
-            if len(problems) < MAX_REPORTED:
-                problems.append(InputError(f"{_short(name)}: {err}"))
             else:
                 more += 1
             continue
@@ -262,7 +250,7 @@ def read_profile(graph: SkillGraph, path: Path | str) -> Profile:
     """
     path = Path(path)
     try:
-        text = _read_small(path, MAX_PROFILE_BYTES).decode("utf-8")
+        text = read_bytes(path, max_bytes=MAX_PROFILE_BYTES).decode("utf-8")
     except OSError as err:
         raise DataFileError(str(path), err.strerror or str(err)) from None
     except UnicodeDecodeError:
@@ -271,21 +259,6 @@ def read_profile(graph: SkillGraph, path: Path | str) -> Profile:
     if data is None:  # an empty file (or only comments): nothing known yet
         return Profile()
     return build_profile(graph, profile_records(data, str(path)), where=str(path))
-
-
-def _read_small(path: Path, limit: int) -> bytes:
-    """Return the bytes of a regular file of at most ``limit`` bytes (never wait on a pipe or a device)."""
-    import os
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise DataFileError(str(path), "not a regular file (a pipe, a device or a folder)")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise DataFileError(str(path), f"too large for a profile (more than {limit:,} bytes)")
-    return data
 
 
 def _parse_toml(path: Path, text: str) -> Any:
