@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import statistics
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cached_property
@@ -227,7 +228,9 @@ class SkillGraph(Displayable):
     def hours(self, key: str, start: int, end: int) -> float | None:
         """Return the study hours to take skill ``key`` from level ``start`` to ``end`` (ranks).
 
-        None when the skill has no estimate for those levels or is learned by practice.
+        None when the skill has no estimate for those levels or is learned by practice. A skill
+        choice costs what a typical alternative costs: the median of its estimated alternatives
+        (a plan picks one and counts that one's hours).
 
         >>> import skillgraph
         >>> g = skillgraph.load()
@@ -236,9 +239,17 @@ class SkillGraph(Displayable):
         True
         >>> g.hours(python, 2, 4) > g.hours(python, 0, 2)
         True
+        >>> language = g.resolve("backend language")
+        >>> import statistics
+        >>> typical = statistics.median_low(g.hours(a, 0, 2) for a in g.alternatives(language))
+        >>> g.hours(language, 0, 2) == typical
+        True
         """
         if end <= start:
             return 0.0
+        if key in self.choices and not self.nx.nodes[key].get("effort"):
+            found = [h for a in self.choices[key] if (h := self.hours(a, start, end)) is not None]
+            return float(statistics.median_low(found)) if found else None
         effort = dict(self.nx.nodes[key].get("effort", ()))
         if end not in effort or (start and start not in effort):
             return None
