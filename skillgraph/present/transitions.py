@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
-from html import escape
 
 from skillgraph.algorithms.transitions import COMPONENTS, Transitions
+from skillgraph.present import html
 from skillgraph.present.text import table
 
 
@@ -83,9 +83,5 @@ def transitions_csv(result: Transitions) -> str:
 
 def transitions_html(result: Transitions) -> str:
     """Return the moves as an HTML table (for notebooks)."""
-    head = "".join(f"<th>{escape(h)}</th>" for h in _HEADERS)
-    body = "".join("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>" for row in _rows(result))
-    return (
-        f"<p>Moves from <b>{escape(result.origin.label)}</b>, most feasible first</p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
+    heading = f"<p>Moves from <b>{html.text(result.origin.label)}</b>, most feasible first</p>"
+    return heading + html.table(_rows(result), headers=_HEADERS)
