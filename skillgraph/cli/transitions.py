@@ -38,10 +38,6 @@ def transitions(role: str, top: int, fmt: str, data: tuple[Path, ...], no_cache:
 
     graph = load_graph(data, no_cache)
     result = rank_moves(graph, graph.resolve(role, types=LADDER_TYPES), top=top)
-    if hasattr(graph, "KEPT"):  # a local view (not a remote store's): keep its new index cached
-        from skillgraph.model.load import keep
-
-        keep(graph)
     if fmt == "json":
         echo_json(result.to_dict())
     elif fmt == "csv":

@@ -47,7 +47,6 @@ def load(
     found = view_cache.read(key) if key else None
     if isinstance(found, SkillGraph):
         found.__dict__["_cache_key"] = key
-        found.__dict__["_kept_when_cached"] = {n for n in found.KEPT if n in found.__dict__}
         return found
     from skillgraph.rdf.dataset import load_rdf
 
@@ -56,25 +55,7 @@ def load(
         on_rebuild(len(rdf))
     view = _checked_view(rdf, key, validate)
     view.__dict__["_cache_key"] = key
-    view.__dict__["_kept_when_cached"] = {n for n in view.KEPT if n in view.__dict__}
     return view
-
-
-def keep(graph: SkillGraph) -> None:
-    """Write ``graph`` back to its cache entry, with the indexes built since it was loaded.
-
-    A command that builds an index the view keeps (:attr:`SkillGraph.KEPT`, such as the
-    transition index) calls this so the next command finds it ready. No-op for a view
-    loaded without the cache, or when nothing new was built.
-
-    >>> import skillgraph
-    >>> keep(skillgraph.load(cache=False))
-    """
-    key = graph.__dict__.get("_cache_key")
-    built = {name for name in graph.KEPT if name in graph.__dict__}
-    if key and built != graph.__dict__.get("_kept_when_cached", set()):
-        view_cache.write(key, graph)
-        graph.__dict__["_kept_when_cached"] = built
 
 
 def kept_apart(graph: SkillGraph, name: str, build: Callable[[], T]) -> T:
