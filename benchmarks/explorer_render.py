@@ -27,7 +27,6 @@ import networkx as nx
 from skillgraph import explorer
 from skillgraph.vocabulary import TYPES
 
-CHROMIUM, CHROMIUM_ARGS = explorer.CHROMIUM, list(explorer.CHROMIUM_ARGS)
 TARGET_MS = 3000.0
 
 
@@ -100,12 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    from playwright.sync_api import sync_playwright
-
     results: dict[str, Any] = {"runs": args.runs, "sizes": {}}
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+    with tempfile.TemporaryDirectory() as tmp, explorer.headless_chromium() as browser:
         folder = Path(tmp)
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         pages: dict[str, Path] = {}
         baseline = folder / "baseline.html"
         baseline.write_text(explorer.baseline_html(), encoding="utf-8")
@@ -127,7 +123,6 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.runs):  # interleaved, so drift affects all pages alike
             for name, path in pages.items():
                 samples[name].append(measure(browser, path))
-        browser.close()
 
     def med(name: str, field: str) -> float:
         return statistics.median(s[field] for s in samples[name])

@@ -28,7 +28,6 @@ from skillgraph import explorer
 from skillgraph.explorer.learner import learner_data
 from skillgraph.model.graph import SkillGraph
 
-CHROMIUM, CHROMIUM_ARGS = explorer.CHROMIUM, list(explorer.CHROMIUM_ARGS)
 TARGET_MS = 100.0
 SG = "https://w3id.org/skillgraph/id/"
 
@@ -84,16 +83,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     graph = generate(args.nodes)
     target = graph.nodes("role")[-1]
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+    with tempfile.TemporaryDirectory() as tmp, explorer.headless_chromium() as browser:
         page_file = explorer.write_html(
             Path(tmp) / "learner.html",
             graph.nx,
             title=f"{args.nodes} nodes",
             learner=learner_data(graph, target=target),
         )
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page: Any = browser.new_page(viewport={"width": 1280, "height": 800})
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -119,7 +115,6 @@ def main(argv: list[str] | None = None) -> int:
                     first,
                 )
             )
-        browser.close()
     if errors:
         raise RuntimeError(f"page errors: {errors}")
     if not compute:

@@ -20,7 +20,6 @@ from skillgraph import explorer
 from skillgraph.model import subsets
 
 HERE = Path(__file__).resolve().parent
-CHROMIUM, CHROMIUM_ARGS = explorer.CHROMIUM, list(explorer.CHROMIUM_ARGS)
 
 
 def screenshot(out: Path, *, width: int = 1400, height: int = 900, browser: Any = None) -> Path:
@@ -29,14 +28,8 @@ def screenshot(out: Path, *, width: int = 1400, height: int = 900, browser: Any 
     *browser* is a Playwright Chromium to use; without it one is launched and closed.
     """
     if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as pw:
-            own = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                return screenshot(out, width=width, height=height, browser=own)
-            finally:
-                own.close()
+        with explorer.headless_chromium() as own:
+            return screenshot(out, width=width, height=height, browser=own)
 
     g = skillgraph.load()
     path = skillgraph.career_path(g, g.resolve("junior"), g.resolve("lead"))

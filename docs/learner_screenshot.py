@@ -22,20 +22,13 @@ from skillgraph import explorer
 from skillgraph.cli import main as cli
 
 HERE = Path(__file__).resolve().parent
-CHROMIUM, CHROMIUM_ARGS = explorer.CHROMIUM, list(explorer.CHROMIUM_ARGS)
 
 
 def screenshot(out: Path, *, width: int = 1500, height: int = 950, browser: Any = None) -> Path:
     """Export a plan page with the learner mode, mark two skills and capture it."""
     if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as pw:
-            own = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                return screenshot(out, width=width, height=height, browser=own)
-            finally:
-                own.close()
+        with explorer.headless_chromium() as own:
+            return screenshot(out, width=width, height=height, browser=own)
     with tempfile.TemporaryDirectory() as tmp:
         page_file = Path(tmp) / "learner.html"
         args = ["export", "html", str(page_file), "--plan", "senior", "--have", "python:2,git"]
