@@ -24,7 +24,18 @@ if _sys.argv[:1] and (_sys.argv[0].endswith("skillgraph") or _sys.orig_argv[1:3]
             os._exit(130)
         _sys.__excepthook__(kind, value, tb)  # type: ignore[arg-type]
 
+    def _on_sigint(signum: int, frame: object) -> None:
+        """Ctrl-C: remember it (see ``errors.INTERRUPT``), then interrupt as Python does."""
+        from skillgraph.errors import INTERRUPT
+
+        INTERRUPT.set()
+        raise KeyboardInterrupt
+
     _sys.excepthook = _interrupted
+    import signal as _signal
+
+    if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+        _signal.signal(_signal.SIGINT, _on_sigint)
 
 from typing import TYPE_CHECKING, Any
 

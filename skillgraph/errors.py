@@ -15,8 +15,14 @@ should exit with.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from urllib.parse import unquote
+
+#: Set when the command line's Ctrl-C handler runs. Python raises the interruption in
+#: whatever code runs at that moment, and a finaliser swallows it; long waits check this
+#: latch too, so an interruption is never lost.
+INTERRUPT = threading.Event()
 
 
 class SkillgraphError(Exception):

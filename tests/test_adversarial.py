@@ -28,9 +28,10 @@ from hypothesis import strategies as st
 
 from skillgraph import sparql
 from skillgraph.cli import main
-from skillgraph.errors import InputError, QueryTimeoutError, one_line, redact, register_secret
+from skillgraph.errors import INTERRUPT, InputError, QueryTimeoutError, one_line, redact, register_secret
 from skillgraph.rdf.dataset import load_rdf
 from skillgraph.sparql import remote
+from skillgraph.sparql.deadline import run_with_deadline
 from skillgraph.sparql.front import FrontLimits
 from skillgraph.sparql.serve import start_server
 from tests.helpers import DATA, ROOT
@@ -398,18 +399,42 @@ def test_ctrl_c_exits_130_with_one_line(delay: float) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONFAULTHANDLER": "1"},
         cwd=ROOT,
         preexec_fn=_sigint_default,
     )
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=60)
+    try:
+        _, stderr = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)  # the fault handler prints where every thread is
+        _, stderr = proc.communicate(timeout=30)
+        pytest.fail(f"Ctrl-C was ignored; the command was here:\n{stderr}")
     # Before Python itself has started (runpy), SIGINT is Python's own business.
     if "Could not import runpy" not in stderr:
         assert (proc.returncode, stderr) in ((130, "skillgraph: interrupted\n"), (-2, ""))
     if delay > 1:
         assert proc.returncode == 130
+
+
+def test_a_ctrl_c_that_python_lost_still_stops_a_wait() -> None:
+    # Python raises Ctrl-C in whatever runs then; in a finaliser it is printed and dropped.
+    # The latch the command line's handler sets is seen by the wait all the same.
+    stopped = threading.Event()
+
+    def work(cancel: threading.Event) -> None:
+        if cancel.wait(30):
+            stopped.set()
+
+    INTERRUPT.set()
+    try:
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            run_with_deadline(work, None)
+        assert stopped.wait(5) and time.monotonic() - started < 10
+    finally:
+        INTERRUPT.clear()
 
 
 # -- 6. a read that overlaps a push gets the complete new push --------------------------------

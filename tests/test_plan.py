@@ -422,3 +422,42 @@ def test_plan_properties_on_random_graphs(scenario, objective):
     assert model.cost(items, objective) == model.brute_force(objective)
     # met exactly when nothing is missing
     assert p.met == gap(graph, "role", known).met == (not items)
+
+
+def _tiny(choices: Mapping[str, tuple[str, ...]], requires: Mapping[str, int]) -> SkillGraph:
+    """A role asking ``requires`` of skills k0..k2 (10 h a level) and of skill ``choices``."""
+    g = nx.MultiDiGraph()
+    for key in ("k0", "k1", "k2"):
+        g.add_node(key, **_node(key, "skill", effort=((1, 10.0), (2, 20.0), (3, 30.0), (4, 40.0))))
+    g.add_node("role", **_node("role", "role"))
+    for choice, alts in choices.items():
+        g.add_node(choice, **_node(choice, "skill", choice=True))
+        for alt in alts:
+            g.add_edge(choice, alt, key="any_of", relation="any_of", sources=())
+    for key, rank in requires.items():
+        g.add_edge("role", key, key="requires", relation="requires", sources=(), proficiency=rank)
+    return SkillGraph(g)
+
+
+@pytest.mark.parametrize("objective", ["count", "effort"])
+@pytest.mark.parametrize(
+    ("choices", "requires", "expected"),
+    [
+        # k2, planned at 2 anyway, meets "k0 or k2" at 2 for free; raising k0 would cost hours
+        ({"c0": ("k0", "k2")}, {"c0": 2, "k0": 1, "k1": 1, "k2": 2}, {"k0": 1, "k1": 1, "k2": 2}),
+        # raising k1 once meets both choices: they are not independent
+        (
+            {"c0": ("k1", "k2"), "c1": ("k0", "k1")},
+            {"c0": 2, "c1": 2, "k0": 1, "k1": 1},
+            {"k0": 1, "k1": 2},
+        ),
+    ],
+    ids=["planned-alternative", "shared-raise"],
+)
+def test_choices_meet_with_what_the_plan_holds(choices, requires, expected, objective):
+    graph = _tiny(choices, requires)
+    p = plan(graph, "role", {}, optimize=objective)
+    items = {i.key: i.proficiency for i in p.items}
+    assert items == expected
+    model = Model(graph, {}, {k: {1: 10, 2: 20, 3: 30, 4: 40} for k in ("k0", "k1", "k2")})
+    assert model.cost(items, objective) == model.brute_force(objective)

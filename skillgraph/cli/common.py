@@ -80,8 +80,11 @@ class SkillgraphGroup(click.Group):
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from skillgraph.errors import INTERRUPT
 
         try:
+            if INTERRUPT.is_set():  # pressed while starting, and swallowed on the way
+                raise KeyboardInterrupt
             result = super().invoke(ctx)
             _flush_stdout()
             return result

@@ -17,13 +17,16 @@ skillgraph.errors.QueryTimeoutError: the nap took longer than 0.1 s (timed out)
 from __future__ import annotations
 
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
-from skillgraph.errors import QueryTimeoutError
+from skillgraph.errors import INTERRUPT, QueryTimeoutError
 
 T = TypeVar("T")
+
+_POLL = 0.1  # seconds between two looks at the latch of Ctrl-C
 
 
 def run_with_deadline(
@@ -54,8 +57,17 @@ def run_with_deadline(
 
     thread = threading.Thread(target=target, name="skillgraph-deadline", daemon=True)
     thread.start()
+    limit = time.monotonic() + seconds if seconds and seconds > 0 else None
     try:
-        finished = done.wait(seconds if seconds and seconds > 0 else None)
+        # Wait in short slices: a signal the kernel gives another thread does not wake a
+        # blocked wait, and Python runs its handler only when this thread runs again.
+        while True:
+            if INTERRUPT.is_set():
+                raise KeyboardInterrupt
+            left = _POLL if limit is None else min(_POLL, limit - time.monotonic())
+            finished = done.wait(max(left, 0))
+            if finished or (limit is not None and time.monotonic() >= limit):
+                break
     except BaseException:
         cancel.set()
         raise

@@ -134,14 +134,16 @@ class Planner:
     def settle(self, st: _State) -> tuple[_State, dict[str, list[tuple[str, _State]]]]:
         """Take every free decision; return the state and each open choice's options."""
         while True:
-            # an alternative already in the plan costs nothing more: take it in place
+            # an alternative already planned at the rank asked costs nothing more: take it
+            # in place (one planned lower would have to be raised, which is not free)
             taken = True
             while taken:
                 taken = False
                 for choice in sorted(st.opens):
-                    planned = next((a for a in self.choices[choice] if self._planned(st, a)), None)
+                    rank = st.opens[choice]
+                    planned = next((a for a in self.choices[choice] if self._planned(st, a) >= rank), None)
                     if planned is not None:
-                        rank = st.opens.pop(choice)
+                        st.opens.pop(choice)
                         st.sigma[choice] = planned
                         self.expand(st, [(planned, rank)])
                         taken = True
@@ -157,12 +159,12 @@ class Planner:
                 return st, options
             st = free
 
-    def _planned(self, st: _State, skill: str, depth: int = 0) -> bool:
-        """True when ``skill`` is a plan item already (or a choice decided for one)."""
+    def _planned(self, st: _State, skill: str, depth: int = 0) -> int:
+        """The rank the plan gives ``skill`` already (through the decision of a choice), or 0."""
         if skill in self.choices:
             picked = st.sigma.get(skill)
-            return picked is not None and depth < 8 and self._planned(st, picked, depth + 1)
-        return skill in st.added or skill in self.base
+            return self._planned(st, picked, depth + 1) if picked is not None and depth < 8 else 0
+        return st.added.get(skill) or self.base.get(skill) or 0
 
     @staticmethod
     def _is_free(st: _State, nxt: _State, choice: str) -> bool:
@@ -241,25 +243,31 @@ class Planner:
         return floors
 
     def reach(self, st: _State, choice: str) -> set[str]:
-        """Every key deciding ``choice`` could add or decide (whatever the alternatives)."""
-        seen = {choice}
+        """Every key deciding ``choice`` could add, raise or decide (whatever the alternatives).
+
+        An item already planned belongs to the reach when it may be raised: two choices
+        that could raise the same item share it (raising it once may serve both)."""
+        seen: dict[str, int] = {choice: 1 << 30}  # never visited again
         stack = [(alt, st.opens[choice]) for alt in self.choices[choice]]
         choices, pre, held, sigma, opens = self.choices, self.pre, self.held, st.sigma, st.opens
         while stack:
             skill, rank = stack.pop()
-            if skill in seen or held.get(skill, 0) >= rank:
+            if seen.get(skill, 0) >= rank or held.get(skill, 0) >= rank:
                 continue
             if skill in choices:
-                seen.add(skill)
+                seen[skill] = rank
                 picked = sigma.get(skill)
                 if picked is not None:
                     stack.append((picked, rank))
                 elif skill not in opens:
                     stack.extend((alt, rank) for alt in choices[skill])
-            elif skill not in st.added and skill not in self.base:
-                seen.add(skill)
-                stack.extend((p, implied_level(rank)) for p in pre.get(skill, ()))
-        return seen
+                continue
+            planned = st.added.get(skill) or self.base.get(skill) or 0
+            if planned >= rank:
+                continue
+            seen[skill] = rank
+            stack.extend((p, implied_level(rank)) for p in pre.get(skill, ()))
+        return set(seen)
 
     @staticmethod
     def components(reaches: Mapping[str, set[str]]) -> list[list[str]]:
