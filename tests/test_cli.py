@@ -173,3 +173,15 @@ def test_bad_store_url_is_one_line(run, url, reason):
     result = run("list", "--store", url)
     assert result.exit_code == 2  # bad input
     assert result.output.startswith(f"skillgraph: error: store {url}: {reason}")
+
+
+@pytest.mark.parametrize("args", [("path", "junior", "senior"), ("path", "junior", "nobody")])
+def test_a_command_run_in_process_leaves_the_collector_as_it_was(run, args):
+    # A command freezes its graph for the collector while it runs; whether it succeeds or
+    # fails, its objects are collectable again afterwards (a notebook or a test runs many).
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    result = run(*args)
+    assert result.exit_code == (0 if args[-1] == "senior" else 2), result.output
+    assert gc.get_freeze_count() == 0

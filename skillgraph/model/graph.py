@@ -62,9 +62,10 @@ class SkillGraph(Displayable):
         printer.text(repr(self))
 
     #: Indexes built once and kept with the view (and its cache entry): the name index of
-    #: :mod:`skillgraph.model.resolve`, which every command uses. Indexes only some commands
-    #: need are kept apart (:func:`skillgraph.model.load.kept_apart`).
-    KEPT: tuple[str, ...] = ("_name_index",)
+    #: :mod:`skillgraph.model.resolve`, which every command uses, and the small tables that
+    #: take a pass over every edge (:attr:`choices`, :attr:`needs`, :attr:`proficiency_labels`).
+    #: Indexes only some commands need are kept apart (:func:`skillgraph.model.load.kept_apart`).
+    KEPT: tuple[str, ...] = ("_name_index", "choices", "needs", "proficiency_labels")
 
     def __getstate__(self) -> dict[str, Any]:
         kept = {name: self.__dict__[name] for name in self.KEPT if name in self.__dict__}

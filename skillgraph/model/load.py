@@ -122,7 +122,9 @@ def _checked_view(rdf: RdfData, key: str | None, validate: bool) -> SkillGraph:
     view = check(rdf, reuse=key is not None) if validate else build_view(rdf)
     from skillgraph.model.resolve import name_index
 
-    name_index(view)  # built once here and kept with the view in the cache
+    name_index(view)  # built once here and kept with the view in the cache (SkillGraph.KEPT)
+    for name in view.KEPT:
+        getattr(view, name, None)
     if key is not None:
         view_cache.write(key, view)
     return view

@@ -48,14 +48,20 @@ def loose(name: str) -> str:
     return _LOOSE.sub("", name.casefold())
 
 
+Keys = str | tuple[str, ...]  # one node key, or several sorted
+
+
 class NameIndex:
-    """Lookup tables from names to node keys, built once per graph."""
+    """Lookup tables from names to node keys, built once per graph and kept with its view.
+
+    Each tier maps a folded name to one key, or to a tuple of keys when several nodes
+    share it: plain strings and tuples load from the cache several times faster than
+    sets, which matters at the size of ESCO (about 80,000 names).
+    """
 
     def __init__(self, graph: SkillGraph) -> None:
-        self.tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(4)]
-        self.display: dict[str, str] = {}
-        self.keys_of: dict[str, set[str]] = defaultdict(set)
-        ids, labels, alts, loosely = self.tiers
+        tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(4)]
+        ids, labels, alts, loosely = tiers
         for key, attrs in graph.nx.nodes(data=True):
             node_id = attrs.get("id") or key
             label = attrs.get("label") or ""
@@ -70,17 +76,17 @@ class NameIndex:
                 elif text is not node_id:
                     alts[folded].add(key)
                 loosely[loose(text)].add(key)
-                self.display.setdefault(folded, text)
-                self.keys_of[folded].add(key)
+        self.tiers: list[dict[str, Keys]] = [
+            {name: next(iter(keys)) if len(keys) == 1 else tuple(sorted(keys)) for name, keys in tier.items()}
+            for tier in tiers
+        ]
 
     def lookup(self, name: str) -> list[set[str]]:
         """Return the matches of ``name`` in each tier."""
-        return [
-            self.tiers[0].get(normalize(name), set()),
-            self.tiers[1].get(normalize(name), set()),
-            self.tiers[2].get(normalize(name), set()),
-            self.tiers[3].get(loose(name), set()) if loose(name) else set(),
-        ]
+        folded, squeezed = normalize(name), loose(name)
+        found = [tier.get(folded) for tier in self.tiers[:3]]
+        found.append(self.tiers[3].get(squeezed) if squeezed else None)
+        return [set() if keys is None else {keys} if isinstance(keys, str) else set(keys) for keys in found]
 
 
 def name_index(graph: SkillGraph) -> NameIndex:
@@ -100,20 +106,25 @@ def suggestions(
     graph: SkillGraph, name: str, *, types: tuple[str, ...] | None = None, limit: int = 3
 ) -> list[str]:
     """Return up to ``limit`` names close to ``name``, among nodes of ``types``."""
-    index = name_index(graph)
+    # The slow road (a name was not found): the names as written, from the nodes themselves.
     allowed = {n for n, t in graph.nx.nodes(data="type") if types is None or t in types}
     candidates: dict[str, str] = {}
-    for tier in index.tiers[:3]:
-        for text, keys in tier.items():
-            if keys & allowed and not text.startswith(("http://", "https://")):
-                candidates.setdefault(text, index.display.get(text, text))
+    keys_of: dict[str, set[str]] = defaultdict(set)
+    for key, attrs in graph.nx.nodes(data=True):
+        if key not in allowed:
+            continue
+        for text in (attrs.get("label") or "", *attrs.get("alt_labels", ()), attrs.get("id") or key):
+            folded = normalize(text)
+            if folded and not folded.startswith(("http://", "https://")):
+                candidates.setdefault(folded, text)
+                keys_of[folded].add(key)
     wanted = normalize(name)
     close = difflib.get_close_matches(wanted, list(candidates), n=3 * limit, cutoff=0.6)
     close += [c for c in sorted(candidates, key=len) if wanted and wanted in c and c not in close]
     found: list[str] = []
     seen: set[str] = set()
     for text in close:
-        keys = index.keys_of.get(text, set()) & allowed
+        keys = keys_of[text]
         if keys and not keys <= seen:
             seen |= keys
             found.append(candidates[text])

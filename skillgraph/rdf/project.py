@@ -70,6 +70,14 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
     def term_key(t: Any) -> str:
         return f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value
 
+    # Equal source lists are one tuple: a full-size import has some 150,000 edges and nodes
+    # citing a handful of sources, and one object each loads from the cache much faster.
+    seen_sources: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def shared(found_in: set[str]) -> tuple[str, ...]:
+        listed = tuple(sorted(found_in))
+        return seen_sources.setdefault(listed, listed)
+
     # One pass over the quads, grouped by subject.
     by_subject: dict[str, list[tuple[str, Any, str]]] = defaultdict(list)
     subclass_of: dict[str, set[str]] = defaultdict(set)
@@ -229,8 +237,8 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
             references=tuple(sorted(set(references))),
             tasks=tuple(tasks),
             groups=tuple(sorted(set(groups))),
-            provenance={k: tuple(sorted(provenance[k])) for k in _ATTRIBUTE_ORDER if k in provenance},
-            sources=tuple(sorted(set().union(*provenance.values()))) if provenance else (),
+            provenance={k: shared(provenance[k]) for k in _ATTRIBUTE_ORDER if k in provenance},
+            sources=shared(set().union(*provenance.values())) if provenance else (),
             **attrs,
         )
 
@@ -273,9 +281,7 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
                         prior[3] | {source_label(g)},
                     )
         for (target, relation), edge_found_in in edge_sources.items():
-            graph.add_edge(
-                subject, target, key=relation, relation=relation, sources=tuple(sorted(edge_found_in))
-            )
+            graph.add_edge(subject, target, key=relation, relation=relation, sources=shared(edge_found_in))
         for skill, (note, found) in relaxed.items():
             graph.add_edge(subject, skill, key="relaxes", relation="relaxes", note=note, sources=(found,))
         for skill, (rank, stated, essential, found_in) in requirements.items():
@@ -290,9 +296,25 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
                 ),
                 stated=stated,
                 importance="essential" if essential else "optional",
-                sources=tuple(sorted(found_in)),
+                sources=shared(found_in),
             )
+    _share_edge_attributes(graph)
     return graph, {k: v for k, v in sources.items() if k}
+
+
+def _share_edge_attributes(graph: nx.MultiDiGraph) -> None:
+    """Let edges with equal attributes share one dict: the view is read-only, and a
+    full-size import has some 150,000 edges but a few dozen distinct attribute sets, so the
+    view takes less memory and loads from the cache faster. (A copy of the graph, as
+    ``subgraph(...).copy()`` makes, has its own dicts again.)"""
+    pool: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
+    for _, neighbours in graph.adjacency():
+        for keyed in neighbours.values():
+            for key, attrs in keyed.items():
+                try:
+                    keyed[key] = pool.setdefault(tuple(sorted(attrs.items())), attrs)
+                except TypeError:  # an unhashable value: keep the edge's own dict
+                    pass
 
 
 def _rank_iri(ranks: dict[str, int], rank: int) -> str:
