@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from skillgraph.errors import StoreError
 from skillgraph.rdf.dataset import load_rdf
 from skillgraph.sparql import remote
 from tests.helpers import invoke_cli
@@ -239,3 +240,57 @@ def test_parse_results_maps_any_blank_node_label() -> None:
     assert rows[0][0] == rows[1][0] and isinstance(rows[0][0], ox.BlankNode)
     assert rows[0][1] == ox.Literal("2", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     assert rows[1][1] == ox.Literal("x", language="en")
+
+
+class _Breaking:
+    """A store that cuts its answer halfway ``breaks`` times, then answers whole."""
+
+    def __init__(self, breaks: int) -> None:
+        import http.server
+
+        self.seen: list[tuple[str, bytes]] = []
+        store = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_PUT(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                store.seen.append((self.command, body))
+                self.send_response(200)
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                if len(store.seen) <= breaks:
+                    self.wfile.write(b"10\r\nhalf an ans")  # a chunk cut short, then the socket closes
+                    self.close_connection = True
+                else:
+                    self.wfile.write(b"2\r\nok\r\n0\r\n\r\n")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/store"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize("breaks", [1, 2])
+def test_an_answer_cut_halfway_is_asked_once_more(breaks: int) -> None:
+    store = _Breaking(breaks)
+    try:
+        with remote.Client(timeout=10) as client:
+            if breaks == 1:
+                response = client.request(
+                    "PUT", store.url, params={"graph": "urn:g"}, data=b"<a> <b> <c> .\n"
+                )
+                assert response.text == "ok"
+            else:  # cut twice: a clean error, after exactly two attempts
+                with pytest.raises(StoreError, match="request failed"):
+                    client.request("PUT", store.url, params={"graph": "urn:g"}, data=b"<a> <b> <c> .\n")
+        assert store.seen == [("PUT", b"<a> <b> <c> .\n")] * 2
+    finally:
+        store.close()

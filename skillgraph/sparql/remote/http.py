@@ -221,15 +221,30 @@ class Client:
         except QueryTimeoutError:
             raise StoreError(url, f"no answer within {self.timeout:g} s (timed out)") from None
 
+    def _exchange(
+        self, session: requests.Session, method: str, clean: str, auth: Any, **kwargs: Any
+    ) -> requests.Response:
+        response = session.request(method, clean, auth=auth, timeout=self.timeout, **kwargs)
+        response.content  # noqa: B018 - read the whole body inside the deadline
+        return response
+
     def _send_once(
         self, session: requests.Session, method: str, clean: str, url: str, auth: Any, **kwargs: Any
     ) -> requests.Response:
         import requests
 
         try:
-            response = session.request(method, clean, auth=auth, timeout=self.timeout, **kwargs)
-            response.content  # noqa: B018 - read the whole body inside the deadline
-            return response
+            try:
+                return self._exchange(session, method, clean, auth, **kwargs)
+            except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError) as err:
+                # A connection the server closed halfway (a kept-alive connection it dropped,
+                # a login it refused while the body was still on its way). Every request this
+                # client sends may be repeated (queries, PUT and DELETE of whole graphs), so it
+                # is sent once more, unless nothing listens there or it ran out of time.
+                broken = not isinstance(err, requests.exceptions.Timeout | requests.exceptions.SSLError)
+                if not broken or "refused" in str(err).lower():
+                    raise
+                return self._exchange(session, method, clean, auth, **kwargs)
         except requests.exceptions.Timeout:
             raise StoreError(url, f"no answer within {self.timeout:g} s (timed out)") from None
         except requests.exceptions.SSLError:
