@@ -25,7 +25,7 @@ from typing import Any
 from skillgraph.errors import DataFileError
 
 #: Bump when the view's layout changes, so old cache entries are ignored.
-VIEW_FORMAT = 6
+VIEW_FORMAT = 7
 #: How many cache entries to keep.
 KEEP = 16
 

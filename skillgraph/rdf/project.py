@@ -78,6 +78,12 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
         listed = tuple(sorted(found_in))
         return seen_sources.setdefault(listed, listed)
 
+    # Likewise equal provenance tables (every node of one import has the same one).
+    seen_provenance: dict[tuple[tuple[str, tuple[str, ...]], ...], dict[str, tuple[str, ...]]] = {}
+
+    def shared_provenance(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        return seen_provenance.setdefault(tuple(table.items()), table)
+
     # One pass over the quads, grouped by subject.
     by_subject: dict[str, list[tuple[str, Any, str]]] = defaultdict(list)
     subclass_of: dict[str, set[str]] = defaultdict(set)
@@ -237,7 +243,9 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
             references=tuple(sorted(set(references))),
             tasks=tuple(tasks),
             groups=tuple(sorted(set(groups))),
-            provenance={k: shared(provenance[k]) for k in _ATTRIBUTE_ORDER if k in provenance},
+            provenance=shared_provenance(
+                {k: shared(provenance[k]) for k in _ATTRIBUTE_ORDER if k in provenance}
+            ),
             sources=shared(set().union(*provenance.values())) if provenance else (),
             **attrs,
         )

@@ -51,7 +51,7 @@ def assemble(
             found = provider(prereq, implied_level(chosen[key]))
             if found is not None and found != key:
                 befores.add(found)
-        after[key] = sorted(befores, key=order.__getitem__)
+        after[key] = sorted(befores, key=order)
         for before in befores:
             unlocks.setdefault(before, []).append(key)
     satisfies: dict[str, list[str]] = {}
@@ -60,9 +60,9 @@ def assemble(
     required = {provider(skill, rank) for skill, rank in requirements.items()}
     stage = _stages(graph, after)
 
-    nodes, names = graph.nx.nodes, planner.index.labels
+    nodes, name = graph.nx.nodes, planner.index.label
     items: dict[int, list[PlanItem]] = {}
-    for key in sorted(chosen, key=order.__getitem__):
+    for key in sorted(chosen, key=order):
         rank = chosen[key]
         attrs = nodes[key]
         current = known.get(key, 0)
@@ -70,13 +70,13 @@ def assemble(
             PlanItem(
                 key=key,
                 id=attrs["id"],
-                label=names[key],
+                label=name(key),
                 category=attrs.get("category"),
                 proficiency=rank,
                 proficiency_label=labels.get(rank, str(rank)),
                 current=current,
                 reason="required" if key in required else "prerequisite",
-                needed_for=tuple(sorted(names[k] for k in unlocks.get(key, ()))),
+                needed_for=tuple(sorted(name(k) for k in unlocks.get(key, ()))),
                 alternatives=(),
                 effort_hours=graph.hours(key, current, rank),
                 learned_by=attrs.get("learned_by", "study"),

@@ -25,8 +25,15 @@ class PlanIndex:
     default_effort: dict[int, int]
     practice: frozenset[str]
     parents: dict[str, tuple[str, ...]]  # alternative -> the skill choices it belongs to
-    labels: dict[str, str]
-    order: dict[str, tuple[str, str]]  # key -> sort key (folded label, key)
+    graph: SkillGraph
+
+    def label(self, key: str) -> str:
+        """The preferred label of ``key``."""
+        return self.graph.label(key)
+
+    def order(self, key: str) -> tuple[str, str]:
+        """The sort key of ``key`` in a plan: its folded label, then the key itself."""
+        return (self.graph.label(key).casefold(), key)
 
     def cost(self, skill: str, start: int, end: int) -> int:
         """Hundredths of study hours to take ``skill`` from level rank ``start`` to ``end``."""
@@ -69,13 +76,11 @@ def _build_index(graph: SkillGraph) -> PlanIndex:
         for rank, hundredths in levels.items():
             by_rank.setdefault(rank, []).append(hundredths)
     default = {rank: round(statistics.median(values)) for rank, values in sorted(by_rank.items())}
-    labels = {key: graph.label(key) for key in graph.nx}
     return PlanIndex(
         prerequisites=graph.needs,
         effort=estimates,
         default_effort=default,
         practice=frozenset(practice),
         parents={k: tuple(v) for k, v in parents.items()},
-        labels=labels,
-        order={key: (label.casefold(), key) for key, label in labels.items()},
+        graph=graph,
     )
