@@ -26,9 +26,10 @@ if _sys.argv[:1] and (_sys.argv[0].endswith("skillgraph") or _sys.orig_argv[1:3]
 
     def _on_sigint(signum: int, frame: object) -> None:
         """Ctrl-C: remember it (see ``errors.INTERRUPT``), then interrupt as Python does."""
-        from skillgraph.errors import INTERRUPT
-
-        INTERRUPT.set()
+        # No import here: the signal may come while that very module is being imported.
+        latch = getattr(_sys.modules.get("skillgraph.errors"), "INTERRUPT", None)
+        if latch is not None:
+            latch.set()
         raise KeyboardInterrupt
 
     _sys.excepthook = _interrupted
