@@ -171,3 +171,34 @@ def test_an_invalid_data_file_is_reported_before_serving(tmp_path: Path) -> None
     result = run("serve", "--port", "0", "--data", str(bad))
     assert result.exit_code == 2
     assert "bad.ttl, line 1" in result.output
+
+
+def test_served_answers_are_kept_and_volatile_ones_are_not() -> None:
+    from skillgraph.rdf.dataset import load_rdf
+    from skillgraph.sparql.serve import start_server
+
+    require_binary("oxigraph")
+    server = start_server(load_rdf(), port=0, query_timeout=5)
+    try:
+
+        def get(query: str, accept: str) -> requests.Response:
+            return requests.get(
+                server.query_url, params={"query": query}, headers={"Accept": accept}, timeout=10
+            )
+
+        count = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+        volatile = "SELECT (STRUUID() AS ?u) {}"
+        csv, json = get(count, "text/csv"), get(count, "application/sparql-results+json")
+        first = get(volatile, "text/csv")
+        assert csv.status_code == json.status_code == first.status_code == 200
+        assert get(volatile, "text/csv").text != first.text  # run each time
+        server.process.kill()  # the engine is gone: kept answers still come, each in its own type
+        server.process.wait()
+        for kept in (csv, json):
+            again = get(count, kept.request.headers["Accept"])
+            assert (again.status_code, again.text) == (200, kept.text)
+            assert again.headers["Content-Type"] == kept.headers["Content-Type"]
+        after = get(volatile, "text/csv")  # needs the engine: refused, or a fresh answer once restarted
+        assert after.status_code == 502 or after.text != first.text
+    finally:
+        server.stop()

@@ -33,6 +33,15 @@ from skillgraph.cli.common import files_option
     is_flag=True,
     help="Let queries use SERVICE (the server would then send requests to other endpoints).",
 )
+@click.option(
+    "--answer-cache",
+    "answer_cache",
+    type=click.IntRange(0, 65536),
+    default=64,
+    show_default=True,
+    metavar="MB",
+    help="Megabytes of answers kept for repeated queries (the data never changes while served; 0: none).",
+)
 @files_option
 @click.option("--no-cache", is_flag=True, help="Validate the graph again instead of trusting the cache.")
 def serve(
@@ -41,6 +50,7 @@ def serve(
     query_timeout: float,
     explorer_port: int | None,
     allow_service: bool,
+    answer_cache: int,
     data: tuple[Path, ...],
     no_cache: bool,
 ) -> None:
@@ -51,6 +61,7 @@ def serve(
     """
     from skillgraph.explorer import to_html
     from skillgraph.model.load import load_checked
+    from skillgraph.sparql.front import FrontLimits
     from skillgraph.sparql.serve import start_server
 
     rdf, view = load_checked(data, cache=not no_cache)
@@ -63,6 +74,7 @@ def serve(
         explorer_html=html,
         explorer_port=explorer_port,
         allow_service=allow_service,
+        limits=FrontLimits(answer_cache=answer_cache << 20),
     )
     with server:
         click.echo(f"SPARQL endpoint: {server.query_url}")

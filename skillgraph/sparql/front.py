@@ -13,7 +13,12 @@ the user asked and forwards only what is safe:
   ``max_connections`` connections are served at once (more are closed at once);
 - the answer is read whole from Oxigraph within the query timeout and only
   then sent: a query past it gets ``503`` (never a cut ``200``), an answer over
-  ``max_response`` bytes ``507``; an engine that does not answer ``502``.
+  ``max_response`` bytes ``507``; an engine that does not answer ``502``;
+- the data never changes while it is served, so a ``200`` answer is kept (up to
+  ``answer_cache`` bytes in all, least recently used out first; one answer at most
+  a sixteenth of it) and the same request, with the same ``Accept``, is answered
+  from memory. A query whose answer may differ from one call to the next
+  (``NOW()``, ``RAND()``, ``UUID()``, ``STRUUID()``, ``BNODE()``) is always run.
 
 >>> check_served_query("SELECT * { ?s ?p ?o }", allow_service=False)
 >>> check_served_query("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", allow_service=False)
@@ -26,9 +31,11 @@ another endpoint: refused (start serve with --allow-service to allow it)
 from __future__ import annotations
 
 import http.client
+import re
 import socket
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -67,6 +74,52 @@ class FrontLimits:
     request_deadline: float = 5.0
     idle_timeout: float = 5.0
     allow_service: bool = False
+    answer_cache: int = 64 << 20  # bytes of answers kept; 0: none
+
+
+#: Functions whose value changes from one evaluation to the next.
+_VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
+
+_Answer = tuple[int, str, list[tuple[str, str]], bytes]
+
+
+class AnswerCache:
+    """Answers of a read-only endpoint by request, least recently used out first.
+
+    >>> cache = AnswerCache(16 * 1024)
+    >>> cache.put(("GET", "/query?query=ASK{}"), (200, "OK", [], b"true"))
+    >>> cache.get(("GET", "/query?query=ASK{}"))
+    (200, 'OK', [], b'true')
+    >>> cache.put(("GET", "/big"), (200, "OK", [], b"x" * 2000))  # over a sixteenth: not kept
+    >>> cache.get(("GET", "/big")) is None
+    True
+    """
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._answers: OrderedDict[tuple[Any, ...], _Answer] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> _Answer | None:
+        with self._lock:
+            found = self._answers.get(key)
+            if found is not None:
+                self._answers.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[Any, ...], answer: _Answer) -> None:
+        size = len(answer[3]) + 256
+        if size > self.budget // 16:
+            return
+        with self._lock:
+            if key in self._answers:
+                return
+            self._answers[key] = answer
+            self._size += size
+            while self._size > self.budget:
+                _, dropped = self._answers.popitem(last=False)
+                self._size -= len(dropped[3]) + 256
 
 
 class _Server(ThreadingHTTPServer):
@@ -78,6 +131,7 @@ class _Server(ThreadingHTTPServer):
         self.limits = limits
         self.upstream: tuple[str, int] = ("127.0.0.1", 0)
         self.on_upstream_error: Callable[[], None] | None = None
+        self.answers = AnswerCache(limits.answer_cache) if limits.answer_cache > 0 else None
         self._active = 0
         self._lock = threading.Lock()
         super().__init__(address, handler)
@@ -259,12 +313,20 @@ class _Handler(BaseHTTPRequestHandler):
         except InputError as err:
             self._answer(400, str(err))
             return
-        self._forward(method, path, body, kind)
+        self._forward(method, path, body, kind, cache=not _VOLATILE.search(texts[0]))
 
     def _forward_plain(self) -> None:
         self._forward(self.command, self.path, None, None)
 
-    def _forward(self, method: str, path: str, body: bytes | None, kind: str | None) -> None:
+    def _forward(
+        self, method: str, path: str, body: bytes | None, kind: str | None, *, cache: bool = False
+    ) -> None:
+        answers = self.server.answers if cache and method in ("GET", "POST") else None
+        key = (method, path, body, kind, self.headers.get("Accept"), self.headers.get("Accept-Encoding"))
+        found = answers.get(key) if answers is not None else None
+        if found is not None:
+            self._send(method, *found)
+            return
         limits = self.server.limits
         host, port = self.server.upstream
         deadline = time.monotonic() + limits.query_timeout + 1.0
@@ -308,6 +370,13 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             conn.close()
         payload = b"".join(chunks)
+        if answers is not None and status == 200:
+            answers.put(key, (status, reason, reply_headers, payload))
+        self._send(method, status, reason, reply_headers, payload)
+
+    def _send(
+        self, method: str, status: int, reason: str, reply_headers: list[tuple[str, str]], payload: bytes
+    ) -> None:
         try:
             self.send_response(status, reason)
             for key, value in reply_headers:
