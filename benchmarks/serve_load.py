@@ -11,7 +11,11 @@ and p99 of the good queries are reported side by side, with their ratio.
 Goal on the curated graph: 0 errors, p99 under 100 ms without hostile traffic; 0 errors
 of the good queries and 0 engine restarts with it.
 
-    python benchmarks/serve_load.py [--clients 16] [--seconds 30] [--hostile 4] [--idle 300] [--url URL]
+The saved queries repeat, so with the default ``--answer-cache`` most good queries are answered
+from serve's kept answers; ``--answer-cache 0`` measures the engine on every query.
+
+    python benchmarks/serve_load.py [--clients 16] [--seconds 30] [--hostile 4] [--idle 300]
+                                    [--answer-cache MB] [--url URL]
 """
 
 from __future__ import annotations
@@ -48,10 +52,10 @@ def saved_queries() -> dict[str, str]:
     return found
 
 
-def start_server() -> tuple[subprocess.Popen[str], str]:
+def start_server(answer_cache: int = 64) -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "skillgraph", "serve", "--port", "0"],
+        [sys.executable, "-m", "skillgraph", "serve", "--port", "0", "--answer-cache", str(answer_cache)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -208,12 +212,15 @@ def main() -> None:
     parser.add_argument("--hostile", type=int, default=4, help="Threads sending hostile requests.")
     parser.add_argument("--idle", type=int, default=300, help="Half-sent connections held open.")
     parser.add_argument("--url", help="A running SPARQL endpoint (default: start skillgraph serve).")
+    parser.add_argument(
+        "--answer-cache", type=int, default=64, metavar="MB", help="serve --answer-cache (0: none)."
+    )
     args = parser.parse_args()
     queries = saved_queries()
     proc = None
     url = args.url
     if not url:
-        proc, url = start_server()
+        proc, url = start_server(args.answer_cache)
     try:
         # Check every query once before timing.
         for text in queries.values():
@@ -228,7 +235,10 @@ def main() -> None:
         if proc is not None:
             proc.send_signal(signal.SIGTERM)
             _, restarts = proc.communicate(timeout=30)
-    print(f"endpoint: {url} ({len(queries)} queries, {args.clients} clients, {args.seconds:g} s per run)")
+    print(
+        f"endpoint: {url} ({len(queries)} queries, {args.clients} clients, {args.seconds:g} s per run, "
+        f"answer cache {args.answer_cache} MB)"
+    )
     report("good queries alone", alone)
     report(
         f"good queries beside {args.hostile} hostile clients and {args.idle} half-sent connections", attacked
