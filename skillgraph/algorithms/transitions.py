@@ -50,10 +50,10 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from skillgraph.algorithms.knowledge import implied
-from skillgraph.algorithms.paths import CareerPath, SkillItem, skills_to_acquire
+from skillgraph.algorithms.paths import CareerPath, RoleStep, SkillItem, role_skills, skills_to_acquire
 from skillgraph.algorithms.plan.results import NodeRef
 from skillgraph.algorithms.similarity import incidence, tfidf, tokens
-from skillgraph.errors import InputError
+from skillgraph.errors import InputError, NoPathError
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements, predecessor
@@ -400,38 +400,6 @@ def transitions(
     )
 
 
-def route(
-    graph: SkillGraph,
-    source: str,
-    target: str,
-    *,
-    have: Mapping[str, int] | None = None,
-    include_optional: bool = False,
-) -> CareerPath:
-    """Return the career path from ``source`` to ``target``, or the direct transition when no
-    progression chain joins them (``kind == "transition"``, with its score).
-
-    Raises :class:`~skillgraph.errors.NoPathError` when the two roles have nothing in common
-    (no skill, skill group or task words shared), or when ``target`` is a role ``source``
-    builds on (down its own ladder).
-
-    >>> import skillgraph
-    >>> g = skillgraph.load()
-    >>> route(g, g.resolve("junior"), g.resolve("senior")).kind
-    'ladder'
-    >>> move = route(g, g.resolve("devops"), g.resolve("database administrator"))
-    >>> move.kind, [s.label for s in move.steps]
-    ('transition', ['DevOps Engineer', 'Database Administrator'])
-    """
-    from skillgraph.algorithms.paths import career_path
-    from skillgraph.errors import NoPathError
-
-    try:
-        return career_path(graph, source, target, have=have, include_optional=include_optional)
-    except NoPathError:
-        return direct_move(graph, source, target, have=have, include_optional=include_optional)
-
-
 def direct_move(
     graph: SkillGraph,
     source: str,
@@ -443,16 +411,13 @@ def direct_move(
     """Return the direct transition from ``source`` to ``target`` (``kind == "transition"``),
     for two roles no progression chain joins.
 
-    Raises :class:`~skillgraph.errors.NoPathError` as :func:`route` does.
+    Raises :class:`~skillgraph.errors.NoPathError` as :func:`..routes.route` does.
 
     >>> import skillgraph
     >>> g = skillgraph.load()
     >>> direct_move(g, g.resolve("devops"), g.resolve("dba")).kind
     'transition'
     """
-    from skillgraph.algorithms.paths import RoleStep, role_skills
-    from skillgraph.errors import NoPathError
-
     no_move = NoPathError(graph.label(source), graph.label(target))
     if source not in graph or target not in graph or source == target:
         raise no_move
@@ -497,7 +462,6 @@ __all__ = [
     "move_skills",
     "role_level",
     "role_profile",
-    "route",
     "transition_index",
     "transitions",
 ]

@@ -24,27 +24,17 @@ from typing import Any
 from skillgraph.algorithms.frontier import startable
 from skillgraph.algorithms.knowledge import implied, implied_level
 from skillgraph.algorithms.paths import held
+from skillgraph.algorithms.plan.results import NodeRef
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
 
 
 @dataclass(frozen=True)
-class Ref:
-    key: str
-    id: str
-    label: str
-    type: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "iri": self.key, "label": self.label, "type": self.type}
-
-
-@dataclass(frozen=True)
 class RoleGain:
     """A role and how many of its effective requirements are met before and after."""
 
-    role: Ref
+    role: NodeRef
     before: int
     after: int
     total: int
@@ -57,10 +47,10 @@ class RoleGain:
 class Unlocks(Displayable):
     """What learning ``skill`` at ``rank`` opens up for someone who knows ``have``."""
 
-    skill: Ref
+    skill: NodeRef
     rank: int
     rank_label: str
-    skills: tuple[Ref, ...]
+    skills: tuple[NodeRef, ...]
     roles: tuple[RoleGain, ...]
     known_already: bool = False
 
@@ -73,11 +63,6 @@ class Unlocks(Displayable):
             "skills": [s.to_dict() for s in self.skills],
             "roles": [r.to_dict() for r in self.roles],
         }
-
-
-def _ref(graph: SkillGraph, key: str) -> Ref:
-    attrs = graph.node(key)
-    return Ref(key, attrs["id"], graph.label(key), attrs["type"])
 
 
 def _met(graph: SkillGraph, role: str, known: Mapping[str, int]) -> int:
@@ -118,13 +103,13 @@ def unlocks(
         total = len(effective_requirements(graph, role))
         was, now = _met(graph, role, before), _met(graph, role, after)
         if now > was:
-            gains.append(RoleGain(_ref(graph, role), was, now, total))
+            gains.append(RoleGain(NodeRef.of(graph, role), was, now, total))
     gains.sort(key=lambda g: (-(g.after - g.before), g.role.label.casefold()))
     return Unlocks(
-        skill=_ref(graph, skill),
+        skill=NodeRef.of(graph, skill),
         rank=rank,
         rank_label=graph.proficiency_labels.get(rank, str(rank)),
-        skills=tuple(_ref(graph, k) for k in opened),
+        skills=tuple(NodeRef.of(graph, k) for k in opened),
         roles=tuple(gains),
         known_already=held(graph, skill, before) >= rank,
     )

@@ -44,8 +44,7 @@ def path(
     progressions joins FROM and TO (imported taxonomies have none), the answer is the
     direct transition, and says so.
     """
-    from skillgraph.algorithms.paths import career_path
-    from skillgraph.errors import NoPathError
+    from skillgraph.algorithms.routes import route
     from skillgraph.present.markdown import path_markdown
     from skillgraph.present.text import path_text
 
@@ -53,13 +52,7 @@ def path(
     known = read_known(graph, have, profile)
     start = graph.resolve(source, types=LADDER_TYPES)
     end = graph.resolve(target, types=LADDER_TYPES)
-    try:
-        result = career_path(graph, start, end, have=known, include_optional=include_optional)
-    except NoPathError:
-        # no ladder joins them: the direct transition (its scoring is loaded only then)
-        from skillgraph.algorithms.transitions import direct_move
-
-        result = direct_move(graph, start, end, have=known, include_optional=include_optional)
+    result = route(graph, start, end, have=known, include_optional=include_optional)
     if fmt == "json":
         echo_json(result.to_dict())
     elif fmt == "markdown":
