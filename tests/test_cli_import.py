@@ -54,6 +54,6 @@ def test_progress_only_on_a_terminal():
             return True
 
     loud = Tty()
-    progress = TerminalProgress(loud, interval=0)
+    progress = TerminalProgress(loud)
     progress("skills_en.csv", 5, 10)
     assert "skills_en.csv" in loud.getvalue() and "5/10" in loud.getvalue()

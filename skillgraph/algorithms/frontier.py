@@ -182,13 +182,18 @@ def frontier(graph: SkillGraph, target: str, known: Mapping[str, int]) -> dict[s
     >>> python in frontier(g, g.resolve("junior"), {g.resolve("programming fundamentals"): 2})
     True
     """
-    known = implied(graph, known)
-    need = useful(graph, unmet_requirements(graph, target, known), known)
-    return {
-        skill: rank
-        for skill, rank in need.items()
-        if skill not in graph.choices and startable(graph, skill, rank, known)
-    }
+    return _ahead(graph, target, implied(graph, known))[2]
+
+
+def _ahead(
+    graph: SkillGraph, target: str, known: Mapping[str, int]
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """The unmet requirements of ``target``, every skill on the way to them, and those of
+    them one can start now (each: skill -> rank). ``known`` is closed under ``implied``."""
+    unmet = unmet_requirements(graph, target, known)
+    need = useful(graph, unmet, known)
+    front = {s: r for s, r in need.items() if s not in graph.choices and startable(graph, s, r, known)}
+    return unmet, need, front
 
 
 def order_key(graph: SkillGraph, key: str) -> tuple[str, str]:
@@ -212,11 +217,8 @@ def next_steps(
     fewest hours (practice and unestimated skills after estimated ones), then label.
     """
     known = implied(graph, have)
-    requirements = effective_requirements(graph, target)
-    unmet = {s: r.rank for s, r in requirements.items() if held(graph, s, known) < r.rank}
-    need = useful(graph, unmet, known)
+    unmet, need, front = _ahead(graph, target, known)
     skipped = set(skip)
-    front = {s: r for s, r in need.items() if s not in graph.choices and startable(graph, s, r, known)}
     blocked = [s for s in need if s not in graph.choices and s not in front]
     in_progress = set(learning)
     labels = graph.proficiency_labels
@@ -256,7 +258,7 @@ def next_steps(
         target_label=graph.label(target),
         items=tuple(items[:top] if top else items),
         remaining=len(unmet),
-        total=len(requirements),
+        total=len(effective_requirements(graph, target)),
         skipped=tuple(sorted(graph.label(s) for s in skipped & set(front))),
     )
 

@@ -148,8 +148,6 @@ def split_entry(graph: SkillGraph, text: str) -> tuple[str, str | None]:
 
 
 def _names_a_node(graph: SkillGraph, name: str) -> bool:
-    from skillgraph.errors import InputError
-
     try:
         graph.resolve(name.strip())
     except InputError:
@@ -321,17 +319,6 @@ def _check_yaml_shape(text: str) -> None:
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-
-
-def profile_entries(data: Any, where: str = "profile") -> list[tuple[str, object]]:
-    """Return the ``(name, level)`` pairs of parsed profile data (see ``docs/plan.md``).
-
-    >>> profile_entries({"skills": {"python": "advanced", "git": None}})
-    [('python', 'advanced'), ('git', None)]
-    >>> profile_entries({"skills": ["sql:2", {"name": "python", "level": 3}, {"git": None}]})
-    [('sql:2', None), ('python', 3), ('git', None)]
-    """
-    return [(name, level) for name, level, _ in profile_records(data, where)]
 
 
 def profile_records(data: Any, where: str = "profile") -> list[tuple[str, object, object]]:

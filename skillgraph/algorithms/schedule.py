@@ -123,7 +123,7 @@ def schedule(plan: LearningPlan, *, hours_per_week: float, start: datetime.date 
     end = max([e.end for e in study], default=start)
     entries = list(study)
     for item in practice:
-        first = day(max((done_at.get(k, 0.0) for k in item.after), default=0.0))
+        first = day(done_at[item.key])
         entries.append(Entry(item, first, max(end, first), None, True))
     last_day = max([end, *(e.end for e in entries)])
     return Schedule(plan, hours_per_week, start, last_day, tuple(entries))

@@ -17,10 +17,9 @@ class TerminalProgress:
     previous bar. Silent when stderr is not a terminal (a pipe, a log file).
     """
 
-    def __init__(self, stream: TextIO | None = None, *, interval: float = 0.1) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty()
-        self.interval = interval
         self.stage: str | None = None
         self.bar: Any = None
         self.done = 0
@@ -38,11 +37,9 @@ class TerminalProgress:
                 show_pos=True,
                 update_min_steps=1,
             )
-            self.bar.short_limit = self.interval
             self.bar.__enter__()
         self.bar.update(done - self.done)
         self.done = done
-        self.bar.render_progress()
 
     def close(self) -> None:
         if self.bar is not None:

@@ -39,7 +39,7 @@ def cycle_problems(view: SkillGraph) -> list[str]:
     return sorted(problems)
 
 
-def check(rdf: RdfData, view: SkillGraph | None = None, *, reuse: bool = False) -> SkillGraph:
+def check(rdf: RdfData, *, reuse: bool = False) -> SkillGraph:
     """Validate ``rdf`` (SHACL, cycles, then the ladder rules) and return its view, or raise ValidationError.
 
     The ladder rules (:func:`skillgraph.model.ladder.ladder_problems`): a role never asks
@@ -55,8 +55,7 @@ def check(rdf: RdfData, view: SkillGraph | None = None, *, reuse: bool = False) 
     problems = validate_sources(rdf, reuse=reuse)
     if problems:
         raise ValidationError(problems)
-    if view is None:
-        view = build_view(rdf)
+    view = build_view(rdf)
     problems = cycle_problems(view)
     if problems:
         raise ValidationError(problems)

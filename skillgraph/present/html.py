@@ -12,8 +12,8 @@ description is escaped: they come from users' files too.
 >>> p = skillgraph.career_path(g, g.resolve("senior"), g.resolve("lead"))
 >>> "<table" in path_html(p) and "Lead Backend Developer" in path_html(p)
 True
->>> cell("<b>bold</b> & co")
-'<td>&lt;b&gt;bold&lt;/b&gt; &amp; co</td>'
+>>> "&lt;b&gt;" in table([["<b>bold</b> & co"]])
+True
 """
 
 from __future__ import annotations
@@ -42,15 +42,6 @@ def text(value: object) -> str:
     ''
     """
     return "" if value is None else escape(str(value), quote=True)
-
-
-def cell(value: object, tag: str = "td") -> str:
-    """Return one escaped table cell.
-
-    >>> cell(3, "th")
-    '<th>3</th>'
-    """
-    return f"<{tag}>{text(value)}</{tag}>"
 
 
 def table(rows: Iterable[Sequence[object]], headers: Sequence[str] | None = None) -> str:

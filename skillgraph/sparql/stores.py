@@ -399,19 +399,6 @@ def _check_bounds(count: int, max_rows: int, cancel: threading.Event) -> None:
         )
 
 
-#: rdflib's names of the RDF formats skillgraph reads (see :data:`skillgraph.rdf.dataset.FORMATS`).
-RDFLIB_FORMATS = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".jsonld": "json-ld",
-}
-
-
 @contextlib.contextmanager
 def _quiet_rdflib() -> Iterator[None]:
     """Silence the deprecation warnings rdflib's own parsers and SPARQL engine raise."""
