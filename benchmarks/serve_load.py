@@ -42,7 +42,7 @@ SAMPLE_PARAMS = {"role": "senior", "skill": "django", "node": "python"}
 def saved_queries() -> dict[str, str]:
     """Return the saved queries (parameters filled in, prefixes declared), ready to send."""
     from skillgraph import sparql
-    from skillgraph.rdf.namespace import PREFIXES
+    from skillgraph.vocabulary import PREFIXES
 
     prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     found = {}

@@ -1,7 +1,6 @@
 """The vocabulary of skillgraph, each table defined once: IRIs, node types, relations, levels.
 
-IRIs are plain strings here, for code that must not import rdflib (the rdflib
-namespaces are in :mod:`skillgraph.rdf.namespace`).
+IRIs are plain strings here, so that no caller needs rdflib to name a term.
 
 >>> SG + "Role"
 'https://w3id.org/skillgraph/ontology#Role'
@@ -22,6 +21,22 @@ RDF_TYPE = RDF + "type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: Prefixes bound in every graph and SPARQL query skillgraph makes.
+PREFIXES: dict[str, str] = {
+    "sg": SG,
+    "sgd": SGD,
+    "src": SRC,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "schema": "https://schema.org/",
+    "esco": "http://data.europa.eu/esco/model#",
+}
 
 #: Node type names, by the class that makes a node one.
 CLASS_TYPES: dict[str, str] = {

@@ -188,8 +188,8 @@ def query(
 def _print_result(result: QueryResult, fmt: str | None) -> None:
     """Print a result as a table, standard SPARQL results or RDF, as ``fmt`` asks."""
     from skillgraph.present.text import table
-    from skillgraph.rdf.namespace import PREFIXES
     from skillgraph.sparql.stores import short
+    from skillgraph.vocabulary import PREFIXES
 
     fmt = fmt.lower() if fmt else None
     if result.is_graph:

@@ -16,15 +16,9 @@ from typing import IO, Any, Union
 
 from skillgraph.importers.errors import ImportDataError
 from skillgraph.rdf.atomic import atomic_write
+from skillgraph.vocabulary import DCTERMS, RDF, RDFS, SG, SKOS, SRC, XSD
 
-SG = "https://w3id.org/skillgraph/ontology#"
-SRC = "https://w3id.org/skillgraph/source/"
 ESCO = "http://data.europa.eu/esco/model#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-DCTERMS = "http://purl.org/dc/terms/"
 VOID = "http://rdfs.org/ns/void#"
 
 #: prefixes of every vocabulary the importers write

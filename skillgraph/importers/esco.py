@@ -90,7 +90,6 @@ from skillgraph.importers._common import (
 )
 from skillgraph.importers._rdf import (
     VOCABULARY_PREFIXES,
-    XSD,
     Object,
     TripleWriter,
     V,
@@ -101,6 +100,7 @@ from skillgraph.importers._rdf import (
     source_description,
 )
 from skillgraph.importers.errors import ImportDataError
+from skillgraph.vocabulary import XSD
 
 __all__ = ["ESCO_ATTRIBUTION", "ESCO_URL", "import_esco"]
 

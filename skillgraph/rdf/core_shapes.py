@@ -35,25 +35,20 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from skillgraph.rdf.resources import shapes_file
+from skillgraph.vocabulary import RDF, RDF_TYPE, RDFS, SG, XSD
 
 if TYPE_CHECKING:
     from skillgraph.rdf.dataset import RdfData
 
 SH = "http://www.w3.org/ns/shacl#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
-RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
-RDF_NIL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil"
-SUBCLASS = (
-    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
-)
-_REQUIREMENT = "https://w3id.org/skillgraph/ontology#requirement"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_FIRST = RDF + "first"
+RDF_REST = RDF + "rest"
+RDF_NIL = RDF + "nil"
+_SUBCLASS = RDFS + "subClassOf"
+SUBCLASS = f"<{RDF_TYPE}>/<{_SUBCLASS}>*"
+_REQUIREMENT = SG + "requirement"
 #: Datatypes SPARQL casts to: a literal of one must cast from its lexical form to be well formed.
-_CASTABLE = frozenset(
-    _XSD + name for name in ("integer", "decimal", "float", "double", "boolean", "dateTime")
-)
-_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+_CASTABLE = frozenset(XSD + name for name in ("integer", "decimal", "float", "double", "boolean", "dateTime"))
 
 _KNOWN = {
     f"{SH}{name}"
@@ -288,7 +283,7 @@ def _queries(shape: Shape) -> list[tuple[str, Shape, bool]]:
 
 
 def _short(term: Term) -> str:
-    from skillgraph.rdf.namespace import PREFIXES
+    from skillgraph.vocabulary import PREFIXES
 
     text = str(term.value)
     if isinstance(term, ox.NamedNode):

@@ -21,7 +21,7 @@ _SH = "http://www.w3.org/ns/shacl#"
 
 def _short(term: object) -> str:
     text = str(term)
-    from skillgraph.rdf.namespace import PREFIXES
+    from skillgraph.vocabulary import PREFIXES
 
     for prefix, iri in PREFIXES.items():
         if text.startswith(iri):

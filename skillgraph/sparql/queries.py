@@ -381,7 +381,7 @@ def construct(
     import rdflib
 
     from skillgraph.rdf.convert import to_rdflib
-    from skillgraph.rdf.namespace import PREFIXES
+    from skillgraph.vocabulary import PREFIXES
 
     result = query(text, data=data, store=store, params=params, allow_service=allow_service)
     if not result.is_graph:

@@ -39,6 +39,7 @@ from skillgraph.errors import QueryExecutionError, QueryRefusedError, QuerySynta
 from skillgraph.rdf.convert import to_oxigraph
 from skillgraph.sparql import syntax
 from skillgraph.sparql.deadline import run_with_deadline
+from skillgraph.vocabulary import XSD
 
 if TYPE_CHECKING:
     import rdflib
@@ -55,7 +56,6 @@ Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 #: A value of a row as Python sees it.
 Value: TypeAlias = str | int | float | bool | None
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = frozenset(
     XSD + t
     for t in (
@@ -225,7 +225,7 @@ class QueryResult:
 
 
 def _bound_prefixes() -> dict[str, str]:
-    from skillgraph.rdf.namespace import PREFIXES
+    from skillgraph.vocabulary import PREFIXES
 
     return dict(PREFIXES)
 

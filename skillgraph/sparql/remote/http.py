@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from skillgraph.errors import InputError, StoreError, StoreURLError
+from skillgraph.vocabulary import DCTERMS, RDF_TYPE
 
 if TYPE_CHECKING:
     import requests
@@ -31,9 +32,8 @@ TIMEOUT_ENV = "SKILLGRAPH_STORE_TIMEOUT"
 DEFAULT_TIMEOUT = 30.0
 
 RESULTS_JSON = "application/sparql-results+json"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE_IRI = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-DCTERMS_CREATED = "http://purl.org/dc/terms/created"
+RDF_TYPE_IRI = RDF_TYPE
+DCTERMS_CREATED = DCTERMS + "created"
 
 #: Every quad of a store: the named graphs, and the default graph's own triples.
 #: (``FILTER NOT EXISTS`` keeps a union-default-graph server from listing every triple twice.)

@@ -13,13 +13,13 @@ from skillgraph.sparql.remote.http import (
     DEFAULT_GRAPH,
     PUSH,
     RDF_TYPE_IRI,
-    XSD,
     Client,
     graph_param_for,
     part_iri,
     query_url_for,
 )
 from skillgraph.sparql.remote.read import check_iri, find_push
+from skillgraph.vocabulary import XSD
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

@@ -256,7 +256,7 @@ class RemoteStore(SparqlStore):
     def _execute(self, text: str, form: str) -> QueryResult:
         import pyoxigraph as ox
 
-        from skillgraph.rdf.namespace import PREFIXES
+        from skillgraph.vocabulary import PREFIXES
 
         prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
         with Client() as client:
