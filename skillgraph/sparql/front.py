@@ -24,8 +24,8 @@ the user asked and forwards only what is safe:
 >>> check_served_query("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", allow_service=False)
 Traceback (most recent call last):
 ...
-skillgraph.errors.QueryRefusedError: SERVICE (line 1, column 12) would make this server query \
-another endpoint: refused (start serve with --allow-service to allow it)
+skillgraph.errors.QueryRefusedError: SERVICE (line 1, column 12) would send part of the query \
+to another endpoint: refused by this server (start serve with --allow-service to allow it)
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from skillgraph.errors import InputError, QueryRefusedError, one_line
+from skillgraph.errors import InputError, one_line
 from skillgraph.sparql import syntax
 
 QUERY_TYPE = "application/sparql-query"
@@ -51,16 +51,12 @@ FORM_TYPE = "application/x-www-form-urlencoded"
 
 def check_served_query(text: str, *, allow_service: bool) -> None:
     """Refuse a query the served endpoint must not run: too large or deep, an update, a SERVICE call."""
-    syntax.check_size(text)
-    if syntax.query_form(text) == "update":
-        raise QueryRefusedError("SPARQL updates are refused: this endpoint is read-only")
-    services = syntax.service_calls(text)
-    if services and not allow_service:
-        at = services[0]
-        raise QueryRefusedError(
-            f"SERVICE (line {at.line}, column {at.column}) would make this server query another "
-            "endpoint: refused (start serve with --allow-service to allow it)"
-        )
+    syntax.check_read_only(
+        text,
+        allow_service=allow_service,
+        who="this server",
+        allow_hint="start serve with --allow-service to allow it",
+    )
 
 
 @dataclass

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pyoxigraph as ox
 
-from skillgraph.errors import QueryExecutionError, QueryRefusedError, QuerySyntaxError
+from skillgraph.errors import QueryExecutionError, QuerySyntaxError
 from skillgraph.rdf.convert import to_oxigraph
 from skillgraph.sparql import syntax
 from skillgraph.sparql.deadline import run_with_deadline
@@ -245,21 +245,9 @@ def check_query(text: str, *, allow_service: bool = False) -> str:
     skillgraph.errors.QueryRefusedError: this is a SPARQL update (CLEAR): updates are refused, \
 skillgraph query is read-only
     """
-    syntax.check_size(text)
-    form = syntax.query_form(text)
-    if form == "update":
-        words = (t.text.upper() for t in syntax.tokens(text) if t.kind == "word")
-        keyword = next((w for w in words if w in syntax.UPDATE_KEYWORDS), "update")
-        raise QueryRefusedError(
-            f"this is a SPARQL update ({keyword}): updates are refused, skillgraph query is read-only"
-        )
-    services = syntax.service_calls(text)
-    if services and not allow_service:
-        at = services[0]
-        raise QueryRefusedError(
-            f"SERVICE (line {at.line}, column {at.column}) would query a remote endpoint: "
-            "federated queries are refused unless allowed (--allow-service)"
-        )
+    form, services = syntax.check_read_only(
+        text, allow_service=allow_service, who="skillgraph query", allow_hint="allow it with --allow-service"
+    )
     if not services:
         # Parse (and, on an empty store, trivially run) the query to report syntax errors early.
         _parse_with_oxigraph(text)

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from skillgraph.errors import InputError
+from skillgraph.errors import InputError, QueryRefusedError
 
 # Character classes of the SPARQL grammar, approximated: any non-ASCII character counts as a name char.
 _NAME = "A-Za-z0-9_\u00b7-\U000effff"
@@ -326,3 +326,37 @@ def explain_error(message: str) -> tuple[int | None, int | None, str]:
     if len(rest) > 240:
         rest = rest[:237] + "..."
     return line, column, rest
+
+
+def check_read_only(
+    text: str, *, allow_service: bool, who: str, allow_hint: str
+) -> tuple[str | None, list[Token]]:
+    """Refuse what a read-only endpoint must not run: a query too large or deep, an update,
+    a SERVICE call unless allowed. Return the query form and its SERVICE calls.
+
+    ``who`` names the refusing side in the message, ``allow_hint`` says how to allow SERVICE.
+
+    >>> check_read_only("ASK { ?s ?p ?o }", allow_service=False, who="this endpoint", allow_hint="")
+    ('ask', [])
+    >>> check_read_only("CLEAR ALL", allow_service=False, who="this endpoint", allow_hint="")
+    Traceback (most recent call last):
+    ...
+    skillgraph.errors.QueryRefusedError: this is a SPARQL update (CLEAR): updates are refused, \
+this endpoint is read-only
+    """
+    check_size(text)
+    form = query_form(text)
+    if form == "update":
+        words = (t.text.upper() for t in tokens(text) if t.kind == "word")
+        keyword = next((w for w in words if w in UPDATE_KEYWORDS), "update")
+        raise QueryRefusedError(
+            f"this is a SPARQL update ({keyword}): updates are refused, {who} is read-only"
+        )
+    services = service_calls(text)
+    if services and not allow_service:
+        at = services[0]
+        raise QueryRefusedError(
+            f"SERVICE (line {at.line}, column {at.column}) would send part of the query to another "
+            f"endpoint: refused by {who} ({allow_hint})"
+        )
+    return form, services
