@@ -246,12 +246,12 @@ def test_served_service_is_refused(small_server, counting_server: str) -> None:
     assert _Counting.hits == []
 
 
-def test_service_passes_the_front_when_allowed() -> None:
+def test_service_passes_the_front_when_allowed(counting_server: str) -> None:
     require_binary("oxigraph")
     with start_server(load_rdf(builtin=False), port=0, allow_service=True) as server:
-        text = "SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
-        response = requests.get(server.query_url, params={"query": text}, timeout=20)
-        assert "refused (start serve with --allow-service" not in response.text
+        text = f"SELECT * {{ SERVICE <{counting_server}/sparql> {{ ?s ?p ?o }} }}"
+        requests.get(server.query_url, params={"query": text}, timeout=20)
+    assert _Counting.hits, "the engine never sent the SERVICE request"
 
 
 def test_served_updates_and_writes_are_refused(small_server) -> None:
@@ -431,10 +431,9 @@ def test_a_ctrl_c_that_python_lost_still_stops_a_wait() -> None:
 
     INTERRUPT.set()
     try:
-        started = time.monotonic()
         with pytest.raises(KeyboardInterrupt):
             run_with_deadline(work, None)
-        assert stopped.wait(5) and time.monotonic() - started < 10
+        assert stopped.wait(5)  # the work was told to stop
     finally:
         INTERRUPT.clear()
 

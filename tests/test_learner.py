@@ -117,8 +117,17 @@ def test_unlocks_are_skills_whose_last_missing_prerequisite_it_is(graph):
             before = implied(graph, start)
             after = implied(graph, {**before, key: max(1, before.get(key, 0))})
             found = unlocks(graph, key, have)
-            for ref in found.skills:
-                assert not _startable(graph, ref.key, 1, before) and _startable(graph, ref.key, 1, after)
+            # every concrete skill not known yet that needs it and becomes startable with it
+            expected = {
+                s
+                for s, needs in graph.needs.items()
+                if key in needs
+                and s not in graph.choices
+                and not after.get(s)
+                and not _startable(graph, s, 1, before)
+                and _startable(graph, s, 1, after)
+            }
+            assert {ref.key for ref in found.skills} == expected
             for gain in found.roles:
                 assert gain.after > gain.before
 

@@ -103,29 +103,38 @@ def test_read_only_profile_and_folder(tmp_path):
 
 
 def test_killed_mark_never_leaves_a_half_written_profile(tmp_path, graph):
-    """Kill ``mark`` at many moments: the profile always parses, as the old or the new one."""
+    """Kill ``mark`` while it writes the new profile: the profile is still the old one, whole."""
     profile = tmp_path / "me.yaml"
-    lines = "".join(f"  # note {n}: {'x' * 200}\n" for n in range(2000))
-    original = f"skills:\n{lines}  python: intermediate\n"
-    profile.write_text(original)
+    lines = "".join(f"  # note {n}: {'x' * 200}\n" for n in range(4500))
+    profile.write_text(f"skills:\n{lines}  python: intermediate\n")
     levels = ["advanced", "expert", "foundational", "intermediate"]
-    seen = set()
     command = [str(Path(sys.executable).parent / "skillgraph"), "mark"]
-    for attempt in range(12):
-        level = levels[attempt % len(levels)]
+    python = graph.resolve("python")
+    cut = 0
+    for attempt in range(40):
+        before = read_profile(graph, profile).skills[python]
+        temporary = set(tmp_path.glob(".sg-*.tmp"))
         proc = subprocess.Popen(
-            [*command, f"python:{level}", "--profile", str(profile)],
+            [*command, f"python:{levels[attempt % len(levels)]}", "--profile", str(profile)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(0.2 + 0.1 * attempt)
+        # wait until the new profile is being written (its temporary file exists), then kill
+        while proc.poll() is None and not set(tmp_path.glob(".sg-*.tmp")) - temporary:
+            time.sleep(0.0005)
+        if proc.poll() is not None:  # done before the kill could land: try again
+            continue
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         text = profile.read_text()
-        assert text.startswith("skills:\n") and text.endswith("\n") and "# note 1999" in text
-        rank = read_profile(graph, profile).skills[graph.resolve("python")]
-        seen.add(rank)
+        assert text.startswith("skills:\n") and text.endswith("\n") and "# note 4499" in text
+        if set(tmp_path.glob(".sg-*.tmp")) - temporary:  # killed before the move: the old profile
+            assert read_profile(graph, profile).skills[python] == before
+            cut += 1
+        if cut >= 3:
+            break
+    assert cut, "no kill landed while mark was writing"
     done = subprocess.run([*command, "python:expert", "--profile", str(profile)], capture_output=True)
     assert done.returncode == 0, done.stderr
-    assert read_profile(graph, profile).skills[graph.resolve("python")] == 4
+    assert read_profile(graph, profile).skills[python] == 4
     assert not [p for p in tmp_path.iterdir() if p.name != "me.yaml" and not p.name.endswith(".tmp")]
