@@ -697,3 +697,13 @@ def test_ad_hoc_query_parameters_are_node_names(oxigraph):
 def test_unknown_store():
     with pytest.raises(InputError, match="unknown store 'sqlite'"):
         sparql.open_store(store="sqlite")
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "memory"])
+def test_every_store_refuses_an_answer_over_the_row_limit(store: str) -> None:
+    opened = sparql.open_store(store=store)
+    assert len(opened.query("SELECT * { ?s ?p ?o } LIMIT 3", max_rows=3).rows) == 3
+    with pytest.raises(QueryExecutionError, match="more than 3 rows"):
+        opened.query("SELECT * { ?s ?p ?o } LIMIT 4", max_rows=3)
+    with pytest.raises(QueryExecutionError, match="more than 3 rows"):
+        opened.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 4", max_rows=3)

@@ -305,15 +305,14 @@ class SparqlStore(ABC):
         (add a LIMIT) instead of filling the memory.
         """
         form = check_query(text, allow_service=allow_service)
-        return run_with_deadline(lambda cancel: self._bounded(text, form, max_rows, cancel), timeout)
-
-    def _bounded(self, text: str, form: str, max_rows: int, cancel: threading.Event) -> QueryResult:
-        """Run the query, stopping when ``cancel`` is set or past ``max_rows``."""
-        return self._execute(text, form)
+        return run_with_deadline(lambda cancel: self._execute(text, form, max_rows, cancel), timeout)
 
     @abstractmethod
-    def _execute(self, text: str, form: str) -> QueryResult:
-        """Run an already checked query of form ``form`` and return its result."""
+    def _execute(
+        self, text: str, form: str, max_rows: int = MAX_ROWS, cancel: threading.Event | None = None
+    ) -> QueryResult:
+        """Run an already checked query of form ``form``; stop when ``cancel`` is set, and
+        raise :class:`~skillgraph.errors.QueryExecutionError` past ``max_rows`` rows or triples."""
 
     @abstractmethod
     def __len__(self) -> int:
@@ -340,10 +339,10 @@ class OxigraphStore(SparqlStore):
     def __len__(self) -> int:
         return len(self.rdf)
 
-    def _execute(self, text: str, form: str) -> QueryResult:
-        return self._bounded(text, form, MAX_ROWS, threading.Event())
-
-    def _bounded(self, text: str, form: str, max_rows: int, cancel: threading.Event) -> QueryResult:
+    def _execute(
+        self, text: str, form: str, max_rows: int = MAX_ROWS, cancel: threading.Event | None = None
+    ) -> QueryResult:
+        cancel = cancel or threading.Event()
         # FROM / FROM NAMED pick among the loaded graphs (Oxigraph never fetches them);
         # without them the default graph is the union of all graphs.
         default, named = syntax.dataset_clauses(text)
@@ -378,8 +377,14 @@ def _brief(err: BaseException, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _check_bounds(count: int, max_rows: int, cancel: threading.Event) -> None:
-    if cancel.is_set():
+def check_rows(result: QueryResult, max_rows: int) -> QueryResult:
+    """Return ``result``, or raise as a streaming store does when it has over ``max_rows`` rows or triples."""
+    _check_bounds(len(result.rows or result.triples or ()) - 1, max_rows, None)
+    return result
+
+
+def _check_bounds(count: int, max_rows: int, cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
         raise QueryExecutionError("the query was cancelled")
     if count >= max_rows:
         raise QueryExecutionError(
@@ -436,7 +441,9 @@ class MemoryStore(SparqlStore):
     def __len__(self) -> int:
         return len(self.dataset)
 
-    def _execute(self, text: str, form: str) -> QueryResult:
+    def _execute(
+        self, text: str, form: str, max_rows: int = MAX_ROWS, cancel: threading.Event | None = None
+    ) -> QueryResult:
         import rdflib.plugins.sparql
 
         # Never fetch a FROM / FROM NAMED graph from the network or a file: they pick
@@ -444,8 +451,7 @@ class MemoryStore(SparqlStore):
         rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         try:
             with _quiet_rdflib():
-                answer = self.dataset.query(text, initNs=_bound_prefixes())
-                return self._convert(answer)
+                result = self._convert(self.dataset.query(text, initNs=_bound_prefixes()))
         except SyntaxError as err:
             raise _syntax_error(text, str(err)) from None
         except Exception as err:  # noqa: BLE001 - rdflib raises many kinds; report them on one line
@@ -456,6 +462,7 @@ class MemoryStore(SparqlStore):
                     column=getattr(err, "col", None),
                 ) from None
             raise QueryExecutionError(f"the query failed: {type(err).__name__}: {_brief(err)}") from None
+        return check_rows(result, max_rows)
 
     @staticmethod
     def _convert(answer: Any) -> QueryResult:

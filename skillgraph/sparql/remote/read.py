@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from skillgraph.sparql.remote.http import (
     query_url_for,
 )
 from skillgraph.sparql.remote.results import select, sparql_request
-from skillgraph.sparql.stores import QueryResult, SparqlStore
+from skillgraph.sparql.stores import MAX_ROWS, QueryResult, SparqlStore, check_rows
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -253,7 +254,9 @@ class RemoteStore(SparqlStore):
     def view(self, *, cache: bool = True) -> SkillGraph:
         return load_remote(self.url, graph=self.graph, cache=cache)
 
-    def _execute(self, text: str, form: str) -> QueryResult:
+    def _execute(
+        self, text: str, form: str, max_rows: int = MAX_ROWS, cancel: threading.Event | None = None
+    ) -> QueryResult:
         import pyoxigraph as ox
 
         from skillgraph.vocabulary import PREFIXES
@@ -272,10 +275,13 @@ class RemoteStore(SparqlStore):
                     triples = [q.triple for q in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)]
                 except SyntaxError:
                     raise StoreError(self.query_url, "the answer is not N-Triples") from None
-                return QueryResult(form, triples=triples)
+                return check_rows(QueryResult(form, triples=triples), max_rows)
             results = select(client, self.query_url, prologue + text, default_graphs=self.default_graphs)
         if results.truncated:
             raise StoreError(self.query_url, "the store cut the results short (its row limit)")
         if results.boolean is not None:
             return QueryResult("ask", boolean=results.boolean)
-        return QueryResult("select", variables=results.variables, rows=[tuple(r) for r in results.rows])
+        return check_rows(
+            QueryResult("select", variables=results.variables, rows=[tuple(r) for r in results.rows]),
+            max_rows,
+        )
