@@ -215,8 +215,8 @@ def test_both_stores_follow_sparql_dataset_semantics() -> None:
 def small_server():
     """A served endpoint over the built-in graph, started in-process (the real Oxigraph server)."""
     require_binary("oxigraph")
-    limits = FrontLimits(request_deadline=1.0, idle_timeout=1.0)
-    server = start_server(load_rdf(), port=0, query_timeout=2, limits=limits)
+    limits = FrontLimits(query_timeout=2, request_deadline=1.0, idle_timeout=1.0)
+    server = start_server(load_rdf(), port=0, limits=limits)
     yield server
     server.stop()
 
@@ -248,7 +248,7 @@ def test_served_service_is_refused(small_server, counting_server: str) -> None:
 
 def test_service_passes_the_front_when_allowed(counting_server: str) -> None:
     require_binary("oxigraph")
-    with start_server(load_rdf(builtin=False), port=0, allow_service=True) as server:
+    with start_server(load_rdf(builtin=False), port=0, limits=FrontLimits(allow_service=True)) as server:
         text = f"SELECT * {{ SERVICE <{counting_server}/sparql> {{ ?s ?p ?o }} }}"
         requests.get(server.query_url, params={"query": text}, timeout=20)
     assert _Counting.hits, "the engine never sent the SERVICE request"

@@ -70,11 +70,11 @@ def serve(
         rdf,
         host=host,
         port=port,
-        query_timeout=query_timeout,
         explorer_html=html,
         explorer_port=explorer_port,
-        allow_service=allow_service,
-        limits=FrontLimits(answer_cache=answer_cache << 20),
+        limits=FrontLimits(
+            query_timeout=query_timeout, allow_service=allow_service, answer_cache=answer_cache << 20
+        ),
     )
     with server:
         click.echo(f"SPARQL endpoint: {server.query_url}")

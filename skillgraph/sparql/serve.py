@@ -41,8 +41,7 @@ if TYPE_CHECKING:
     from skillgraph.rdf.dataset import RdfData
     from skillgraph.sparql.front import FrontLimits, QueryFront
 
-#: Seconds a SPARQL query may run before the server gives up on it.
-DEFAULT_QUERY_TIMEOUT = 10
+#: The SPARQL port serve listens on unless told otherwise.
 DEFAULT_PORT = 7878
 
 
@@ -231,11 +230,9 @@ def start_server(
     *,
     host: str = "127.0.0.1",
     port: int = DEFAULT_PORT,
-    query_timeout: float = DEFAULT_QUERY_TIMEOUT,
     explorer_html: str | None = None,
     explorer_port: int | None = None,
     startup_timeout: float = 30.0,
-    allow_service: bool = False,
     limits: FrontLimits | None = None,
 ) -> SparqlServer:
     """Load ``rdf`` into a fresh Oxigraph database and serve it read-only; return when it answers.
@@ -243,21 +240,18 @@ def start_server(
     ``port`` 0 picks a free port. ``explorer_html`` (a whole HTML page) is served at
     ``/explorer`` on ``explorer_port`` (default: the next port; 0 picks a free one).
     Queries reach Oxigraph through a :class:`~skillgraph.sparql.front.QueryFront`
-    on ``port`` that refuses updates, SERVICE (unless ``allow_service``) and
+    on ``port`` that refuses updates, SERVICE (unless ``limits.allow_service``) and
     oversized or over-nested queries, and bounds sizes, connections and time
-    (``limits``). Raises :class:`ServeError` for a port in use or a server that does not start.
+    (``limits``; the engine stops a query past ``limits.query_timeout`` too).
+    Raises :class:`ServeError` for a port in use or a server that does not start.
     """
-    import dataclasses
-
     import pyoxigraph as ox
 
     from skillgraph.sparql.front import FrontLimits, QueryFront
 
     if explorer_html is not None and explorer_port is not None and port and explorer_port == port:
         raise InputError(f"--port and --explorer-port are both {port}: give them different ports")
-    limits = dataclasses.replace(
-        limits or FrontLimits(), query_timeout=query_timeout, allow_service=allow_service
-    )
+    limits = limits or FrontLimits()
     binary = oxigraph_binary()
     port = claim_port(host, port)
     if explorer_html is not None:
@@ -279,7 +273,7 @@ def start_server(
         dump.unlink()
         args = [binary, "serve-read-only", "--location", str(database)]
         args += ["--bind", bind_address("127.0.0.1", engine_port)]
-        args += ["--union-default-graph", "--timeout-s", str(max(1, round(query_timeout)))]
+        args += ["--union-default-graph", "--timeout-s", str(max(1, round(limits.query_timeout)))]
         process = _spawn(args, log)
         server = SparqlServer(host, port, folder, process, engine_port=engine_port, command=args)
         _wait_until_ready(server, log, startup_timeout)
