@@ -24,7 +24,7 @@ from skillgraph.algorithms.knowledge import implied
 from skillgraph.algorithms.paths import career_path, held
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
-from skillgraph.model.ladder import predecessor
+from skillgraph.model.ladder import ladder_chain
 
 
 @dataclass(frozen=True)
@@ -124,10 +124,7 @@ def ladder_start(graph: SkillGraph, target: str) -> str:
     >>> g.label(ladder_start(g, g.resolve("lead")))
     'Junior Backend Developer'
     """
-    seen = [target]
-    while (before := predecessor(graph, seen[-1])) is not None and before not in seen:
-        seen.append(before)
-    return seen[-1]
+    return ladder_chain(graph, target)[-1]
 
 
 def progress(

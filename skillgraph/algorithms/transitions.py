@@ -56,7 +56,7 @@ from skillgraph.algorithms.similarity import incidence, tfidf, tokens
 from skillgraph.errors import InputError, NoPathError
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
-from skillgraph.model.ladder import effective_requirements, predecessor
+from skillgraph.model.ladder import effective_requirements, ladder_chain, predecessor
 from skillgraph.model.load import kept_apart
 from skillgraph.vocabulary import LADDER_TYPES
 
@@ -263,7 +263,7 @@ def transition_index(graph: SkillGraph) -> TransitionIndex:
     """
 
     def build() -> TransitionIndex:
-        keys = [k for t in LADDER_TYPES for k in graph.nodes(t)]
+        keys = graph.nodes(LADDER_TYPES)
         index = TransitionIndex({k: role_profile(graph, k) for k in keys})
         for key in keys:
             index.exclude(key, below(graph, key))
@@ -280,12 +280,7 @@ def below(graph: SkillGraph, key: str) -> list[str]:
     >>> [g.label(k) for k in below(g, g.resolve("senior"))]
     ['Backend Developer', 'Junior Backend Developer']
     """
-    chain: list[str] = []
-    while (before := predecessor(graph, chain[-1] if chain else key)) is not None and before not in chain:
-        if before == key:
-            break
-        chain.append(before)
-    return chain
+    return ladder_chain(graph, key)[1:]
 
 
 # --------------------------------------------------------------- results --

@@ -28,6 +28,7 @@ from skillgraph.algorithms.plan.results import NodeRef
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
+from skillgraph.vocabulary import LADDER_TYPES
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def unlocks(
         and startable(graph, key, 1, after)
     ]
     gains = []
-    for role in graph.nodes("role") + graph.nodes("specialization"):
+    for role in graph.nodes(LADDER_TYPES):
         total = len(effective_requirements(graph, role))
         was, now = _met(graph, role, before), _met(graph, role, after)
         if now > was:

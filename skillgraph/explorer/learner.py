@@ -28,6 +28,7 @@ from skillgraph.algorithms.knowledge import IMPLIED_CAP
 from skillgraph.algorithms.profile import UNSTATED
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
+from skillgraph.vocabulary import LADDER_TYPES
 
 
 def learner_data(
@@ -61,7 +62,7 @@ def learner_data(
             "practice": attrs.get("learned_by") == "practice",
         }
     roles: dict[str, Any] = {}
-    for key in graph.nodes("role") + graph.nodes("specialization"):
+    for key in graph.nodes(LADDER_TYPES):
         reqs = effective_requirements(graph, key)
         roles[key] = {
             "label": graph.label(key),

@@ -18,7 +18,7 @@ from typing import Any
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
-from skillgraph.vocabulary import RELATION_LABELS, UNSTATED_LABEL
+from skillgraph.vocabulary import LADDER_TYPES, RELATION_LABELS, UNSTATED_LABEL
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
                     importance=importance,
                 )
             )
-    if attrs["type"] in ("role", "specialization"):
+    if attrs["type"] in LADDER_TYPES:
         # what the role asks because the role it builds on asks it (docs/plan.md)
         labels = graph.proficiency_labels
         for skill, req in effective_requirements(graph, key).items():

@@ -20,6 +20,8 @@ import itertools
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from skillgraph.vocabulary import LADDER_TYPES
+
 if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
 
@@ -61,6 +63,20 @@ def relaxations(graph: SkillGraph, key: str) -> dict[str, str | None]:
     return {skill: data.get("note") for skill, data in graph.out_edges(key, "relaxes")}
 
 
+def ladder_chain(graph: SkillGraph, key: str) -> list[str]:
+    """Return ``key`` and the roles it builds on, nearest first (each one's :func:`predecessor`).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> [g.label(k) for k in ladder_chain(g, g.resolve("senior"))]
+    ['Senior Backend Developer', 'Backend Developer', 'Junior Backend Developer']
+    """
+    chain = [key]
+    while (before := predecessor(graph, chain[-1])) is not None and before not in chain:
+        chain.append(before)
+    return chain
+
+
 def effective_requirements(
     graph: SkillGraph, key: str, *, include_optional: bool = False
 ) -> dict[str, Requirement]:
@@ -80,11 +96,8 @@ def effective_requirements(
     )
     if (key, include_optional) in memo:
         return memo[(key, include_optional)]
-    chain = [key]
-    while (before := predecessor(graph, chain[-1])) is not None and before not in chain:
-        chain.append(before)
     found: dict[str, Requirement] = {}
-    for role in reversed(chain):
+    for role in reversed(ladder_chain(graph, key)):
         for skill in relaxations(graph, role):
             found.pop(skill, None)
         for skill, rank in graph.requirements(role, include_optional=include_optional).items():
@@ -112,7 +125,7 @@ def ladder_problems(graph: SkillGraph) -> list[str]:
     """
     problems = []
     label = graph.label
-    for key in graph.nodes("role") + graph.nodes("specialization"):
+    for key in graph.nodes(LADDER_TYPES):
         before = predecessor(graph, key)
         inherited = effective_requirements(graph, before) if before else {}
         relaxed = relaxations(graph, key)

@@ -39,7 +39,7 @@ from skillgraph.algorithms.plan.search import Planner
 from skillgraph.errors import InputError
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
-from skillgraph.vocabulary import UNSTATED_LABEL
+from skillgraph.vocabulary import LADDER_TYPES, UNSTATED_LABEL
 
 #: What :func:`plan` can minimise.
 OBJECTIVES: Final = ("count", "effort")
@@ -50,7 +50,7 @@ DEFAULT_BUDGET: Final = 20_000
 
 def check_target(graph: SkillGraph, target: str) -> None:
     """Raise :class:`~skillgraph.errors.InputError` unless ``target`` is a role or specialization."""
-    if target not in graph or graph.node(target)["type"] not in ("role", "specialization"):
+    if target not in graph or graph.node(target)["type"] not in LADDER_TYPES:
         raise InputError(
             f"'{graph.label(target) if target in graph else target}' is not a role or specialization"
         )
