@@ -138,3 +138,12 @@ def test_killed_mark_never_leaves_a_half_written_profile(tmp_path, graph):
     assert done.returncode == 0, done.stderr
     assert read_profile(graph, profile).skills[python] == 4
     assert not [p for p in tmp_path.iterdir() if p.name != "me.yaml" and not p.name.endswith(".tmp")]
+
+
+def test_mark_refuses_a_profile_over_the_size_limit_and_leaves_it(tmp_path):
+    profile = tmp_path / "me.yaml"
+    original = "skills:\n" + "".join(f"  # {'x' * 100}\n" for _ in range(11000)) + "  python: 1\n"
+    profile.write_text(original)
+    result = _mark("sql", "--profile", profile)
+    assert result.exit_code == 2 and "too large" in result.output
+    assert profile.read_text() == original

@@ -240,6 +240,19 @@ def parse_have(graph: SkillGraph, values: Iterable[str]) -> Profile:
     return build_profile(graph, entries, where="--have")
 
 
+def profile_text(path: Path) -> str:
+    """Return the text of profile file ``path``: UTF-8, at most ``MAX_PROFILE_BYTES``, a regular file.
+
+    Raises :class:`~skillgraph.errors.DataFileError` otherwise.
+    """
+    try:
+        return read_bytes(path, max_bytes=MAX_PROFILE_BYTES).decode("utf-8")
+    except OSError as err:
+        raise DataFileError(str(path), err.strerror or str(err)) from None
+    except UnicodeDecodeError:
+        raise DataFileError(str(path), "not UTF-8 text") from None
+
+
 def read_profile(graph: SkillGraph, path: Path | str) -> Profile:
     """Read a profile file: TOML when its name ends in ``.toml``, YAML otherwise.
 
@@ -247,12 +260,7 @@ def read_profile(graph: SkillGraph, path: Path | str) -> Profile:
     that does not parse or is not shaped like a profile.
     """
     path = Path(path)
-    try:
-        text = read_bytes(path, max_bytes=MAX_PROFILE_BYTES).decode("utf-8")
-    except OSError as err:
-        raise DataFileError(str(path), err.strerror or str(err)) from None
-    except UnicodeDecodeError:
-        raise DataFileError(str(path), "not UTF-8 text") from None
+    text = profile_text(path)
     data = _parse_toml(path, text) if path.suffix.casefold() == ".toml" else _parse_yaml(path, text)
     if data is None:  # an empty file (or only comments): nothing known yet
         return Profile()

@@ -284,14 +284,8 @@ def have_options(func: F) -> F:
 
 def read_known(graph: Any, have: Sequence[str], profile: Path | None) -> dict[str, int]:
     """Return skill -> rank from ``--have`` values and a ``--profile`` file (both optional)."""
-    from skillgraph.algorithms.profile import Profile, parse_have, read_profile
-
-    known = Profile()
-    if profile is not None:
-        known = read_profile(graph, profile)
-    if have:
-        known = known.merged(parse_have(graph, have))
-    return known.ranks()
+    ranks: dict[str, int] = read_learner(graph, have, profile).ranks()
+    return ranks
 
 
 def read_learner(graph: Any, have: Sequence[str], profile: Path | None) -> Any:

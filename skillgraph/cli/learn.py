@@ -159,6 +159,7 @@ def mark(
 
 def _read_for_update(path: Path) -> str:
     """Return the profile's text ('' for a new file); refuse a folder or a read-only file."""
+    from skillgraph.algorithms.profile import profile_text
     from skillgraph.errors import DataFileError
 
     if path.is_dir():
@@ -167,12 +168,7 @@ def _read_for_update(path: Path) -> str:
         return ""
     if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:  # read-only, even for root
         raise DataFileError(str(path), "is read-only: cannot update it")
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataFileError(str(path), "not UTF-8 text") from None
-    except OSError as err:
-        raise DataFileError(str(path), err.strerror or str(err)) from None
+    return profile_text(path)
 
 
 @click.command()
