@@ -253,6 +253,23 @@ def profile_text(path: Path) -> str:
         raise DataFileError(str(path), "not UTF-8 text") from None
 
 
+def parse_entry(graph: SkillGraph, text: str) -> tuple[str, int | None]:
+    """Return the skill and level rank of one ``NAME[:LEVEL]`` entry (None: no level given).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> key, rank = parse_entry(g, "python:advanced")
+    >>> g.label(key), rank
+    ('Python', 3)
+    """
+    name, level = split_entry(graph, text)
+    key = graph.resolve(name, types=("skill",))
+    try:
+        return key, parse_level(graph, level)
+    except InputError as err:
+        raise InputError(f"{name}: {err}") from None
+
+
 def read_profile(graph: SkillGraph, path: Path | str) -> Profile:
     """Read a profile file: TOML when its name ends in ``.toml``, YAML otherwise.
 

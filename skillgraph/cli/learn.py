@@ -81,18 +81,13 @@ def unlocks(
     \b
     skillgraph unlocks docker --profile me.yaml
     """
-    from skillgraph.algorithms.profile import parse_level, split_entry
+    from skillgraph.algorithms.profile import parse_entry
     from skillgraph.algorithms.unlocks import unlocks as what_it_unlocks
-    from skillgraph.errors import InputError
     from skillgraph.present.learner import unlocks_text
 
     graph = load_graph(data, no_cache)
-    name, level = split_entry(graph, skill)
-    key = graph.resolve(name, types=("skill",))
-    try:
-        rank = parse_level(graph, level) or 1
-    except InputError as err:
-        raise InputError(f"{name}: {err}") from None
+    key, level = parse_entry(graph, skill)
+    rank = level or 1
     learner = read_learner(graph, have, profile)
     result = what_it_unlocks(graph, key, learner.ranks(), rank=rank)
     if fmt == "json":
@@ -126,19 +121,14 @@ def mark(
     skillgraph mark kubernetes:intermediate --status learning --profile me.yaml
     skillgraph mark python --unmark --profile me.yaml
     """
-    from skillgraph.algorithms.profile import parse_level, parse_status, split_entry
+    from skillgraph.algorithms.profile import parse_entry, parse_status
     from skillgraph.algorithms.profile_edit import mark_text
-    from skillgraph.errors import DataFileError, InputError
+    from skillgraph.errors import DataFileError
     from skillgraph.rdf.atomic import atomic_write
 
     status = parse_status(status)
     graph = load_graph(data, no_cache)
-    name, level_text = split_entry(graph, skill)
-    key = graph.resolve(name, types=("skill",))
-    try:
-        level = parse_level(graph, level_text)
-    except InputError as err:
-        raise InputError(f"{name}: {err}") from None
+    key, level = parse_entry(graph, skill)
     text = _read_for_update(profile)
     try:
         new = mark_text(
