@@ -17,6 +17,7 @@ from typing import Any
 
 import skillgraph
 from skillgraph import explorer
+from skillgraph.explorer.browser import opened_page
 from skillgraph.model import subsets
 
 HERE = Path(__file__).resolve().parent
@@ -42,20 +43,10 @@ def screenshot(out: Path, *, width: int = 1400, height: int = 900, browser: Any 
             highlight_edges=edges,
             title="skillgraph: junior to lead backend developer",
         )
-        context = browser.new_context(viewport={"width": width, "height": height})
-        try:
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(page_file.as_uri())
-            page.wait_for_function("() => window.skillgraphReady === true", timeout=60_000)
+        with opened_page(browser, page_file, width=width, height=height) as page:
             page.wait_for_timeout(400)
-            if errors:
-                raise RuntimeError(f"the page reported errors: {errors}")
             out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(out))
-        finally:
-            context.close()
     return out
 
 

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from skillgraph import explorer
 from skillgraph.cli import main as cli
+from skillgraph.explorer.browser import opened_page
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,25 +36,15 @@ def screenshot(out: Path, *, width: int = 1500, height: int = 950, browser: Any 
         result = CliRunner().invoke(cli, args)
         if result.exit_code != 0:
             raise RuntimeError(result.output)
-        context = browser.new_context(viewport={"width": width, "height": height})
-        try:
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(page_file.as_uri())
-            page.wait_for_function("() => window.skillgraphReady === true", timeout=60_000)
+        with opened_page(browser, page_file, width=width, height=height) as page:
             first = page.evaluate("window.skillgraphLearner.state().frontier[0][0]")
             for key in page.evaluate("window.skillgraphLearner.state().frontier.slice(0, 2).map(f => f[0])"):
                 page.evaluate("k => window.skillgraphLearner.setLevel(k, 2)", key)
             page.evaluate("k => window.skillgraphShowDetails(k)", first)
             page.evaluate("window.skillgraphNetwork.fit({animation: false})")
             page.wait_for_timeout(300)
-            if errors:
-                raise RuntimeError(f"the page reported errors: {errors}")
             out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(out))
-        finally:
-            context.close()
     return out
 
 

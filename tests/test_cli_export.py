@@ -13,7 +13,7 @@ import pytest
 import skillgraph
 from skillgraph import explorer
 from skillgraph.cli.export import LAYOUTS
-from tests.helpers import Opened, assert_drawn_exactly, edge_triples, invoke_cli, page_data
+from tests.helpers import ROOT, Opened, assert_drawn_exactly, edge_triples, invoke_cli, page_data
 
 SGD = "https://w3id.org/skillgraph/id/"
 
@@ -173,12 +173,11 @@ def test_browser_draws_the_curated_graph(
         opened.close()
 
 
-def test_screenshot_helper(browser: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("script", ["explorer_screenshot", "learner_screenshot"])
+def test_the_screenshot_scripts_write_a_png(script: str, browser: Any, tmp_path: Path) -> None:
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location(
-        "explorer_screenshot", Path(__file__).parent.parent / "docs" / "explorer_screenshot.py"
-    )
+    spec = importlib.util.spec_from_file_location(script, ROOT / "docs" / f"{script}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -179,16 +179,3 @@ def test_roadmap_lays_a_plan_out_in_prerequisite_order(browser: Any, tmp_path: P
         opened.check_clean()
     finally:
         opened.close()
-
-
-def test_learner_screenshot_helper(browser: Any, tmp_path: Path) -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "learner_screenshot", Path(__file__).parent.parent / "docs" / "learner_screenshot.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    out = module.screenshot(tmp_path / "shot.png", width=900, height=600, browser=browser)
-    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

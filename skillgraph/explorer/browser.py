@@ -7,6 +7,7 @@ True
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 #: Where Debian's Chromium lives (``SKILLGRAPH_CHROMIUM`` overrides it), to open exported pages headless.
@@ -38,3 +39,24 @@ def headless_chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def opened_page(browser: Any, page_file: Path, *, width: int, height: int) -> Iterator[Any]:
+    """Open an exported page from disk in a fresh ``width`` x ``height`` context of ``browser``
+    and wait until it says it is ready (``window.skillgraphReady``); close it afterwards.
+
+    Raises RuntimeError when the page reported a script error by the end of the block.
+    """
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(page_file.as_uri())
+        page.wait_for_function("() => window.skillgraphReady === true", timeout=60_000)
+        yield page
+        if errors:
+            raise RuntimeError(f"the page reported errors: {errors}")
+    finally:
+        context.close()
