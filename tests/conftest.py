@@ -8,6 +8,7 @@ where a missing browser fails them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ import networkx as nx
 import pytest
 
 import skillgraph
-from skillgraph.explorer import CHROMIUM, CHROMIUM_ARGS, write_html
+from skillgraph.explorer import CHROMIUM, headless_chromium, write_html
 from tests.helpers import Opened, build_sample_graph
 
 
@@ -68,21 +69,17 @@ def _unavailable(reason: str) -> None:
 def browser() -> Iterator[Any]:
     """A headless Chromium driven by Playwright (session-wide)."""
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401 - headless_chromium imports it
     except ImportError as exc:  # pragma: no cover - depends on the machine
         _unavailable(f"Playwright for Python is not installed ({exc})")
     if not os.path.exists(CHROMIUM):
         _unavailable(f"Chromium not found at {CHROMIUM}")
-    manager = sync_playwright().start()
-    try:
+    with contextlib.ExitStack() as stack:
         try:
-            chromium = manager.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            chromium = stack.enter_context(headless_chromium())
         except Exception as exc:  # noqa: BLE001  # pragma: no cover - any launch failure
             _unavailable(f"Chromium does not start: {exc}")
         yield chromium
-        chromium.close()
-    finally:
-        manager.stop()
 
 
 @pytest.fixture()
