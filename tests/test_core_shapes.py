@@ -10,8 +10,8 @@ from skillgraph.rdf import core_shapes, validity
 from skillgraph.rdf.core_shapes import core_problems, read_shapes
 from skillgraph.rdf.dataset import load_rdf
 from skillgraph.rdf.resources import shapes_file
-from skillgraph.rdf.shacl import shacl_problems
 from tests.helpers import DATA
+from tests.shacl_reference import shacl_problems
 
 ROLE = 'ex:r a sg:Role ; sg:level 1 ; skos:prefLabel "R"@en .\n'
 

@@ -14,8 +14,7 @@ are read (never copied into code) and each constraint becomes a query:
 
 A shape using anything else raises :class:`NotImplementedError` (a test checks that the
 shipped shapes are covered, and that pySHACL, kept as the reference, reports the same
-violations on the broken graphs of the test suite). The lines are those of
-:func:`skillgraph.rdf.shacl.shacl_problems`.
+violations on the broken graphs of the test suite), in the same words.
 
 ``graphs`` restricts the check to the nodes some named graphs mention: those of a newly added
 source, when the others were validated before (:mod:`skillgraph.rdf.validity`).

@@ -168,27 +168,6 @@ class RdfData:
 
         return rdflib.Dataset(store=OxigraphStore(store=self.store))
 
-    def union_graph(self, predicates: Iterable[str] | None = None) -> rdflib.Graph:
-        """Return an in-memory rdflib graph of the triples of all graphs.
-
-        With ``predicates``, only the triples whose predicate IRI is among them.
-        """
-        import rdflib
-
-        from skillgraph.rdf.convert import to_rdflib
-
-        graph = rdflib.Graph()
-        if predicates is None:
-            quads: Iterable[ox.Quad] = self.store
-        else:
-            quads = (
-                q
-                for p in sorted(set(predicates))
-                for q in self.store.quads_for_pattern(None, ox.NamedNode(p), None)
-            )
-        graph.addN((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph) for q in quads)
-        return graph
-
 
 def load_rdf(data: Iterable[Path | str] = (), *, builtin: bool = True) -> RdfData:
     """Parse the built-in graph (unless ``builtin`` is false) and the user's ``data`` files.

@@ -1,28 +1,39 @@
-"""The SHACL check of the RDF against ``ontology/shapes.ttl``, one line per violation.
+"""The reference SHACL check with pySHACL, to compare skillgraph's SPARQL check with.
 
->>> from skillgraph.rdf.dataset import load_rdf
->>> shacl_problems(load_rdf())
-[]
+``skillgraph.rdf.core_shapes`` checks the shapes' core constraints as SPARQL on the
+store; pySHACL (pure Python, minutes on a full ESCO import) is kept here as the reference
+the tests compare it with on small graphs.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
+import pyoxigraph as ox
+import rdflib
+from pyshacl import validate
+from rdflib.namespace import RDF
+
+from skillgraph.rdf.convert import to_rdflib
+from skillgraph.rdf.dataset import RdfData
 from skillgraph.rdf.resources import shapes_file
-
-if TYPE_CHECKING:
-    import rdflib
-
-    from skillgraph.rdf.dataset import RdfData
+from skillgraph.vocabulary import PREFIXES
 
 _SH = "http://www.w3.org/ns/shacl#"
 
 
+def _union_graph(rdf: RdfData, predicates: Iterable[str]) -> rdflib.Graph:
+    """An in-memory rdflib graph of the triples of all graphs whose predicate is among ``predicates``."""
+    graph = rdflib.Graph()
+    quads = (
+        q for p in sorted(set(predicates)) for q in rdf.store.quads_for_pattern(None, ox.NamedNode(p), None)
+    )
+    graph.addN((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph) for q in quads)
+    return graph
+
+
 def _short(term: object) -> str:
     text = str(term)
-    from skillgraph.vocabulary import PREFIXES
-
     for prefix, iri in PREFIXES.items():
         if text.startswith(iri):
             return f"{prefix}:{text[len(iri) :]}"
@@ -36,10 +47,8 @@ def predicates_of(shapes: rdflib.Graph) -> set[str]:
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
         "http://www.w3.org/2000/01/rdf-schema#subClassOf",
     }
-    import rdflib
-
     for link in ("path", "targetSubjectsOf", "targetObjectsOf"):
-        for found in shapes.objects(None, rdflib_uri(sh + link)):
+        for found in shapes.objects(None, rdflib.URIRef(sh + link)):
             # a property path (sh:inversePath, a sequence...) is a blank node: take its predicates
             stack = [found]
             while stack:
@@ -51,20 +60,10 @@ def predicates_of(shapes: rdflib.Graph) -> set[str]:
     return wanted
 
 
-def rdflib_uri(iri: str) -> rdflib.URIRef:
-    import rdflib
-
-    return rdflib.URIRef(iri)
-
-
 def shacl_problems(rdf: RdfData) -> list[str]:
     """Validate the RDF against ``ontology/shapes.ttl``; return one line per violation, sorted."""
-    import rdflib
-    from pyshacl import validate
-    from rdflib.namespace import RDF
-
     shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
-    data = rdf.union_graph(predicates_of(shapes))
+    data = _union_graph(rdf, predicates_of(shapes))
     conforms, results, _ = validate(data, shacl_graph=shapes, allow_warnings=True)
     if conforms:
         return []
