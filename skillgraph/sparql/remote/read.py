@@ -120,26 +120,32 @@ def fetch_rdf(
     client = client or Client()
     try:
         query_url = query_url_for(url)
-        pushed = find_push(client, query_url, graph)
-        if pushed is not None:
-            results, pushed = _read_push(client, query_url, pushed, graph)
-            rdf = _rdf_from_rows(results.rows, pushed.parts)
-        elif graph:
-            results = select(client, query_url, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-            rdf = _rdf_from_rows([[*row, None] for row in results.rows])
-        else:
-            results = select(client, query_url, QUAD_QUERY)
-            rdf = _rdf_from_rows(results.rows)
-        if results.truncated:
-            raise StoreError(
-                query_url,
-                f"the store cut its answer at {len(results.rows)} rows; raise its result limit "
-                "(Virtuoso: ResultSetMaxRows)",
-            )
-        return rdf, pushed
+        return _fetch(client, query_url, graph, find_push(client, query_url, graph))
     finally:
         if own:
             client.close()
+
+
+def _fetch(
+    client: Client, query_url: str, graph: str | None, pushed: PushedGraph | None
+) -> tuple[RdfData, PushedGraph | None]:
+    """:func:`fetch_rdf` once the push manifest (or its absence, None) is known."""
+    if pushed is not None:
+        results, pushed = _read_push(client, query_url, pushed, graph)
+        rdf = _rdf_from_rows(results.rows, pushed.parts)
+    elif graph:
+        results = select(client, query_url, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        rdf = _rdf_from_rows([[*row, None] for row in results.rows])
+    else:
+        results = select(client, query_url, QUAD_QUERY)
+        rdf = _rdf_from_rows(results.rows)
+    if results.truncated:
+        raise StoreError(
+            query_url,
+            f"the store cut its answer at {len(results.rows)} rows; raise its result limit "
+            "(Virtuoso: ResultSetMaxRows)",
+        )
+    return rdf, pushed
 
 
 #: How many times a read that overlapped a push is tried again.
@@ -206,15 +212,12 @@ def load_remote(url: str, *, graph: str | None = None, cache: bool = True) -> Sk
 
     with Client() as client:
         query_url = query_url_for(url)
-        key = None
-        if cache:
-            pushed = find_push(client, query_url, graph)
-            if pushed is not None:
-                key = _remote_cache_key(query_url, pushed)
-                found = view_cache.read(key)
-                if isinstance(found, SkillGraph):
-                    return found
-        rdf, pushed = fetch_rdf(url, graph=graph, client=client)
+        pushed = find_push(client, query_url, graph)
+        if cache and pushed is not None:
+            found = view_cache.read(_remote_cache_key(query_url, pushed))
+            if isinstance(found, SkillGraph):
+                return found
+        rdf, pushed = _fetch(client, query_url, graph, pushed)
     view = build_view(rdf)
     problems = cycle_problems(view)
     if problems:
