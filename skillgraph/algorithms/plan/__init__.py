@@ -27,7 +27,6 @@ The optimisation criterion and the algorithm are described in ``docs/plan.md``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Final
 
 from skillgraph.algorithms.knowledge import implied
@@ -181,25 +180,19 @@ def plan(
     requirements = target_requirements(graph, target, include_optional=include_optional)
     planner = Planner(graph, plan_index(graph), known, optimize, budget)
     chosen, sigma = planner.run(requirements)
-    result = assemble(graph, target, known, requirements, chosen, sigma, optimize, planner)
     unstated = unstated_requirements(graph, target, include_optional=include_optional)
-    if unstated:
-        result = replace(
-            result,
-            stages=tuple(
-                replace(
-                    stage,
-                    items=tuple(
-                        replace(item, proficiency_label=UNSTATED_LABEL)
-                        if item.key in unstated and item.proficiency == 1 and item.reason == "required"
-                        else item
-                        for item in stage.items
-                    ),
-                )
-                for stage in result.stages
-            ),
-        )
-    return replace(result, have=have_rows(graph, dict(have or {})))
+    return assemble(
+        graph,
+        target,
+        known,
+        requirements,
+        chosen,
+        sigma,
+        optimize,
+        planner,
+        have=dict(have or {}),
+        unstated=unstated,
+    )
 
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import networkx as nx
 
@@ -11,6 +11,7 @@ from skillgraph.algorithms.plan.results import LearningPlan, NodeRef, PlanItem, 
 from skillgraph.algorithms.plan.search import Planner
 from skillgraph.errors import ValidationError
 from skillgraph.model.graph import SkillGraph
+from skillgraph.vocabulary import UNSTATED_LABEL
 
 
 def assemble(
@@ -22,7 +23,12 @@ def assemble(
     sigma: Mapping[str, str],
     objective: str,
     planner: Planner,
+    *,
+    have: Mapping[str, int],
+    unstated: Collection[str] = (),
 ) -> LearningPlan:
+    """Lay the chosen items out in stages. ``have`` is what the learner said they know; a
+    requirement in ``unstated`` (asked with no level) keeps that label at the lowest level."""
     labels = graph.proficiency_labels
 
     def provider(skill: str, rank: int = 1, depth: int = 0) -> str | None:
@@ -73,7 +79,11 @@ def assemble(
                 label=name(key),
                 category=attrs.get("category"),
                 proficiency=rank,
-                proficiency_label=labels.get(rank, str(rank)),
+                proficiency_label=(
+                    UNSTATED_LABEL
+                    if key in unstated and rank == 1 and key in required
+                    else labels.get(rank, str(rank))
+                ),
                 current=current,
                 reason="required" if key in required else "prerequisite",
                 needed_for=tuple(sorted(name(k) for k in unlocks.get(key, ()))),
@@ -96,7 +106,7 @@ def assemble(
         optimal=planner.exact,
         stages=stages,
         choices=picked,
-        have=have_rows(graph, known),
+        have=have_rows(graph, have),
         proficiency_labels=tuple(sorted(labels.items())),
     )
 
