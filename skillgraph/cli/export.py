@@ -124,7 +124,7 @@ def html(
         target = graph.resolve(path_roles[1], types=LADDER_TYPES)
         found = career_path(graph, source, target)
         highlight_nodes, highlight_edges = subsets.career_highlight(graph, found)
-        roadmap = [*highlight_nodes, *(item.key for step in found.steps for item in step.skills)]
+        roadmap = subsets.career_highlight(graph, found, skills=True)[0]
         learner_target = target
         if view is not graph.nx:
             view = subsets.union_with(view, graph, highlight_nodes)
@@ -149,15 +149,12 @@ def html(
         title = "skillgraph" + (": " + "; ".join(what) if what else "")
     from skillgraph.explorer.learner import learner_data
 
-    layout = layout.lower()
-    if roadmap and layout == "auto":
-        layout = "static"  # the page opens on the roadmap, laid out in prerequisite order
     written = explorer.write_html(
         out,
         view,
         highlight_nodes=highlight_nodes,
         highlight_edges=highlight_edges,
-        layout=layout,
+        layout=layout.lower(),
         title=title,
         learner=learner_data(
             graph,

@@ -147,7 +147,8 @@ def to_html(
     above), ``"physics"``, ``"static"`` (positions computed beforehand, no physics) or
     ``"hierarchical"`` (top-down layers following the edges: the role ladder).
     *learner* is the learner mode's data (:func:`skillgraph.explorer.learner.learner_data`);
-    *roadmap* the nodes the page opens on, laid out top to bottom in prerequisite order.
+    *roadmap* the nodes the page opens on, laid out top to bottom in prerequisite order (so
+    with a roadmap, ``"auto"`` means ``"static"``).
 
     The page exposes ``window.skillgraphNetwork``, ``skillgraphNodes``,
     ``skillgraphEdges`` (vis DataSets), ``skillgraphHighlight``, ``skillgraphSearch(q)``
@@ -168,6 +169,9 @@ def to_html(
     skillgraph.model.subsets.GraphInputError: highlighted node 'nope' is not in the graph
     """
     g = as_nx(graph)
+    roadmap = [key for key in roadmap if key in g]
+    if roadmap and layout == "auto":
+        layout = "static"  # the page opens on the roadmap, laid out in prerequisite order
     page_title = title if title is not None else _text(g.graph.get("name")) or "skillgraph"
     data = graph_data(
         g,
@@ -177,7 +181,7 @@ def to_html(
         title=page_title,
     )
     data["learner"] = learner
-    data["roadmap"] = [key for key in roadmap if key in g]
+    data["roadmap"] = roadmap
     return _page(_script_json(data), page_title)
 
 
