@@ -16,20 +16,14 @@ from typing import IO, Any, Union
 
 from skillgraph.importers.errors import ImportDataError
 from skillgraph.rdf.atomic import atomic_write
-from skillgraph.vocabulary import DCTERMS, RDF, RDFS, SG, SKOS, SRC, XSD
+from skillgraph.vocabulary import DCTERMS, PREFIXES, RDF, RDFS, SG, SKOS, SRC, XSD
 
-ESCO = "http://data.europa.eu/esco/model#"
+ESCO = PREFIXES["esco"]
 VOID = "http://rdfs.org/ns/void#"
 
 #: prefixes of every vocabulary the importers write
 VOCABULARY_PREFIXES: dict[str, str] = {
-    "sg": SG,
-    "src": SRC,
-    "esco": ESCO,
-    "skos": SKOS,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "dcterms": DCTERMS,
+    **{p: PREFIXES[p] for p in ("sg", "src", "esco", "skos", "rdfs", "xsd", "dcterms")},
     "void": VOID,
 }
 
