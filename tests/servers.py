@@ -114,13 +114,16 @@ class Server:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_oxigraph(folder: Path) -> Server:
-    """Start a writable ``oxigraph serve`` on a free loopback port (store at ``/store``)."""
+def start_oxigraph(folder: Path, *options: str) -> Server:
+    """Start a writable ``oxigraph serve`` on a free loopback port (store at ``/store``).
+
+    ``options`` are passed on to ``oxigraph serve`` (for example ``--timeout-s 1``).
+    """
     binary = require_binary("oxigraph")
     folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
     proc = popen_logged(
-        [binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"], folder
+        [binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}", *options], folder
     )
     base = f"http://127.0.0.1:{port}"
     try:

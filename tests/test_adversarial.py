@@ -19,7 +19,9 @@ import threading
 import time
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
+import pyoxigraph as ox
 import pytest
 import requests
 from click.testing import CliRunner
@@ -32,10 +34,10 @@ from skillgraph.errors import INTERRUPT, InputError, QueryTimeoutError, one_line
 from skillgraph.rdf.dataset import load_rdf
 from skillgraph.sparql import remote
 from skillgraph.sparql.deadline import run_with_deadline
-from skillgraph.sparql.front import FrontLimits
+from skillgraph.sparql.front import FrontLimits, QueryFront
 from skillgraph.sparql.serve import start_server
 from tests.helpers import DATA, ROOT
-from tests.servers import free_port, require_binary
+from tests.servers import free_port, require_binary, start_oxigraph
 
 TRACK = DATA / "frontend-track.ttl"
 PREFIXES = (
@@ -268,6 +270,37 @@ def test_served_timeout_is_an_error_not_a_cut_answer(small_server) -> None:
     response = requests.get(small_server.query_url, params={"query": CROSS_COUNT}, timeout=60)
     assert response.status_code == 503
     assert "timed out" in response.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        CROSS_COUNT,  # a streamed answer Oxigraph cuts: 200 with its message in place of the rest
+        "ASK { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STR(?c) = CONCAT(STR(?f), STR(?i), 'x')) }",  # a 500
+    ],
+)
+def test_engine_cancelling_first_is_still_a_timeout(text: str, tmp_path: Path) -> None:
+    engine = start_oxigraph(tmp_path / "engine", "--timeout-s", "1")
+    front = None
+    try:
+        body = load_rdf().store.dump(format=ox.RdfFormat.N_QUADS)
+        loaded = requests.post(
+            engine.store_url, data=body, headers={"Content-Type": "application/n-quads"}, timeout=30
+        )
+        assert loaded.ok, loaded.text
+        upstream = ("127.0.0.1", urlsplit(engine.query_url).port or 80)
+        front = QueryFront("127.0.0.1", 0, upstream, FrontLimits(query_timeout=60))
+        started = time.monotonic()
+        response = requests.get(f"http://127.0.0.1:{front.port}/query", params={"query": text}, timeout=90)
+        assert response.status_code == 503, response.text
+        assert "timed out" in response.text
+        assert time.monotonic() - started < 30, "the engine's own timeout was not what answered"
+        again = requests.get(f"http://127.0.0.1:{front.port}/query", params={"query": text}, timeout=90)
+        assert again.status_code == 503, "a cut answer was kept in the answer cache"
+    finally:
+        if front is not None:
+            front.close()
+        engine.stop()
 
 
 def test_short_and_oversized_bodies(small_server) -> None:

@@ -12,7 +12,9 @@ the user asked and forwards only what is safe:
   kept-alive connection is closed after ``idle_timeout`` seconds; at most
   ``max_connections`` connections are served at once (more are closed at once);
 - the answer is read whole from Oxigraph within the query timeout and only
-  then sent: a query past it gets ``503`` (never a cut ``200``), an answer over
+  then sent: a query past it gets ``503`` (never a cut ``200``; Oxigraph itself,
+  when it cancels a query, sends ``200`` with its message in place of the rest of
+  the answer, and the front turns that into ``503`` too), an answer over
   ``max_response`` bytes ``507``; an engine that does not answer ``502``;
 - the data never changes while it is served, so a ``200`` answer is kept (up to
   ``answer_cache`` bytes in all, least recently used out first; one answer at most
@@ -46,6 +48,8 @@ from skillgraph.errors import InputError, one_line
 from skillgraph.sparql import syntax
 
 QUERY_TYPE = "application/sparql-query"
+# What Oxigraph writes in place of the rest of an answer when it cancels a query (its own timeout).
+CANCELLED = b"The SPARQL operation has been cancelled"
 FORM_TYPE = "application/x-www-form-urlencoded"
 
 
@@ -356,7 +360,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if k.lower() in ("content-type", "content-encoding", "vary", "location")
             ]
         except TimeoutError:
-            self._answer(503, f"the query took longer than {limits.query_timeout:g} s (timed out)")
+            self._timed_out()
             return
         except (OSError, http.client.HTTPException):
             if self.server.on_upstream_error is not None:
@@ -366,9 +370,15 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             conn.close()
         payload = b"".join(chunks)
+        if status in (200, 500) and payload.rstrip().endswith(CANCELLED):
+            self._timed_out()
+            return
         if answers is not None and status == 200:
             answers.put(key, (status, reason, reply_headers, payload))
         self._send(method, status, reason, reply_headers, payload)
+
+    def _timed_out(self) -> None:
+        self._answer(503, f"the query took longer than {self.server.limits.query_timeout:g} s (timed out)")
 
     def _send(
         self, method: str, status: int, reason: str, reply_headers: list[tuple[str, str]], payload: bytes

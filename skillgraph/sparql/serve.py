@@ -20,6 +20,7 @@ removes the folder; on Linux the child is also told to exit if this process dies
 from __future__ import annotations
 
 import errno
+import math
 import os
 import shutil
 import signal
@@ -242,7 +243,7 @@ def start_server(
     Queries reach Oxigraph through a :class:`~skillgraph.sparql.front.QueryFront`
     on ``port`` that refuses updates, SERVICE (unless ``limits.allow_service``) and
     oversized or over-nested queries, and bounds sizes, connections and time
-    (``limits``; the engine stops a query past ``limits.query_timeout`` too).
+    (``limits``; the engine stops a query a little past ``limits.query_timeout`` too).
     Raises :class:`ServeError` for a port in use or a server that does not start.
     """
     import pyoxigraph as ox
@@ -273,7 +274,9 @@ def start_server(
         dump.unlink()
         args = [binary, "serve-read-only", "--location", str(database)]
         args += ["--bind", bind_address("127.0.0.1", engine_port)]
-        args += ["--union-default-graph", "--timeout-s", str(max(1, round(limits.query_timeout)))]
+        # The front answers 503 at the query timeout; the engine's own timeout, set past it,
+        # only stops the work left behind.
+        args += ["--union-default-graph", "--timeout-s", str(math.ceil(limits.query_timeout) + 2)]
         process = _spawn(args, log)
         server = SparqlServer(host, port, folder, process, engine_port=engine_port, command=args)
         _wait_until_ready(server, log, startup_timeout)
