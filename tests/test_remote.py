@@ -205,15 +205,29 @@ def test_a_store_that_never_answers_times_out() -> None:
     assert result.output == f"skillgraph: error: store {url}: no answer within 0.5 s (timed out)\n"
 
 
-def test_an_endpoint_that_is_not_sparql() -> None:
+@pytest.mark.parametrize(
+    ("kind", "body", "expected"),
+    [
+        ("text/html", b"<html>hello</html>", "not SPARQL JSON results (text/html)"),
+        (
+            # What Oxigraph sends when its own timeout cancels a streamed answer.
+            "application/sparql-results+json",
+            b'{"head":{"vars":["n"]},"results":{"bindings":[The SPARQL operation has been cancelled',
+            'the answer broke off (the store\'s last words: ...{"head"',
+        ),
+        ("application/sparql-results+json", b'{"head": 1}', "not SPARQL JSON results (application/"),
+        ("application/sparql-results+json", b"", "not SPARQL JSON results (application/"),
+    ],
+)
+def test_an_endpoint_that_is_not_sparql(kind: str, body: bytes, expected: str) -> None:
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             self.send_response(200)
-            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Type", kind)
             self.end_headers()
-            self.wfile.write(b"<html>hello</html>")
+            self.wfile.write(body)
 
         def log_message(self, *args: object) -> None:
             pass
@@ -226,7 +240,10 @@ def test_an_endpoint_that_is_not_sparql() -> None:
     finally:
         httpd.server_close()
     assert result.exit_code == 1
-    assert "not SPARQL JSON results (text/html)" in result.output
+    assert expected in result.output and result.output.count("\n") == 1
+    if b"cancelled" in body:
+        assert result.output.endswith("The SPARQL operation has been cancelled)\n")
+    assert "Traceback" not in result.output
 
 
 def test_parse_results_maps_any_blank_node_label() -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from skillgraph.errors import StoreError
+from skillgraph.errors import StoreError, one_line
 from skillgraph.sparql.remote.http import (
     RESULTS_JSON,
     Client,
@@ -101,8 +101,13 @@ def select(client: Client, query_url: str, query: str, *, default_graphs: Iterab
     response = sparql_request(client, query_url, query, default_graphs=default_graphs)
     try:
         results = parse_results(response.content)
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
         kind = response.headers.get("Content-Type", "unknown content").split(";")[0]
+        text = response.content.decode("utf-8", "replace").strip()
+        if isinstance(err, json.JSONDecodeError) and text.startswith("{") and kind == RESULTS_JSON:
+            # A streamed answer the store broke off, with its reason in place of the rest.
+            tail = one_line(" ".join(text[-120:].split()), 120)
+            raise StoreError(query_url, f"the answer broke off (the store's last words: ...{tail})") from None
         raise StoreError(query_url, f"the answer is not SPARQL JSON results ({kind})") from None
     # Virtuoso cuts results at ResultSetMaxRows and says so in this header.
     results.truncated = "X-SPARQL-MaxRows" in response.headers
