@@ -13,7 +13,7 @@ import networkx as nx
 import pyoxigraph
 import pytest
 import rdflib
-from rdflib import RDF, SKOS, XSD, Literal, Namespace, URIRef
+from rdflib import RDF, SKOS, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 from skillgraph.importers import (
@@ -27,6 +27,7 @@ from skillgraph.importers import (
     onet,
 )
 from skillgraph.importers import errors as importer_errors
+from skillgraph.vocabulary import XSD
 
 SG = Namespace("https://w3id.org/skillgraph/ontology#")
 ESCO = Namespace("http://data.europa.eu/esco/model#")
@@ -256,7 +257,7 @@ def test_esco_source_and_attribution(esco_import) -> None:
         "This dataset uses the ESCO classification of the European Commission.", lang="en"
     )
     created = graph.value(source, DCTERMS.created)
-    assert created.datatype == XSD.date
+    assert str(created.datatype) == XSD + "date"
 
 
 def test_esco_turtle_and_ntriples_agree(esco_dir: Path, tmp_path: Path) -> None:
