@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import time
+
 import pytest
 
 import skillgraph
-from skillgraph.rdf import cache
+from skillgraph.rdf import cache, digests
 
 
 @pytest.fixture
@@ -63,3 +68,75 @@ def test_key_depends_on_content_not_mtime(tmp_path):
 def test_no_cache_option_skips_it(cache_dir):
     skillgraph.load(cache=False)
     assert not cache_dir.exists() or not list(cache_dir.glob("view-*.pickle"))
+
+
+def _large(path, letter: str) -> None:
+    """Write a file over the size from which digests are remembered."""
+    path.write_bytes(b"# " + letter.encode() * (digests.LARGE + 10) + b"\n")
+
+
+@pytest.fixture
+def hashes(monkeypatch):
+    """Count the files hashed in full; files left alone count as settled at once."""
+    monkeypatch.setattr(digests, "SETTLED_NS", 0)
+    monkeypatch.setattr(digests, "_memos", {})
+    counted: list[int] = []
+    real = hashlib.file_digest
+
+    def counting(handle, name):
+        counted.append(1)
+        return real(handle, name)
+
+    monkeypatch.setattr(digests.hashlib, "file_digest", counting)
+    return counted
+
+
+def test_a_large_file_is_hashed_once_while_it_is_left_alone(cache_dir, tmp_path, hashes):
+    path = tmp_path / "big.ttl"
+    _large(path, "a")
+    key = cache.cache_key([path])
+    digests._memos.clear()  # a new process reads the memo from the cache folder
+    assert cache.cache_key([path]) == key
+    assert len(hashes) == 1
+    assert (cache_dir / "digests.json").is_file()
+
+
+def test_a_rewrite_that_keeps_size_and_mtime_is_still_seen(cache_dir, tmp_path, hashes):
+    path = tmp_path / "big.ttl"
+    _large(path, "a")
+    key = cache.cache_key([path])
+    before = path.stat()
+    time.sleep(0.01)
+    _large(path, "b")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the old modification time
+    assert path.stat().st_mtime_ns == before.st_mtime_ns and path.stat().st_size == before.st_size
+    assert cache.cache_key([path]) != key
+    assert len(hashes) == 2
+
+
+def test_a_file_changed_just_before_it_was_read_is_not_remembered(cache_dir, tmp_path, hashes, monkeypatch):
+    monkeypatch.setattr(digests, "SETTLED_NS", 2_000_000_000)
+    path = tmp_path / "big.ttl"
+    _large(path, "a")
+    key = cache.cache_key([path])
+    assert cache.cache_key([path]) == key
+    assert len(hashes) == 2
+    assert not (cache_dir / "digests.json").exists()
+
+
+@pytest.mark.parametrize("memo", ["not json", "[1, 2]", '{"x": [1]}', "pipe", "folder"])
+def test_a_broken_memo_only_costs_a_hash(cache_dir, tmp_path, hashes, memo):
+    path = tmp_path / "big.ttl"
+    _large(path, "a")
+    expected = cache.cache_key([path])
+    digests._memos.clear()
+    cache_dir.mkdir(exist_ok=True)
+    target = cache_dir / "digests.json"
+    target.unlink()
+    if memo == "pipe":
+        os.mkfifo(target)
+    elif memo == "folder":
+        target.mkdir()
+    else:
+        target.write_text(memo.replace('"x"', json.dumps(str(path.resolve()))))
+    assert cache.cache_key([path]) == expected

@@ -3,7 +3,8 @@
 Parsing and validating the RDF is the costly part of a command; the derived
 view is pickled in the user's cache folder (``SKILLGRAPH_CACHE_DIR`` or the
 platform's cache folder) under a key made from skillgraph's version and the
-bytes of every source file, so any change to a source rebuilds it.
+bytes of every source file, so any change to a source rebuilds it (the digest of
+a large file is remembered while its ``stat`` is unchanged: :mod:`skillgraph.rdf.digests`).
 
 >>> from pathlib import Path
 >>> from skillgraph.rdf.resources import builtin_files
@@ -45,10 +46,12 @@ def cache_key(files: Sequence[Path], *, extra: str = "") -> str:
 
     A source that is not a regular file (a pipe, a device) or is too large is refused before it is read.
     """
+    from skillgraph.rdf.digests import content_digest
     from skillgraph.rdf.limits import check_regular
     from skillgraph.vocabulary import __version__
 
     digest = hashlib.sha256(f"{__version__}/{VIEW_FORMAT}/{extra}".encode())
+    memo = cache_dir() / "digests.json"
     for path in files:
         check_regular(path)
         try:
@@ -56,11 +59,11 @@ def cache_key(files: Sequence[Path], *, extra: str = "") -> str:
             with os.fdopen(fd, "rb") as handle:
                 if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                     raise DataFileError(str(path), "not a regular file (a pipe, a device or a folder)")
-                content_digest = hashlib.file_digest(handle, "sha256").digest()
+                content = content_digest(path, handle, memo=memo)
         except OSError as err:
             raise DataFileError(str(path), err.strerror or str(err)) from None
         digest.update(str(path.resolve()).encode() + b"\0")
-        digest.update(content_digest)
+        digest.update(content)
     return digest.hexdigest()
 
 
