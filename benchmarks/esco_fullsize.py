@@ -476,6 +476,7 @@ def user_road(full: Path, cache: Path, runs: int) -> None:
     import_esco(REPO / "tests" / "data" / "esco-1.2.0-ict", real)
     own = REPO / "tests" / "data" / "frontend-track.ttl"
     env = dict(os.environ, SKILLGRAPH_CACHE_DIR=str(cache))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # the bytecode a user's first run leaves behind
     sg = [sys.executable, "-m", "skillgraph"]
     data = ["--data", str(full), "--data", str(real)]
     first, first_mb = _measured([*sg, "show", "software architect", *data], env)
