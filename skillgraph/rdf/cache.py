@@ -41,27 +41,32 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("skillgraph"))
 
 
-def cache_key(files: Sequence[Path], *, extra: str = "") -> str:
-    """Return the hex digest naming the cache entry of these source files.
+def source_digest(path: Path) -> bytes:
+    """Return the SHA-256 of the content of source file ``path`` (remembered for large files).
 
     A source that is not a regular file (a pipe, a device) or is too large is refused before it is read.
     """
     from skillgraph.rdf.digests import content_digest
     from skillgraph.rdf.limits import check_regular
+
+    check_regular(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise DataFileError(str(path), "not a regular file (a pipe, a device or a folder)")
+            return content_digest(path, handle, memo=cache_dir() / "digests.json")
+    except OSError as err:
+        raise DataFileError(str(path), err.strerror or str(err)) from None
+
+
+def cache_key(files: Sequence[Path], *, extra: str = "") -> str:
+    """Return the hex digest naming the cache entry of these source files (see :func:`source_digest`)."""
     from skillgraph.vocabulary import __version__
 
     digest = hashlib.sha256(f"{__version__}/{VIEW_FORMAT}/{extra}".encode())
-    memo = cache_dir() / "digests.json"
     for path in files:
-        check_regular(path)
-        try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            with os.fdopen(fd, "rb") as handle:
-                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                    raise DataFileError(str(path), "not a regular file (a pipe, a device or a folder)")
-                content = content_digest(path, handle, memo=memo)
-        except OSError as err:
-            raise DataFileError(str(path), err.strerror or str(err)) from None
+        content = source_digest(path)
         digest.update(str(path.resolve()).encode() + b"\0")
         digest.update(content)
     return digest.hexdigest()

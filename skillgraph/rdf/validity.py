@@ -35,10 +35,9 @@ _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
 
 def _digest(path: Path, salt: bytes) -> str:
-    digest = hashlib.sha256(salt)
-    with path.open("rb") as handle:
-        digest.update(hashlib.file_digest(handle, "sha256").digest())
-    return digest.hexdigest()
+    from skillgraph.rdf.cache import source_digest
+
+    return hashlib.sha256(salt + source_digest(path)).hexdigest()
 
 
 def _markers() -> Path:
