@@ -206,25 +206,25 @@ def next_steps(
     target: str,
     have: Mapping[str, int],
     *,
-    skip: Iterable[str] = (),
+    skipped: Iterable[str] = (),
     learning: Iterable[str] = (),
     top: int | None = None,
 ) -> NextSteps:
     """Return what one can start now towards ``target``, best first (see the module).
 
-    ``skip`` are skills the learner chose not to learn (left out), ``learning`` those in
+    ``skipped`` are skills the learner chose not to learn (left out), ``learning`` those in
     progress (flagged). Ranking: most requirements met, then most skills unblocked, then
     fewest hours (practice and unestimated skills after estimated ones), then label.
     """
     known = implied(graph, have)
     unmet, need, front = _ahead(graph, target, known)
-    skipped = set(skip)
+    left_aside = set(skipped)
     blocked = [s for s in need if s not in graph.choices and s not in front]
     in_progress = set(learning)
     labels = graph.proficiency_labels
     items = []
     for skill, rank in front.items():
-        if skill in skipped:
+        if skill in left_aside:
             continue
         after = dict(known)
         after[skill] = max(rank, known.get(skill, 0))
@@ -259,7 +259,7 @@ def next_steps(
         items=tuple(items[:top] if top else items),
         remaining=len(unmet),
         total=len(effective_requirements(graph, target)),
-        skipped=tuple(sorted(graph.label(s) for s in skipped & set(front))),
+        skipped=tuple(sorted(graph.label(s) for s in left_aside & set(front))),
     )
 
 

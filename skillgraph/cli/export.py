@@ -161,7 +161,7 @@ def html(
             target=learner_target,
             have=learner.ranks(),
             choices=picked,
-            skip=learner.with_status("skipped"),
+            skipped=learner.with_status("skipped"),
             learning=learner.with_status("learning"),
             roadmap=roadmap,
         ),

@@ -52,7 +52,7 @@ def next_(
         graph,
         graph.resolve(target, types=LADDER_TYPES),
         learner.ranks(),
-        skip=learner.with_status("skipped"),
+        skipped=learner.with_status("skipped"),
         learning=learner.with_status("learning"),
         top=top,
     )

@@ -37,7 +37,7 @@ def learner_data(
     target: str | None = None,
     have: Mapping[str, int] | None = None,
     choices: Mapping[str, str] | None = None,
-    skip: Iterable[str] = (),
+    skipped: Iterable[str] = (),
     learning: Iterable[str] = (),
     roadmap: Iterable[str] = (),
 ) -> dict[str, Any]:
@@ -75,7 +75,7 @@ def learner_data(
         "target": target,
         "have": dict(have or {}),
         "choices": dict(choices or {}),
-        "skip": list(skip),
+        "skip": list(skipped),
         "learning": list(learning),
         "levels": {str(r): label for r, label in sorted(graph.proficiency_labels.items())},
         "unstated": UNSTATED,
