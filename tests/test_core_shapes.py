@@ -89,6 +89,18 @@ def test_a_new_file_can_break_a_validated_node(write_ttl) -> None:
         skillgraph.load([track, second_label])
 
 
+def test_sources_valid_apart_are_not_valid_together(write_ttl) -> None:
+    # Alone this file is valid (a role's label and level, nothing else); beside the built-in
+    # graph, junior gets a second label and a second level.
+    mine = write_ttl('sgd:junior-backend-developer skos:prefLabel "Junior"@en ; sg:level 7 .\n')
+    skillgraph.load([mine], builtin=False)
+    skillgraph.load()  # the built-in graph, validated on its own
+    with pytest.raises(ValidationError, match="several labels"):
+        skillgraph.load([mine])
+    with pytest.raises(ValidationError):  # and not cached as valid afterwards either
+        skillgraph.load([mine])
+
+
 @pytest.mark.parametrize("body", BROKEN)
 def test_checking_only_a_new_files_nodes_finds_the_same_violations(write_ttl, body: str) -> None:
     from skillgraph.rdf.dataset import file_graph_name

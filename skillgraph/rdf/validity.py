@@ -3,10 +3,11 @@
 The shapes are checked by :func:`skillgraph.rdf.core_shapes.core_problems` (SPARQL on the
 Oxigraph store). Once a set of sources passes, each of them is remembered as valid *in the
 company of the others* (a marker in the cache folder, named after the digest of the source's
-content and the shapes, listing the digests of the sources it was checked with). Later, a
-source counts as validated when one of its markers lists only sources that are loaded now;
-the others (new or changed files) are checked, restricted to the nodes they mention, against
-the whole graph. That is sound for the shipped shapes: each of their constraints can only be
+content and the shapes, listing the digests of the sources it was checked with). Later, the
+largest set of loaded sources that once passed *as a whole* counts as validated (sources
+that passed apart do not: together they may break a node); the others (new or changed
+files) are checked, restricted to the nodes they mention, against the whole graph. That is
+sound for the shipped shapes: each of their constraints can only be
 broken by statements about the node itself (its types, values, or references to it), so a
 node that no new source mentions keeps conforming. A new source that declares
 ``rdfs:subClassOf`` (which can turn old nodes into targets), or a dataset file (whose graphs
@@ -52,23 +53,38 @@ def _salt() -> bytes:
     return __version__.encode() + b"\0" + shapes_file().read_bytes()
 
 
-def _validated(digest: str, present: set[str]) -> bool:
+def _marker_lines(digest: str) -> list[str]:
     try:
-        lines = (_markers() / digest).read_text(encoding="ascii").splitlines()
+        return (_markers() / digest).read_text(encoding="ascii").splitlines()
     except (OSError, UnicodeDecodeError):
-        return False
-    return any(set(line.split()) <= present for line in lines)
+        return []
+
+
+def _validated_together(present: set[str]) -> set[str]:
+    """Return the largest set of the sources loaded now that once passed the check as a whole.
+
+    Sources that passed apart (each alone, say) are not valid together: a file that gives a
+    built-in node a second label passes alone and breaks the graph beside the built-in file.
+    """
+    best: set[str] = set()
+    for digest in present:
+        for line in _marker_lines(digest):
+            together = {digest, *line.split()}
+            if together <= present and len(together) > len(best):
+                best = together
+    return best
 
 
 def _remember(digest: str, company: set[str]) -> None:
-    folder = _markers()
+    from skillgraph.errors import DataFileError
+    from skillgraph.rdf.atomic import atomic_write
+
+    lines = [*_marker_lines(digest)[-15:], " ".join(sorted(company))]
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / digest
-        old = path.read_text(encoding="ascii").splitlines() if path.exists() else []
-        lines = [*old[-15:], " ".join(sorted(company))]
-        path.write_text("\n".join(lines) + "\n", encoding="ascii")
-    except (OSError, UnicodeDecodeError):
+        _markers().mkdir(parents=True, exist_ok=True)
+        with atomic_write(_markers() / digest) as out:
+            out.write("\n".join(lines) + "\n")
+    except (OSError, DataFileError):
         return  # a marker that cannot be written only costs a check next time
 
 
@@ -81,7 +97,8 @@ def validate_sources(rdf: RdfData, *, reuse: bool = True) -> list[str]:
     user = set(rdf.user_files)
     digests = {path: _digest(path, salt) for path in rdf.files}
     present = set(digests.values())
-    fresh = [p for p in rdf.files if not (reuse and _validated(digests[p], present - {digests[p]}))]
+    together = _validated_together(present) if reuse else set()
+    fresh = [p for p in rdf.files if digests[p] not in together]
     if not fresh:
         return []
     from skillgraph.rdf.dataset import file_graph_name, format_of
