@@ -47,6 +47,25 @@ def test_mark_statuses_and_unmark(tmp_path, graph):
     assert "git" in profile.read_text()
 
 
+@pytest.mark.parametrize(
+    ("entry", "spelled"),
+    [
+        ("https://w3id.org/skillgraph/id/python", "https://w3id.org/skillgraph/id/python"),
+        ("Python=intermediate", "Python"),
+        ("python:2", "python"),
+        ("py", "py"),
+    ],
+)
+def test_mark_keeps_how_a_list_entry_names_the_skill(tmp_path, graph, entry, spelled):
+    profile = tmp_path / "me.yaml"
+    profile.write_text(f"skills:\n  - {entry}  # mine\n  - sql\n")
+    assert _mark("python:advanced", "--profile", profile).exit_code == 0
+    first, second = profile.read_text().splitlines()[1:]
+    assert first.split("#")[0].strip() == f"- {spelled}:advanced" and first.endswith("# mine")
+    assert second == "  - sql"
+    assert read_profile(graph, profile).skills[graph.resolve("python")] == 3
+
+
 def test_mark_creates_a_profile_with_a_header(tmp_path, graph):
     for name in ("new.yaml", "new.toml"):
         profile = tmp_path / name

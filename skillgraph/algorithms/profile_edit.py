@@ -63,13 +63,13 @@ def _level_name(graph: SkillGraph, level: int | None) -> str | None:
 
 def _edit(
     graph: SkillGraph, doc: Any, key: str, level: int | None, status: str, remove: bool, toml: bool
-) -> bool:
-    """Change ``doc['skills']`` in place; return False when there was nothing to remove."""
+) -> None:
+    """Change ``doc['skills']`` in place (removing what is not there changes nothing)."""
     if not isinstance(doc, MutableMapping):
         raise InputError("the profile is not a mapping with a 'skills' entry")
     if doc.get("skills") is None:
         if remove:
-            return False
+            return
         doc["skills"] = _new_table(toml)
     skills = doc["skills"]
     name = graph.node(key)["id"]
@@ -77,10 +77,9 @@ def _edit(
     if isinstance(skills, MutableMapping):
         found = next((n for n in list(skills) if _resolves_to(graph, n, key)), None)
         if remove:
-            if found is None:
-                return False
-            del skills[found]
-            return True
+            if found is not None:
+                del skills[found]
+            return
         label = _level_name(graph, level)
         if status == "done":
             value = label if label is not None else (True if toml else None)
@@ -90,15 +89,14 @@ def _edit(
                 value["level"] = label
             value["status"] = status
         skills[found if found is not None else name] = value
-        return True
+        return
     if isinstance(skills, MutableSequence):
         index = next((i for i, entry in enumerate(skills) if _entry_is(graph, entry, key)), None)
         if remove:
-            if index is None:
-                return False
-            del skills[index]
-            return True
-        spelled = _entry_name(skills[index]) if index is not None else name
+            if index is not None:
+                del skills[index]
+            return
+        spelled = _entry_name(graph, skills[index]) if index is not None else name
         label = _level_name(graph, level)
         if status == "done":
             value = spelled if label is None else f"{spelled}:{label}"
@@ -112,24 +110,19 @@ def _edit(
             skills.append(value)
         else:
             skills[index] = value
-        return True
+        return
     raise InputError("'skills' must be a mapping of skill to level, or a list")
 
 
-def _entry_name(entry: Any) -> str:
-    if isinstance(entry, str):
-        return entry.rpartition(":")[0] or entry if ":" in entry else entry
+def _entry_name(graph: SkillGraph, entry: Any) -> str:
+    """The skill name a list entry is written with, without its level (``sql=2``, an IRI...)."""
     if isinstance(entry, MutableMapping):
-        return str(entry["name"]) if "name" in entry else str(next(iter(entry)))
-    return str(entry)
+        return str(entry["name"] if "name" in entry else next(iter(entry), ""))
+    return split_entry(graph, str(entry))[0]
 
 
 def _entry_is(graph: SkillGraph, entry: Any, key: str) -> bool:
-    if isinstance(entry, str):
-        return _resolves_to(graph, entry, key)
-    if isinstance(entry, MutableMapping) and entry:
-        return _resolves_to(graph, entry["name"] if "name" in entry else next(iter(entry)), key)
-    return False
+    return _resolves_to(graph, _entry_name(graph, entry), key)
 
 
 def _new_table(toml: bool, inline: bool = False) -> Any:
