@@ -303,6 +303,22 @@ def test_engine_cancelling_first_is_still_a_timeout(text: str, tmp_path: Path) -
         engine.stop()
 
 
+def test_head_gets_the_headers_of_get_and_no_body(small_server) -> None:
+    got = requests.get(small_server.query_url, params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+    target = urlsplit(got.url)
+    with socket.create_connection(("127.0.0.1", small_server.port), timeout=30) as sock:
+        sock.sendall(
+            f"HEAD {target.path}?{target.query} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()
+        )
+        reply = b""
+        while chunk := sock.recv(4096):
+            reply += chunk
+    head, _, rest = reply.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.0 200") or head.startswith(b"HTTP/1.1 200"), reply
+    assert rest == b"", "a HEAD answer carried a body"
+    assert f"content-length: {len(got.content)}".encode() in head.lower()
+
+
 def test_short_and_oversized_bodies(small_server) -> None:
     host, port = "127.0.0.1", small_server.port
     with socket.create_connection((host, port), timeout=30) as sock:

@@ -38,7 +38,6 @@ import socket
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -130,7 +129,6 @@ class _Server(ThreadingHTTPServer):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.limits = limits
         self.upstream: tuple[str, int] = ("127.0.0.1", 0)
-        self.on_upstream_error: Callable[[], None] | None = None
         self.answers = AnswerCache(limits.answer_cache) if limits.answer_cache > 0 else None
         self._active = 0
         self._lock = threading.Lock()
@@ -316,7 +314,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._forward(method, path, body, kind, cache=not _VOLATILE.search(texts[0]))
 
     def _forward_plain(self) -> None:
-        self._forward(self.command, self.path, None, None)
+        self._forward("GET", self.path, None, None)
 
     def _forward(
         self, method: str, path: str, body: bytes | None, kind: str | None, *, cache: bool = False
@@ -325,7 +323,7 @@ class _Handler(BaseHTTPRequestHandler):
         key = (method, path, body, kind, self.headers.get("Accept"), self.headers.get("Accept-Encoding"))
         found = answers.get(key) if answers is not None else None
         if found is not None:
-            self._send(method, *found)
+            self._send(*found)
             return
         limits = self.server.limits
         host, port = self.server.upstream
@@ -345,7 +343,7 @@ class _Handler(BaseHTTPRequestHandler):
             while True:
                 if time.monotonic() > deadline:
                     raise TimeoutError
-                chunk = response.read1(1 << 16) if method != "HEAD" else b""
+                chunk = response.read1(1 << 16)
                 if not chunk:
                     break
                 size += len(chunk)
@@ -363,9 +361,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._timed_out()
             return
         except (OSError, http.client.HTTPException):
-            if self.server.on_upstream_error is not None:
-                self.server.on_upstream_error()
-            self._answer(502, "the SPARQL engine did not answer (it is being restarted); try again")
+            self._answer(502, "the SPARQL engine did not answer; try again (a stopped engine is restarted)")
             return
         finally:
             conn.close()
@@ -375,21 +371,20 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if answers is not None and status == 200:
             answers.put(key, (status, reason, reply_headers, payload))
-        self._send(method, status, reason, reply_headers, payload)
+        self._send(status, reason, reply_headers, payload)
 
     def _timed_out(self) -> None:
         self._answer(503, f"the query took longer than {self.server.limits.query_timeout:g} s (timed out)")
 
-    def _send(
-        self, method: str, status: int, reason: str, reply_headers: list[tuple[str, str]], payload: bytes
-    ) -> None:
+    def _send(self, status: int, reason: str, reply_headers: list[tuple[str, str]], payload: bytes) -> None:
+        """Send an answer; to a HEAD request, its headers alone (the engine was asked a GET)."""
         try:
             self.send_response(status, reason)
             for key, value in reply_headers:
                 self.send_header(key, value)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            if method != "HEAD":
+            if self.command != "HEAD":
                 self.wfile.write(payload)
         except OSError:
             self.close_connection = True
@@ -412,10 +407,6 @@ class QueryFront:
             target=self._server.serve_forever, name="skillgraph-front", daemon=True
         )
         self._thread.start()
-
-    def on_upstream_error(self, callback: Callable[[], None]) -> None:
-        """Call ``callback`` when the engine behind the front does not answer."""
-        self._server.on_upstream_error = callback
 
     def close(self) -> None:
         self._server.shutdown()
