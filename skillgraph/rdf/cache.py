@@ -18,7 +18,6 @@ import gc
 import hashlib
 import os
 import pickle
-import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -47,14 +46,11 @@ def source_digest(path: Path) -> bytes:
     A source that is not a regular file (a pipe, a device) or is too large is refused before it is read.
     """
     from skillgraph.rdf.digests import content_digest
-    from skillgraph.rdf.limits import check_regular
+    from skillgraph.rdf.limits import check_regular, open_regular
 
     check_regular(path)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise DataFileError(str(path), "not a regular file (a pipe, a device or a folder)")
+        with open_regular(path) as handle:
             return content_digest(path, handle, memo=cache_dir() / "digests.json")
     except OSError as err:
         raise DataFileError(str(path), err.strerror or str(err)) from None
@@ -79,17 +75,13 @@ def read(key: str) -> Any | None:
     is not a folder at all (``/dev/null``, a file) all count as missing: the
     graph is rebuilt, never an error.
     """
-    try:
-        path = cache_dir() / f"view-{key}.pickle"
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
+    from skillgraph.rdf.limits import open_regular
+
+    path = cache_dir() / f"view-{key}.pickle"
     collecting = gc.isenabled()
     gc.disable()  # unpickling a large graph is ~40% faster without collections on the way
     try:
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return None
+        with open_regular(path) as handle:
             return pickle.load(handle)
     except Exception:  # noqa: BLE001 - a damaged cache entry is rebuilt, never fatal
         _discard(path)
@@ -113,10 +105,8 @@ def write(key: str, value: Any) -> None:
 
     try:
         folder = cache_dir()
-        target = folder / f"view-{key}.pickle"
-        if target.exists() and not target.is_file():
-            return  # something else sits where the entry goes: leave it, skip the cache
         folder.mkdir(parents=True, exist_ok=True)
+        # a folder or a device where the entry goes is refused by atomic_write: left alone, no cache
         with atomic_write(folder / f"view-{key}.pickle", binary=True) as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         _prune(folder)

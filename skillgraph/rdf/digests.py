@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import time
 from io import BufferedReader
 from pathlib import Path
@@ -48,16 +47,14 @@ _memos: dict[Path, dict[str, list[object]]] = {}
 def _load(path: Path) -> dict[str, list[object]]:
     memo = _memos.get(path)
     if memo is None:
+        from skillgraph.errors import DataFileError
+        from skillgraph.rdf.limits import read_bytes
+
         memo = {}
-        try:
-            # Never block on a pipe or read a huge file put where the memo goes.
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            with os.fdopen(fd, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                if stat.S_ISREG(st.st_mode) and st.st_size <= MEMO_BYTES:
-                    loaded = json.loads(handle.read())
-                    memo = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError):
+        try:  # never blocks on a pipe, nor reads a huge file put where the memo goes
+            loaded = json.loads(read_bytes(path, max_bytes=MEMO_BYTES))
+            memo = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError, DataFileError):
             pass
         _memos[path] = memo
     return memo
@@ -96,8 +93,6 @@ def _save(path: Path, memo: dict[str, list[object]]) -> None:
     for name in list(memo)[:-KEEP]:
         del memo[name]
     try:
-        if path.exists() and not path.is_file():
-            return
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(path) as out:
             out.write(json.dumps(memo))

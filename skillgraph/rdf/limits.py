@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from io import BufferedReader
 from pathlib import Path
 
 from skillgraph.errors import DataFileError
@@ -60,12 +63,19 @@ def check_regular(path: Path | str, *, max_bytes: int | None = None) -> int:
     return info.st_size
 
 
-def read_bytes(path: Path | str, *, max_bytes: int) -> bytes:
-    """Return the content of the regular file ``path``, refusing pipes, devices and files over ``max_bytes``.
+@contextmanager
+def open_regular(path: Path | str) -> Iterator[BufferedReader]:
+    """Open ``path`` for reading if it is a regular file, else raise :class:`DataFileError`.
 
-    The file is opened without blocking, so a pipe swapped in after the check cannot hang the reader.
+    The file is opened without blocking and checked once open, so a pipe swapped in after an
+    earlier check cannot hang the reader.
+
+    >>> with open_regular("/dev/null") as handle:
+    ...     pass
+    Traceback (most recent call last):
+    ...
+    skillgraph.errors.DataFileError: /dev/null: not a regular file (a pipe, a device or a folder)
     """
-    check_regular(path, max_bytes=max_bytes)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as err:
@@ -73,6 +83,13 @@ def read_bytes(path: Path | str, *, max_bytes: int) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise DataFileError(str(path), "not a regular file (a pipe, a device or a folder)")
+        yield handle
+
+
+def read_bytes(path: Path | str, *, max_bytes: int) -> bytes:
+    """Return the content of regular file ``path``, refusing pipes, devices and files over ``max_bytes``."""
+    check_regular(path, max_bytes=max_bytes)
+    with open_regular(path) as handle:
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise DataFileError(str(path), f"too large (more than {max_bytes:,} bytes)")
