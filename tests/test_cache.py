@@ -80,6 +80,7 @@ def hashes(monkeypatch):
     """Count the files hashed in full; files left alone count as settled at once."""
     monkeypatch.setattr(digests, "SETTLED_NS", 0)
     monkeypatch.setattr(digests, "_memos", {})
+    monkeypatch.setattr(digests, "_recent", {})
     counted: list[int] = []
     real = hashlib.file_digest
 
@@ -96,6 +97,7 @@ def test_a_large_file_is_hashed_once_while_it_is_left_alone(cache_dir, tmp_path,
     _large(path, "a")
     key = cache.cache_key([path])
     digests._memos.clear()  # a new process reads the memo from the cache folder
+    digests._recent.clear()
     assert cache.cache_key([path]) == key
     assert len(hashes) == 1
     assert (cache_dir / "digests.json").is_file()
@@ -120,6 +122,10 @@ def test_a_file_changed_just_before_it_was_read_is_not_remembered(cache_dir, tmp
     _large(path, "a")
     key = cache.cache_key([path])
     assert cache.cache_key([path]) == key
+    assert len(hashes) == 1  # within one process, hashed once
+    digests._memos.clear()  # another process hashes it again: it was not remembered
+    digests._recent.clear()
+    assert cache.cache_key([path]) == key
     assert len(hashes) == 2
     assert not (cache_dir / "digests.json").exists()
 
@@ -130,6 +136,7 @@ def test_a_broken_memo_only_costs_a_hash(cache_dir, tmp_path, hashes, memo):
     _large(path, "a")
     expected = cache.cache_key([path])
     digests._memos.clear()
+    digests._recent.clear()
     cache_dir.mkdir(exist_ok=True)
     target = cache_dir / "digests.json"
     target.unlink()

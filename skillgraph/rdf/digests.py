@@ -42,6 +42,9 @@ MEMO_BYTES = 1 << 20
 
 #: The memo of each cache folder, read once per process.
 _memos: dict[Path, dict[str, list[object]]] = {}
+#: Digests of this process, files not settled yet included (the cache key and the validation
+#: markers of one load both need them).
+_recent: dict[tuple[object, ...], bytes] = {}
 
 
 def _load(path: Path) -> dict[str, list[object]]:
@@ -77,8 +80,12 @@ def content_digest(path: Path, handle: BufferedReader, *, memo: Path | None = No
             return bytes.fromhex(entry[5])
         except ValueError:
             pass
+    recent = _recent.get((name, *stamp))
+    if recent is not None:
+        return recent
     started = time.time_ns()
     digest = hashlib.file_digest(handle, "sha256").digest()
+    _recent[(name, *stamp)] = digest
     if started - max(st.st_mtime_ns, st.st_ctime_ns) >= SETTLED_NS:
         known.pop(name, None)
         known[name] = [*stamp, digest.hex()]
