@@ -56,7 +56,7 @@ _KNOWN = {
         "lessThanOrEquals hasValue message or not property targetClass targetSubjectsOf "
         "targetObjectsOf name description order severity deactivated"
     ).split()
-} | {RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#comment", "http://www.w3.org/2000/01/rdf-schema#label"}
+} | {RDF_TYPE, RDFS + "comment", RDFS + "label"}
 
 
 @dataclass

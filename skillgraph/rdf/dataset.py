@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from skillgraph.errors import DataFileError
 from skillgraph.rdf.limits import check_rdf_file
 from skillgraph.rdf.resources import builtin_files
+from skillgraph.vocabulary import CLASS_TYPES
 
 if TYPE_CHECKING:
     import rdflib
@@ -92,20 +93,7 @@ def _load_file(store: ox.Store, path: Path, *, named: bool) -> None:
 
 #: The longest literal a user's file may hold, in characters.
 MAX_LITERAL = 1 << 20
-_SG = "https://w3id.org/skillgraph/ontology#"
-_NODE_CLASSES = " ".join(
-    f"<{_SG}{c}>"
-    for c in (
-        "Role",
-        "Specialization",
-        "Skill",
-        "SkillChoice",
-        "Trend",
-        "EducationPath",
-        "CollaborationTool",
-        "LearningActivity",
-    )
-)
+_NODE_CLASSES = " ".join(f"<{c}>" for c in CLASS_TYPES)
 
 
 def _check_user_graphs(store: ox.Store, user_files: list[Path]) -> None:

@@ -28,11 +28,12 @@ import pyoxigraph as ox
 
 from skillgraph.rdf.core_shapes import core_problems
 from skillgraph.rdf.resources import shapes_file
+from skillgraph.vocabulary import RDFS
 
 if TYPE_CHECKING:
     from skillgraph.rdf.dataset import RdfData
 
-_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+_SUBCLASS = RDFS + "subClassOf"
 
 
 def _digest(path: Path, salt: bytes) -> str:
