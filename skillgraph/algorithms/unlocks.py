@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from skillgraph.algorithms.frontier import startable
+from skillgraph.algorithms.frontier import startable, unmet_requirements
 from skillgraph.algorithms.knowledge import implied, implied_level
 from skillgraph.algorithms.paths import held
 from skillgraph.algorithms.plan.results import NodeRef
@@ -66,11 +66,6 @@ class Unlocks(Displayable):
         }
 
 
-def _met(graph: SkillGraph, role: str, known: Mapping[str, int]) -> int:
-    reqs = effective_requirements(graph, role)
-    return sum(1 for s, r in reqs.items() if held(graph, s, known) >= r.rank)
-
-
 def unlocks(
     graph: SkillGraph, skill: str, have: Mapping[str, int] | None = None, *, rank: int = 1
 ) -> Unlocks:
@@ -102,7 +97,8 @@ def unlocks(
     gains = []
     for role in graph.nodes(LADDER_TYPES):
         total = len(effective_requirements(graph, role))
-        was, now = _met(graph, role, before), _met(graph, role, after)
+        was = total - len(unmet_requirements(graph, role, before))
+        now = total - len(unmet_requirements(graph, role, after))
         if now > was:
             gains.append(RoleGain(NodeRef.of(graph, role), was, now, total))
     gains.sort(key=lambda g: (-(g.after - g.before), g.role.label.casefold()))
