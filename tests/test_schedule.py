@@ -81,6 +81,9 @@ def test_ics_has_one_event_per_skill_with_the_dates():
     [
         (("--hours-per-week", "0"), "hours-per-week"),
         (("--hours-per-week", "-4"), "hours-per-week"),
+        (("--hours-per-week", "inf"), "hours-per-week"),
+        (("--hours-per-week", "nan"), "not nan"),
+        (("--hours-per-week", "200"), "hours-per-week"),
         (("--hours-per-week", "5", "--start", "2026-02-30"), "2026-02-30"),
         (("--hours-per-week", "5", "--start", "soon"), "soon"),
         (("--format", "ics"), "--hours-per-week"),

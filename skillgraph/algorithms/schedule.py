@@ -79,22 +79,6 @@ class Schedule:
         }
 
 
-def parse_date(text: str) -> datetime.date:
-    """Return the date of an ISO ``YYYY-MM-DD`` string, or raise a one-line :class:`InputError`.
-
-    >>> parse_date("2026-03-02")
-    datetime.date(2026, 3, 2)
-    >>> parse_date("next monday")
-    Traceback (most recent call last):
-    ...
-    skillgraph.errors.InputError: start date 'next monday' is not a date (use YYYY-MM-DD)
-    """
-    try:
-        return datetime.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"start date '{text}' is not a date (use YYYY-MM-DD)") from None
-
-
 def schedule(plan: LearningPlan, *, hours_per_week: float, start: datetime.date | None = None) -> Schedule:
     """Return ``plan`` laid over the weeks from ``start`` (default today) at ``hours_per_week``."""
     if not hours_per_week > 0 or math.isinf(hours_per_week):

@@ -365,7 +365,7 @@ def transitions(
             f"'{graph.label(origin) if origin in graph else origin}' is not a role or specialization"
         )
     if top is not None and top < 1:
-        raise InputError(f"--top must be at least 1 (got {top})")
+        raise InputError(f"top must be at least 1 (got {top})")
     index = index or transition_index(graph)
     parts = index.components(origin)
     score = index.scores(origin, parts)

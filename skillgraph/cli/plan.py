@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import click
@@ -71,7 +72,7 @@ def gap(
 @click.option(
     "--hours-per-week",
     "hours_per_week",
-    type=float,
+    type=click.FloatRange(0, 168, min_open=True),
     default=None,
     metavar="N",
     help="Lay the plan over the weeks at N study hours a week: a dated checklist.",
@@ -79,6 +80,7 @@ def gap(
 @click.option(
     "--start",
     "start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
     metavar="DATE",
     help="With --hours-per-week: the first day, YYYY-MM-DD (default: today).",
@@ -92,7 +94,7 @@ def plan(
     target: str,
     optimize: str,
     hours_per_week: float | None,
-    start: str | None,
+    start: datetime.datetime | None,
     include_optional: bool,
     fmt: str,
     data: tuple[Path, ...],
@@ -121,11 +123,9 @@ def plan(
     if hours_per_week is not None and fmt == "mermaid":
         raise InputError("--hours-per-week makes a schedule: use --format text, markdown, json or ics")
     if hours_per_week is not None:
-        from skillgraph.algorithms.schedule import parse_date, schedule
+        from skillgraph.algorithms.schedule import schedule
 
-        if not hours_per_week > 0:
-            raise InputError(f"--hours-per-week must be a positive number, not {hours_per_week:g}")
-        first = parse_date(start) if start is not None else None
+        first = start.date() if start is not None else None
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
     result = learning_plan(

@@ -14,7 +14,7 @@ from skillgraph.vocabulary import LADDER_TYPES
 @click.argument("role")
 @click.option(
     "--top",
-    type=int,
+    type=click.IntRange(min=1),
     default=10,
     show_default=True,
     help="How many moves to show.",
