@@ -311,3 +311,25 @@ def test_an_answer_cut_halfway_is_asked_once_more(breaks: int) -> None:
         assert store.seen == [("PUT", b"<a> <b> <c> .\n")] * 2
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [("http://nohost.invalid/sparql", "unknown host"), (None, "connection refused")],
+)
+def test_a_store_that_cannot_be_reached_is_tried_once(url, reason, monkeypatch) -> None:
+    url = url or f"http://127.0.0.1:{free_port()}/sparql"  # nothing listens there
+    calls: list[str] = []
+    real = remote.Client._exchange
+
+    def counted(self, session, method, clean, auth, **kwargs):
+        calls.append(method)
+        return real(self, session, method, clean, auth, **kwargs)
+
+    monkeypatch.setattr(remote.Client, "_exchange", counted)
+    with (
+        remote.Client(timeout=10) as client,
+        pytest.raises(StoreError, match=f"cannot connect \\({reason}\\)"),
+    ):
+        client.request("GET", url)
+    assert calls == ["GET"]

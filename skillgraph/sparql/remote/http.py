@@ -240,9 +240,10 @@ class Client:
                 # A connection the server closed halfway (a kept-alive connection it dropped,
                 # a login it refused while the body was still on its way). Every request this
                 # client sends may be repeated (queries, PUT and DELETE of whole graphs), so it
-                # is sent once more, unless nothing listens there or it ran out of time.
+                # is sent once more, unless it ran out of time, nothing listens there, or
+                # the host does not exist.
                 broken = not isinstance(err, requests.exceptions.Timeout | requests.exceptions.SSLError)
-                if not broken or "refused" in str(err).lower():
+                if not broken or _connection_reason(err) in ("connection refused", "unknown host"):
                     raise
                 return self._exchange(session, method, clean, auth, **kwargs)
         except requests.exceptions.Timeout:
@@ -269,7 +270,9 @@ def _connection_reason(err: Exception) -> str:
     text = str(err).lower()
     if "refused" in text:
         return "connection refused"
-    if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
+    if any(
+        k in text for k in ("name or service not known", "nodename nor servname", "getaddrinfo", "resolve")
+    ):
         return "unknown host"
     if "timed out" in text:
         return "timed out"
