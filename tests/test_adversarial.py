@@ -289,13 +289,12 @@ def test_engine_cancelling_first_is_still_a_timeout(text: str, tmp_path: Path) -
         )
         assert loaded.ok, loaded.text
         upstream = ("127.0.0.1", urlsplit(engine.query_url).port or 80)
-        front = QueryFront("127.0.0.1", 0, upstream, FrontLimits(query_timeout=60))
-        started = time.monotonic()
-        response = requests.get(f"http://127.0.0.1:{front.port}/query", params={"query": text}, timeout=90)
+        # The front would wait an hour: a 503 within the client's two minutes is the engine's cut.
+        front = QueryFront("127.0.0.1", 0, upstream, FrontLimits(query_timeout=3600))
+        response = requests.get(f"http://127.0.0.1:{front.port}/query", params={"query": text}, timeout=120)
         assert response.status_code == 503, response.text
         assert "timed out" in response.text
-        assert time.monotonic() - started < 30, "the engine's own timeout was not what answered"
-        again = requests.get(f"http://127.0.0.1:{front.port}/query", params={"query": text}, timeout=90)
+        again = requests.get(f"http://127.0.0.1:{front.port}/query", params={"query": text}, timeout=120)
         assert again.status_code == 503, "a cut answer was kept in the answer cache"
     finally:
         if front is not None:
