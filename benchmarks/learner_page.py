@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from skillgraph import explorer
+from skillgraph.explorer.browser import opened_page
 from skillgraph.explorer.learner import learner_data
 from skillgraph.model.graph import SkillGraph
 
@@ -90,33 +91,28 @@ def main(argv: list[str] | None = None) -> int:
             title=f"{args.nodes} nodes",
             learner=learner_data(graph, target=target),
         )
-        page: Any = browser.new_page(viewport={"width": 1280, "height": 800})
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(page_file.as_uri())
-        page.wait_for_function("() => window.skillgraphReady === true", timeout=120_000)
         compute, update, baseline = [], [], []
-        for _ in range(args.clicks):
-            first = page.evaluate("(window.skillgraphLearner.state().frontier[0] || [null])[0]")
-            if first is None:
-                break
-            timing = page.evaluate(
-                """k => { window.skillgraphLearner.setLevel(k, 4);
-                          return Object.assign({}, window.skillgraphLearner.timings); }""",
-                first,
-            )
-            compute.append(timing["compute"])
-            update.append(timing["update"])
-            baseline.append(
-                page.evaluate(
-                    """k => { const t = performance.now();
-                              window.skillgraphNodes.update({id: k, borderWidth: 3});
-                              return performance.now() - t; }""",
+        page: Any
+        with opened_page(browser, page_file, width=1280, height=800, ready_ms=120_000) as page:
+            for _ in range(args.clicks):
+                first = page.evaluate("(window.skillgraphLearner.state().frontier[0] || [null])[0]")
+                if first is None:
+                    break
+                timing = page.evaluate(
+                    """k => { window.skillgraphLearner.setLevel(k, 4);
+                              return Object.assign({}, window.skillgraphLearner.timings); }""",
                     first,
                 )
-            )
-    if errors:
-        raise RuntimeError(f"page errors: {errors}")
+                compute.append(timing["compute"])
+                update.append(timing["update"])
+                baseline.append(
+                    page.evaluate(
+                        """k => { const t = performance.now();
+                                  window.skillgraphNodes.update({id: k, borderWidth: 3});
+                                  return performance.now() - t; }""",
+                        first,
+                    )
+                )
     if not compute:
         print("nothing to start on this graph")
         return 1

@@ -42,9 +42,12 @@ def headless_chromium() -> Iterator[Any]:
 
 
 @contextmanager
-def opened_page(browser: Any, page_file: Path, *, width: int, height: int) -> Iterator[Any]:
+def opened_page(
+    browser: Any, page_file: Path, *, width: int, height: int, ready_ms: int = 60_000
+) -> Iterator[Any]:
     """Open an exported page from disk in a fresh ``width`` x ``height`` context of ``browser``
-    and wait until it says it is ready (``window.skillgraphReady``); close it afterwards.
+    and wait (up to ``ready_ms``) until it says it is ready (``window.skillgraphReady``); close
+    it afterwards.
 
     Raises RuntimeError when the page reported a script error by the end of the block.
     """
@@ -54,7 +57,7 @@ def opened_page(browser: Any, page_file: Path, *, width: int, height: int) -> It
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(page_file.as_uri())
-        page.wait_for_function("() => window.skillgraphReady === true", timeout=60_000)
+        page.wait_for_function("() => window.skillgraphReady === true", timeout=ready_ms)
         yield page
         if errors:
             raise RuntimeError(f"the page reported errors: {errors}")
