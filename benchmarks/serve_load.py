@@ -31,6 +31,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 
@@ -126,12 +127,13 @@ def hostile(url: str, stop: float, counts: dict[str, int], offset: int) -> None:
 
 def half_sent(url: str, stop: float, count: int) -> None:
     """Keep ``count`` connections open that never finish their request (re-opened when cut)."""
-    host, port = url.split("//", 1)[1].split("/", 1)[0].rsplit(":", 1)
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
     held: list[socket.socket] = []
     while time.perf_counter() < stop:
         while len(held) < count:
             try:
-                sock = socket.create_connection((host.strip("[]"), int(port)), timeout=5)
+                sock = socket.create_connection((host, port), timeout=5)
                 sock.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n")
                 held.append(sock)
             except OSError:

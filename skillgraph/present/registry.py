@@ -28,7 +28,7 @@ as_text.register(Gap, text.gap_text)
 as_text.register(LearningPlan, text.plan_text)
 as_text.register(NextSteps, learner.next_text)
 as_text.register(Unlocks, learner.unlocks_text)
-as_text.register(Progress, lambda p: learner.progress_text(p, bars=True))
+as_text.register(Progress, learner.progress_text)
 as_text.register(Transitions, transitions_text)
 
 as_html.register(SkillGraph, html.graph_html)
