@@ -196,11 +196,6 @@ def _ahead(
     return unmet, need, front
 
 
-def order_key(graph: SkillGraph, key: str) -> tuple[str, str]:
-    """The order skills with equal merit are listed in: by folded label, then key."""
-    return (graph.label(key).casefold(), key)
-
-
 def next_steps(
     graph: SkillGraph,
     target: str,
@@ -271,5 +266,5 @@ def rank_key(graph: SkillGraph, item: NextStep) -> tuple[Any, ...]:
         -len(item.unblocks),
         not estimated,
         item.hours if estimated else 0.0,
-        *order_key(graph, item.key),
+        *graph.order_key(item.key),
     )

@@ -48,7 +48,7 @@ def learner_data(
     ``roadmap`` the nodes the page opens on in the roadmap view (a path or a plan).
     """
     skills: dict[str, Any] = {}
-    ordered = sorted(graph.nodes("skill"), key=lambda k: (graph.label(k).casefold(), k))
+    ordered = graph.nodes("skill")
     for n, key in enumerate(ordered):
         attrs = graph.node(key)
         skills[key] = {

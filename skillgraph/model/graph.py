@@ -86,13 +86,23 @@ class SkillGraph(Displayable):
         """Return the preferred label of node ``key``."""
         return str(self.nx.nodes[key].get("label") or short_id(key))
 
+    def order_key(self, key: str) -> tuple[str, str]:
+        """The order nodes are listed in everywhere: by folded label, then by key.
+
+        >>> import skillgraph
+        >>> g = skillgraph.load()
+        >>> [g.label(k) for k in sorted([g.resolve("sql"), g.resolve("git")], key=g.order_key)]
+        ['Git', 'SQL']
+        """
+        return (self.label(key).casefold(), key)
+
     def nodes(self, type: str | tuple[str, ...] | None = None) -> list[str]:
         """Return the node keys of one ``type`` (or all), sorted by label; for a tuple of
         types, those of each type in turn (``nodes(LADDER_TYPES)``: roles, then specializations)."""
         if isinstance(type, tuple):
             return [key for one in type for key in self.nodes(one)]
         keys = [n for n, t in self.nx.nodes(data="type") if type is None or t == type]
-        return sorted(keys, key=lambda n: (self.label(n).casefold(), n))
+        return sorted(keys, key=self.order_key)
 
     def counts(self) -> dict[str, int]:
         """Return how many nodes there are of each type."""

@@ -139,7 +139,7 @@ def gap(
                 learned_by=attrs.get("learned_by", "study"),
             )
         )
-    items.sort(key=lambda i: (i.label.casefold(), i.key))
+    items.sort(key=lambda i: graph.order_key(i.key))
     return Gap(
         target=NodeRef.of(graph, target),
         items=tuple(items),

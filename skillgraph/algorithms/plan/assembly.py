@@ -48,7 +48,7 @@ def assemble(
             seen.add(choice)
         return choice
 
-    order = planner.index.order
+    order = graph.order_key
     after: dict[str, list[str]] = {}
     unlocks: dict[str, list[str]] = {}
     for key in chosen:
@@ -66,7 +66,7 @@ def assemble(
     required = {provider(skill, rank) for skill, rank in requirements.items()}
     stage = _stages(graph, after)
 
-    nodes, name = graph.nx.nodes, planner.index.label
+    nodes, name = graph.nx.nodes, graph.label
     items: dict[int, list[PlanItem]] = {}
     for key in sorted(chosen, key=order):
         rank = chosen[key]
@@ -98,7 +98,7 @@ def assemble(
     stages = tuple(Stage(number=n, items=tuple(items[n])) for n in sorted(items))
     picked = tuple(
         (NodeRef.of(graph, c), NodeRef.of(graph, a))
-        for c, a in sorted(sigma.items(), key=lambda ca: (graph.label(ca[0]).casefold(), ca[0]))
+        for c, a in sorted(sigma.items(), key=lambda ca: graph.order_key(ca[0]))
     )
     return LearningPlan(
         target=NodeRef.of(graph, target),

@@ -25,15 +25,6 @@ class PlanIndex:
     default_effort: dict[int, int]
     practice: frozenset[str]
     parents: dict[str, tuple[str, ...]]  # alternative -> the skill choices it belongs to
-    graph: SkillGraph
-
-    def label(self, key: str) -> str:
-        """The preferred label of ``key``."""
-        return self.graph.label(key)
-
-    def order(self, key: str) -> tuple[str, str]:
-        """The sort key of ``key`` in a plan: its folded label, then the key itself."""
-        return (self.graph.label(key).casefold(), key)
 
     def cost(self, skill: str, start: int, end: int) -> int:
         """Hundredths of study hours to take ``skill`` from level rank ``start`` to ``end``."""
@@ -82,5 +73,4 @@ def _build_index(graph: SkillGraph) -> PlanIndex:
         default_effort=default,
         practice=frozenset(practice),
         parents={k: tuple(v) for k, v in parents.items()},
-        graph=graph,
     )

@@ -32,7 +32,7 @@ class NodeRef:
 
 def have_rows(graph: SkillGraph, have: Mapping[str, int]) -> tuple[dict[str, Any], ...]:
     rows = []
-    for key in sorted(have, key=lambda k: (graph.label(k).casefold(), k)):
+    for key in sorted(have, key=graph.order_key):
         rank = have[key]
         stated = rank if rank < UNSTATED else None
         rows.append(
