@@ -159,11 +159,6 @@ class SkillGraph(Displayable):
         data = self.nx.get_edge_data(key, skill, "requires") or {}
         return str(data.get("importance", "essential"))
 
-    def stated(self, key: str, skill: str) -> bool:
-        """Return whether the source states the level at which role ``key`` requires ``skill``."""
-        data = self.nx.get_edge_data(key, skill, "requires") or {}
-        return bool(data.get("stated", True))
-
     def alternatives(self, key: str) -> list[str]:
         """Return the alternatives of a skill choice (empty for an ordinary skill)."""
         return list(self.choices.get(key, ()))

@@ -100,8 +100,11 @@ def effective_requirements(
     for role in reversed(ladder_chain(graph, key)):
         for skill in relaxations(graph, role):
             found.pop(skill, None)
-        for skill, rank in graph.requirements(role, include_optional=include_optional).items():
-            importance, stated = graph.importance(role, skill), graph.stated(role, skill)
+        for skill, data in graph.out_edges(role, "requires"):  # one read of each edge
+            importance = str(data.get("importance", "essential"))
+            if importance != "essential" and not include_optional:
+                continue
+            rank, stated = int(data.get("proficiency") or 1), bool(data.get("stated", True))
             prior = found.get(skill)
             if prior is None or rank > prior.rank or (rank == prior.rank and stated and not prior.stated):
                 if prior is not None and prior.importance == "essential":
