@@ -225,8 +225,13 @@ class TransitionIndex:
         """Never offer a move from ``origin`` to ``keys`` (the roles it builds on)."""
         self._excluded.setdefault(origin, set()).update(self.position[k] for k in keys if k in self.position)
 
-    def scores(self, origin: str, components: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
-        """Return the score of the move from ``origin`` to every role (-inf: not a feasible move)."""
+    def scores(
+        self, origin: str, components: Mapping[str, np.ndarray] | None = None, *, bounded: bool = True
+    ) -> np.ndarray:
+        """Return the score of the move from ``origin`` to every role (-inf: not a feasible move).
+
+        Without ``bounded``, a move that climbs further than :attr:`max_climb` keeps its score.
+        """
         parts = self.components(origin) if components is None else components
         total = np.zeros(len(self.keys))
         weight = np.zeros(len(self.keys))
@@ -240,14 +245,16 @@ class TransitionIndex:
         i = self.position[origin]
         score[i] = -np.inf
         score[sorted(self._excluded.get(origin, ()))] = -np.inf
-        if self.max_climb is not None:
+        if bounded and self.max_climb is not None:
             with np.errstate(invalid="ignore"):
                 score[self.levels > self.levels[i] + self.max_climb] = -np.inf  # NaN: unbounded
         return score
 
-    def rank(self, origin: str, top: int | None = 10) -> list[tuple[str, float]]:
+    def rank(
+        self, origin: str, top: int | None = 10, components: Mapping[str, np.ndarray] | None = None
+    ) -> list[tuple[str, float]]:
         """Return the ``top`` feasible destinations from ``origin`` with their score, best first."""
-        score = self.scores(origin)
+        score = self.scores(origin, components)
         order = np.argsort(-score, kind="stable")
         chosen = [j for j in order if np.isfinite(score[j])][: top if top is not None else None]
         return [(self.keys[j], float(score[j])) for j in chosen]
@@ -332,8 +339,12 @@ def _origin_knowledge(graph: SkillGraph, origin: str) -> dict[str, int]:
     return implied(graph, {s: r.rank for s, r in required.items()})
 
 
-def move_skills(graph: SkillGraph, origin: str, destination: str) -> list[SkillItem]:
+def move_skills(
+    graph: SkillGraph, origin: str, destination: str, *, known: Mapping[str, int] | None = None
+) -> list[SkillItem]:
     """Return what a move from ``origin`` to ``destination`` asks to learn, prerequisites first.
+
+    ``known`` is what doing ``origin`` implies, when the caller has it already.
 
     >>> import skillgraph
     >>> g = skillgraph.load()
@@ -342,7 +353,7 @@ def move_skills(graph: SkillGraph, origin: str, destination: str) -> list[SkillI
     True
     """
     wanted = {s: r.rank for s, r in effective_requirements(graph, destination).items()}
-    return skills_to_acquire(graph, wanted, _origin_knowledge(graph, origin))
+    return skills_to_acquire(graph, wanted, _origin_knowledge(graph, origin) if known is None else known)
 
 
 def transitions(
@@ -368,21 +379,18 @@ def transitions(
         raise InputError(f"top must be at least 1 (got {top})")
     index = index or transition_index(graph)
     parts = index.components(origin)
-    score = index.scores(origin, parts)
     known = _origin_knowledge(graph, origin)
     rows = []
-    order = [j for j in np.argsort(-score, kind="stable") if np.isfinite(score[j])]
-    for j in order[:top]:
-        key = index.keys[j]
-        wanted = {s: r.rank for s, r in effective_requirements(graph, key).items()}
+    for key, score in index.rank(origin, top, parts):
+        j = index.position[key]
         rows.append(
             Transition(
                 destination=NodeRef.of(graph, key),
-                score=float(score[j]),
+                score=score,
                 components={
                     name: None if np.isnan(parts[name][j]) else float(parts[name][j]) for name in COMPONENTS
                 },
-                missing=len(skills_to_acquire(graph, wanted, known)),
+                missing=len(move_skills(graph, origin, key, known=known)),
                 level=role_level(graph, key),
             )
         )
@@ -427,11 +435,9 @@ def direct_move(
     values = [parts[name][j] for name in COMPONENTS if not np.isnan(parts[name][j])]
     if not any(v > 0 for v in values):
         raise NoPathError(graph.label(source), graph.label(target), "and nothing in common for a transition")
-    score = float(index.scores(source, parts)[j]) if index.levels.size else 0.0
-    if not np.isfinite(score):  # beyond the climb bound: still answer, with the unbounded score
-        total = sum(index.weights.get(n, 0) * parts[n][j] for n in COMPONENTS if not np.isnan(parts[n][j]))
-        weight = sum(index.weights.get(n, 0) for n in COMPONENTS if not np.isnan(parts[n][j]))
-        score = float(total / weight) if weight else 0.0
+    # beyond the climb bound a transition is still the answer, with its unbounded score
+    score = float(index.scores(source, parts, bounded=False)[j])
+    score = score if np.isfinite(score) else 0.0
     known = implied(graph, {**_origin_knowledge(graph, source), **(have or {})})
     items = role_skills(graph, target, known, include_optional=include_optional)
     return CareerPath(
