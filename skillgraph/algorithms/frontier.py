@@ -216,7 +216,6 @@ def next_steps(
     left_aside = set(skipped)
     blocked = [s for s in need if s not in graph.choices and s not in front]
     in_progress = set(learning)
-    labels = graph.proficiency_labels
     items = []
     for skill, rank in front.items():
         if skill in left_aside:
@@ -238,7 +237,7 @@ def next_steps(
                 id=attrs["id"],
                 label=graph.label(skill),
                 rank=rank,
-                rank_label=labels.get(rank, str(rank)),
+                rank_label=graph.level_label(rank),
                 current=current,
                 hours=graph.hours(skill, current, rank),
                 learned_by=attrs.get("learned_by", "study"),

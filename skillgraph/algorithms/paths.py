@@ -32,7 +32,6 @@ from skillgraph.errors import NoPathError
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
-from skillgraph.vocabulary import UNSTATED_LABEL
 
 
 @dataclass(frozen=True)
@@ -224,7 +223,7 @@ def skills_to_acquire(
                 label=attrs["label"],
                 category=attrs.get("category"),
                 proficiency=need[key],
-                proficiency_label=graph.proficiency_labels.get(need[key], str(need[key])),
+                proficiency_label=graph.level_label(need[key]),
                 current=held(graph, key, known),
                 reason=reasons[key],
                 needed_for=tuple(sorted(graph.label(s) for s in needed_for.get(key, ()))),
@@ -253,7 +252,7 @@ def role_skills(
     wanted = {skill: req.rank for skill, req in effective.items()}
     unstated = {skill for skill, req in effective.items() if not req.stated}
     return [
-        replace(item, proficiency_label=UNSTATED_LABEL)
+        replace(item, proficiency_label=graph.level_label(1, stated=False))
         if item.key in unstated and item.proficiency == 1 and item.reason == "required"
         else item
         for item in skills_to_acquire(graph, wanted, known)

@@ -58,7 +58,7 @@ def _resolves_to(graph: SkillGraph, name: object, key: str) -> bool:
 
 
 def _level_name(graph: SkillGraph, level: int | None) -> str | None:
-    return None if level is None else graph.proficiency_labels.get(level, str(level))
+    return None if level is None else graph.level_label(level)
 
 
 def _edit(

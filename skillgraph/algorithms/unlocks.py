@@ -105,7 +105,7 @@ def unlocks(
     return Unlocks(
         skill=NodeRef.of(graph, skill),
         rank=rank,
-        rank_label=graph.proficiency_labels.get(rank, str(rank)),
+        rank_label=graph.level_label(rank),
         skills=tuple(NodeRef.of(graph, k) for k in opened),
         roles=tuple(gains),
         known_already=held(graph, skill, before) >= rank,

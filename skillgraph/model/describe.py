@@ -18,7 +18,7 @@ from typing import Any
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
-from skillgraph.vocabulary import LADDER_TYPES, RELATION_LABELS, UNSTATED_LABEL
+from skillgraph.vocabulary import LADDER_TYPES, RELATION_LABELS
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,6 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
             )
     if attrs["type"] in LADDER_TYPES:
         # what the role asks because the role it builds on asks it (docs/plan.md)
-        labels = graph.proficiency_labels
         for skill, req in effective_requirements(graph, key).items():
             if req.inherited:
                 relations.append(
@@ -157,9 +156,7 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
                         "inherits",
                         "out",
                         sources=(f"asked by {graph.label(req.asked_by)}",),
-                        proficiency_label=labels.get(req.rank, str(req.rank))
-                        if req.stated
-                        else UNSTATED_LABEL,
+                        proficiency_label=graph.level_label(req.rank, stated=req.stated),
                         importance=req.importance,
                     )
                 )
@@ -168,8 +165,7 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
         name: attrs.get(name) for name in ("level", "category") if attrs.get(name) is not None
     }
     if attrs.get("effort"):
-        labels = graph.proficiency_labels
-        attributes["effort"] = {labels.get(rank, str(rank)): hours for rank, hours in attrs["effort"]}
+        attributes["effort"] = {graph.level_label(rank): hours for rank, hours in attrs["effort"]}
     if attrs.get("learned_by") == "practice":
         attributes["learned_by"] = "practice"
     if attrs.get("years"):

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from skillgraph.model.display import Displayable
-from skillgraph.vocabulary import PROFICIENCY_LABELS, TYPES, short_id
+from skillgraph.vocabulary import PROFICIENCY_LABELS, TYPES, UNSTATED_LABEL, short_id
 
 if TYPE_CHECKING:
     from skillgraph.rdf.dataset import RdfData
@@ -284,6 +284,16 @@ class SkillGraph(Displayable):
             if data.get("proficiency_label") and data.get("stated", True):
                 labels[int(data["proficiency"])] = data["proficiency_label"]
         return labels
+
+    def level_label(self, rank: int, *, stated: bool = True) -> str:
+        """Return the label of proficiency ``rank``, or ``unstated`` when the source gives none.
+
+        >>> import skillgraph
+        >>> g = skillgraph.load()
+        >>> g.level_label(2), g.level_label(1, stated=False), g.level_label(9)
+        ('intermediate', 'unstated', '9')
+        """
+        return self.proficiency_labels.get(rank, str(rank)) if stated else UNSTATED_LABEL
 
 
 def build_view(rdf: RdfData) -> SkillGraph:

@@ -136,8 +136,8 @@ def ladder_problems(graph: SkillGraph) -> list[str]:
             below = inherited.get(skill)
             if below is not None and rank < below.rank and skill not in relaxed:
                 problems.append(
-                    f"{label(key)} asks {label(skill)} at {graph.proficiency_labels.get(rank, rank)}, "
-                    f"below the {graph.proficiency_labels.get(below.rank, below.rank)} that "
+                    f"{label(key)} asks {label(skill)} at {graph.level_label(rank)}, "
+                    f"below the {graph.level_label(below.rank)} that "
                     f"{label(below.asked_by)} asks: drop it, or relax it explicitly"
                 )
         still = effective_requirements(graph, key)

@@ -38,7 +38,7 @@ from skillgraph.algorithms.plan.search import Planner
 from skillgraph.errors import InputError
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
-from skillgraph.vocabulary import LADDER_TYPES, UNSTATED_LABEL
+from skillgraph.vocabulary import LADDER_TYPES
 
 #: What :func:`plan` can minimise.
 OBJECTIVES: Final = ("count", "effort")
@@ -86,17 +86,6 @@ def unstated_requirements(
     return frozenset(skill for skill, req in found.items() if not req.stated)
 
 
-def level_label(graph: SkillGraph, rank: int, *, stated: bool = True) -> str:
-    """Return the label of proficiency ``rank``, or ``unstated`` when the source gives none.
-
-    >>> import skillgraph
-    >>> g = skillgraph.load()
-    >>> level_label(g, 2), level_label(g, 1, stated=False)
-    ('intermediate', 'unstated')
-    """
-    return graph.proficiency_labels.get(rank, str(rank)) if stated else UNSTATED_LABEL
-
-
 def gap(
     graph: SkillGraph,
     target: str,
@@ -132,7 +121,7 @@ def gap(
                 label=graph.label(skill),
                 category=attrs.get("category"),
                 proficiency=rank,
-                proficiency_label=level_label(graph, rank, stated=skill not in unstated),
+                proficiency_label=graph.level_label(rank, stated=skill not in unstated),
                 current=held(graph, skill, known),
                 alternatives=tuple(graph.label(a) for a in graph.alternatives(skill)),
                 effort_hours=graph.hours(skill, held(graph, skill, known), rank),
@@ -206,7 +195,6 @@ __all__ = [
     "Stage",
     "check_target",
     "gap",
-    "level_label",
     "plan",
     "plan_index",
     "target_requirements",

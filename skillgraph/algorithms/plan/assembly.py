@@ -11,7 +11,6 @@ from skillgraph.algorithms.plan.results import LearningPlan, NodeRef, PlanItem, 
 from skillgraph.algorithms.plan.search import Planner
 from skillgraph.errors import ValidationError
 from skillgraph.model.graph import SkillGraph
-from skillgraph.vocabulary import UNSTATED_LABEL
 
 
 def assemble(
@@ -79,10 +78,8 @@ def assemble(
                 label=name(key),
                 category=attrs.get("category"),
                 proficiency=rank,
-                proficiency_label=(
-                    UNSTATED_LABEL
-                    if key in unstated and rank == 1 and key in required
-                    else labels.get(rank, str(rank))
+                proficiency_label=graph.level_label(
+                    rank, stated=not (key in unstated and rank == 1 and key in required)
                 ),
                 current=current,
                 reason="required" if key in required else "prerequisite",

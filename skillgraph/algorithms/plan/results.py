@@ -41,7 +41,7 @@ def have_rows(graph: SkillGraph, have: Mapping[str, int]) -> tuple[dict[str, Any
                 "iri": key,
                 "label": graph.label(key),
                 "level": stated,
-                "level_label": None if stated is None else graph.proficiency_labels.get(rank, str(rank)),
+                "level_label": None if stated is None else graph.level_label(rank),
             }
         )
     return tuple(rows)
