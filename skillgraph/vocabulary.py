@@ -93,6 +93,7 @@ RELATION_LABELS: dict[str, tuple[str, str]] = {
     "uses_tool": ("uses tool", "used by"),
     "engages_in": ("engages in", "engaged in by"),
     "relaxes": ("no longer requires", "no longer required by"),
+    "covers": ("covers", "covered by"),
     "inherits": ("inherits", "inherited by"),
     "broader": ("broader", "narrower"),
     "related": ("related to", "related from"),

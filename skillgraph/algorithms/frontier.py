@@ -78,7 +78,9 @@ def useful(graph: SkillGraph, demands: Mapping[str, int], known: Mapping[str, in
                 p in shared or held(graph, p, known) >= implied_level(rank) for p in graph.needs.get(alt, ())
             )
         ]
-        stack.extend((alt, rank) for alt in (partial or ready or alternatives))
+        count = graph.choice_count(skill)
+        pool = partial if len(partial) >= count else [*partial, *(a for a in ready if a not in partial)]
+        stack.extend((alt, rank) for alt in (pool if len(pool) >= count else alternatives))
         level = implied_level(rank)
         stack.extend((prereq, level) for prereq in graph.needs.get(skill, ()))
     return need

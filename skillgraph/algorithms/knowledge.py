@@ -5,8 +5,13 @@ an alternative of a skill choice such as Python for "a backend language", the ch
 prerequisites too): at the same level, up to intermediate, and never below foundational.
 Someone who works independently with Python (intermediate) works independently with the
 programming fundamentals it is built on; an expert in Kubernetes is not thereby an expert
-in Linux. Every answer (paths, plans, gaps, next steps) starts from this closure, so none
-asks a person for what they already know.
+in Linux. Knowing a skill also brings what it *covers* (``sg:covers``, :attr:`SkillGraph.covers`):
+an advanced Django developer knows object-relational mapping and schema migrations, at the
+level they know Django up to the level the coverage states, and everything those imply in
+turn. A coverage is not a prerequisite (Django can be learned without studying ORMs first)
+and never runs the other way (knowing AWS says nothing of Lambda; knowing Lambda covers AWS
+only as far as stated). Every answer (paths, plans, gaps, next steps) starts from this
+closure, so none asks a person for what they already know.
 
 >>> import skillgraph
 >>> g = skillgraph.load()
@@ -15,6 +20,8 @@ asks a person for what they already know.
 (4, 2)
 >>> implied(g, {g.resolve("python"): 1})[g.resolve("programming fundamentals")]
 1
+>>> implied(g, {g.resolve("django"): 3})[g.resolve("orm")]
+3
 """
 
 from __future__ import annotations
@@ -43,15 +50,61 @@ def implied(graph: SkillGraph, have: Mapping[str, int]) -> dict[str, int]:
     """Return ``have`` (skill -> level rank) with every prerequisite it implies.
 
     A level stated in ``have`` is never lowered; an implied level is the highest any known
-    skill implies (:func:`implied_level`).
+    skill implies: :func:`implied_level` for a prerequisite, :func:`covered_level` for a
+    skill it covers.
     """
     known = {skill: rank for skill, rank in have.items() if rank > 0}
     stack = list(known)
+    covers = graph.covers
     while stack:
         skill = stack.pop()
-        level = implied_level(known[skill])
+        rank = known[skill]
+        level = implied_level(rank)
         for prereq in graph.needs.get(skill, ()):
             if known.get(prereq, 0) < level:
                 known[prereq] = level
                 stack.append(prereq)
+        for covered, cap, start in covers.get(skill, ()):
+            reach = covered_level(rank, cap, start)
+            if known.get(covered, 0) < reach:
+                known[covered] = reach
+                stack.append(covered)
     return known
+
+
+def covered_level(rank: int, cap: int, start: int = 1) -> int:
+    """Return the level a coverage up to ``cap`` gives someone who knows its skill at ``rank``.
+
+    Nothing below ``start`` (the level the covering skill must be known at first).
+
+    >>> [covered_level(r, 3) for r in (1, 2, 3, 4)]
+    [1, 2, 3, 3]
+    >>> covered_level(1, 3, start=2)
+    0
+    """
+    return min(rank, cap) if rank >= start else 0
+
+
+def covered_items(graph: SkillGraph, planned: Mapping[str, int]) -> dict[str, str]:
+    """Return the items of ``planned`` (skill -> rank) that another planned item covers at the
+    rank planned, each with the item that covers it: learning that one teaches them.
+
+    A skill is never covered by one it is a prerequisite of (it has to be learned first).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> django, orm = g.resolve("django"), g.resolve("orm")
+    >>> covered_items(g, {django: 2, orm: 2}) == {orm: django}
+    True
+    """
+    found: dict[str, str] = {}
+    for skill in sorted(planned):
+        for covered, cap, start in graph.covers.get(skill, ()):
+            if (
+                covered in planned
+                and covered not in found
+                and covered_level(planned[skill], cap, start) >= planned[covered]
+                and covered not in graph.all_prerequisites(skill)
+            ):
+                found[covered] = skill
+    return found

@@ -50,6 +50,7 @@ class SkillItem:
     alternatives: tuple[str, ...] = ()
     effort_hours: float | None = None
     learned_by: str = "study"
+    choose: int = 1  # for a skill choice: how many of the alternatives it asks for
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ def is_satisfied(graph: SkillGraph, skill: str, rank: int, known: Mapping[str, i
 
 
 def held(graph: SkillGraph, skill: str, known: Mapping[str, int], _seen: frozenset[str] = frozenset()) -> int:
-    """Return the proficiency rank held in ``skill``: for a choice, the best of its alternatives.
+    """Return the proficiency rank held in ``skill``: for a choice of one, the best of its
+    alternatives; for a choice of k (``sg:choiceCount``), the level at which k of them are held.
 
     >>> import skillgraph
     >>> g = skillgraph.load()
@@ -175,9 +177,15 @@ def held(graph: SkillGraph, skill: str, known: Mapping[str, int], _seen: frozens
     2
     """
     rank = known.get(skill, 0)
-    for alt in graph.choices.get(skill, ()):
-        if alt not in _seen:
-            rank = max(rank, held(graph, alt, known, _seen | {skill}))
+    alternatives = graph.choices.get(skill, ())
+    if alternatives:
+        levels = sorted(
+            (held(graph, alt, known, _seen | {skill}) for alt in alternatives if alt not in _seen),
+            reverse=True,
+        )
+        count = graph.choice_count(skill)
+        if len(levels) >= count:
+            rank = max(rank, levels[count - 1])
     return rank
 
 
@@ -230,6 +238,7 @@ def skills_to_acquire(
                 alternatives=tuple(graph.label(a) for a in graph.alternatives(key)),
                 effort_hours=graph.hours(key, held(graph, key, known), need[key]),
                 learned_by=attrs.get("learned_by", "study"),
+                choose=graph.choice_count(key),
             )
         )
     return items

@@ -65,7 +65,7 @@ class SkillGraph(Displayable):
     #: :mod:`skillgraph.model.resolve`, which every command uses, and the small tables that
     #: take a pass over every edge (:attr:`choices`, :attr:`needs`, :attr:`proficiency_labels`).
     #: Indexes only some commands need are kept apart (:func:`skillgraph.model.load.kept_apart`).
-    KEPT: tuple[str, ...] = ("_name_index", "choices", "needs", "proficiency_labels")
+    KEPT: tuple[str, ...] = ("_name_index", "choices", "needs", "covers", "proficiency_labels")
 
     def __getstate__(self) -> dict[str, Any]:
         kept = {name: self.__dict__[name] for name in self.KEPT if name in self.__dict__}
@@ -179,6 +179,34 @@ class SkillGraph(Displayable):
                 found[u].append(v)
         return {c: tuple(sorted(alts, key=lambda a: (self.label(a), a))) for c, alts in found.items()}
 
+    def choice_count(self, key: str) -> int:
+        """Return how many alternatives of skill choice ``key`` must be known (1 unless stated).
+
+        >>> import skillgraph
+        >>> g = skillgraph.load()
+        >>> g.choice_count(g.resolve("backend language"))
+        1
+        """
+        return int(self.nx.nodes[key].get("count") or 1) if key in self.nx else 1
+
+    @cached_property
+    def covers(self) -> dict[str, tuple[tuple[str, int, int], ...]]:
+        """Skill -> what knowing it covers: ``(skill covered, highest level, level needed first)``.
+
+        Knowing Django at a level covers object-relational mapping at that level, up to the
+        highest stated (see :func:`skillgraph.algorithms.knowledge.implied`).
+
+        >>> import skillgraph
+        >>> g = skillgraph.load()
+        >>> g.resolve("orm") in {covered for covered, _, _ in g.covers[g.resolve("django")]}
+        True
+        """
+        found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+        for u, v, rel, data in self.nx.edges(keys=True, data=True):
+            if rel == "covers":
+                found[u].append((v, int(data["proficiency"]), int(data.get("from_proficiency") or 1)))
+        return {k: tuple(sorted(v)) for k, v in found.items()}
+
     def relation_graph(self, *relations: str) -> nx.DiGraph:
         """Return a plain DiGraph of the edges of the given relations (all nodes kept)."""
         view = nx.DiGraph()
@@ -238,8 +266,8 @@ class SkillGraph(Displayable):
         """Return the study hours to take skill ``key`` from level ``start`` to ``end`` (ranks).
 
         None when the skill has no estimate for those levels or is learned by practice. A skill
-        choice costs what a typical alternative costs: the median of its estimated alternatives
-        (a plan picks one and counts that one's hours).
+        choice costs what a typical alternative costs, the median of its estimated alternatives,
+        times how many of them it asks for (a plan picks them and counts their own hours).
 
         >>> import skillgraph
         >>> g = skillgraph.load()
@@ -258,7 +286,7 @@ class SkillGraph(Displayable):
             return 0.0
         if key in self.choices and not self.nx.nodes[key].get("effort"):
             found = [h for a in self.choices[key] if (h := self.hours(a, start, end)) is not None]
-            return float(statistics.median_low(found)) if found else None
+            return float(statistics.median_low(found)) * self.choice_count(key) if found else None
         effort = dict(self.nx.nodes[key].get("effort", ()))
         if end not in effort or (start and start not in effort):
             return None

@@ -2,8 +2,9 @@
 
 A role builds on the role it progresses from (a specialization on the role it branches
 from): its *effective* requirements are its own plus those of the role it builds on, each
-at the higher of the two levels, minus the skills it explicitly relaxes (``sg:relaxation``).
-So a higher role never asks less than the one below unless the data says so.
+at the higher of the two levels, minus the skills it explicitly relaxes (``sg:relaxation``),
+or at the lower level a relaxation states. So a higher role never asks less than the one
+below unless the data says so.
 
 >>> import skillgraph
 >>> g = skillgraph.load()
@@ -55,12 +56,30 @@ def predecessor(graph: SkillGraph, key: str) -> str | None:
     before = sorted(source for source, _ in graph.in_edges(key, "progresses_to"))
     if not before:
         before = sorted(target for target, _ in graph.out_edges(key, "branches_from"))
-    return before[0] if before else None
+    # a role reached from several (a manager from a senior developer or from a lead) builds
+    # on the highest of them: the lower ones' requirements are in its requirements already
+    return max(before, key=lambda role: graph.node(role).get("level") or 0) if before else None
 
 
 def relaxations(graph: SkillGraph, key: str) -> dict[str, str | None]:
-    """Return the skills role ``key`` explicitly no longer requires, with the reason given."""
+    """Return the skills role ``key`` explicitly relaxes (drops or lowers), with the reason given."""
     return {skill: data.get("note") for skill, data in graph.out_edges(key, "relaxes")}
+
+
+def lowered(graph: SkillGraph, key: str) -> dict[str, int]:
+    """Return the skills role ``key`` still requires but at a lower level: skill -> that level.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> manager = g.resolve("engineering manager")
+    >>> all(level >= 1 for level in lowered(g, manager).values())
+    True
+    """
+    return {
+        skill: int(data["proficiency"])
+        for skill, data in graph.out_edges(key, "relaxes")
+        if data.get("proficiency")
+    }
 
 
 def ladder_chain(graph: SkillGraph, key: str) -> list[str]:
@@ -98,8 +117,11 @@ def effective_requirements(
         return memo[(key, include_optional)]
     found: dict[str, Requirement] = {}
     for role in reversed(ladder_chain(graph, key)):
+        lower = lowered(graph, role)
         for skill in relaxations(graph, role):
-            found.pop(skill, None)
+            prior = found.pop(skill, None)
+            if prior is not None and skill in lower and lower[skill] < prior.rank:
+                found[skill] = replace(prior, rank=lower[skill], asked_by=role)
         for skill, data in graph.out_edges(role, "requires"):  # one read of each edge
             importance = str(data.get("importance", "essential"))
             if importance != "essential" and not include_optional:
@@ -142,12 +164,25 @@ def ladder_problems(graph: SkillGraph) -> list[str]:
                 )
         still = effective_requirements(graph, key)
         needed = {p for skill in still for p in graph.all_prerequisites(skill)}
+        lower = lowered(graph, key)
         for skill in relaxed:
             if skill not in inherited:
                 problems.append(f"{label(key)} relaxes {label(skill)}, which it does not inherit")
+            elif skill in lower:
+                if lower[skill] >= inherited[skill].rank:
+                    problems.append(
+                        f"{label(key)} lowers {label(skill)} to {graph.level_label(lower[skill])}, "
+                        f"not below the {graph.level_label(inherited[skill].rank)} it inherits"
+                    )
             elif skill in needed:
                 problems.append(
                     f"{label(key)} relaxes {label(skill)}, a prerequisite of a skill it still requires"
+                )
+        for source, _ in graph.in_edges(key, "progresses_to"):
+            if before is not None and source != before and source not in ladder_chain(graph, before):
+                problems.append(
+                    f"{label(key)} is reached from {label(source)} and from {label(before)}, "
+                    "but neither builds on the other"
                 )
         level = graph.node(key).get("level")
         for after, _ in graph.out_edges(key, "progresses_to"):

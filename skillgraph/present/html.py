@@ -22,7 +22,14 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from skillgraph.present.text import held_text, hours_text, plan_note, proficiency_text, skill_note
+from skillgraph.present.text import (
+    choice_text,
+    held_text,
+    hours_text,
+    plan_note,
+    proficiency_text,
+    skill_note,
+)
 
 if TYPE_CHECKING:
     from skillgraph.algorithms.paths import CareerPath
@@ -249,7 +256,7 @@ def gap_html(gap: Gap) -> str:
             item.label,
             item.proficiency_label,
             (held_text(item, labels) if item.current else ""),
-            ("one of " + ", ".join(item.alternatives)) if item.alternatives else "",
+            choice_text(item),
         ]
         for category, items in gap.by_category().items()
         for n, item in enumerate(items)

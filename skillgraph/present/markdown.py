@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from skillgraph.present.text import (
+    choice_text,
     held_text,
     hours_text,
     plan_note,
@@ -67,11 +68,7 @@ def gap_markdown(gap: Gap) -> str:
         lines += [f"## {markdown_escape(category)}", ""]
         for item in items:
             have = f", have {held_text(item, labels)}" if item.current else ""
-            extra = (
-                ("; one of " + ", ".join(map(markdown_escape, item.alternatives)))
-                if item.alternatives
-                else ""
-            )
+            extra = ("; " + choice_text(item, markdown_escape)) if item.alternatives else ""
             lines.append(f"- [ ] **{markdown_escape(item.label)}** ({item.proficiency_label}{have}){extra}")
         lines.append("")
     return "\n".join(lines)

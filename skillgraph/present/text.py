@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from skillgraph.vocabulary import PROFICIENCY_LABELS as LEVELS
@@ -55,11 +55,28 @@ def proficiency_text(item: SkillItem, labels: dict[int, str] | None = None, *, a
     return item.proficiency_label
 
 
+_COUNTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def choice_text(item: SkillItem, escape: Callable[[str], str] = str) -> str:
+    """Return what a skill choice asks for: "one of A, B" or "two of A, B, C" ('' for a skill).
+
+    >>> from skillgraph.algorithms.paths import SkillItem
+    >>> item = SkillItem("k", "k", "Style", None, 2, "intermediate", alternatives=("A", "B", "C"), choose=2)
+    >>> choice_text(item)
+    'two of A, B, C'
+    """
+    if not item.alternatives:
+        return ""
+    count = _COUNTS[item.choose - 1] if 0 < item.choose <= len(_COUNTS) else str(item.choose)
+    return f"{count} of " + ", ".join(map(escape, item.alternatives))
+
+
 def skill_note(item: SkillItem) -> str:
     """Return what else to know of ``item``: its alternatives, what it is a prerequisite of."""
     notes = []
     if item.alternatives:
-        notes.append("one of " + ", ".join(item.alternatives))
+        notes.append(choice_text(item))
     if item.reason == "prerequisite" and item.needed_for:
         notes.append("prerequisite of " + ", ".join(item.needed_for))
     return "; ".join(notes)
@@ -203,7 +220,7 @@ def gap_text(gap: Gap) -> str:
                     item.label,
                     item.proficiency_label,
                     held_text(item, labels),
-                    ("one of " + ", ".join(item.alternatives)) if item.alternatives else "",
+                    choice_text(item),
                 ]
             )
     lines += table(rows, headers=["category", "skill", "asked", "have", "note"]).splitlines()

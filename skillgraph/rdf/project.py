@@ -43,6 +43,7 @@ _ATTRIBUTE_ORDER = (
     "tasks",
     "job_zone",
     "groups",
+    "count",
 )
 _DESCRIPTION_PREDICATES = (SKOS + "definition", DCTERMS + "description", RDFS + "comment")
 #: The SKOS mapping relations, strongest first.
@@ -167,6 +168,7 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
             "learned_by": "study",
             "years": None,
             "job_zone": None,
+            "count": None,
         }
         effort: dict[int, float] = {}
         years: dict[str, float] = {}
@@ -215,6 +217,9 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
             elif predicate == SG + "task" and isinstance(obj, ox.Literal):
                 tasks.append(_literal_text(obj))
                 provenance["tasks"].add(where)
+            elif predicate == SG + "choiceCount":
+                attrs["count"] = int(obj.value)
+                provenance["count"].add(where)
             elif predicate == SG + "jobZone":
                 attrs["job_zone"] = int(obj.value)
                 provenance["job_zone"].add(where)
@@ -254,20 +259,38 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
     for subject in node_types:
         edge_sources: dict[tuple[str, str], set[str]] = defaultdict(set)
         requirements: dict[str, tuple[int, bool, bool, set[str]]] = {}
-        relaxed: dict[str, tuple[str | None, str]] = {}
+        relaxed: dict[str, tuple[str | None, int | None, str]] = {}
+        covered: dict[str, tuple[int, int, set[str]]] = {}
         for predicate, obj, g in by_subject[subject]:
             relation = RELATIONS.get(predicate)
             if relation and isinstance(obj, ox.NamedNode) and obj.value in node_types:
                 edge_sources[(obj.value, relation)].add(source_label(g))
             elif predicate == SG + "relaxation":
-                skill_key, note = None, None
+                skill_key, note, lowered = None, None, None
                 for p2, o2, _ in by_subject.get(term_key(obj), ()):
                     if p2 == SG + "skill":
                         skill_key = o2.value
                     elif p2 == SKOS + "note" and isinstance(o2, ox.Literal):
                         note = _literal_text(o2)
+                    elif p2 == SG + "proficiency":
+                        lowered = ranks.get(o2.value)
                 if skill_key in node_types:
-                    relaxed[skill_key] = (note, source_label(g))
+                    relaxed[skill_key] = (note, lowered, source_label(g))
+            elif predicate == SG + "covers":
+                skill_key, cap, start = None, None, 1
+                for p2, o2, _ in by_subject.get(term_key(obj), ()):
+                    if p2 == SG + "skill":
+                        skill_key = o2.value
+                    elif p2 == SG + "proficiency":
+                        cap = ranks.get(o2.value)
+                    elif p2 == SG + "fromProficiency":
+                        start = ranks.get(o2.value, 1)
+                if skill_key in node_types and cap is not None:
+                    # two coverages of one skill: the one that reaches higher
+                    prior_cover = covered.get(skill_key)
+                    if prior_cover is None or cap > prior_cover[0]:
+                        covered[skill_key] = (cap, start, (prior_cover[2] if prior_cover else set()))
+                    covered[skill_key][2].add(source_label(g))
             elif predicate == SG + "requirement":
                 skill: str | None = None
                 rank, stated, essential = 1, False, True
@@ -290,8 +313,27 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
                     )
         for (target, relation), edge_found_in in edge_sources.items():
             graph.add_edge(subject, target, key=relation, relation=relation, sources=shared(edge_found_in))
-        for skill, (note, found) in relaxed.items():
-            graph.add_edge(subject, skill, key="relaxes", relation="relaxes", note=note, sources=(found,))
+        for skill, (note, lowered, found) in relaxed.items():
+            graph.add_edge(
+                subject,
+                skill,
+                key="relaxes",
+                relation="relaxes",
+                note=note,
+                proficiency=lowered,
+                sources=(found,),
+            )
+        for skill, (cap, start, found_in) in covered.items():
+            graph.add_edge(
+                subject,
+                skill,
+                key="covers",
+                relation="covers",
+                proficiency=cap,
+                proficiency_label=labels_of.get(_rank_iri(ranks, cap), str(cap)),
+                from_proficiency=start,
+                sources=shared(found_in),
+            )
         for skill, (rank, stated, essential, found_in) in requirements.items():
             graph.add_edge(
                 subject,

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from skillgraph.algorithms.knowledge import implied
+from skillgraph.algorithms.knowledge import covered_items, implied
 from skillgraph.algorithms.paths import SkillItem, held, is_satisfied
 from skillgraph.algorithms.plan.assembly import assemble
 from skillgraph.algorithms.plan.index import PlanIndex, plan_index
@@ -126,6 +126,7 @@ def gap(
                 alternatives=tuple(graph.label(a) for a in graph.alternatives(skill)),
                 effort_hours=graph.hours(skill, held(graph, skill, known), rank),
                 learned_by=attrs.get("learned_by", "study"),
+                choose=graph.choice_count(skill),
             )
         )
     items.sort(key=lambda i: graph.order_key(i.key))
@@ -169,6 +170,8 @@ def plan(
     requirements = target_requirements(graph, target, include_optional=include_optional)
     planner = Planner(graph, plan_index(graph), known, optimize, budget)
     chosen, sigma = planner.run(requirements)
+    covered = covered_items(graph, chosen)
+    chosen = {key: rank for key, rank in chosen.items() if key not in covered}
     unstated = unstated_requirements(graph, target, include_optional=include_optional)
     return assemble(
         graph,
@@ -181,6 +184,7 @@ def plan(
         planner,
         have=dict(have or {}),
         unstated=unstated,
+        covered=covered,
     )
 
 

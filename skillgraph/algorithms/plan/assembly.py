@@ -19,15 +19,17 @@ def assemble(
     known: Mapping[str, int],
     requirements: Mapping[str, int],
     chosen: Mapping[str, int],
-    sigma: Mapping[str, str],
+    sigma: Mapping[str, tuple[str, ...]],
     objective: str,
     planner: Planner,
     *,
     have: Mapping[str, int],
     unstated: Collection[str] = (),
+    covered: Mapping[str, str] | None = None,
 ) -> LearningPlan:
     """Lay the chosen items out in stages. ``have`` is what the learner said they know; a
-    requirement in ``unstated`` (asked with no level) keeps that label at the lowest level."""
+    requirement in ``unstated`` (asked with no level) keeps that label at the lowest level;
+    ``covered`` maps a skill left out of the plan to the planned item that covers it."""
     labels = graph.proficiency_labels
 
     def provider(skill: str, rank: int = 1, depth: int = 0) -> str | None:
@@ -36,16 +38,14 @@ def assemble(
             return None
         if skill in planner.choices:
             picked = sigma.get(skill)
-            return provider(picked, rank, depth + 1) if picked else None
+            return provider(picked[0], rank, depth + 1) if picked else None
         return skill if skill in chosen else None
 
-    def pick(choice: str) -> str:
-        """The concrete skill a decided choice comes down to."""
-        seen = {choice}
-        while choice in sigma and sigma[choice] not in seen:
-            choice = sigma[choice]
-            seen.add(choice)
-        return choice
+    def picks(choice: str, depth: int = 0) -> list[str]:
+        """The concrete skills a decided choice comes down to."""
+        if choice not in sigma or depth > len(sigma):
+            return [choice]
+        return [key for alt in sigma[choice] for key in picks(alt, depth + 1)]
 
     order = graph.order_key
     after: dict[str, list[str]] = {}
@@ -61,7 +61,10 @@ def assemble(
             unlocks.setdefault(before, []).append(key)
     satisfies: dict[str, list[str]] = {}
     for choice in sigma:
-        satisfies.setdefault(pick(choice), []).append(choice)
+        for key in picks(choice):
+            satisfies.setdefault(key, []).append(choice)
+    for skill, by in (covered or {}).items():
+        satisfies.setdefault(by, []).append(skill)
     required = {provider(skill, rank) for skill, rank in requirements.items()}
     stage = _stages(graph, after)
 
@@ -95,7 +98,8 @@ def assemble(
     stages = tuple(Stage(number=n, items=tuple(items[n])) for n in sorted(items))
     picked = tuple(
         (NodeRef.of(graph, c), NodeRef.of(graph, a))
-        for c, a in sorted(sigma.items(), key=lambda ca: graph.order_key(ca[0]))
+        for c, alts in sorted(sigma.items(), key=lambda ca: graph.order_key(ca[0]))
+        for a in alts
     )
     return LearningPlan(
         target=NodeRef.of(graph, target),

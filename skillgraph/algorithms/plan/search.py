@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ Cost = tuple[int, int, int]
 @dataclass
 class _State:
     added: dict[str, int]  # plan items beyond the planner's base: key -> rank
-    sigma: dict[str, str]  # skill choice -> the alternative picked
+    sigma: dict[str, tuple[str, ...]]  # skill choice -> the alternatives picked (its count of them)
     opens: dict[str, int]  # skill choices still to decide -> rank asked
     cost: Cost
     fresh: tuple[str, ...] = ()  # the items the last decision added
@@ -93,7 +94,7 @@ class Planner:
             if skill in choices:
                 picked = sigma.get(skill)
                 if picked is not None:
-                    stack.append((picked, rank))
+                    stack.extend((alt, rank) for alt in picked)
                 elif opens.get(skill, 0) < rank:
                     opens[skill] = rank
                 continue
@@ -112,15 +113,20 @@ class Planner:
         st.cost = cost
         return fresh
 
-    def resolve(self, st: _State, choice: str, alternative: str) -> _State:
+    def resolve(self, st: _State, choice: str, picked: tuple[str, ...]) -> _State:
         self.steps += 1
         nxt = st.copy()
         rank = nxt.opens.pop(choice)
-        nxt.sigma[choice] = alternative
-        nxt.fresh = tuple(self.expand(nxt, [(alternative, rank)]))
+        nxt.sigma[choice] = picked
+        nxt.fresh = tuple(self.expand(nxt, [(alt, rank) for alt in picked]))
         return nxt
 
-    def run(self, requirements: Mapping[str, int]) -> tuple[dict[str, int], dict[str, str]]:
+    def options(self, choice: str) -> list[tuple[str, ...]]:
+        """The ways to decide ``choice``: one alternative, or every set of its count of them."""
+        count = self.graph.choice_count(choice)
+        return [tuple(combo) for combo in itertools.combinations(self.choices[choice], count)]
+
+    def run(self, requirements: Mapping[str, int]) -> tuple[dict[str, int], dict[str, tuple[str, ...]]]:
         root = _State({}, {}, {}, (0, 0, 0))
         self.expand(root, sorted(requirements.items(), reverse=True))
         self.base, root.added = root.added, {}
@@ -141,16 +147,17 @@ class Planner:
                 taken = False
                 for choice in sorted(st.opens):
                     rank = st.opens[choice]
-                    planned = next((a for a in self.choices[choice] if self._planned(st, a) >= rank), None)
-                    if planned is not None:
+                    count = self.graph.choice_count(choice)
+                    planned = tuple(a for a in self.choices[choice] if self._planned(st, a) >= rank)[:count]
+                    if len(planned) == count:
                         st.opens.pop(choice)
                         st.sigma[choice] = planned
-                        self.expand(st, [(planned, rank)])
+                        self.expand(st, [(alt, rank) for alt in planned])
                         taken = True
-            options: dict[str, list[tuple[str, _State]]] = {}
+            options: dict[str, list[tuple[tuple[str, ...], _State]]] = {}
             free = None
             for choice in sorted(st.opens):
-                opts = [(alt, self.resolve(st, choice, alt)) for alt in self.choices[choice]]
+                opts = [(picked, self.resolve(st, choice, picked)) for picked in self.options(choice)]
                 free = next((nxt for _, nxt in opts if self._is_free(st, nxt, choice)), None)
                 if free is not None:
                     break
@@ -163,7 +170,9 @@ class Planner:
         """The rank the plan gives ``skill`` already (through the decision of a choice), or 0."""
         if skill in self.choices:
             picked = st.sigma.get(skill)
-            return self._planned(st, picked, depth + 1) if picked is not None and depth < 8 else 0
+            if picked is None or depth >= 8:
+                return 0
+            return min(self._planned(st, alt, depth + 1) for alt in picked)
         return st.added.get(skill) or self.base.get(skill) or 0
 
     @staticmethod
@@ -221,7 +230,10 @@ class Planner:
         return best
 
     def private_floors(
-        self, st: _State, options: Mapping[str, list[tuple[str, _State]]], reaches: Mapping[str, set[str]]
+        self,
+        st: _State,
+        options: Mapping[str, list[tuple[tuple[str, ...], _State]]],
+        reaches: Mapping[str, set[str]],
     ) -> dict[str, Cost]:
         """For each open choice, the least cost its options add in skills no other open
         choice can reach. Those skills are disjoint, so ``st.cost`` plus their sum bounds
@@ -258,7 +270,7 @@ class Planner:
                 seen[skill] = rank
                 picked = sigma.get(skill)
                 if picked is not None:
-                    stack.append((picked, rank))
+                    stack.extend((alt, rank) for alt in picked)
                 elif skill not in opens:
                     stack.extend((alt, rank) for alt in choices[skill])
                 continue
