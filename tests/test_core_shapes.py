@@ -33,7 +33,8 @@ BROKEN = [
     'ex:t a sg:Trend ; skos:prefLabel "T"@en ; sg:drivesDemandFor sgd:senior-backend-developer .\n',
     'ex:s a sg:Skill ; skos:prefLabel "S"@en ; sg:requirement [ sg:skill sgd:python ] .\n',
     'ex:r a sg:Role ; sg:level 1 ; skos:prefLabel "R"@en ; sg:relaxation [ sg:skill sgd:python ] .\n',
-    "sgd:junior-backend-developer sg:progressesTo sgd:engineering-manager .\n",
+    'ex:s a sg:Skill ; skos:prefLabel "S"@en ; sg:covers [ sg:skill sgd:python ] .\n',
+    'ex:c a sg:SkillChoice ; skos:prefLabel "C"@en ; sg:anyOf sgd:python , sgd:java ; sg:choiceCount 0 .\n',
     'ex:s a sg:Skill ; skos:prefLabel "S"@en ; <http://purl.org/dc/terms/source> "not an IRI" .\n',
     'ex:r a sg:Role ; sg:level "abc"^^<http://www.w3.org/2001/XMLSchema#integer> ; skos:prefLabel "R"@en .\n',
     'ex:s a sg:Skill ; skos:prefLabel "S"@en ;\n'

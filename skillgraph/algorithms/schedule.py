@@ -104,10 +104,9 @@ def schedule(plan: LearningPlan, *, hours_per_week: float, start: datetime.date 
         done_at[item.key] = elapsed
         last = day(elapsed) - datetime.timedelta(days=1) if hours else day(begin)
         study.append(Entry(item, day(begin), max(last, day(begin)), hours, False))
-    end = max([e.end for e in study], default=start)
+    firsts = {item.key: day(done_at[item.key]) for item in practice}
+    last_day = max([start, *(e.end for e in study), *firsts.values()])
     entries = list(study)
-    for item in practice:
-        first = day(done_at[item.key])
-        entries.append(Entry(item, first, max(end, first), None, True))
-    last_day = max([end, *(e.end for e in entries)])
+    for item in practice:  # ongoing from the day it can start to the end of the schedule
+        entries.append(Entry(item, firsts[item.key], last_day, None, True))
     return Schedule(plan, hours_per_week, start, last_day, tuple(entries))

@@ -139,7 +139,9 @@ def html(
         plan_nodes, plan_edges = subsets.plan_highlight(graph, found_plan)
         roadmap = list(dict.fromkeys([*roadmap, *plan_nodes]))
         learner_target = found_plan.target.key
-        picked = {choice.key: alt.key for choice, alt in found_plan.choices}
+        picked: dict[str, list[str]] = {}
+        for choice, alt in found_plan.choices:
+            picked.setdefault(choice.key, []).append(alt.key)
         highlight_nodes = list(dict.fromkeys([*highlight_nodes, *plan_nodes]))
         highlight_edges = list(dict.fromkeys([*highlight_edges, *plan_edges]))
         if view is not graph.nx:

@@ -6,7 +6,8 @@ frontier towards a target and a plan, with the same rules as
 :func:`skillgraph.algorithms.frontier.next_steps`. What the browser cannot recompute
 cheaply is given here: each skill's prerequisites as :attr:`SkillGraph.needs` (own plus
 those of the choices it is an alternative of), the alternatives of each choice, the
-effort per level, each role's *effective* requirements
+effort per level, what each skill covers (:attr:`SkillGraph.covers`), how many alternatives
+each choice asks for, each role's *effective* requirements
 (:func:`skillgraph.model.ladder.effective_requirements`), and the skill choices the
 exported plan resolved (the exact optimisation over choices stays in Python).
 
@@ -21,7 +22,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from skillgraph.algorithms.knowledge import IMPLIED_CAP
@@ -36,7 +37,7 @@ def learner_data(
     *,
     target: str | None = None,
     have: Mapping[str, int] | None = None,
-    choices: Mapping[str, str] | None = None,
+    choices: Mapping[str, Sequence[str]] | None = None,
     skipped: Iterable[str] = (),
     learning: Iterable[str] = (),
     roadmap: Iterable[str] = (),
@@ -44,7 +45,7 @@ def learner_data(
     """Return the learner-mode data of ``graph`` (see the module).
 
     ``have`` is the profile the page starts from (skill -> rank, :data:`UNSTATED` for a skill
-    known without a level), ``choices`` the skill choice -> alternative a plan picked,
+    known without a level), ``choices`` the skill choice -> the alternatives a plan picked,
     ``roadmap`` the nodes the page opens on in the roadmap view (a path or a plan).
     """
     skills: dict[str, Any] = {}
@@ -58,6 +59,8 @@ def learner_data(
             "order": n,
             "needs": list(graph.needs.get(key, ())),
             "alts": list(graph.choices.get(key, ())),
+            "count": graph.choice_count(key),
+            "covers": [list(c) for c in graph.covers.get(key, ())],
             "effort": [[int(r), float(h)] for r, h in attrs.get("effort", ())],
             "practice": attrs.get("learned_by") == "practice",
         }
@@ -74,7 +77,7 @@ def learner_data(
         "roles": roles,
         "target": target,
         "have": dict(have or {}),
-        "choices": dict(choices or {}),
+        "choices": {choice: list(alts) for choice, alts in (choices or {}).items()},
         "skip": list(skipped),
         "learning": list(learning),
         "levels": {str(r): label for r, label in sorted(graph.proficiency_labels.items())},

@@ -129,6 +129,10 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
             other = target if direction == "out" else source
             out_word, in_word = RELATION_LABELS.get(rel, (rel, f"{rel} (inverse)"))
             importance = data.get("importance") if rel == "requires" else None
+            level_label = data.get("proficiency_label")
+            if rel == "relaxes" and data.get("proficiency"):  # a relaxation that lowers a level
+                out_word, in_word = "lowers", "lowered by"
+                level_label = graph.level_label(int(data["proficiency"]))
             if importance == "optional" or (importance and direction == "out" and graded):
                 out_word, in_word = f"{out_word} ({importance})", f"{in_word} ({importance})"
             relations.append(
@@ -139,7 +143,7 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
                     out_word if direction == "out" else in_word,
                     direction,
                     sources=tuple(data.get("sources", ())),
-                    proficiency_label=data.get("proficiency_label"),
+                    proficiency_label=level_label,
                     note=data.get("note"),
                     importance=importance,
                 )

@@ -121,7 +121,7 @@ def effective_requirements(
         for skill in relaxations(graph, role):
             prior = found.pop(skill, None)
             if prior is not None and skill in lower and lower[skill] < prior.rank:
-                found[skill] = replace(prior, rank=lower[skill], asked_by=role)
+                found[skill] = replace(prior, rank=lower[skill])
         for skill, data in graph.out_edges(role, "requires"):  # one read of each edge
             importance = str(data.get("importance", "essential"))
             if importance != "essential" and not include_optional:

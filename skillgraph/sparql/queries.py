@@ -376,7 +376,7 @@ def construct(
     >>> import rdflib
     >>> senior = rdflib.URIRef("https://w3id.org/skillgraph/id/senior-backend-developer")
     >>> sorted(str(n).rsplit("/", 1)[-1] for n in g.objects(senior))  # the ladder forks above senior
-    ['lead-backend-developer', 'staff-engineer']
+    ['engineering-manager', 'lead-backend-developer', 'staff-engineer']
     """
     import rdflib
 

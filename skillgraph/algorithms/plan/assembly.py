@@ -31,6 +31,7 @@ def assemble(
     requirement in ``unstated`` (asked with no level) keeps that label at the lowest level;
     ``covered`` maps a skill left out of the plan to the planned item that covers it."""
     labels = graph.proficiency_labels
+    covering = dict(covered or {})
 
     def provider(skill: str, rank: int = 1, depth: int = 0) -> str | None:
         """The plan item that meets ``skill`` at ``rank`` (for a choice, its picked alternative)."""
@@ -39,6 +40,8 @@ def assemble(
         if skill in planner.choices:
             picked = sigma.get(skill)
             return provider(picked[0], rank, depth + 1) if picked else None
+        if skill in covering:  # learned with the item that covers it
+            return covering[skill]
         return skill if skill in chosen else None
 
     def picks(choice: str, depth: int = 0) -> list[str]:
@@ -63,9 +66,13 @@ def assemble(
     for choice in sigma:
         for key in picks(choice):
             satisfies.setdefault(key, []).append(choice)
-    for skill, by in (covered or {}).items():
+    for skill, by in covering.items():
         satisfies.setdefault(by, []).append(skill)
-    required = {provider(skill, rank) for skill, rank in requirements.items()}
+    required = {
+        key
+        for skill, rank in requirements.items()
+        for key in (picks(skill) if skill in sigma else [provider(skill, rank)])
+    }
     stage = _stages(graph, after)
 
     nodes, name = graph.nx.nodes, graph.label

@@ -137,7 +137,7 @@ class Planner:
             chosen[key] = max(rank, chosen.get(key, 0))
         return chosen, best.sigma
 
-    def settle(self, st: _State) -> tuple[_State, dict[str, list[tuple[str, _State]]]]:
+    def settle(self, st: _State) -> tuple[_State, dict[str, list[tuple[tuple[str, ...], _State]]]]:
         """Take every free decision; return the state and each open choice's options."""
         while True:
             # an alternative already planned at the rank asked costs nothing more: take it

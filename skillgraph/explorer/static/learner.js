@@ -2,14 +2,15 @@
 //
 // The rules are those of the Python package, and a test checks the page against it:
 // - implied: knowing a skill at rank r implies its prerequisites (needs) at
-//   max(1, min(r, cap)), transitively, a stated level never lowered
-//   (skillgraph.algorithms.knowledge.implied);
-// - held: a skill choice is held at the best rank of its alternatives (paths.held);
+//   max(1, min(r, cap)) and what it covers at min(r, the coverage's level), transitively,
+//   a stated level never lowered (skillgraph.algorithms.knowledge.implied);
+// - held: a skill choice of k alternatives is held at the rank k of them reach (paths.held);
 // - frontier: the skills on the way to the target's unmet effective requirements, not known
 //   at the rank needed, whose every prerequisite is held at the implied level, ranked by
 //   requirements met, skills unblocked, hours, label (frontier.next_steps);
 // - plan: the unmet requirements and their unmet prerequisites, each skill choice resolved
-//   as the exported plan resolved it. The exact optimisation over choices stays in Python.
+//   as the exported plan resolved it, less what another planned skill covers
+//   (knowledge.covered_items). The exact optimisation over choices stays in Python.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("sg-data").textContent);
@@ -34,6 +35,9 @@
   function impliedLevel(rank) { return Math.max(1, Math.min(rank, CAP)); }
   function needsOf(skill) { var s = S[skill]; return s ? s.needs : NONE; }
   function altsOf(skill) { var s = S[skill]; return s ? s.alts : NONE; }
+  function countOf(skill) { var s = S[skill]; return s && s.count ? s.count : 1; }
+  function coversOf(skill) { var s = S[skill]; return s && s.covers ? s.covers : NONE; }
+  function coveredLevel(rank, cap, start) { return rank >= start ? Math.min(rank, cap) : 0; }
 
   function implied(have) {
     var known = {};
@@ -49,6 +53,11 @@
         var p = needs[i];
         if ((known[p] || 0) < level) { known[p] = level; stack.push(p); }
       }
+      var covers = coversOf(skill);
+      for (var j = 0; j < covers.length; j++) {
+        var reach = coveredLevel(known[skill], covers[j][1], covers[j][2]);
+        if ((known[covers[j][0]] || 0) < reach) { known[covers[j][0]] = reach; stack.push(covers[j][0]); }
+      }
     }
     return known;
   }
@@ -59,9 +68,13 @@
     if (!alts.length) { return rank; }
     var inner = Object.assign({}, seen || {});
     inner[skill] = true;
+    var levels = [];
     for (var i = 0; i < alts.length; i++) {
-      if (!inner[alts[i]]) { rank = Math.max(rank, held(alts[i], known, inner)); }
+      if (!(seen || {})[alts[i]]) { levels.push(held(alts[i], known, inner)); }
     }
+    levels.sort(function (a, b) { return b - a; });
+    var count = countOf(skill);
+    if (levels.length >= count) { rank = Math.max(rank, levels[count - 1]); }
     return rank;
   }
 
@@ -103,7 +116,10 @@
           return shared.indexOf(p) >= 0 || held(p, known) >= impliedLevel(rank);
         });
       });
-      var via = partial.length ? partial : (ready.length ? ready : alts);
+      var count = countOf(skill);
+      var pool = partial.length >= count ? partial
+        : partial.concat(ready.filter(function (a) { return partial.indexOf(a) < 0; }));
+      var via = pool.length >= count ? pool : alts;
       via.forEach(function (a) { stack.push([a, rank]); });
       var level = impliedLevel(rank);
       needsOf(skill).forEach(function (p) { stack.push([p, level]); });
@@ -156,14 +172,37 @@
 
   function pick(choice, known) {
     if (L.choices[choice]) { return L.choices[choice]; }
-    // not decided by the exported plan: raise the alternative held best, else the first
-    var best = null;
-    var bestRank = -1;
-    altsOf(choice).forEach(function (a) {
-      var r = held(a, known);
-      if (r > bestRank || (r === bestRank && order(a) < order(best))) { best = a; bestRank = r; }
+    // not decided by the exported plan: raise the alternatives held best, else the first ones
+    var ranked = altsOf(choice).slice().sort(function (a, b) {
+      return (held(b, known) - held(a, known)) || (order(a) - order(b));
     });
-    return best;
+    return ranked.slice(0, countOf(choice));
+  }
+
+  function coveredItems(plan) {
+    // what another planned skill covers at the rank planned, unless it is needed first
+    var found = {};
+    Object.keys(plan).sort().forEach(function (skill) {
+      coversOf(skill).forEach(function (c) {
+        var target = c[0];
+        if (plan[target] && !found[target] && coveredLevel(plan[skill], c[1], c[2]) >= plan[target] &&
+            !prerequisiteOf(target, skill)) {
+          found[target] = skill;
+        }
+      });
+    });
+    return found;
+  }
+
+  function prerequisiteOf(target, skill) {
+    var seen = {};
+    var stack = needsOf(skill).slice();
+    while (stack.length) {
+      var p = stack.pop();
+      if (p === target) { return true; }
+      if (!seen[p]) { seen[p] = true; stack.push.apply(stack, needsOf(p)); }
+    }
+    return false;
   }
 
   function planFor(target, known) {
@@ -176,8 +215,7 @@
       var rank = top[1];
       if (held(skill, known) >= rank) { continue; }
       if (altsOf(skill).length) {
-        var picked = pick(skill, known);
-        if (picked) { stack.push([picked, rank]); }
+        pick(skill, known).forEach(function (a) { stack.push([a, rank]); });
         continue;
       }
       if ((need[skill] || 0) >= rank) { continue; }
@@ -185,14 +223,20 @@
       var level = impliedLevel(rank);
       needsOf(skill).forEach(function (p) { stack.push([p, level]); });
     }
+    var covered = coveredItems(need);
+    Object.keys(covered).forEach(function (k) { delete need[k]; });
+    planCovering = covered;
     return need;
   }
 
+  var planCovering = {};  // skill left out of the last plan -> the planned skill that covers it
+
   function provider(skill, plan, depth) {
     if (plan[skill]) { return skill; }
+    if (planCovering[skill]) { return planCovering[skill]; }
     if (depth > 8 || !altsOf(skill).length) { return null; }
     var picked = L.choices[skill];
-    return picked ? provider(picked, plan, depth + 1) : null;
+    return picked && picked.length ? provider(picked[0], plan, depth + 1) : null;
   }
 
   function planStages(plan) {
