@@ -869,3 +869,195 @@ def test_every_answer_has_the_documented_keys():
         "matches",
         "relations",
     } <= set(node)
+
+
+# ======================================================================================
+# What knowing a skill covers, depth where ladders ask for it, and what a manager does
+# ======================================================================================
+
+
+def gap_ids(target: str, have: str) -> set[str]:
+    gap = cli_json("gap", "--target", target, "--have", have)
+    return {skill["id"] for category in gap["categories"] for skill in category["skills"]}
+
+
+def test_a_full_stack_framework_covers_its_orm_and_migrations():
+    """An advanced Django (or Rails, or Laravel) developer is not sent to learn ORMs and
+    schema migrations: the framework is how they learned them."""
+    for framework, language in (("django", "python"), ("ruby on rails", "ruby"), ("laravel", "php")):
+        missing = gap_ids("mid", f"{language}:advanced,{framework}:advanced")
+        assert not {"orm", "schema-migrations", "rest-apis", "apis"} & missing, (framework, missing)
+
+
+def test_an_api_framework_covers_apis_and_rest():
+    for framework, language in (("spring boot", "java"), ("express", "javascript"), ("fastapi", "python")):
+        missing = gap_ids("mid", f"{language}:advanced,{framework}:advanced")
+        assert not {"apis", "rest-apis"} & missing, (framework, missing)
+
+
+def test_coverage_is_not_a_prerequisite_and_never_runs_backwards(g):
+    """Learning Django does not need ORMs first, and knowing what a skill covers says nothing of
+    the skill: knowing ORMs at expert level is not knowing Django."""
+    covers = coverages(g)
+    assert covers, "the graph states what frameworks and tools cover"
+    needs = direct_needs(g)
+    for skill, covered in covers.items():
+        for target, _, _ in covered:
+            assert target not in needs.get(skill, set()) or target in closure(g, skill)
+            known = implied_known(g, {target: 4})
+            assert known.get(skill, 0) == 0, (g.label(target), g.label(skill))
+
+
+def test_a_managed_service_does_not_make_one_a_platform_engineer(g):
+    """Knowing AWS Lambda well is not knowing AWS at a working level; knowing Kubernetes well
+    is knowing containers well, but knowing containers is not knowing Kubernetes."""
+    lambda_, aws = g.resolve("aws lambda"), g.resolve("aws")
+    assert implied_known(g, {lambda_: 4}).get(aws, 0) <= 1
+    assert "cloud-platform" in gap_ids("cloud engineer", "aws lambda:expert")
+    k8s, containers = g.resolve("kubernetes"), g.resolve("docker")
+    assert implied_known(g, {k8s: 3})[containers] == 3
+    assert implied_known(g, {containers: 4}).get(k8s, 0) == 0
+
+
+def test_senior_asks_depth_in_some_api_and_architecture_styles_not_all(g):
+    """Ladders ask a senior engineer for depth in one or two of these and judgement about the
+    rest; requiring every one of them is a wish list, not a ladder."""
+    styles = {
+        g.resolve(n)
+        for n in (
+            "grpc",
+            "graphql",
+            "real-time delivery",
+            "serverless architecture",
+            "kubernetes",
+            "service-oriented architecture",
+            "domain-driven design",
+            "cqrs",
+            "event sourcing",
+            "microservices",
+            "event-driven architecture",
+        )
+    }
+    for role in ("senior", "staff", "principal"):
+        assert len(styles & set(effective(role))) <= 2, role
+    # a senior engineer deep in GraphQL and in microservices and event-driven architecture
+    # is not asked for gRPC, real time, serverless, CQRS or event sourcing
+    have = "python:advanced,graphql:intermediate,microservices:intermediate,event-driven architecture:intermediate"
+    missing = gap_ids("senior", have)
+    assert not {"grpc", "real-time-delivery", "serverless", "cqrs", "event-sourcing"} & missing
+    counted = [c for c in alternatives(g) if (g.node(c).get("count") or 1) > 1]
+    assert counted, "a ladder asking for two of several says so with a count"
+
+
+def test_a_dba_masters_one_relational_database():
+    """A DBA is deep in the database they run, not in every product on the market."""
+    missing = gap_ids("dba", "postgresql:advanced")
+    assert not {"mysql", "mongodb", "redis", "search-engines", "postgresql"} & missing, missing
+    missing = gap_ids("dba", "mysql:advanced")
+    assert "postgresql" not in missing
+
+
+def test_specializations_do_not_inherit_the_web_application_stack(g):
+    dba = effective("dba")
+    by_id = {g.node(iri)["id"]: rank for iri, rank in dba.items()}
+    assert not {"cors", "graphql", "openapi", "jwt", "oauth-oidc"} & set(by_id)
+    assert by_id.get("orm", 0) <= 1
+
+
+HANDS_ON = {
+    "API",
+    "architecture",
+    "caching",
+    "database",
+    "security",
+    "engineering practice",
+    "infrastructure",
+    "cloud",
+    "operations and reliability",
+    "messaging and real time",
+    "framework",
+    "programming language",
+    "computing fundamentals",
+}
+
+
+def test_a_manager_discusses_architecture_and_is_not_asked_to_practise_it(g):
+    """Career frameworks ask an engineering manager to weigh technical trade-offs with the
+    team, not to be advanced at hands-on work; people, delivery and organisation are graded."""
+    manager = effective("engineering manager")
+    # what a manager runs rather than practises: the team's process, incidents, its documents
+    runs = {g.resolve(n) for n in ("agile", "incident response", "technical documentation")}
+    hands_on = {s: r for s, r in manager.items() if g.node(s).get("category") in HANDS_ON and s not in runs}
+    assert hands_on and max(hands_on.values()) <= RANK["intermediate"], {
+        g.label(s): r for s, r in hands_on.items() if r > 2
+    }
+    for name in (
+        "organisation design",
+        "headcount and budget planning",
+        "conflict resolution",
+        "delivery process management",
+        "people management",
+        "hiring",
+    ):
+        assert manager.get(g.resolve(name), 0) >= RANK["advanced"], name
+
+
+def test_ladders_grade_behaviours_as_well_as_technology(g):
+    senior = effective("senior")
+    for name in (
+        "product and business thinking",
+        "project ownership",
+        "technical debt management",
+        "working with ambiguity",
+    ):
+        assert senior.get(g.resolve(name), 0) >= RANK["intermediate"], name
+    assert effective("staff")[g.resolve("cross-team influence")] >= RANK["advanced"]
+    frameworks = {
+        ref
+        for name in ("project ownership", "organisation design", "working with ambiguity")
+        for ref in show(name).get("references", [])
+    }
+    assert frameworks and all(ref.startswith("https://") for ref in frameworks)
+
+
+def test_senior_comes_after_four_to_eight_years():
+    path = cli_json("path", "junior", "senior")
+    assert path["typical_years"] == [4, 8]
+
+
+def test_validate_rejects_a_coverage_cycle(tmp_path):
+    bad = tmp_path / "cycle.ttl"
+    bad.write_text(
+        "@prefix sg: <https://w3id.org/skillgraph/ontology#> .\n"
+        "@prefix sgd: <https://w3id.org/skillgraph/id/> .\n"
+        "sgd:orm sg:covers [ a sg:Coverage ; sg:skill sgd:django ; sg:proficiency sg:Foundational ] .\n"
+    )
+    result = invoke_cli("validate", str(bad))
+    assert result.exit_code == 1
+    assert "cycle" in result.output and "django" in result.output and "orm" in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_mark_without_a_level_records_a_stated_one_and_keeps_it_after(tmp_path):
+    me = tmp_path / "me.yaml"
+    first = invoke_cli("mark", "python", "--profile", str(me))
+    assert first.exit_code == 0 and "intermediate" in first.output
+    assert "python: intermediate" in me.read_text()
+    assert invoke_cli("mark", "python:advanced", "--profile", str(me)).exit_code == 0
+    again = invoke_cli("mark", "python", "--profile", str(me))
+    assert again.exit_code == 0 and "advanced" in again.output
+    assert "python: advanced" in me.read_text()
+    # a profile written before, with a skill and no level, still reads
+    me.write_text("skills:\n  git:\n")
+    assert cli_json("gap", "--target", "junior", "--profile", str(me))["missing"] >= 1
+
+
+def test_a_beginner_is_sent_to_git_the_command_line_and_http_first():
+    """Knowing Python and SQL, the first steps include Git, the command line and HTTP: what
+    later steps build on or use daily, before frameworks or process."""
+    first = [
+        i["id"] for i in cli_json("next", "--target", "junior", "--have", "python,sql", "--top", "6")["next"]
+    ]
+    assert {"git", "linux", "http"} <= set(first), first
+    for item in cli_json("next", "--target", "senior", "--have", "python,sql")["next"]:
+        assert not item["why"].startswith("meets " + item["label"])

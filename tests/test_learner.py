@@ -72,10 +72,18 @@ def test_next_lists_exactly_what_can_start_now_on_the_way(graph, target, profile
     for item in steps.items:
         assert held(graph, item.key, known) < item.rank
         assert item.why
-        if item.meets:  # learning it meets each requirement it names
-            after = {**known, item.key: item.rank}
-            names = {graph.label(s) for s, r in unmet.items() if held(graph, s, after) >= r}
-            assert set(item.meets) == names
+        # learning it meets each other requirement it names (through what it implies and covers)
+        after = implied(graph, {**known, item.key: item.rank})
+        names = {graph.label(s) for s, r in unmet.items() if s != item.key and held(graph, s, after) >= r}
+        assert set(item.meets) == names
+        assert item.key not in {graph.resolve(m) for m in item.meets}  # "meets X" never names X itself
+        # what it opens: the skills on the way (not choices) that build on it
+        on_way = {
+            graph.label(s)
+            for s in need
+            if s != item.key and s not in graph.choices and item.key in graph.all_prerequisites(s)
+        }
+        assert set(item.opens) == on_way
 
 
 @pytest.mark.parametrize("target", ["junior", "senior", "devops"])
@@ -96,10 +104,16 @@ def test_following_next_reaches_the_target(graph, target):
     assert all(held(graph, s, known) >= r.rank for s, r in effective_requirements(graph, role).items())
 
 
-def test_next_is_ranked_by_what_a_skill_brings(graph):
+def test_next_is_ranked_by_how_much_of_the_way_a_skill_opens(graph):
+    """Study first, practice (learned on the job) after; within each, what opens more first."""
     steps = next_steps(graph, graph.resolve("senior"), _have(graph, "python"))
-    brought = [(len(i.meets), len(i.unblocks)) for i in steps.items]
-    assert brought == sorted(brought, reverse=True)
+    practice = [i.learned_by == "practice" for i in steps.items]
+    assert practice == sorted(practice)
+    for group in (False, True):
+        values = [i.value for i in steps.items if (i.learned_by == "practice") == group]
+        assert values == sorted(values, reverse=True)
+    for item in steps.items:
+        assert item.value >= len(item.opens) + len(item.meets)
 
 
 def test_unlocks_are_skills_whose_last_missing_prerequisite_it_is(graph):

@@ -86,8 +86,14 @@ def test_clicks_recompute_as_python_does(browser: Any, tmp_path: Path, graph) ->
     opened = Opened(browser, page_file)
     page = opened.page
     try:
-        for _ in range(4):  # learn what the page says to start first, by clicking it
-            first = page.evaluate("window.skillgraphLearner.state().frontier[0][0]")
+        for _ in range(4):  # learn what the page says to start first, among the nodes drawn, by clicking it
+            first = page.evaluate(
+                """() => window.skillgraphLearner.state().frontier.map(f => f[0]).find(k => {
+                     const p = window.skillgraphNetwork.getPositions([k])[k];
+                     window.skillgraphNetwork.focus(k, {scale: 1.2, animation: false});
+                     return p && window.skillgraphNetwork.getNodeAt(window.skillgraphNetwork.canvasToDOM(p)) === k;
+                   })"""
+            )
             before = page.evaluate("Number(document.getElementById('sg-learner').dataset.updates)")
             _click_node(page, first)
             page.wait_for_function(

@@ -104,18 +104,26 @@ class NextStep:
     current: int
     hours: float | None
     learned_by: str
-    meets: tuple[str, ...] = ()  # labels of the target's requirements it meets
+    meets: tuple[str, ...] = ()  # labels of the target's other requirements it meets
     unblocks: tuple[str, ...] = ()  # labels of the useful skills it is the last missing prerequisite of
     status: str | None = None  # from the profile: learning (in progress) or None
+    required: str | None = None  # the level the target asks of this skill itself, if it does
+    opens: tuple[str, ...] = ()  # labels of the skills on the way that build on it
+    value: int = 0  # how much of the way ahead it opens (see :func:`next_steps`)
 
     @property
     def why(self) -> str:
-        """One line on why this skill is worth learning now."""
+        """One line on why this skill is worth learning now: what of the way ahead it opens."""
         parts = []
+        if self.required:
+            parts.append(f"required at {self.required}")
         if self.meets:
             parts.append("meets " + _listing(self.meets))
-        if self.unblocks:
-            parts.append("unblocks " + _listing(self.unblocks))
+        if self.opens:
+            parts.append(
+                f"opens {len(self.opens)} skill{'s' if len(self.opens) > 1 else ''} on the way: "
+                + _listing(self.opens)
+            )
         if not parts:
             parts.append("a prerequisite on the way")
         if self.learned_by == "practice":
@@ -136,8 +144,11 @@ class NextStep:
             "current": self.current,
             "effort_hours": self.hours,
             "learned_by": self.learned_by,
+            "required": self.required,
             "meets": list(self.meets),
+            "opens": list(self.opens),
             "unblocks": list(self.unblocks),
+            "value": self.value,
             "status": self.status,
             "why": self.why,
         }
@@ -210,8 +221,11 @@ def next_steps(
     """Return what one can start now towards ``target``, best first (see the module).
 
     ``skipped`` are skills the learner chose not to learn (left out), ``learning`` those in
-    progress (flagged). Ranking: most requirements met, then most skills unblocked, then
-    fewest hours (practice and unestimated skills after estimated ones), then label.
+    progress (flagged). Ranking, as a coach ranks first steps: by how much of the way ahead
+    a skill opens, its *value*: the skills on the way to the target that build on it
+    (directly or not), plus the level the target asks of each requirement it meets (a skill
+    asked at intermediate weighs two); then more requirements met, fewer hours, the label.
+    Skills learned by practice come after those one can study now: they grow on the job.
     """
     known = implied(graph, have)
     unmet, need, front = _ahead(graph, target, known)
@@ -222,10 +236,15 @@ def next_steps(
     for skill, rank in front.items():
         if skill in left_aside:
             continue
-        after = dict(known)
-        after[skill] = max(rank, known.get(skill, 0))
-        meets = sorted(
-            (graph.label(r) for r, asked in unmet.items() if held(graph, r, after) >= asked),
+        after = implied(graph, {**known, skill: max(rank, known.get(skill, 0))})
+        met = {r: asked for r, asked in unmet.items() if held(graph, r, after) >= asked}
+        meets = sorted((graph.label(r) for r in met if r != skill), key=str.casefold)
+        ahead = sorted(
+            (
+                graph.label(s)
+                for s in need
+                if s != skill and s not in graph.choices and skill in graph.all_prerequisites(s)
+            ),
             key=str.casefold,
         )
         opens = sorted(
@@ -246,6 +265,9 @@ def next_steps(
                 meets=tuple(meets),
                 unblocks=tuple(opens),
                 status="learning" if skill in in_progress else None,
+                required=graph.level_label(unmet[skill]) if skill in unmet else None,
+                opens=tuple(ahead),
+                value=len(ahead) + sum(met.values()),
             )
         )
     items.sort(key=lambda i: rank_key(graph, i))
@@ -260,11 +282,13 @@ def next_steps(
 
 
 def rank_key(graph: SkillGraph, item: NextStep) -> tuple[Any, ...]:
-    """The order of :func:`next_steps`: what a skill brings first, then hours, then label."""
+    """The order of :func:`next_steps`: what of the way ahead a skill opens first, then hours,
+    then label; practice after study."""
     estimated = item.hours is not None and item.learned_by != "practice"
     return (
+        item.learned_by == "practice",
+        -item.value,
         -len(item.meets),
-        -len(item.unblocks),
         not estimated,
         item.hours if estimated else 0.0,
         *graph.order_key(item.key),

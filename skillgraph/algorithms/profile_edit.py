@@ -26,9 +26,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import MutableMapping, MutableSequence
+from pathlib import Path
 from typing import Any, Final
 
-from skillgraph.algorithms.profile import parse_status, split_entry
+from skillgraph.algorithms.profile import UNSTATED, parse_status, read_profile, split_entry
 from skillgraph.errors import AmbiguousNameError, DataFileError, InputError, UnknownNameError
 from skillgraph.model.graph import SkillGraph
 
@@ -202,3 +203,33 @@ def _mark_toml(graph: SkillGraph, text: str, key: str, level: int | None, status
         raise DataFileError("profile", f"not valid TOML: {err}", line=err.line, column=err.col) from None
     _edit(graph, doc, key, level, status, remove, toml=True)
     return tomlkit.dumps(doc)
+
+
+#: The level ``mark`` records for a skill named without one, when the profile has none for it:
+#: intermediate, "works independently with it", what people mean by "I know X".
+DEFAULT_MARK_LEVEL: Final = 2
+
+
+def level_to_record(graph: SkillGraph, path: Path, key: str, level: int | None) -> int:
+    """Return the level to record for skill ``key`` in the profile at ``path``: ``level`` when
+    given, else the stated level the profile already has for it, else :data:`DEFAULT_MARK_LEVEL`.
+
+    A profile never gets a skill without a level from ``mark``: "any level" would meet every
+    requirement, as an expert would.
+
+    >>> import skillgraph, tempfile, pathlib
+    >>> g = skillgraph.load()
+    >>> me = pathlib.Path(tempfile.mkdtemp()) / "me.yaml"
+    >>> _ = me.write_text("skills:\\n  python: advanced\\n  git:\\n")
+    >>> [level_to_record(g, me, g.resolve(n), None) for n in ("python", "git", "sql")]
+    [3, 2, 2]
+    >>> level_to_record(g, me, g.resolve("python"), 1)
+    1
+    """
+    if level is not None:
+        return level
+    if path.exists():
+        current = read_profile(graph, path).skills.get(key)
+        if current is not None and 0 < current < UNSTATED:
+            return current
+    return DEFAULT_MARK_LEVEL

@@ -117,7 +117,7 @@ def html(
     highlight_edges: list[tuple[str, str]] = []
     roadmap: list[str] = []
     learner_target: str | None = None
-    picked: dict[str, str] = {}
+    picked: dict[str, list[str]] = {}
     learner = read_learner(graph, have, profile)
     if path_roles is not None:
         source = graph.resolve(path_roles[0], types=LADDER_TYPES)
@@ -139,7 +139,6 @@ def html(
         plan_nodes, plan_edges = subsets.plan_highlight(graph, found_plan)
         roadmap = list(dict.fromkeys([*roadmap, *plan_nodes]))
         learner_target = found_plan.target.key
-        picked: dict[str, list[str]] = {}
         for choice, alt in found_plan.choices:
             picked.setdefault(choice.key, []).append(alt.key)
         highlight_nodes = list(dict.fromkeys([*highlight_nodes, *plan_nodes]))

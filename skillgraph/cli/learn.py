@@ -122,7 +122,7 @@ def mark(
     skillgraph mark python --unmark --profile me.yaml
     """
     from skillgraph.algorithms.profile import parse_entry, parse_status
-    from skillgraph.algorithms.profile_edit import mark_text
+    from skillgraph.algorithms.profile_edit import level_to_record, mark_text
     from skillgraph.errors import DataFileError
     from skillgraph.rdf.atomic import atomic_write
 
@@ -130,6 +130,8 @@ def mark(
     graph = load_graph(data, no_cache)
     key, level = parse_entry(graph, skill)
     text = _read_for_update(profile)
+    if status == "done" and not unmark:  # a stated level: given, kept, or the default
+        level = level_to_record(graph, profile, key, level)
     try:
         new = mark_text(
             graph, text, key, level, status=status, remove=unmark, toml=profile.suffix.casefold() == ".toml"
@@ -138,7 +140,8 @@ def mark(
         message = str(err).partition(": ")[2]
         raise DataFileError(str(profile), message, line=err.line, column=err.column) from None
     if new == text:
-        click.echo(f"{profile}: nothing to change for {graph.label(key)}")
+        kept = f" (recorded at {graph.level_label(level)})" if level else ""
+        click.echo(f"{profile}: nothing to change for {graph.label(key)}{kept}")
         return
     with atomic_write(profile) as out:
         out.write(new)

@@ -7,7 +7,9 @@
 // - held: a skill choice of k alternatives is held at the rank k of them reach (paths.held);
 // - frontier: the skills on the way to the target's unmet effective requirements, not known
 //   at the rank needed, whose every prerequisite is held at the implied level, ranked by
-//   requirements met, skills unblocked, hours, label (frontier.next_steps);
+//   study before practice, how much of the way ahead each opens (the skills on the way built
+//   on it plus the levels asked of the requirements it meets), requirements met, hours,
+//   label (frontier.next_steps);
 // - plan: the unmet requirements and their unmet prerequisites, each skill choice resolved
 //   as the exported plan resolved it, less what another planned skill covers
 //   (knowledge.covered_items). The exact optimisation over choices stays in Python.
@@ -127,6 +129,19 @@
     return need;
   }
 
+  var prerequisiteMemo = {};
+  function allPrerequisites(skill) {  // every skill ``skill`` needs first, as a set
+    if (prerequisiteMemo[skill]) { return prerequisiteMemo[skill]; }
+    var found = {};
+    var stack = needsOf(skill).slice();
+    while (stack.length) {
+      var p = stack.pop();
+      if (!found[p]) { found[p] = true; stack.push.apply(stack, needsOf(p)); }
+    }
+    prerequisiteMemo[skill] = found;
+    return found;
+  }
+
   function hours(skill, start, end) {
     if (end <= start) { return 0; }
     var effort = {};
@@ -148,19 +163,27 @@
     front.forEach(function (skill) {
       if (skip[skill]) { return; }
       var rank = need[skill];
-      var before = known[skill];
-      known[skill] = Math.max(rank, before || 0);  // as if learned, restored below
-      var meets = missing.filter(function (r) { return held(r[0], known) >= r[1]; }).map(function (r) { return r[0]; });
-      var opens = blocked.filter(function (b) { return startable(b, need[b], known); });
-      if (before === undefined) { delete known[skill]; } else { known[skill] = before; }
+      var learned = Object.assign({}, known);
+      learned[skill] = Math.max(rank, known[skill] || 0);
+      var after = implied(learned);
+      var met = missing.filter(function (r) { return held(r[0], after) >= r[1]; });
+      var meets = met.map(function (r) { return r[0]; }).filter(function (r) { return r !== skill; });
+      var opens = blocked.filter(function (b) { return startable(b, need[b], after); });
+      var ahead = Object.keys(need).filter(function (s) {
+        return s !== skill && !altsOf(s).length && allPrerequisites(s)[skill];
+      });
+      var asked = missing.filter(function (r) { return r[0] === skill; });
+      var value = ahead.length + met.reduce(function (sum, r) { return sum + r[1]; }, 0);
       var current = known[skill] || 0;
       var h = hours(skill, current, rank);
       var practice = S[skill] ? S[skill].practice : false;
       items.push({key: skill, rank: rank, current: current, hours: h, practice: practice,
-                  meets: meets, unblocks: opens, estimated: h !== null && !practice});
+                  meets: meets, unblocks: opens, opens: ahead, value: value,
+                  required: asked.length ? asked[0][1] : null, estimated: h !== null && !practice});
     });
     items.sort(function (a, b) {
-      return (b.meets.length - a.meets.length) || (b.unblocks.length - a.unblocks.length) ||
+      return ((a.practice ? 1 : 0) - (b.practice ? 1 : 0)) || (b.value - a.value) ||
+        (b.meets.length - a.meets.length) ||
         ((a.estimated ? 0 : 1) - (b.estimated ? 0 : 1)) ||
         ((a.estimated ? a.hours : 0) - (b.estimated ? b.hours : 0)) ||
         (order(a.key) - order(b.key));
@@ -494,8 +517,12 @@
       });
       return labels.slice(0, 3).join(", ") + (labels.length > 3 ? " and " + (labels.length - 3) + " more" : "");
     }
+    if (item.required) { parts.push("required at " + levelName(item.required)); }
     if (item.meets.length) { parts.push("meets " + listing(item.meets)); }
-    if (item.unblocks.length) { parts.push("unblocks " + listing(item.unblocks)); }
+    if (item.opens.length) {
+      parts.push("opens " + item.opens.length + " skill" + (item.opens.length > 1 ? "s" : "") +
+                 " on the way: " + listing(item.opens));
+    }
     if (!parts.length) { parts.push("a prerequisite on the way"); }
     if (item.practice) { parts.push("learned by practice"); }
     else if (item.hours !== null) { parts.push(item.hours + " h"); }
