@@ -16,7 +16,7 @@ Saved queries live in ``ontology/queries/*.rq``; parameters are given by name
 and resolved like names on the command line:
 
 >>> [r["label"] for r in sparql.run_saved("prerequisites", {"skill": "Django"}).records()][:3]
-['HTTP', 'Networking basics', 'Object-oriented programming']
+['HTTP', 'Object-oriented programming', 'Programming fundamentals']
 
 A saved query starts with comment lines: ``# description: ...`` (one line)
 and one ``# param NAME (KIND): ...`` per parameter, where KIND is a node type
