@@ -185,12 +185,23 @@ def edge_triples(g: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
 class Opened:
     """A page opened from a file, with what it reported."""
 
-    def __init__(self, browser: Any, path: Path, wait_ready: bool = True) -> None:
+    def __init__(
+        self,
+        browser: Any,
+        path: Path,
+        wait_ready: bool = True,
+        *,
+        width: int = 1280,
+        height: int = 800,
+        phone: bool = False,
+    ) -> None:
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
         self.console_errors: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height}, has_touch=phone, is_mobile=phone
+        )
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.page.on("request", lambda req: self.requests.append(req.url))
@@ -219,9 +230,25 @@ class Opened:
         self.context.close()
 
 
+def click_node(page: Any, key: str, scale: float = 1.2) -> None:
+    """A real mouse click on a node of the explorer's canvas (brought into view first)."""
+    page.evaluate("([k, s]) => window.skillgraphNetwork.focus(k, {scale: s, animation: false})", [key, scale])
+    point = page.evaluate(
+        """k => { const p = window.skillgraphNetwork.getPositions([k])[k];
+                 const d = window.skillgraphNetwork.canvasToDOM(p);
+                 const r = document.querySelector('#sg-network canvas').getBoundingClientRect();
+                 return [r.left + d.x, r.top + d.y]; }""",
+        key,
+    )
+    page.mouse.click(point[0], point[1])
+
+
 def drawn(page: Any) -> tuple[list[str], list[tuple[str, str, str]]]:
-    nodes = page.evaluate("window.skillgraphNodes.getIds()")
-    edges = page.evaluate("window.skillgraphEdges.get().map(e => [e.from, e.to, e.key])")
+    """The graph's nodes and edges in the page (not the lines and group marks of a roadmap)."""
+    nodes = page.evaluate("window.skillgraphNodes.get({filter: n => !n.anchor}).map(n => n.id)")
+    edges = page.evaluate(
+        "window.skillgraphEdges.get({filter: e => !e.roadmap}).map(e => [e.from, e.to, e.key])"
+    )
     return sorted(nodes), sorted(tuple(e) for e in edges)
 
 
@@ -231,7 +258,9 @@ def assert_drawn_exactly(page: Any, g: nx.MultiDiGraph) -> None:
     assert edges == edge_triples(g)
     # What the network itself holds, not only the DataSets it was given
     in_network = page.evaluate(
-        "Object.keys(window.skillgraphNetwork.body.nodes).filter(id => !id.startsWith('edgeId:')).length"
+        "Object.values(window.skillgraphNetwork.body.nodes)"
+        ".filter(n => !/^(edgeId:|sg-roadmap-)/.test(String(n.id))).length"
     )
     assert in_network == g.number_of_nodes()
-    assert page.evaluate("Object.keys(window.skillgraphNetwork.body.edges).length") == (g.number_of_edges())
+    in_edges = "Object.values(window.skillgraphNetwork.body.edges).filter(e => !String(e.id).startsWith('sg-roadmap-')).length"
+    assert page.evaluate(in_edges) == g.number_of_edges()

@@ -150,7 +150,9 @@ def test_browser_draws_the_curated_graph(
     try:
         assert_drawn_exactly(opened.page, curated.nx)
         # a path export opens on its roadmap: the path's roles and skills, nothing else
-        shown = opened.page.evaluate("window.skillgraphNodes.get({filter: n => !n.hidden}).map(n => n.id)")
+        shown = opened.page.evaluate(
+            "window.skillgraphNodes.get({filter: n => !n.hidden && !n.anchor}).map(n => n.id)"
+        )
         path = skillgraph.career_path(curated, curated.resolve("junior"), curated.resolve("lead"))
         expected = {s.key for s in path.steps} | {i.key for s in path.steps for i in s.skills}
         assert set(shown) == expected

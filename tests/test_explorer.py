@@ -98,8 +98,8 @@ def test_hostile_text_is_escaped() -> None:
     assert HOSTILE_IMG not in page
     assert "<script>alert(1)" not in page
     assert "\u2028" not in page
-    # 5 script elements (boot, vis-network, data, app, learner): none closed early
-    assert page.count("</script>") == 5
+    # 6 script elements (boot, vis-network, data, app, roadmap, learner): none closed early
+    assert page.count("</script>") == 6
     assert "<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
     data = page_data(page)
     assert {n["label"] for n in data["nodes"]} == {HOSTILE_IMG, HOSTILE_SCRIPT}

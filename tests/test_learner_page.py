@@ -10,7 +10,7 @@ import pytest
 
 from skillgraph.algorithms.knowledge import implied
 from skillgraph.algorithms.profile import parse_have, read_profile
-from tests.helpers import Opened, invoke_cli
+from tests.helpers import Opened, click_node, invoke_cli
 
 CASES = [
     ("junior", ""),
@@ -68,24 +68,12 @@ def test_page_agrees_with_next_and_plan(browser: Any, tmp_path: Path, graph, tar
         opened.close()
 
 
-def _click_node(page: Any, key: str) -> None:
-    """A real mouse click on a node of the canvas."""
-    page.evaluate("k => window.skillgraphNetwork.focus(k, {scale: 1.2, animation: false})", key)
-    point = page.evaluate(
-        """k => { const p = window.skillgraphNetwork.getPositions([k])[k];
-                 const d = window.skillgraphNetwork.canvasToDOM(p);
-                 const r = document.querySelector('#sg-network canvas').getBoundingClientRect();
-                 return [r.left + d.x, r.top + d.y]; }""",
-        key,
-    )
-    page.mouse.click(point[0], point[1])
-
-
 def test_clicks_recompute_as_python_does(browser: Any, tmp_path: Path, graph) -> None:
     page_file = _export(tmp_path, "senior", "python:2")
     opened = Opened(browser, page_file)
     page = opened.page
     try:
+        page.check("#sg-learn-mode")  # marking is a mode, off until asked for
         for _ in range(4):  # learn what the page says to start first, among the nodes drawn, by clicking it
             first = page.evaluate(
                 """() => window.skillgraphLearner.state().frontier.map(f => f[0]).find(k => {
@@ -95,7 +83,7 @@ def test_clicks_recompute_as_python_does(browser: Any, tmp_path: Path, graph) ->
                    })"""
             )
             before = page.evaluate("Number(document.getElementById('sg-learner').dataset.updates)")
-            _click_node(page, first)
+            click_node(page, first)
             page.wait_for_function(
                 f"() => Number(document.getElementById('sg-learner').dataset.updates) > {before}"
             )
@@ -173,7 +161,9 @@ def test_roadmap_lays_a_plan_out_in_prerequisite_order(browser: Any, tmp_path: P
     page = opened.page
     try:
         assert page.get_attribute("#sg-network", "data-view") == "roadmap"
-        shown = page.evaluate("window.skillgraphNodes.get({filter: n => !n.hidden}).map(n => n.id)")
+        shown = page.evaluate(
+            "window.skillgraphNodes.get({filter: n => !n.hidden && !n.anchor}).map(n => n.id)"
+        )
         plan = page.evaluate("window.skillgraphLearner.state().plan")
         assert set(shown) == {*plan, graph.resolve("senior")}
         y = page.evaluate("window.skillgraphNetwork.getPositions()")

@@ -127,7 +127,9 @@ def test_labels_from_a_user_file_are_escaped(evil_graph):
 def test_iframe_escapes_the_page_into_srcdoc():
     page = "<html><script>var s = \"a & b\" + '<';</script></html>"
     tag = notebook.iframe(page, height=320)
-    srcdoc = re.fullmatch(r'<iframe srcdoc="([^"]*)" sandbox="allow-scripts" .*height="320".*</iframe>', tag)
+    srcdoc = re.fullmatch(
+        r'<iframe srcdoc="([^"]*)" sandbox="allow-scripts allow-same-origin" .*height="320".*</iframe>', tag
+    )
     assert srcdoc is not None
     assert html.unescape(srcdoc.group(1)) == page
 
@@ -165,7 +167,9 @@ def test_explorer_embeds_the_page_in_srcdoc_and_writes_nothing(graph, tmp_path, 
     shown = notebook.explorer(graph, title="Careers")
     tag = shown._repr_html_()
     assert _files(tmp_path, root) == before, "the explorer wrote a file"
-    found = re.fullmatch(r'<iframe srcdoc="([^"]*)" sandbox="allow-scripts" (.*)></iframe>', tag, re.S)
+    found = re.fullmatch(
+        r'<iframe srcdoc="([^"]*)" sandbox="allow-scripts allow-same-origin" (.*)></iframe>', tag, re.S
+    )
     assert found is not None
     assert f'height="{notebook.EXPLORER_HEIGHT}"' in found.group(2)
     assert html.unescape(found.group(1)) == shown.html == to_html(graph, title="Careers")

@@ -9,6 +9,7 @@ career path highlighted (``--path FROM TO``).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -93,6 +94,7 @@ def html(
     """
     from skillgraph import explorer
     from skillgraph.algorithms.paths import career_path
+    from skillgraph.explorer.roadmap import ladder_sections, path_sections
     from skillgraph.model import subsets
     from skillgraph.rdf.atomic import check_output
 
@@ -104,18 +106,21 @@ def html(
     graph = load_graph(data, no_cache)
     view = graph.nx
     what: list[str] = []
+    around_center: list[str] = []
     if around_name is not None:
         center = graph.resolve(around_name)
         steps = 1 if depth is None else depth
         view = subsets.around(view, center, steps)
+        around_center = [center]
         what.append(f"around {graph.label(center)} (depth {steps})")
     if types:
         wanted = [t.lower() for t in types]
         view = subsets.of_types(view, wanted)
         what.append("types " + ", ".join(wanted))
-    highlight_nodes: list[str] = []
+    highlight_nodes: list[str] = list(around_center)
     highlight_edges: list[tuple[str, str]] = []
-    roadmap: list[str] = []
+    roadmap: list[Any] = []
+    roadmap_keys: list[str] = []
     learner_target: str | None = None
     picked: dict[str, list[str]] = {}
     learner = read_learner(graph, have, profile)
@@ -124,7 +129,9 @@ def html(
         target = graph.resolve(path_roles[1], types=LADDER_TYPES)
         found = career_path(graph, source, target)
         highlight_nodes, highlight_edges = subsets.career_highlight(graph, found)
-        roadmap = subsets.career_highlight(graph, found, skills=True)[0]
+        highlight_nodes = list(dict.fromkeys([*around_center, *highlight_nodes]))
+        roadmap = path_sections(found)
+        roadmap_keys = subsets.career_highlight(graph, found, skills=True)[0]
         learner_target = target
         if view is not graph.nx:
             view = subsets.union_with(view, graph, highlight_nodes)
@@ -137,7 +144,9 @@ def html(
             graph, graph.resolve(plan_target, types=LADDER_TYPES), known, optimize=optimize.lower()
         )
         plan_nodes, plan_edges = subsets.plan_highlight(graph, found_plan)
-        roadmap = list(dict.fromkeys([*roadmap, *plan_nodes]))
+        target_key = found_plan.target.key
+        roadmap = [{"role": target_key, "skills": [n for n in plan_nodes if n != target_key]}]
+        roadmap_keys = plan_nodes
         learner_target = found_plan.target.key
         for choice, alt in found_plan.choices:
             picked.setdefault(choice.key, []).append(alt.key)
@@ -146,6 +155,9 @@ def html(
         if view is not graph.nx:
             view = subsets.union_with(view, graph, highlight_nodes)
         what.append(f"plan for {found_plan.target.label} ({len(found_plan.items)} skills)")
+    if not roadmap and view is graph.nx:
+        roadmap = ladder_sections(graph)  # a page without a plan opens on the ladder's roadmap
+        roadmap_keys = [k for section in roadmap for k in [*section["skills"], section["role"]]]
     if title is None:
         title = "skillgraph" + (": " + "; ".join(what) if what else "")
     from skillgraph.explorer.learner import learner_data
@@ -164,7 +176,7 @@ def html(
             choices=picked,
             skipped=learner.with_status("skipped"),
             learning=learner.with_status("learning"),
-            roadmap=roadmap,
+            roadmap=roadmap_keys,
         ),
         roadmap=roadmap,
     )

@@ -158,6 +158,7 @@ def graph_data(
             "id": key,
             "label": label,
             "type": kind,
+            "category": _text(d.get("category")),
             "names": names,
             "shape": style["shape"],
             "color": {

@@ -24,6 +24,11 @@ EXPLORER_HEIGHT = 640
 def iframe(page: str, *, height: int = EXPLORER_HEIGHT, title: str = "skillgraph explorer") -> str:
     """Return an ``<iframe srcdoc>`` holding the HTML ``page``, scripts allowed, nothing written.
 
+    The frame keeps the notebook's origin (``allow-same-origin``): a browser paints a
+    cross-origin frame only once it is scrolled into view, so an explorer below the fold
+    looked blank in a rendered notebook. Only the page's own scripts run in it: its
+    Content-Security-Policy allows scripts by hash alone, and every label is inserted as text.
+
     >>> import html
     >>> tag = iframe('<p title="a">x & y</p>', height=100)
     >>> tag.startswith('<iframe srcdoc="&lt;p title=&quot;a&quot;&gt;')
@@ -32,7 +37,7 @@ def iframe(page: str, *, height: int = EXPLORER_HEIGHT, title: str = "skillgraph
     '<p title="a">x & y</p>'
     """
     return (
-        f'<iframe srcdoc="{escape(page, quote=True)}" sandbox="allow-scripts" '
+        f'<iframe srcdoc="{escape(page, quote=True)}" sandbox="allow-scripts allow-same-origin" '
         f'title="{escape(title)}" width="100%" height="{int(height)}" '
         'style="border:1px solid #ddd;box-sizing:border-box;width:100%"></iframe>'
     )

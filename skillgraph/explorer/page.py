@@ -30,6 +30,7 @@ from typing import Any
 import networkx as nx
 
 from skillgraph.explorer.data import _text, graph_data
+from skillgraph.explorer.roadmap import normalize
 from skillgraph.model.subsets import as_nx
 from skillgraph.rdf.atomic import atomic_write
 
@@ -96,7 +97,8 @@ def _csp_hash(script: str) -> str:
 def _page(data_json: str, title: str, *, vis: tuple[str, str] | None = None) -> str:
     vis_js, vis_css = vis if vis is not None else _vis_assets()
     boot_js, app_js, learner_js = static_file("boot.js"), static_file("app.js"), static_file("learner.js")
-    scripts = (boot_js, vis_js, app_js, learner_js)
+    roadmap_js = static_file("roadmap.js")
+    scripts = (boot_js, vis_js, app_js, roadmap_js, learner_js)
     csp = "; ".join(
         [
             "default-src 'none'",
@@ -119,6 +121,7 @@ def _page(data_json: str, title: str, *, vis: tuple[str, str] | None = None) -> 
         "VIS_JS": vis_js,
         "DATA": data_json,
         "APP_JS": app_js,
+        "ROADMAP_JS": roadmap_js,
         "LEARNER_JS": learner_js,
     }
     chunks = static_file("page.html").split("@")
@@ -147,12 +150,15 @@ def to_html(
     above), ``"physics"``, ``"static"`` (positions computed beforehand, no physics) or
     ``"hierarchical"`` (top-down layers following the edges: the role ladder).
     *learner* is the learner mode's data (:func:`skillgraph.explorer.learner.learner_data`);
-    *roadmap* the nodes the page opens on, laid out top to bottom in prerequisite order (so
-    with a roadmap, ``"auto"`` means ``"static"``).
+    *roadmap* what the page opens on: sections ``{"role": key, "skills": [keys]}``
+    (:mod:`skillgraph.explorer.roadmap`) or node keys (one section), drawn top to bottom in
+    stages of prerequisite order, skills grouped by category (so with a roadmap, ``"auto"``
+    means ``"static"`` for the whole graph behind it).
 
     The page exposes ``window.skillgraphNetwork``, ``skillgraphNodes``,
-    ``skillgraphEdges`` (vis DataSets), ``skillgraphHighlight``, ``skillgraphSearch(q)``
-    and ``skillgraphTimings`` to scripts and tests.
+    ``skillgraphEdges`` (vis DataSets), ``skillgraphHighlight``, ``skillgraphSearch(q)``,
+    ``skillgraphTimings`` and ``skillgraphLayout({view})`` (each visible label's box, the
+    number of visible edges and the visible graph area, in CSS pixels) to scripts and tests.
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("x", type="skill", label="<img src=x onerror=alert(1)>")
@@ -169,8 +175,8 @@ def to_html(
     skillgraph.model.subsets.GraphInputError: highlighted node 'nope' is not in the graph
     """
     g = as_nx(graph)
-    roadmap = [key for key in roadmap if key in g]
-    if roadmap and layout == "auto":
+    sections = normalize(roadmap, g.nodes)
+    if sections and layout == "auto":
         layout = "static"  # the page opens on the roadmap, laid out in prerequisite order
     page_title = title if title is not None else _text(g.graph.get("name")) or "skillgraph"
     data = graph_data(
@@ -181,7 +187,7 @@ def to_html(
         title=page_title,
     )
     data["learner"] = learner
-    data["roadmap"] = roadmap
+    data["roadmap"] = sections
     return _page(_script_json(data), page_title)
 
 

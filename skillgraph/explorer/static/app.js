@@ -31,6 +31,7 @@
   container.setAttribute("data-highlight-nodes", JSON.stringify(data.highlight.nodes));
   container.setAttribute("data-highlight-edges", JSON.stringify(data.highlight.edges));
   container.setAttribute("data-layout", data.layout);
+  container.setAttribute("data-view", "graph");
 
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
   // Ready: drawn once and, with physics, stabilised (physics then stops).
@@ -181,6 +182,35 @@
     }
   });
 
+  // ---- on a phone the panel is a drawer over the graph
+  var panel = document.getElementById("sg-panel");
+  var menu = document.getElementById("sg-menu");
+  var scrim = document.getElementById("sg-scrim");
+  function drawer(open) {
+    if (!menu) { return; }
+    panel.classList.toggle("sg-open", open);
+    menu.setAttribute("aria-expanded", open ? "true" : "false");
+    scrim.hidden = !open;
+    if (open) { input.focus({preventScroll: true}); } else { menu.focus({preventScroll: true}); }
+  }
+  function narrow() { return menu && getComputedStyle(menu).display !== "none"; }
+  if (menu) {
+    menu.addEventListener("click", function () { drawer(!panel.classList.contains("sg-open")); });
+    scrim.addEventListener("click", function () { drawer(false); });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && panel.classList.contains("sg-open")) { drawer(false); }
+    });
+    // what is asked for in the drawer is shown on the graph: close it
+    document.getElementById("sg-search-form").addEventListener("submit", function () {
+      if (narrow() && status.textContent.indexOf("Found") === 0) { drawer(false); }
+    });
+    panel.addEventListener("click", function (ev) {
+      var t = ev.target;
+      if (narrow() && t.closest && t.closest(".sg-link, #sg-views button")) { drawer(false); }
+    });
+  }
+
+  window.skillgraphDrawer = drawer;
   window.skillgraphNetwork = network;
   window.skillgraphNodes = nodes;
   window.skillgraphEdges = edges;

@@ -370,111 +370,33 @@
   if (closeSide) { closeSide.addEventListener("click", function () { side.hidden = true; }); }
 
   // ------------------------------------------------------------------ roadmap view --
-  var saved = null;  // positions and hidden flags of the whole graph, while a roadmap is shown
-  var roadmapMode = null;
-  function showRoadmap(ids, mode) {
-    var present = ids.filter(function (id) { return byId[id]; });
-    var inSet = {};
-    present.forEach(function (id) { inSet[id] = true; });
-    var layer = {};
-    function depth(id, trail) {
-      if (layer[id]) { return layer[id]; }
-      if (trail[id] || !S[id]) { return 1; }
-      trail[id] = true;
-      var d = 1;
-      needsOf(id).forEach(function (p) {
-        var deps = inSet[p] ? [p] : altsOf(p).filter(function (a) { return inSet[a]; });
-        deps.forEach(function (q) { if (q !== id) { d = Math.max(d, depth(q, trail) + 1); } });
-      });
-      layer[id] = d;
-      return d;
-    }
-    var bottom = 1;
-    present.forEach(function (id) { if (S[id]) { bottom = Math.max(bottom, depth(id, {})); } });
-    var rows = {};
-    present.forEach(function (id) {
-      var row = S[id] ? layer[id] : bottom + 1;  // roles last: where the skills lead
-      (rows[row] = rows[row] || []).push(id);
-    });
-    if (!saved) {
-      saved = nodes.get({fields: ["id", "x", "y", "hidden", "fixed"]});
-      var pos = network.getPositions();
-      saved.forEach(function (n) { if (pos[n.id]) { n.x = pos[n.id].x; n.y = pos[n.id].y; } });
-    }
-    network.setOptions({physics: {enabled: false}});
-    var updates = [];
-    var y = 0;
-    var WIDE = 8;  // a layer wider than this wraps onto more lines, closer together
-    Object.keys(rows).map(Number).sort(function (a, b) { return a - b; }).forEach(function (row) {
-      var members = rows[row].sort(function (a, b) {
-        var la = byId[a].level || 0;
-        var lb = byId[b].level || 0;
-        return (la - lb) || (order(a) - order(b)) || (a < b ? -1 : 1);
-      });
-      members.forEach(function (id, i) {
-        var line = Math.floor(i / WIDE);
-        var count = Math.min(WIDE, members.length - line * WIDE);
-        updates.push({id: id, x: ((i % WIDE) - (count - 1) / 2) * 200 + (line % 2) * 40,
-                      y: y + line * 70, hidden: false});
-      });
-      y += Math.ceil(members.length / WIDE) * 70 + 90;
-    });
-    nodes.forEach(function (n) { if (!inSet[n.id] && !n.hidden) { updates.push({id: n.id, hidden: true}); } });
-    nodes.update(updates);
+  var roadmapMode = null;  // the layout and drawing are roadmap.js's (skillgraphRoadmapView)
+  function showRoadmap(sections, mode) {
     roadmapMode = mode;
-    document.getElementById("sg-network").setAttribute("data-view", "roadmap");
-    network.fit({animation: false});
-    return rows;
+    return window.skillgraphRoadmapView.show(sections);
   }
   function showGraph() {
-    if (saved) { nodes.update(saved); saved = null; }
     roadmapMode = null;
-    document.getElementById("sg-network").setAttribute("data-view", "graph");
-    network.fit({animation: false});
+    window.skillgraphRoadmapView.hide();
   }
 
   // ------------------------------------------------------------------ learner state --
   var storeKey = "skillgraph-learner:" + data.title;
   var state = {have: {}, known: {}, target: null, skip: {}, learning: {}, frontier: [], plan: {}, stage: {}};
-  var painted = {};
-  var original = {};
-  data.nodes.forEach(function (n) { original[n.id] = {color: n.color, borderWidth: n.borderWidth}; });
-  var COLORS = {
-    stated: {background: "#43a047", border: "#1b5e20"},
-    implied: {background: "#c8e6c9", border: "#2e7d32"},
-    frontier: {background: "#ffe0b2", border: "#ef6c00"},
-    plan: {background: "#bbdefb", border: data.highlight.color}
-  };
   function classOf(id) {
-    if (state.have[id]) { return "stated"; }
+    if (state.have[id]) { return "known"; }
     if (state.known[id]) { return "implied"; }
-    if (state.frontierSet[id]) { return "frontier"; }
-    if (state.plan[id]) { return "plan"; }
+    if (state.learning[id]) { return "learning"; }
+    if (state.frontierSet[id]) { return "next"; }
+    if (state.plan[id]) { return "later"; }
     return null;
   }
   function paint() {
-    var updates = [];
-    var ids = {};
-    Object.keys(painted).forEach(function (id) { ids[id] = true; });
-    [state.have, state.known, state.frontierSet, state.plan].forEach(function (m) {
-      Object.keys(m).forEach(function (id) { ids[id] = true; });
+    var classes = {};
+    [state.have, state.known, state.learning, state.frontierSet, state.plan].forEach(function (m) {
+      Object.keys(m).forEach(function (id) { if (byId[id] && !classes[id]) { classes[id] = classOf(id); } });
     });
-    Object.keys(ids).forEach(function (id) {
-      if (!byId[id]) { return; }
-      var cls = classOf(id);
-      if (painted[id] === cls) { return; }
-      if (cls) {
-        var c = COLORS[cls];
-        updates.push({id: id, borderWidth: cls === "frontier" ? 4 : 2,
-                      color: {background: c.background, border: c.border,
-                              highlight: {background: c.background, border: "#000000"}}});
-        painted[id] = cls;
-      } else {
-        updates.push({id: id, color: original[id].color, borderWidth: original[id].borderWidth});
-        delete painted[id];
-      }
-    });
-    if (updates.length) { nodes.update(updates); }
+    window.skillgraphRoadmapView.progress(classes);
   }
 
   function compute() {
@@ -587,7 +509,35 @@
     } catch (e) { return null; }
   }
 
+  // every change of the profile can be undone, one step at a time
+  var undoStack = [];
+  function checkpoint(what) {
+    undoStack.push({what: what, have: Object.assign({}, state.have), skip: Object.assign({}, state.skip),
+                    learning: Object.assign({}, state.learning)});
+    if (undoStack.length > 200) { undoStack.shift(); }
+    undoShown();
+  }
+  function undoShown() {
+    var button = document.getElementById("sg-undo");
+    var note = document.getElementById("sg-undo-status");
+    if (!button) { return; }
+    var last = undoStack[undoStack.length - 1];
+    button.disabled = !last;
+    note.textContent = last ? "undo: " + last.what : "";
+  }
+  function undo() {
+    var last = undoStack.pop();
+    if (!last) { return false; }
+    state.have = last.have;
+    state.skip = last.skip;
+    state.learning = last.learning;
+    undoShown();
+    render();
+    return true;
+  }
   function setLevel(id, rank) {
+    if ((state.have[id] || 0) === (rank > 0 ? rank : 0)) { return; }
+    checkpoint((rank > 0 ? "mark " : "unmark ") + labelOf(id));
     if (rank > 0) { state.have[id] = rank; } else { delete state.have[id]; }
     render();
   }
@@ -598,9 +548,7 @@
     render();
   }
   function roadmapOfPlan() {
-    var ids = Object.keys(state.plan);
-    if (state.target) { ids.push(state.target); }
-    return showRoadmap(ids, "plan");
+    return showRoadmap([{role: state.target, skills: Object.keys(state.plan)}], "plan");
   }
 
   // ------------------------------------------------------------------ profile YAML --
@@ -778,6 +726,7 @@
       else { problems.push(e.name + ": unknown status '" + e.status + "'"); }
     });
     if (problems.length) { throw new Error(problems.join("; ")); }
+    checkpoint("import");
     state.have = have;
     state.skip = skip;
     state.learning = learning;
@@ -789,7 +738,7 @@
   window.skillgraphShowDetails = showDetails;
   window.skillgraphRoadmap = showRoadmap;
   window.skillgraphWholeGraph = showGraph;
-  var roadmapIds = L ? L.roadmap : (data.roadmap || []);
+  var roadmapIds = data.roadmap || [];  // sections
   network.on("click", function (params) {
     if (!params.nodes.length) { return; }
     var id = params.nodes[0];
@@ -851,7 +800,9 @@
         catch (e) { message.textContent = "could not import: " + e.message; }
       });
     });
+    document.getElementById("sg-undo").addEventListener("click", undo);
     document.getElementById("sg-reset").addEventListener("click", function () {
+      checkpoint("reset");
       state.have = Object.assign({}, L.have);
       state.skip = {};
       L.skip.forEach(function (k) { state.skip[k] = true; });
@@ -876,6 +827,7 @@
       };
     },
     setLevel: setLevel,
+    undo: undo,
     setTarget: setTarget,
     exportYaml: exportYaml,
     importYaml: importYaml,

@@ -1,0 +1,468 @@
+// The roadmap view, the progress marks and the layout hook.
+//
+// A roadmap is a list of sections {role, skills}. Each section is drawn top to bottom: its
+// skills in stages of prerequisite order (a skill sits one stage below the latest of its
+// prerequisites in the section), grouped by category within a stage, then the section's role
+// as a milestone. Lines are the transitive reduction of the prerequisite order among the
+// skills shown; when one prerequisite leads to several skills of a group, one line goes to the
+// group. Rows wrap to the width of the screen, so labels never overlap and stay readable.
+//
+// window.skillgraphRoadmapView: show(sections), hide(), progress(classes), shown()
+// window.skillgraphLayout({view}): each visible label's box, the visible edges and the visible
+// graph area, in CSS pixels (read-only; for tests).
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("sg-data").textContent);
+  var network = window.skillgraphNetwork;
+  var nodes = window.skillgraphNodes;
+  var edges = window.skillgraphEdges;
+  var container = document.getElementById("sg-network");
+  var byId = {};
+  data.nodes.forEach(function (n) { byId[n.id] = n; });
+
+  // ------------------------------------------------------------ prerequisite order --
+  var needs = {};
+  var altsOf = {};
+  var choicesOf = {};
+  function push(map, key, value) { (map[key] = map[key] || []).push(value); }
+  data.edges.forEach(function (e) {
+    if (e.relation === "has_prerequisite") { push(needs, e.from, e.to); }
+    else if (e.relation === "any_of") { push(altsOf, e.from, e.to); push(choicesOf, e.to, e.from); }
+  });
+  function prereqs(id) {  // its own, and those of the choices it is an alternative of
+    var out = (needs[id] || []).slice();
+    (choicesOf[id] || []).forEach(function (c) { out.push.apply(out, needs[c] || []); });
+    return out;
+  }
+  // The shown nodes a node comes after: its prerequisites, looking through the nodes not
+  // shown; a choice comes after its shown alternatives.
+  function before(id, inSet) {
+    var found = [];
+    var seen = {};
+    var stack = prereqs(id).concat((altsOf[id] || []).filter(function (a) { return inSet[a]; }));
+    while (stack.length) {
+      var x = stack.pop();
+      if (seen[x] || x === id) { continue; }
+      seen[x] = true;
+      if (inSet[x]) { found.push(x); continue; }
+      (altsOf[x] || []).forEach(function (a) { if (inSet[a]) { stack.push(a); } });
+      stack.push.apply(stack, prereqs(x));
+    }
+    return found;
+  }
+  function reduction(ids, inSet) {
+    var preds = {};
+    ids.forEach(function (id) { preds[id] = before(id, inSet); });
+    var anc = {};
+    function ancestors(id, trail) {
+      if (anc[id]) { return anc[id]; }
+      var out = {};
+      if (trail[id]) { return out; }
+      trail[id] = true;
+      preds[id].forEach(function (p) {
+        out[p] = true;
+        var up = ancestors(p, trail);
+        Object.keys(up).forEach(function (k) { out[k] = true; });
+      });
+      delete trail[id];
+      anc[id] = out;
+      return out;
+    }
+    var reduced = {};
+    ids.forEach(function (id) {
+      reduced[id] = preds[id].filter(function (p) {
+        return !preds[id].some(function (q) { return q !== p && ancestors(q, {})[p]; });
+      });
+    });
+    return {preds: preds, reduced: reduced};
+  }
+
+  // ------------------------------------------------------------ progress marks --
+  // Colour-blind safe (Okabe-Ito hues, told apart by lightness too), and each with its own
+  // glyph and border, so no reader needs the colour.
+  var PROGRESS = {
+    known: {glyph: "\u2713 ", background: "#0b4f8a", border: "#062d50", font: "#ffffff", width: 2, dashes: false},
+    implied: {glyph: "\u2713 ", background: "#cfe3f7", border: "#0b4f8a", font: "#0a2a4a", width: 2, dashes: false},
+    learning: {glyph: "\u25d0 ", background: "#f6c36b", border: "#8a5300", font: "#1a1a1a", width: 3, dashes: [6, 4]},
+    next: {glyph: "\u25b6 ", background: "#fff3a3", border: "#1a1a1a", font: "#1a1a1a", width: 4, dashes: false},
+    later: {glyph: "", background: "#ffffff", border: "#6b6b6b", font: "#1a1a1a", width: 1, dashes: [2, 3]}
+  };
+  var PLAIN = {glyph: "", background: "#ffffff", border: "#5b6b7a", font: "#1a1a1a", width: 1, dashes: false};
+  var MILESTONE = {glyph: "", background: "#26415f", border: "#0f1f30", font: "#ffffff", width: 2, dashes: false};
+  var classes = {};  // node -> progress class (learner mode)
+  var original = {};  // the graph view's look of each node changed here
+  var marked = {};  // nodes whose graph-view look carries a progress mark
+
+  function remember(id) {
+    if (original[id]) { return; }
+    var n = nodes.get(id);
+    var src = byId[id];
+    original[id] = {label: src.label, shape: src.shape, color: src.color, borderWidth: src.borderWidth,
+                    font: src.font || {}, x: n.x, y: n.y, hidden: !!n.hidden, shadow: src.shadow || false};
+  }
+  function graphLook(id) {  // the graph view's look, with the progress mark
+    var o = original[id] || byId[id];
+    var cls = classes[id];
+    var p = PROGRESS[cls];
+    var look = {id: id, label: (p ? p.glyph : "") + byId[id].label, shape: byId[id].shape,
+                margin: 5, widthConstraint: false,
+                shapeProperties: {borderDashes: p ? p.dashes : false, borderRadius: 6},
+                font: {size: 14, color: (byId[id].font || {}).color || "#343434", bold: false},
+                shadow: byId[id].shadow || false};
+    if (p) {
+      look.color = {background: p.background, border: p.border,
+                    highlight: {background: p.background, border: "#000000"},
+                    hover: {background: p.background, border: "#000000"}};
+      look.borderWidth = p.width + 1;
+      if (byId[id].shape === "box" || byId[id].shape === "ellipse") { look.font.color = p.font; }
+    } else {
+      look.color = byId[id].color;
+      look.borderWidth = byId[id].borderWidth;
+    }
+    return look;
+  }
+  function roadmapLook(id, milestone) {
+    var p = milestone ? MILESTONE : (PROGRESS[classes[id]] || PLAIN);
+    return {id: id, label: p.glyph + byId[id].label, shape: "box", margin: 10,
+            widthConstraint: {maximum: milestone ? 260 : 190},
+            font: {size: milestone ? 18 : 16, color: p.font, bold: milestone},
+            color: {background: p.background, border: p.border,
+                    highlight: {background: p.background, border: "#000000"},
+                    hover: {background: p.background, border: "#000000"}},
+            borderWidth: p.width, shapeProperties: {borderDashes: p.dashes, borderRadius: 6},
+            shadow: false, hidden: false};
+  }
+
+  // ------------------------------------------------------------ the roadmap view --
+  var current = null;  // {sections, ids, inSet, milestones, bands, groups}
+  var roadmapEdges = [];
+  var anchors = [];
+  var hiddenEdges = null;
+  var GAP = 14;  // between boxes
+  var CAPTION = 22;  // a group's caption
+  var STAGE = 30;  // a stage's heading
+  var COLUMN = 6;  // boxes in a group's column before it starts another
+
+  function labelOf(id) { return byId[id] ? byId[id].label : String(id); }
+  function byLabel(a, b) { return labelOf(a).localeCompare(labelOf(b)) || (a < b ? -1 : 1); }
+  function viewWidth() { return Math.max(240, container.clientWidth); }
+  function scaleFor(width) { return width < 700 ? 0.85 : 1.0; }  // text stays readable on a phone
+
+  function sizes(ids) {
+    network.redraw();
+    var out = {};
+    ids.forEach(function (id) {
+      var box = network.getBoundingBox(id);
+      out[id] = box ? {w: box.right - box.left, h: box.bottom - box.top} : {w: 160, h: 40};
+    });
+    return out;
+  }
+
+  function show(sections) {
+    var list = (sections || []).map(function (s) {
+      return {role: s.role && byId[s.role] ? s.role : null,
+              skills: (s.skills || []).filter(function (k) { return byId[k] && k !== s.role; })};
+    }).filter(function (s) { return s.role || s.skills.length; });
+    var ids = [];
+    var inSet = {};
+    var sectionOf = {};
+    list.forEach(function (s, i) {
+      s.skills.forEach(function (k) { if (!inSet[k]) { inSet[k] = true; ids.push(k); sectionOf[k] = i; } });
+    });
+    list.forEach(function (s) { if (s.role && !inSet[s.role]) { inSet[s.role] = true; ids.push(s.role); } });
+    var milestones = {};
+    list.forEach(function (s) { if (s.role) { milestones[s.role] = true; } });
+    if (!current) {
+      data.nodes.forEach(function (n) { remember(n.id); });
+      var pos = network.getPositions();
+      Object.keys(pos).forEach(function (id) { if (original[id]) { original[id].x = pos[id].x; original[id].y = pos[id].y; } });
+      hiddenEdges = edges.get({filter: function (e) { return !e.hidden && !e.roadmap; }, fields: ["id"]});
+      edges.update(hiddenEdges.map(function (e) { return {id: e.id, hidden: true}; }));
+      network.setOptions({physics: {enabled: false}, edges: {smooth: {enabled: true, type: "cubicBezier",
+        forceDirection: "vertical", roundness: 0.45}}});
+    }
+    // looks first (sizes depend on them), then positions
+    var updates = ids.map(function (id) { return roadmapLook(id, milestones[id]); });
+    nodes.forEach(function (n) { if (!inSet[n.id] && !n.hidden && !n.anchor) { updates.push({id: n.id, hidden: true}); } });
+    nodes.update(updates);
+    var size = sizes(ids);
+    var order = reduction(ids.filter(function (id) { return !milestones[id]; }), inSet);
+    var width = viewWidth() / scaleFor(viewWidth()) - 2 * GAP;
+    var placed = {};
+    var bands = [];
+    var groups = [];
+    var positions = [];
+    var y = 0;
+    list.forEach(function (s, si) {
+      var stage = {};
+      function stageOf(id, trail) {
+        if (stage[id]) { return stage[id]; }
+        if (trail[id]) { return 1; }
+        trail[id] = true;
+        var st = 1;
+        order.preds[id].forEach(function (p) {
+          if (sectionOf[p] === si) { st = Math.max(st, stageOf(p, trail) + 1); }
+        });
+        stage[id] = st;
+        return st;
+      }
+      var members = s.skills.filter(function (k) { return sectionOf[k] === si; });
+      members.forEach(function (k) { stageOf(k, {}); });
+      var top = y;
+      var stages = {};
+      members.forEach(function (k) { (stages[stage[k]] = stages[stage[k]] || []).push(k); });
+      Object.keys(stages).map(Number).sort(function (a, b) { return a - b; }).forEach(function (st) {
+        bands.push({kind: "stage", y: y, text: "Stage " + st + (st === 1 ? ": start here" : "")});
+        y += STAGE;
+        // category groups, ordered under the prerequisites they follow
+        var cats = {};
+        stages[st].forEach(function (k) {
+          var c = byId[k].category || byId[k].type || "other";
+          (cats[c] = cats[c] || []).push(k);
+        });
+        var blocks = Object.keys(cats).map(function (c) {
+          var keys = cats[c].sort(byLabel);
+          var xs = [];
+          keys.forEach(function (k) { order.preds[k].forEach(function (p) { if (placed[p]) { xs.push(placed[p].x); } }); });
+          var colW = 0;
+          keys.forEach(function (k) { colW = Math.max(colW, size[k].w); });
+          var cols = Math.max(1, Math.min(Math.ceil(keys.length / COLUMN), Math.floor((width + GAP) / (colW + GAP))));
+          var perCol = Math.ceil(keys.length / cols);
+          var colH = [];
+          for (var c2 = 0; c2 < cols; c2++) {
+            var h = 0;
+            keys.slice(c2 * perCol, (c2 + 1) * perCol).forEach(function (k) { h += size[k].h + GAP; });
+            colH.push(h);
+          }
+          return {caption: c, keys: keys, colW: colW, cols: cols, perCol: perCol,
+                  w: cols * colW + (cols - 1) * GAP, h: CAPTION + Math.max.apply(null, colH),
+                  at: xs.length ? xs.reduce(function (a, b) { return a + b; }, 0) / xs.length : null};
+        });
+        blocks.sort(function (a, b) {
+          if (a.at !== null && b.at !== null && a.at !== b.at) { return a.at - b.at; }
+          if ((a.at === null) !== (b.at === null)) { return a.at === null ? 1 : -1; }
+          return a.caption.localeCompare(b.caption);
+        });
+        // rows of blocks, as wide as the screen allows, each centred
+        var rows = [];
+        var row = null;
+        blocks.forEach(function (b) {
+          if (!row || (row.w + GAP * 2 + b.w > width && row.blocks.length)) { row = {blocks: [], w: -GAP * 2, h: 0}; rows.push(row); }
+          row.blocks.push(b);
+          row.w += GAP * 2 + b.w;
+          row.h = Math.max(row.h, b.h);
+        });
+        rows.forEach(function (r) {
+          var x = -Math.min(r.w, width) / 2;
+          r.blocks.forEach(function (b) {
+            groups.push({x: x, y: y, w: b.w, h: b.h, caption: b.caption, keys: b.keys});
+            for (var i = 0; i < b.keys.length; i++) {
+              var k = b.keys[i];
+              var col = Math.floor(i / b.perCol);
+              var cy = y + CAPTION;
+              for (var j = col * b.perCol; j < i; j++) { cy += size[b.keys[j]].h + GAP; }
+              var px = x + col * (b.colW + GAP) + size[k].w / 2;
+              var py = cy + size[k].h / 2;
+              placed[k] = {x: px, y: py};
+              positions.push({id: k, x: px, y: py});
+            }
+            x += b.w + GAP * 2;
+          });
+          y += r.h + GAP;
+        });
+        y += GAP;
+      });
+      if (s.role) {
+        var m = size[s.role];
+        placed[s.role] = {x: 0, y: y + m.h / 2};
+        positions.push({id: s.role, x: 0, y: y + m.h / 2});
+        y += m.h + GAP * 3;
+      }
+      bands.push({kind: "section", top: top, bottom: y - GAP, role: s.role, count: members.length});
+      y += GAP * 2;
+    });
+    nodes.update(positions);
+
+    // lines: the reduction, one line per prerequisite and group where it leads to several
+    edges.remove(roadmapEdges);
+    nodes.remove(anchors);
+    roadmapEdges = [];
+    anchors = [];
+    var groupOf = {};
+    groups.forEach(function (g, i) { g.keys.forEach(function (k) { groupOf[k] = i; }); });
+    var fans = {};
+    Object.keys(order.reduced).forEach(function (k) {
+      order.reduced[k].forEach(function (p) { push(fans, p + "\u0000" + groupOf[k], k); });
+    });
+    var newEdges = [];
+    var newAnchors = {};
+    Object.keys(fans).forEach(function (key) {
+      var p = key.split("\u0000")[0];
+      var targets = fans[key];
+      var to = targets[0];
+      if (targets.length > 1) {
+        var gi = groupOf[targets[0]];
+        to = "sg-roadmap-group:" + gi;
+        if (!newAnchors[to]) {
+          var g = groups[gi];
+          newAnchors[to] = {id: to, anchor: true, x: g.x + g.w / 2, y: g.y + 4, shape: "dot", size: 3,
+                            label: undefined, color: {background: "#8a8a8a", border: "#8a8a8a"},
+                            borderWidth: 0, chosen: false, hidden: false, physics: false};
+        }
+      }
+      newEdges.push({id: "sg-roadmap-edge:" + newEdges.length, from: p, to: to, roadmap: true, covers: targets,
+                     arrows: {to: {enabled: true, scaleFactor: 0.5}}, width: 1.5, dashes: false,
+                     color: {color: "#8a8a8a", highlight: "#000000", hover: "#000000", inherit: false},
+                     title: undefined, label: undefined});
+    });
+    anchors = Object.keys(newAnchors);
+    nodes.add(anchors.map(function (k) { return newAnchors[k]; }));
+    edges.add(newEdges);
+    roadmapEdges = newEdges.map(function (e) { return e.id; });
+    current = {sections: list, ids: ids, inSet: inSet, milestones: milestones, bands: bands, groups: groups,
+               width: width, height: y};
+    container.setAttribute("data-view", "roadmap");
+    return current;
+  }
+
+  function home() {  // the top of the roadmap, as wide as the screen, text readable
+    if (!current) { return; }
+    var w = viewWidth();
+    var h = Math.max(1, container.clientHeight);
+    var scale = Math.min(scaleFor(w), w / (current.width + 2 * GAP));
+    var fits = current.height * scale <= h;
+    var above = (w < 700 ? 56 : 8) / scale;  // room for the menu button on a phone
+    var centreY = fits ? current.height / 2 : (h / 2) / scale - above;
+    network.moveTo({position: {x: 0, y: centreY}, scale: scale, animation: false});
+  }
+
+  function hide() {
+    if (!current) { return; }
+    edges.remove(roadmapEdges);
+    nodes.remove(anchors);
+    roadmapEdges = [];
+    anchors = [];
+    var updates = data.nodes.map(function (n) {
+      var look = graphLook(n.id);
+      var o = original[n.id];
+      if (o) { look.x = o.x; look.y = o.y; look.hidden = o.hidden; }
+      return look;
+    });
+    nodes.update(updates);
+    edges.update(hiddenEdges.map(function (e) { return {id: e.id, hidden: false}; }));
+    network.setOptions({edges: {smooth: data.options.edges.smooth}});
+    current = null;
+    container.setAttribute("data-view", "graph");
+    network.fit({animation: false});
+  }
+
+  // classes: node -> "known" | "implied" | "learning" | "next" | "later"
+  function progress(next) {
+    var changed = {};
+    Object.keys(classes).forEach(function (id) { if (next[id] !== classes[id]) { changed[id] = true; } });
+    Object.keys(next).forEach(function (id) { if (next[id] !== classes[id]) { changed[id] = true; } });
+    classes = Object.assign({}, next);
+    var ids = Object.keys(changed).filter(function (id) { return byId[id]; });
+    if (!ids.length) { return; }
+    if (current) {
+      var again = ids.some(function (id) { return current.inSet[id]; });
+      if (again) { show(current.sections); }
+      return;
+    }
+    ids.forEach(function (id) { remember(id); });
+    nodes.update(ids.map(graphLook));
+  }
+
+  // stage headings, section bands and group captions, under the nodes
+  network.on("beforeDrawing", function (ctx) {
+    if (!current) { return; }
+    var half = current.width / 2 + GAP;
+    ctx.save();
+    ctx.textBaseline = "top";
+    current.bands.forEach(function (b, i) {
+      if (b.kind === "section") {
+        ctx.fillStyle = i % 2 ? "#f4f7fb" : "#f7f7f4";
+        ctx.fillRect(-half, b.top - GAP, half * 2, b.bottom - b.top + GAP * 2);
+      }
+    });
+    current.bands.forEach(function (b) {
+      if (b.kind === "stage") {
+        ctx.fillStyle = "#3b4b5c";
+        ctx.font = "600 15px system-ui, sans-serif";
+        ctx.fillText(b.text, -half + GAP, b.y + 4);
+        ctx.strokeStyle = "#d5dbe1";
+        ctx.beginPath();
+        ctx.moveTo(-half + GAP, b.y + 24);
+        ctx.lineTo(half - GAP, b.y + 24);
+        ctx.stroke();
+      }
+    });
+    ctx.font = "12px system-ui, sans-serif";
+    ctx.fillStyle = "#5b6b7a";
+    current.groups.forEach(function (g) {
+      ctx.fillText(g.caption.toUpperCase(), g.x, g.y + 4, Math.max(g.w, 40));
+    });
+    ctx.restore();
+  });
+
+  // in the roadmap, the wheel scrolls (as a page does) and ctrl+wheel or a pinch zooms
+  container.addEventListener("wheel", function (ev) {
+    if (!current || ev.ctrlKey) { return; }
+    ev.preventDefault();
+    ev.stopPropagation();
+    var scale = network.getScale();
+    var at = network.getViewPosition();
+    network.moveTo({position: {x: at.x + ev.deltaX / scale, y: at.y + ev.deltaY / scale}, scale: scale,
+                    animation: false});
+  }, {capture: true, passive: false});
+
+  // ------------------------------------------------------------ the layout hook --
+  function visibleArea() {
+    var r = container.getBoundingClientRect();
+    var vw = window.innerWidth;
+    var vh = window.innerHeight;
+    function clip(b) {
+      return {l: Math.max(0, b.left), t: Math.max(0, b.top), r: Math.min(vw, b.right), b: Math.min(vh, b.bottom)};
+    }
+    var g = clip(r);
+    var area = Math.max(0, g.r - g.l) * Math.max(0, g.b - g.t);
+    ["sg-panel", "sg-side"].forEach(function (id) {
+      var e = document.getElementById(id);
+      if (!e || e.hidden || getComputedStyle(e).visibility === "hidden") { return; }
+      var o = clip(e.getBoundingClientRect());
+      var w = Math.min(g.r, o.r) - Math.max(g.l, o.l);
+      var h = Math.min(g.b, o.b) - Math.max(g.t, o.t);
+      if (w > 0 && h > 0) { area -= w * h; }
+    });
+    return area;
+  }
+  window.skillgraphLayout = function (options) {
+    var view = current ? "roadmap" : "graph";
+    var wanted = options && options.view;
+    if (wanted && wanted !== view) { return {view: view, shown: false, labels: [], edges: 0, graphArea: 0}; }
+    network.redraw();
+    var r = container.getBoundingClientRect();
+    var visible = {};
+    var labels = [];
+    nodes.get({filter: function (n) { return !n.hidden && !n.anchor; }}).forEach(function (n) {
+      visible[n.id] = true;
+      var body = network.body.nodes[n.id];
+      var s = body && body.labelModule && body.labelModule.size;
+      if (!s || !s.width) { return; }
+      var a = network.canvasToDOM({x: s.left, y: s.top});
+      var b = network.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+      labels.push({id: n.id, text: n.label, x: r.left + a.x, y: r.top + a.y, w: b.x - a.x, h: b.y - a.y});
+    });
+    nodes.get({filter: function (n) { return !n.hidden && n.anchor; }}).forEach(function (n) { visible[n.id] = true; });
+    var count = edges.get({filter: function (e) { return !e.hidden && visible[e.from] && visible[e.to]; }}).length;
+    return {view: view, shown: true, labels: labels, edges: count, graphArea: visibleArea(),
+            scale: network.getScale()};
+  };
+  window.skillgraphRoadmapView = {
+    show: function (sections) { var out = show(sections); home(); return out; },
+    hide: hide,
+    home: home,
+    progress: progress,
+    shown: function () { return !!current; }
+  };
+})();
