@@ -222,10 +222,11 @@ def next_steps(
 
     ``skipped`` are skills the learner chose not to learn (left out), ``learning`` those in
     progress (flagged). Ranking, as a coach ranks first steps: by how much of the way ahead
-    a skill opens, its *value*: the skills on the way to the target that build on it
-    (directly or not), plus the level the target asks of each requirement it meets (a skill
-    asked at intermediate weighs two); then more requirements met, fewer hours, the label.
-    Skills learned by practice come after those one can study now: they grow on the job.
+    a skill opens, its *value*: the level the target asks of each requirement learning it
+    meets (a skill asked at intermediate weighs two), plus one for each unmet requirement
+    that builds on it (directly or not); then a skill the target asks for itself before one
+    that is only a prerequisite, more requirements met, fewer hours, the label. Skills
+    learned by practice come after those one can study now: they grow on the job.
     """
     known = implied(graph, have)
     unmet, need, front = _ahead(graph, target, known)
@@ -267,7 +268,8 @@ def next_steps(
                 status="learning" if skill in in_progress else None,
                 required=graph.level_label(unmet[skill]) if skill in unmet else None,
                 opens=tuple(ahead),
-                value=len(ahead) + sum(met.values()),
+                value=sum(met.values())
+                + sum(1 for s in need if s in unmet and skill in graph.all_prerequisites(s)),
             )
         )
     items.sort(key=lambda i: rank_key(graph, i))
@@ -288,6 +290,7 @@ def rank_key(graph: SkillGraph, item: NextStep) -> tuple[Any, ...]:
     return (
         item.learned_by == "practice",
         -item.value,
+        item.required is None,
         -len(item.meets),
         not estimated,
         item.hours if estimated else 0.0,

@@ -7,9 +7,9 @@
 // - held: a skill choice of k alternatives is held at the rank k of them reach (paths.held);
 // - frontier: the skills on the way to the target's unmet effective requirements, not known
 //   at the rank needed, whose every prerequisite is held at the implied level, ranked by
-//   study before practice, how much of the way ahead each opens (the skills on the way built
-//   on it plus the levels asked of the requirements it meets), requirements met, hours,
-//   label (frontier.next_steps);
+//   study before practice, how much of the way ahead each opens (the levels asked of the
+//   requirements it meets plus the unmet requirements built on it), asked by the target
+//   before a prerequisite only, requirements met, hours, label (frontier.next_steps);
 // - plan: the unmet requirements and their unmet prerequisites, each skill choice resolved
 //   as the exported plan resolved it, less what another planned skill covers
 //   (knowledge.covered_items). The exact optimisation over choices stays in Python.
@@ -173,7 +173,11 @@
         return s !== skill && !altsOf(s).length && allPrerequisites(s)[skill];
       });
       var asked = missing.filter(function (r) { return r[0] === skill; });
-      var value = ahead.length + met.reduce(function (sum, r) { return sum + r[1]; }, 0);
+      var asks = {};
+      missing.forEach(function (r) { asks[r[0]] = true; });
+      var value = Object.keys(need).filter(function (s) {
+        return asks[s] && s !== skill && allPrerequisites(s)[skill];
+      }).length + met.reduce(function (sum, r) { return sum + r[1]; }, 0);
       var current = known[skill] || 0;
       var h = hours(skill, current, rank);
       var practice = S[skill] ? S[skill].practice : false;
@@ -183,7 +187,7 @@
     });
     items.sort(function (a, b) {
       return ((a.practice ? 1 : 0) - (b.practice ? 1 : 0)) || (b.value - a.value) ||
-        (b.meets.length - a.meets.length) ||
+        ((a.required ? 0 : 1) - (b.required ? 0 : 1)) || (b.meets.length - a.meets.length) ||
         ((a.estimated ? 0 : 1) - (b.estimated ? 0 : 1)) ||
         ((a.estimated ? a.hours : 0) - (b.estimated ? b.hours : 0)) ||
         (order(a.key) - order(b.key));
