@@ -904,6 +904,8 @@ def test_coverage_is_not_a_prerequisite_and_never_runs_backwards(g):
     for skill, covered in covers.items():
         for target, _, _ in covered:
             assert target not in needs.get(skill, set()) or target in closure(g, skill)
+            if skill in closure(g, target):
+                continue  # what the covered skill is built on is implied by it, coverage or not
             known = implied_known(g, {target: 4})
             assert known.get(skill, 0) == 0, (g.label(target), g.label(skill))
 
@@ -991,15 +993,13 @@ def test_a_manager_discusses_architecture_and_is_not_asked_to_practise_it(g):
     assert hands_on and max(hands_on.values()) <= RANK["intermediate"], {
         g.label(s): r for s, r in hands_on.items() if r > 2
     }
-    for name in (
-        "organisation design",
-        "headcount and budget planning",
-        "conflict resolution",
-        "delivery process management",
-        "people management",
-        "hiring",
-    ):
+    # a first-line manager leads people and delivery at advanced; designing the organisation
+    # and its budget grows with the scope (director work), so a working level is asked first
+    for name in ("conflict resolution", "delivery process management", "people management", "hiring"):
         assert manager.get(g.resolve(name), 0) >= RANK["advanced"], name
+    for name in ("organisation design", "headcount and budget planning"):
+        assert RANK["foundational"] <= manager.get(g.resolve(name), 0) <= RANK["intermediate"], name
+    assert all(rank <= RANK["advanced"] for rank in manager.values())
 
 
 def test_ladders_grade_behaviours_as_well_as_technology(g):

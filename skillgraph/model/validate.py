@@ -26,22 +26,18 @@ _SH = "http://www.w3.org/ns/shacl#"
 
 def cycle_problems(view: SkillGraph) -> list[str]:
     """Return one line per cycle among prerequisites or role progressions, showing the cycle,
-    and per cycle that coverage (``sg:covers``) closes with prerequisites or on its own."""
+    and per cycle of coverage (``sg:covers``)."""
     problems = []
-    seen: list[set[str]] = []
     for name, relations in (
         ("prerequisite", ("has_prerequisite",)),
         ("progression", ("progresses_to",)),
-        ("coverage", ("has_prerequisite", "covers")),
+        ("coverage", ("covers",)),
     ):
         graph = view.relation_graph(*relations)
         for component in nx.strongly_connected_components(graph):
             start = min(component)
             if len(component) == 1 and not graph.has_edge(start, start):
                 continue
-            if name == "coverage" and any(component == earlier for earlier in seen):
-                continue  # a prerequisite cycle, reported as such
-            seen.append(set(component))
             cycle = nx.find_cycle(graph.subgraph(component), source=start)
             names = [short_id(u) for u, _ in cycle] + [short_id(cycle[0][0])]
             problems.append(f"{name} cycle: {' -> '.join(names)}")

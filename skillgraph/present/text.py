@@ -233,6 +233,8 @@ def plan_note(item: PlanItem, plan: LearningPlan) -> str:
     names = {c.key: c.label for c, _ in plan.choices}
     if item.satisfies:
         notes.append("for " + ", ".join(names.get(k, k) for k in item.satisfies))
+    if item.covers:
+        notes.append("covers " + ", ".join(item.covers))
     if item.reason == "prerequisite" and item.needed_for:
         notes.append("before " + ", ".join(item.needed_for))
     return "; ".join(notes)

@@ -29,7 +29,8 @@ def assemble(
 ) -> LearningPlan:
     """Lay the chosen items out in stages. ``have`` is what the learner said they know; a
     requirement in ``unstated`` (asked with no level) keeps that label at the lowest level;
-    ``covered`` maps a skill left out of the plan to the planned item that covers it."""
+    ``covered`` maps a plan item to the planned item that covers it (listed in that item's
+    ``covers``)."""
     labels = graph.proficiency_labels
     covering = dict(covered or {})
 
@@ -40,8 +41,6 @@ def assemble(
         if skill in planner.choices:
             picked = sigma.get(skill)
             return provider(picked[0], rank, depth + 1) if picked else None
-        if skill in covering:  # learned with the item that covers it
-            return covering[skill]
         return skill if skill in chosen else None
 
     def picks(choice: str, depth: int = 0) -> list[str]:
@@ -66,8 +65,9 @@ def assemble(
     for choice in sigma:
         for key in picks(choice):
             satisfies.setdefault(key, []).append(choice)
+    covers: dict[str, list[str]] = {}
     for skill, by in covering.items():
-        satisfies.setdefault(by, []).append(skill)
+        covers.setdefault(by, []).append(graph.label(skill))
     required = {
         key
         for skill, rank in requirements.items()
@@ -100,6 +100,7 @@ def assemble(
                 stage=stage[key],
                 after=tuple(after[key]),
                 satisfies=tuple(sorted(satisfies.get(key, ()))),
+                covers=tuple(sorted(covers.get(key, ()), key=str.casefold)),
             )
         )
     stages = tuple(Stage(number=n, items=tuple(items[n])) for n in sorted(items))

@@ -105,12 +105,14 @@ class PlanItem(SkillItem):
     """A skill of a learning plan: learn it (``current`` 0) or raise it to ``proficiency``.
 
     ``after`` holds the keys of the plan items to learn first, ``satisfies`` the
-    keys of the skill choices it was picked for, ``stage`` its stage (1 first).
+    keys of the skill choices it was picked for, ``covers`` the labels of the skills it covers
+    that the plan therefore leaves out, ``stage`` its stage (1 first).
     """
 
     stage: int = 1
     after: tuple[str, ...] = ()
     satisfies: tuple[str, ...] = ()
+    covers: tuple[str, ...] = ()
 
     @property
     def status(self) -> str:
@@ -205,6 +207,7 @@ class LearningPlan(Displayable):
                 prerequisites=[ids[k] for k in item.after],
                 needed_for=unlocks.get(item.key, []),
                 satisfies=[self._choice_id(k) for k in item.satisfies],
+                covers=list(item.covers),
             )
             return data
 

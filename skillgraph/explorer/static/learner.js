@@ -11,8 +11,7 @@
 //   requirements it meets plus the unmet requirements built on it), asked by the target
 //   before a prerequisite only, requirements met, hours, label (frontier.next_steps);
 // - plan: the unmet requirements and their unmet prerequisites, each skill choice resolved
-//   as the exported plan resolved it, less what another planned skill covers
-//   (knowledge.covered_items). The exact optimisation over choices stays in Python.
+//   as the exported plan resolved it. The exact optimisation over choices stays in Python.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("sg-data").textContent);
@@ -206,32 +205,6 @@
     return ranked.slice(0, countOf(choice));
   }
 
-  function coveredItems(plan) {
-    // what another planned skill covers at the rank planned, unless it is needed first
-    var found = {};
-    Object.keys(plan).sort().forEach(function (skill) {
-      coversOf(skill).forEach(function (c) {
-        var target = c[0];
-        if (plan[target] && !found[target] && coveredLevel(plan[skill], c[1], c[2]) >= plan[target] &&
-            !prerequisiteOf(target, skill)) {
-          found[target] = skill;
-        }
-      });
-    });
-    return found;
-  }
-
-  function prerequisiteOf(target, skill) {
-    var seen = {};
-    var stack = needsOf(skill).slice();
-    while (stack.length) {
-      var p = stack.pop();
-      if (p === target) { return true; }
-      if (!seen[p]) { seen[p] = true; stack.push.apply(stack, needsOf(p)); }
-    }
-    return false;
-  }
-
   function planFor(target, known) {
     var need = {};
     var stack = unmet(target, known).reverse();
@@ -250,17 +223,11 @@
       var level = impliedLevel(rank);
       needsOf(skill).forEach(function (p) { stack.push([p, level]); });
     }
-    var covered = coveredItems(need);
-    Object.keys(covered).forEach(function (k) { delete need[k]; });
-    planCovering = covered;
     return need;
   }
 
-  var planCovering = {};  // skill left out of the last plan -> the planned skill that covers it
-
   function provider(skill, plan, depth) {
     if (plan[skill]) { return skill; }
-    if (planCovering[skill]) { return planCovering[skill]; }
     if (depth > 8 || !altsOf(skill).length) { return null; }
     var picked = L.choices[skill];
     return picked && picked.length ? provider(picked[0], plan, depth + 1) : null;
