@@ -230,12 +230,12 @@ def _bound_prefixes() -> dict[str, str]:
     return dict(PREFIXES)
 
 
-def check_query(text: str, *, allow_service: bool = False) -> str:
+def check_query(text: str, *, allow_service: bool = False, parse: bool = True) -> str:
     """Check ``text`` is a read-only query skillgraph may run and return its form.
 
     Raises :class:`~skillgraph.errors.QueryRefusedError` for an update, or for
     a SERVICE clause unless ``allow_service``; :class:`~skillgraph.errors.QuerySyntaxError`
-    (with line and column) for a query that does not parse.
+    (with line and column) for a query that does not parse (unless not ``parse``).
 
     >>> check_query("SELECT * { ?s ?p 'INSERT DATA' }")
     'select'
@@ -248,7 +248,7 @@ skillgraph query is read-only
     form, services = syntax.check_read_only(
         text, allow_service=allow_service, who="skillgraph query", allow_hint="allow it with --allow-service"
     )
-    if not services:
+    if parse and not services:
         # Parse (and, on an empty store, trivially run) the query to report syntax errors early.
         _parse_with_oxigraph(text)
     return form or "select"
@@ -288,6 +288,8 @@ class SparqlStore(ABC):
     name: str = ""
     #: The user's files loaded besides the built-in graph (names in queries resolve against them too).
     data: list[Path]
+    #: True if the store reports a syntax error as :func:`check_query` would (no need to parse twice).
+    reports_syntax: bool = False
 
     def query(
         self,
@@ -304,8 +306,16 @@ class SparqlStore(ABC):
         than ``max_rows`` rows or triples raises :class:`~skillgraph.errors.QueryExecutionError`
         (add a LIMIT) instead of filling the memory.
         """
-        form = check_query(text, allow_service=allow_service)
-        return run_with_deadline(lambda cancel: self._execute(text, form, max_rows, cancel), timeout)
+        # The engine plans a query before it runs it, in code no signal interrupts: both
+        # happen under the deadline, so the time limit and Ctrl-C / SIGTERM hold for both.
+        form = check_query(text, allow_service=allow_service, parse=False)
+
+        def run(cancel: threading.Event) -> QueryResult:
+            if not self.reports_syntax and not syntax.service_calls(text):
+                _parse_with_oxigraph(text)
+            return self._execute(text, form, max_rows, cancel)
+
+        return run_with_deadline(run, timeout)
 
     @abstractmethod
     def _execute(
@@ -329,6 +339,7 @@ class OxigraphStore(SparqlStore):
     """The Oxigraph store :func:`skillgraph.rdf.dataset.load_rdf` builds (fast; the default)."""
 
     name = "oxigraph"
+    reports_syntax = True
 
     def __init__(self, data: Iterable[Path | str] = (), *, builtin: bool = True) -> None:
         from skillgraph.rdf.dataset import load_rdf

@@ -50,6 +50,7 @@ _TOKEN = re.compile(
             rf"(?P<var>[?$][{_NAME}]+)",
             rf"(?P<bnode>_:[{_NAME}](?:[{_NAME}.\-]*[{_NAME}\-])?)",
             rf"(?P<pname>(?:{_PREFIX})?:(?:{_LOCAL})?)",
+            r"(?P<number>[0-9]*\.[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)",
             r"(?P<word>[A-Za-z_][A-Za-z0-9_]*)",
             r"(?P<other>.)",
         )
@@ -243,11 +244,98 @@ def substitute(text: str, terms: Mapping[str, str]) -> str:
 MAX_NESTING = 64
 #: The longest query text accepted, in characters.
 MAX_QUERY_LENGTH = 1_000_000
+#: The most triple patterns and groups a query may have: the engine orders joins in
+#: time that grows with about the cube of their number, and no time limit stops that.
+MAX_PATTERNS = 64
+#: The most distinct variables a query may name.
+MAX_VARIABLES = 256
+#: The most terms and operators a query may have outside VALUES data (each long flat chain
+#: of them, ``BIND``, ``+`` or ``GROUP_CONCAT`` after ``GROUP_CONCAT``, is as deep in the engine).
+MAX_TERMS = 2_000
 _OPEN = {"{": "}", "(": ")", "[": "]"}
+_CLOSE = frozenset(_OPEN.values())
+# Tokens that add a triple pattern where patterns are written ('/' also inside a path in brackets).
+_PATTERN_MARKS = frozenset({".", ";", ",", "["})
+_PUNCTUATION = frozenset({"{", "}", "(", ")", "[", "]", ".", ";", ","})
 
 
-def check_size(text: str, *, max_nesting: int = MAX_NESTING, max_length: int = MAX_QUERY_LENGTH) -> None:
-    """Refuse a query too long, or nested deeper than ``max_nesting``, before any engine parses it.
+@dataclass(frozen=True)
+class QuerySize:
+    """How large a query is, counted on its tokens before any engine parses it.
+
+    ``patterns`` over-counts a little (a group and a pattern's trailing ``.`` count too);
+    ``terms`` counts terms, keywords and operators, not brackets nor VALUES data.
+    """
+
+    nesting: int
+    patterns: int
+    variables: int
+    terms: int
+
+
+def query_size(text: str, *, max_nesting: int | None = None) -> QuerySize:
+    """Return the deepest nesting, patterns, distinct variables and terms of ``text``.
+
+    With ``max_nesting``, a bracket nested deeper raises :class:`InputError` at once.
+
+    >>> query_size("SELECT ?s { ?s a ?o ; ?p ?x , 'y' . FILTER(?x > 1) }")
+    QuerySize(nesting=2, patterns=4, variables=4, terms=12)
+    >>> query_size("SELECT * { VALUES ?x { 1 2 3 4 5 6 } }").terms
+    4
+    """
+    nesting, depth, patterns, terms = 0, 0, 0, 0
+    stack: list[str] = []
+    variables: set[str] = set()
+    in_values = False
+    # One pass over the raw matches (no Token objects): a whole request is read this way.
+    for match in _TOKEN.finditer(text):
+        kind, word = match.lastgroup, match.group()
+        if kind in ("ws", "comment"):
+            continue
+        if kind == "other" and word in _OPEN:
+            if word == "{" or (word == "[" and (not stack or stack[-1] in "{[")):
+                patterns += 1
+            stack.append(word)
+            nesting = max(nesting, len(stack))
+            if max_nesting is not None and len(stack) > max_nesting:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - text.rfind("\n", 0, match.start())
+                where = f"line {line}, column {column}"
+                raise InputError(f"the query nests '{word}' deeper than {max_nesting} levels ({where})")
+            continue
+        if kind == "other" and word in _CLOSE:
+            if stack:
+                stack.pop()
+            if in_values and word == "}" and len(stack) <= depth:
+                in_values = False
+            continue
+        if kind == "var":
+            variables.add(word[1:])
+        elif kind == "word" and word.upper() == "VALUES":
+            in_values, depth = True, len(stack)
+        elif kind == "other" and word in _PATTERN_MARKS:
+            if stack and stack[-1] in "{[" and not in_values:
+                patterns += 1
+            continue
+        elif kind == "other" and word == "/":
+            patterns += 1  # a path sequence is one pattern per step (or a division: counted alike)
+        if not in_values or kind in ("var", "word"):
+            terms += kind != "other" or word not in _PUNCTUATION
+    return QuerySize(nesting, patterns, len(variables), terms)
+
+
+def check_size(
+    text: str,
+    *,
+    max_nesting: int = MAX_NESTING,
+    max_length: int = MAX_QUERY_LENGTH,
+    max_patterns: int = MAX_PATTERNS,
+    max_variables: int = MAX_VARIABLES,
+    max_terms: int = MAX_TERMS,
+) -> None:
+    """Refuse a query too long, nested too deep, or with too many patterns, variables or terms,
+    before any engine parses it (engines recurse on nesting and flat chains alike, and plan
+    joins in time that grows fast with the number of patterns).
 
     Brackets inside strings, comments and IRIs do not count.
 
@@ -256,22 +344,24 @@ def check_size(text: str, *, max_nesting: int = MAX_NESTING, max_length: int = M
     Traceback (most recent call last):
     ...
     skillgraph.errors.InputError: the query nests '{' deeper than 64 levels (line 1, column 69)
+    >>> check_size("ASK { " + " ".join(f"?s ?p ?o{i} ." for i in range(70)) + " }")
+    Traceback (most recent call last):
+    ...
+    skillgraph.errors.InputError: the query has 71 triple patterns and groups (counted on its text); \
+the limit is 64 (split it into smaller queries)
     """
     if len(text) > max_length:
         raise InputError(f"the query is too long ({len(text):,} characters; at most {max_length:,})")
-    depth = 0
-    for tok in tokens(text):
-        if tok.kind != "other":
-            continue
-        if tok.text in _OPEN:
-            depth += 1
-            if depth > max_nesting:
-                raise InputError(
-                    f"the query nests '{tok.text}' deeper than {max_nesting} levels "
-                    f"(line {tok.line}, column {tok.column})"
-                )
-        elif tok.text in ("}", ")", "]"):
-            depth = max(0, depth - 1)
+    size = query_size(text, max_nesting=max_nesting)
+    for count, limit, what in (
+        (size.patterns, max_patterns, "triple patterns and groups (counted on its text)"),
+        (size.variables, max_variables, "distinct variables"),
+        (size.terms, max_terms, "terms and operators"),
+    ):
+        if count > limit:
+            raise InputError(
+                f"the query has {count:,} {what}; the limit is {limit:,} (split it into smaller queries)"
+            )
 
 
 def dataset_clauses(text: str) -> tuple[list[str], list[str]]:
