@@ -202,7 +202,7 @@ PARAMS |= {"role-tools": "role=devops", "role-requirements": "role=Cloud Enginee
 
 @pytest.mark.parametrize("saved", [q.name for q in sparql.saved_queries()])
 def test_both_stores_print_the_same(run, saved):
-    args = ["--name", saved, "--format", "json"]
+    args = ["--name", saved, "--format", "json", "--timeout", "0"]  # the same answers, however slow
     if saved in PARAMS:
         args += ["--param", PARAMS[saved]]
     ours, theirs = run(*args), run(*args, "--store", "memory")
