@@ -91,7 +91,13 @@ def schedule(plan: LearningPlan, *, hours_per_week: float, start: datetime.date 
     practice: list[PlanItem] = []
 
     def day(hours: float) -> datetime.date:
-        return start + datetime.timedelta(days=math.floor(hours / per_day + 1e-9))
+        try:
+            return start + datetime.timedelta(days=math.floor(hours / per_day + 1e-9))
+        except OverflowError:
+            raise InputError(
+                f"at {hours_per_week:g} hours a week from {start.isoformat()} the plan runs past the "
+                "last day of the calendar (9999-12-31): start earlier or give more hours a week"
+            ) from None
 
     for item in plan.items:
         if item.learned_by == "practice":
