@@ -40,6 +40,23 @@ class InputError(SkillgraphError):
     exit_code = 2
 
 
+#: The most characters of a name a message repeats back.
+ECHO_LIMIT = 80
+
+
+def echo(name: str, limit: int = ECHO_LIMIT) -> str:
+    """Return ``name`` as a message repeats it back: whole if short, else its start and its length.
+
+    >>> echo("pyhton")
+    'pyhton'
+    >>> echo("x" * 5000)
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (5,000 characters)'
+    """
+    if len(name) <= limit:
+        return name
+    return f"{name[: limit // 2]}... ({len(name):,} characters)"
+
+
 def _quoted_list(items: Sequence[str]) -> str:
     quoted = [f"'{item}'" for item in items]
     if len(quoted) <= 1:
@@ -64,7 +81,7 @@ class UnknownNameError(InputError):
         hint = f" (did you mean {_quoted_list(self.suggestions)}?)" if self.suggestions else ""
         if note:
             hint = f" ({note})"
-        super().__init__(f"unknown {kind} '{name}'{hint}" + (f"; {advice}" if advice else ""))
+        super().__init__(f"unknown {kind} '{echo(name)}'{hint}" + (f"; {advice}" if advice else ""))
 
 
 class AmbiguousNameError(InputError):
@@ -74,7 +91,7 @@ class AmbiguousNameError(InputError):
         self.name = name
         self.candidates = list(candidates)
         super().__init__(
-            f"ambiguous name '{name}': it could be {_quoted_list(self.candidates)}; "
+            f"ambiguous name '{echo(name)}': it could be {_quoted_list(self.candidates)}; "
             "use a fuller label or the id"
         )
 

@@ -27,10 +27,13 @@ from skillgraph.errors import (
     DataFileError,
     InputError,
     UnknownNamesError,
+    echo,
 )
 from skillgraph.model.graph import SkillGraph
 from skillgraph.rdf.limits import read_bytes
 
+#: What a profile reader says of a number Python will not convert (over 4,300 digits).
+TOO_LONG_NUMBER: Final = "it holds a number too long to read"
 #: The rank given to a skill known without a level: above every level a graph asks.
 UNSTATED: Final = 99
 
@@ -109,7 +112,7 @@ def parse_level(graph: SkillGraph, value: object) -> int | None:
         return value
     if isinstance(value, str):
         text = value.strip().casefold()
-        if text.isdigit() and int(text) in labels:
+        if text.isascii() and text.isdigit() and len(text) <= len(str(max(labels))) and int(text) in labels:
             return int(text)
         for rank, label in labels.items():
             if text == label.casefold():
@@ -117,7 +120,13 @@ def parse_level(graph: SkillGraph, value: object) -> int | None:
         if text in _LEVEL_SYNONYMS:
             return _LEVEL_SYNONYMS[text]
     names = ", ".join(labels[r] for r in sorted(labels))
-    raise InputError(f"unknown level '{value}' (use {names} or {min(labels)}-{max(labels)})")
+    # A number too long for str() (over 4,300 digits) is named by its size.
+    shown = (
+        f"a {value.bit_length():,}-bit number"
+        if isinstance(value, int) and value.bit_length() > 64
+        else value
+    )
+    raise InputError(f"unknown level '{echo(str(shown))}' (use {names} or {min(labels)}-{max(labels)})")
 
 
 def _is_level(graph: SkillGraph, text: str) -> bool:
@@ -299,6 +308,8 @@ def _parse_toml(path: Path, text: str) -> Any:
             line, column = int(found.group(1)), int(found.group(2))
             message = _TOML_POSITION.sub("", message)
         raise DataFileError(str(path), f"not valid TOML: {message}", line=line, column=column) from None
+    except ValueError:  # a number over 4,300 digits
+        raise DataFileError(str(path), f"not a profile: {TOO_LONG_NUMBER}") from None
 
 
 def _parse_yaml(path: Path, text: str) -> Any:
@@ -317,6 +328,8 @@ def _parse_yaml(path: Path, text: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
         raise DataFileError(str(path), f"not valid YAML: {problem}", line=line, column=column) from None
+    except ValueError:  # a number over 4,300 digits
+        raise DataFileError(str(path), f"not a profile: {TOO_LONG_NUMBER}") from None
 
 
 class _ProfileShapeError(ValueError):

@@ -29,7 +29,13 @@ from collections.abc import MutableMapping, MutableSequence
 from pathlib import Path
 from typing import Any, Final
 
-from skillgraph.algorithms.profile import UNSTATED, parse_status, read_profile, split_entry
+from skillgraph.algorithms.profile import (
+    TOO_LONG_NUMBER,
+    UNSTATED,
+    parse_status,
+    read_profile,
+    split_entry,
+)
 from skillgraph.errors import AmbiguousNameError, DataFileError, InputError, UnknownNameError
 from skillgraph.model.graph import SkillGraph
 
@@ -99,14 +105,16 @@ def _edit(
             return
         spelled = _entry_name(graph, skills[index]) if index is not None else name
         label = _level_name(graph, level)
-        if status == "done":
+        tables = toml and _is_array_of_tables(skills)  # [[skills]] holds tables only
+        if status == "done" and not tables:
             value = spelled if label is None else f"{spelled}:{label}"
         else:
-            value = _new_table(toml, inline=True)
+            value = _new_table(toml, inline=not tables)
             value["name"] = spelled
             if label is not None:
                 value["level"] = label
-            value["status"] = status
+            if status != "done":
+                value["status"] = status
         if index is None:
             skills.append(value)
         else:
@@ -124,6 +132,12 @@ def _entry_name(graph: SkillGraph, entry: Any) -> str:
 
 def _entry_is(graph: SkillGraph, entry: Any, key: str) -> bool:
     return _resolves_to(graph, _entry_name(graph, entry), key)
+
+
+def _is_array_of_tables(items: Any) -> bool:
+    from tomlkit.items import AoT
+
+    return isinstance(items, AoT)
 
 
 def _new_table(toml: bool, inline: bool = False) -> Any:
@@ -183,6 +197,8 @@ def _mark_yaml(graph: SkillGraph, text: str, key: str, level: int | None, status
         ) from None
     except YAMLError as err:
         raise DataFileError("profile", f"not valid YAML: {err}") from None
+    except ValueError:  # a number over 4,300 digits
+        raise DataFileError("profile", f"not a profile: {TOO_LONG_NUMBER}") from None
     if doc is None:
         doc = yaml.load(YAML_HEADER)
     if isinstance(doc, MutableMapping) and doc.get("skills") is not None and not doc["skills"]:
@@ -201,6 +217,8 @@ def _mark_toml(graph: SkillGraph, text: str, key: str, level: int | None, status
         doc = tomlkit.parse(text)
     except ParseError as err:
         raise DataFileError("profile", f"not valid TOML: {err}", line=err.line, column=err.col) from None
+    except ValueError:  # a number over 4,300 digits
+        raise DataFileError("profile", f"not a profile: {TOO_LONG_NUMBER}") from None
     _edit(graph, doc, key, level, status, remove, toml=True)
     return tomlkit.dumps(doc)
 

@@ -121,7 +121,7 @@ def mark(
     skillgraph mark kubernetes:intermediate --status learning --profile me.yaml
     skillgraph mark python --unmark --profile me.yaml
     """
-    from skillgraph.algorithms.profile import parse_entry, parse_status
+    from skillgraph.algorithms.profile import parse_entry, parse_status, read_profile
     from skillgraph.algorithms.profile_edit import level_to_record, mark_text
     from skillgraph.errors import DataFileError
     from skillgraph.rdf.atomic import atomic_write
@@ -130,6 +130,8 @@ def mark(
     graph = load_graph(data, no_cache)
     key, level = parse_entry(graph, skill)
     text = _read_for_update(profile)
+    if text.strip():
+        read_profile(graph, profile)  # what every reader refuses is not rewritten either
     if status == "done" and not unmark:  # a stated level: given, kept, or the default
         level = level_to_record(graph, profile, key, level)
     try:

@@ -40,7 +40,15 @@ def check_output(path: str | os.PathLike[str]) -> tuple[Path, Path]:
         raise DataFileError(str(path), "not a file name")
     if len(os.fsencode(given.name)) > NAME_MAX:
         raise DataFileError(f"{given.name[:40]}...", f"the file name is longer than {NAME_MAX} bytes")
-    target = given.resolve()  # write through a symbolic link, not over it
+    try:
+        target = given.resolve()  # write through a symbolic link, not over it
+    except (RuntimeError, OSError):  # Python 3.12 and older raise RuntimeError on a loop
+        raise DataFileError(str(given), "is a symbolic link that loops (it is not followed)") from None
+    if given.is_symlink() and not target.exists():
+        raise DataFileError(
+            str(given),
+            f"is a symbolic link to {target}, which does not exist (nothing is written through it)",
+        )
     if target.is_dir():
         raise DataFileError(str(given), "is a folder")
     if target.exists() and not target.is_file():

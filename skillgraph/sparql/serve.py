@@ -331,6 +331,7 @@ def _serve_explorer(host: str, port: int, html: str, query_url: str) -> Threadin
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "skillgraph"
+        sys_version = ""  # the Server header names no Python version
         timeout = 5  # seconds a connection may sit idle or trickle a request
 
         def do_GET(self) -> None:
