@@ -38,6 +38,7 @@ import socket
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -130,6 +131,8 @@ class _Server(ThreadingHTTPServer):
         self.limits = limits
         self.upstream: tuple[str, int] = ("127.0.0.1", 0)
         self.answers = AnswerCache(limits.answer_cache) if limits.answer_cache > 0 else None
+        #: Told the engine address a query timed out on (the engine may go on working on it).
+        self.on_timeout: Callable[[tuple[str, int]], None] | None = None
         self._active = 0
         self._lock = threading.Lock()
         super().__init__(address, handler)
@@ -358,7 +361,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if k.lower() in ("content-type", "content-encoding", "vary", "location")
             ]
         except TimeoutError:
-            self._timed_out()
+            self._timed_out((host, port))
             return
         except (OSError, http.client.HTTPException):
             self._answer(502, "the SPARQL engine did not answer; try again (a stopped engine is restarted)")
@@ -367,14 +370,16 @@ class _Handler(BaseHTTPRequestHandler):
             conn.close()
         payload = b"".join(chunks)
         if status in (200, 500) and payload.rstrip().endswith(CANCELLED):
-            self._timed_out()
+            self._timed_out((host, port))
             return
         if answers is not None and status == 200:
             answers.put(key, (status, reason, reply_headers, payload))
         self._send(status, reason, reply_headers, payload)
 
-    def _timed_out(self) -> None:
+    def _timed_out(self, upstream: tuple[str, int]) -> None:
         self._answer(503, f"the query took longer than {self.server.limits.query_timeout:g} s (timed out)")
+        if self.server.on_timeout is not None:
+            self.server.on_timeout(upstream)
 
     def _send(self, status: int, reason: str, reply_headers: list[tuple[str, str]], payload: bytes) -> None:
         """Send an answer; to a HEAD request, its headers alone (the engine was asked a GET)."""
@@ -407,6 +412,19 @@ class QueryFront:
             target=self._server.serve_forever, name="skillgraph-front", daemon=True
         )
         self._thread.start()
+
+    @property
+    def upstream(self) -> tuple[str, int]:
+        """The engine queries are sent to; a new value holds for the queries that come next."""
+        return self._server.upstream
+
+    @upstream.setter
+    def upstream(self, address: tuple[str, int]) -> None:
+        self._server.upstream = address
+
+    def on_timeout(self, call: Callable[[tuple[str, int]], None] | None) -> None:
+        """Have ``call`` told the engine address of each query answered 503 (timed out)."""
+        self._server.on_timeout = call
 
     def close(self) -> None:
         self._server.shutdown()

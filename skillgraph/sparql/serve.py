@@ -109,6 +109,9 @@ class SparqlServer:
     command: list[str] = field(default_factory=list, repr=False)
     restarts: list[float] = field(default_factory=list, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    retired: list[subprocess.Popen[bytes]] = field(default_factory=list, repr=False)
+    #: Seconds a retired engine is left to finish the queries it holds before it is stopped.
+    grace: float = 12.0
 
     @property
     def base_url(self) -> str:
@@ -153,6 +156,33 @@ class SparqlServer:
             self.process = _spawn(self.command, log)
             _wait_until_ready(self, log, 30.0)
 
+    def retire_engine(self, upstream: tuple[str, int]) -> None:
+        """A query timed out on the engine at ``upstream``: Oxigraph may go on working on it
+        (its own timeout does not stop every plan or aggregate), so start a fresh engine over
+        the same read-only database, send the next queries there, and stop the old one once
+        every query it holds has been answered or timed out (``grace`` seconds).
+        """
+        with self._lock:
+            if upstream[1] != self.engine_port or self.front is None or self.process.poll() is not None:
+                return  # retired already (or dead: ``wait`` restarts it)
+            old = self.process
+            port = claim_port("127.0.0.1", 0)
+            at = self.command.index("--bind") + 1
+            self.command = [*self.command[:at], bind_address("127.0.0.1", port), *self.command[at + 1 :]]
+            log = self.folder / "server.log"
+            self.process, self.engine_port = _spawn(self.command, log), port
+            try:
+                _wait_until_ready(self, log, 30.0)
+            except ServeError:
+                self.process.kill()
+                self.process.wait()
+                return  # ``wait`` restarts it; the old engine serves meanwhile
+            self.front.upstream = ("127.0.0.1", port)
+            self.retired = [p for p in self.retired if p.poll() is None] + [old]
+        timer = threading.Timer(self.grace, _stop_process, args=(old,))
+        timer.daemon = True
+        timer.start()
+
     def stop(self) -> None:
         """Stop the front, the explorer and the Oxigraph server; remove the temporary folder."""
         if self.front is not None:
@@ -162,13 +192,8 @@ class SparqlServer:
             self._explorer.shutdown()
             self._explorer.server_close()
             self._explorer = None
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        for process in [*self.retired, self.process]:
+            _stop_process(process)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def wait(self, *, notify: Any = None) -> None:
@@ -197,6 +222,16 @@ class SparqlServer:
             for sig, old in previous.items():
                 signal.signal(sig, old)
             self.stop()
+
+
+def _stop_process(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def _last_line(log: Path) -> str:
@@ -284,6 +319,8 @@ def start_server(
             server.front = QueryFront(host, port, ("127.0.0.1", engine_port), limits)
         except OSError as err:
             raise ServeError(f"cannot listen on {host}:{port} ({err.strerror or err})") from None
+        server.grace = limits.query_timeout + 2.0  # the front's own deadline is a second past the timeout
+        server.front.on_timeout(server.retire_engine)
         if explorer_html is not None and explorer_port is not None:
             server._explorer = _serve_explorer(host, explorer_port, explorer_html, server.query_url)
             server.explorer_port = explorer_port
