@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import math
 import os
+import queue
 import shutil
 import signal
 import socket
@@ -110,6 +111,10 @@ class SparqlServer:
     restarts: list[float] = field(default_factory=list, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     retired: list[subprocess.Popen[bytes]] = field(default_factory=list, repr=False)
+    _to_retire: queue.SimpleQueue[tuple[str, int] | None] = field(
+        default_factory=queue.SimpleQueue, repr=False
+    )
+    _keeper: threading.Thread | None = field(default=None, repr=False)
     #: Seconds a retired engine is left to finish the queries it holds before it is stopped.
     grace: float = 12.0
 
@@ -161,7 +166,21 @@ class SparqlServer:
         (its own timeout does not stop every plan or aggregate), so start a fresh engine over
         the same read-only database, send the next queries there, and stop the old one once
         every query it holds has been answered or timed out (``grace`` seconds).
+
+        The engines are started by one long-lived thread: on Linux a child is told to exit
+        when the thread that started it ends, and a request's thread ends with its request.
         """
+        with self._lock:
+            if self._keeper is None:
+                self._keeper = threading.Thread(target=self._keep, name="skillgraph-engines", daemon=True)
+                self._keeper.start()
+        self._to_retire.put(upstream)
+
+    def _keep(self) -> None:
+        while (upstream := self._to_retire.get()) is not None:
+            self._retire(upstream)
+
+    def _retire(self, upstream: tuple[str, int]) -> None:
         with self._lock:
             if upstream[1] != self.engine_port or self.front is None or self.process.poll() is not None:
                 return  # retired already (or dead: ``wait`` restarts it)
@@ -185,6 +204,7 @@ class SparqlServer:
 
     def stop(self) -> None:
         """Stop the front, the explorer and the Oxigraph server; remove the temporary folder."""
+        self._to_retire.put(None)
         if self.front is not None:
             self.front.close()
             self.front = None
