@@ -52,6 +52,7 @@ from skillgraph.errors import (
 )
 
 # ``describe`` is imported here, not lazily: the function must win over its module's name.
+from skillgraph.model import derived as _derived
 from skillgraph.model import display as _display
 from skillgraph.model.describe import NodeDescription, describe
 from skillgraph.model.graph import SkillGraph
@@ -103,6 +104,16 @@ def _import_presenters() -> object:
 
 # Result objects display through the renderers the presenters register (docs/model.md).
 _display.PRESENTER_HOOKS.append(_import_presenters)
+
+
+def _import_rules() -> object:
+    from importlib import import_module
+
+    return import_module("skillgraph.algorithms.derived")
+
+
+# The derived graph is written by the rules of the algorithms (docs/model.md).
+_derived.RULE_HOOKS.append(_import_rules)
 
 
 __all__ = [

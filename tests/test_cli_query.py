@@ -198,13 +198,14 @@ def test_saved_query_with_parameter(run):
 
 PARAMS = {"role-gap": "role=senior", "prerequisites": "skill=kubernetes", "node-sources": "node=aws"}
 PARAMS |= {"role-tools": "role=devops", "role-requirements": "role=Cloud Engineer"}
+PARAMS |= {"implied-knowledge": "skill=kubernetes;rank=3"}
 
 
 @pytest.mark.parametrize("saved", [q.name for q in sparql.saved_queries()])
 def test_both_stores_print_the_same(run, saved):
     args = ["--name", saved, "--format", "json", "--timeout", "0"]  # the same answers, however slow
-    if saved in PARAMS:
-        args += ["--param", PARAMS[saved]]
+    for param in PARAMS[saved].split(";") if saved in PARAMS else ():
+        args += ["--param", param]
     ours, theirs = run(*args), run(*args, "--store", "memory")
     assert ours.exit_code == 0, ours.output
     assert theirs.exit_code == 0, theirs.output

@@ -34,6 +34,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "role-tools": {"role": "lead"},
     "role-requirements": {"role": "engineering-manager"},  # inherits along the ladder and relaxes
     "node-sources": {"node": "python"},
+    "implied-knowledge": {"skill": "django", "rank": "3"},
 }
 
 
@@ -318,20 +319,37 @@ def check_skill_choices(rows, c):
 
 
 def check_role_effort(rows, c):
+    import skillgraph
+
+    g = skillgraph.load()
     roles = c.of_type("Role") | c.of_type("Specialization")
     assert {r["role"] for r in rows} == {str(r) for r in roles}
+    bottom = {str(r) for r in c.of_type("Role") if c.previous(r) is None}
     for r in rows:
-        need = c.effective(c.iri(r["role"]))
-        hours = [c.hours(s, rank) for s, (rank, _) in need.items()]
-        assert r["skills"] == len(need), r["label"]
-        assert float(r["totalHours"]) == pytest.approx(sum(h for h in hours if h is not None)), r["label"]
-        assert r["unestimated"] == sum(h is None for h in hours), r["label"]
+        assert r["skills"] == len(c.effective(c.iri(r["role"]))), r["label"]
+        assert r["start"] in bottom, r["label"]  # counted from the first role of the ladder
+        path = skillgraph.career_path(g, r["start"], r["role"])  # the figure `path` gives
+        assert float(r["totalHours"]) == pytest.approx(path.effort_hours), r["label"]
+        assert r["practice"] == sum(len(step.practice) for step in path.steps), r["label"]
     by_role = {r["role"].removeprefix(SGD): r for r in rows}
     assert by_role["senior-backend-developer"]["skills"] > by_role["junior-backend-developer"]["skills"]
     assert (
         by_role["senior-backend-developer"]["totalHours"]
         > by_role["mid-level-backend-developer"]["totalHours"]
     )
+
+
+def check_implied_knowledge(rows, c):
+    django = c.iri("django")
+    # knowing Django implies every prerequisite, direct or not, and nothing else
+    expected = c.prerequisites(django)
+    assert {SGD + "python", SGD + "http"} <= {str(s) for s in expected}
+    assert {r["implied"] for r in rows} <= {str(s) for s in expected} | {
+        str(ch) for ch in c.of_type("SkillChoice")
+    }
+    assert {str(s) for s in expected} <= {r["implied"] for r in rows}
+    assert all(1 <= r["rank"] <= 3 for r in rows)  # never above the level known
+    assert len(rows) == len({r["implied"] for r in rows})  # one row per skill, its highest level
 
 
 EXPECTED = {
@@ -349,6 +367,7 @@ EXPECTED = {
     "node-sources": check_node_sources,
     "skill-choices": check_skill_choices,
     "role-effort": check_role_effort,
+    "implied-knowledge": check_implied_knowledge,
 }
 
 

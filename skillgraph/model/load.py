@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from skillgraph.model.graph import SkillGraph
+from skillgraph.model.kept import kept_apart as kept_apart  # the indexes some commands keep
 from skillgraph.rdf import cache as view_cache
 from skillgraph.rdf.resources import source_files
 
 if TYPE_CHECKING:
     from skillgraph.rdf.dataset import RdfData
-
-
-T = TypeVar("T")
 
 
 def load(
@@ -58,38 +56,15 @@ def load(
     return view
 
 
-def kept_apart(graph: SkillGraph, name: str, build: Callable[[], T]) -> T:
-    """Return the index ``name`` of ``graph``, read from its own cache entry or built and stored.
-
-    For indexes a few commands need and the others should not pay for (reading the view
-    stays as light as before): each lives beside the view's cache entry, keyed by it. With no
-    cache (``load(cache=False)``) the index is built and memoised on the view only.
-
-    >>> import skillgraph
-    >>> g = skillgraph.load(cache=False)
-    >>> kept_apart(g, "answer", lambda: 42)
-    42
-    """
-    attribute = f"_kept_apart_{name}"
-    if attribute in graph.__dict__:
-        found: T = graph.__dict__[attribute]
-        return found
-    key = graph.__dict__.get("_cache_key")
-    stored = view_cache.read(f"{key}-{name}") if key else None
-    value = stored if stored is not None else build()
-    if key and stored is None:
-        view_cache.write(f"{key}-{name}", value)
-    graph.__dict__[attribute] = value
-    return value
-
-
 def load_checked(
     data: Iterable[Path | str] = (), *, builtin: bool = True, cache: bool = True
 ) -> tuple[RdfData, SkillGraph]:
     """Return the RDF of the built-in graph plus ``data`` and its view, validated as :func:`load` does.
 
-    For the front ends that ship the RDF itself (``skillgraph serve``, ``push``).
-    A cached view of the same files proves they were valid, so SHACL is skipped then.
+    For the front ends that ship the RDF itself (``skillgraph serve``, ``push``): the
+    store holds the derived graph too (:mod:`skillgraph.model.derived`), so what they
+    publish says what the rules derive. A cached view of the same files proves they were
+    valid, so SHACL is skipped then.
 
     >>> rdf, view = load_checked()
     >>> roles = {q.subject.value for q in rdf.quads() if q.predicate.value.endswith("#type")
@@ -103,15 +78,16 @@ def load_checked(
     rdf = load_rdf(files, builtin=builtin)
     key = _key(files, builtin, True) if cache else None
     found = view_cache.read(key) if key else None
-    if isinstance(found, SkillGraph):
-        return rdf, found
-    return rdf, _checked_view(rdf, key, True)
+    view = found if isinstance(found, SkillGraph) else _checked_view(rdf, key, True)
+    view.__dict__["_cache_key"] = key
+    from skillgraph.model.derived import publish
+
+    publish(rdf, view)
+    return rdf, view
 
 
 def _key(data: list[Path], builtin: bool, validate: bool) -> str:
-    return view_cache.cache_key(
-        source_files(data, builtin=builtin), extra=f"builtin={builtin};validate={validate}"
-    )
+    return view_cache.view_key(source_files(data, builtin=builtin), builtin=builtin, validate=validate)
 
 
 def _checked_view(rdf: RdfData, key: str | None, validate: bool) -> SkillGraph:

@@ -68,6 +68,15 @@ def cache_key(files: Sequence[Path], *, extra: str = "") -> str:
     return digest.hexdigest()
 
 
+def view_key(files: Sequence[Path], *, builtin: bool, validate: bool) -> str:
+    """Return the key of the view of ``files`` (the built-in sources included when ``builtin``).
+
+    The indexes kept beside the view (the derived graph, say) are found under it too, so a
+    front end that needs one of them only hashes the sources, never reads the view.
+    """
+    return cache_key(files, extra=f"builtin={builtin};validate={validate}")
+
+
 def read(key: str) -> Any | None:
     """Return the cached object under ``key``, or None.
 

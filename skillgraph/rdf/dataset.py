@@ -157,11 +157,13 @@ class RdfData:
         return rdflib.Dataset(store=OxigraphStore(store=self.store))
 
 
-def load_rdf(data: Iterable[Path | str] = (), *, builtin: bool = True) -> RdfData:
+def load_rdf(data: Iterable[Path | str] = (), *, builtin: bool = True, checked: bool = False) -> RdfData:
     """Parse the built-in graph (unless ``builtin`` is false) and the user's ``data`` files.
 
     A file that does not parse raises :class:`~skillgraph.errors.DataFileError`
-    naming the file and line; nothing of it is kept.
+    naming the file and line; nothing of it is kept. The user's graphs are checked for
+    what skillgraph refuses in them (see ``_check_user_graphs``) unless ``checked``: the
+    caller knows these very files (by content) passed before.
     """
     store = ox.Store()
     user_files = [Path(p) for p in data]
@@ -170,5 +172,6 @@ def load_rdf(data: Iterable[Path | str] = (), *, builtin: bool = True) -> RdfDat
         _load_file(store, path, named=False)
     for path in user_files:
         _load_file(store, path, named=True)
-    _check_user_graphs(store, user_files)
+    if not checked:
+        _check_user_graphs(store, user_files)
     return RdfData(store=store, files=[*files, *user_files], user_files=user_files)

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     import rdflib
 
     from skillgraph.model.graph import SkillGraph
+    from skillgraph.rdf.dataset import RdfData
 
 #: Seconds a query may run by default (None: no limit).
 DEFAULT_TIMEOUT: float | None = 60.0
@@ -335,6 +336,33 @@ class SparqlStore(ABC):
         return load(self.data, cache=cache)
 
 
+def load_with_derived(data: Sequence[Path], *, builtin: bool = True) -> RdfData:
+    """Return the RDF of the built-in graph plus ``data``, with the derived graph beside it.
+
+    The derived graph (:mod:`skillgraph.model.derived`) is read from the cache when these
+    files loaded and validated before as they are; then they are not checked again.
+    Otherwise the view is loaded (and validated) once to derive it. Files that break a
+    rule of the graph (``skillgraph validate`` says which) can still be queried, to find
+    what is wrong: they get no derived graph, since the rules hold only on a valid graph.
+    """
+    from skillgraph.errors import ValidationError
+    from skillgraph.model.derived import cached_derived, derived_nquads
+    from skillgraph.rdf.dataset import load_rdf
+    from skillgraph.rdf.derived import add_derived
+
+    found = cached_derived(data, builtin=builtin)
+    rdf = load_rdf(data, builtin=builtin, checked=found is not None)
+    if found is None:
+        try:
+            from skillgraph.model.load import load
+
+            found = derived_nquads(load(data, builtin=builtin))
+        except ValidationError:
+            found = b""
+    add_derived(rdf.store, found)
+    return rdf
+
+
 class OxigraphStore(SparqlStore):
     """The Oxigraph store :func:`skillgraph.rdf.dataset.load_rdf` builds (fast; the default)."""
 
@@ -342,10 +370,8 @@ class OxigraphStore(SparqlStore):
     reports_syntax = True
 
     def __init__(self, data: Iterable[Path | str] = (), *, builtin: bool = True) -> None:
-        from skillgraph.rdf.dataset import load_rdf
-
         self.data = [Path(p) for p in data]
-        self.rdf = load_rdf(self.data, builtin=builtin)
+        self.rdf = load_with_derived(self.data, builtin=builtin)
 
     def __len__(self) -> int:
         return len(self.rdf)
@@ -430,12 +456,11 @@ class MemoryStore(SparqlStore):
         import rdflib
 
         from skillgraph.rdf.convert import to_rdflib
-        from skillgraph.rdf.dataset import load_rdf
 
         # The files are parsed once by skillgraph's checked loader (no remote JSON-LD
         # contexts, no XML entities, bounded sizes), then copied into rdflib's store.
         self.data = [Path(p) for p in data]
-        rdf = load_rdf(self.data, builtin=builtin)
+        rdf = load_with_derived(self.data, builtin=builtin)
         self.dataset: rdflib.Dataset = rdflib.Dataset(default_union=True)
         graphs: dict[str, rdflib.Graph] = {}
         for quad in rdf.store:

@@ -1,0 +1,155 @@
+"""What the rules derive, written as RDF for the derived named graph.
+
+Every fact here is the answer of a rule function of the core, called as the commands call
+it, never a rule written again:
+
+- each role's and specialization's effective requirements
+  (:func:`skillgraph.model.ladder.effective_requirements`): ``sg:effectiveRequirement``
+  nodes with the skill, the rank asked (``sg:requiredRank``), the role that asks it
+  (``sg:askedBy``) and the importance; a requirement a role inherits is the very node of
+  the role that asks it, so the graph grows with the requirements, not with the ladder;
+- what knowing each skill at each level implies (:func:`skillgraph.algorithms.knowledge.implied`):
+  an ``sg:KnownLevel`` node per skill and rank, linked by ``sg:implies`` to the levels of the
+  skills it brings directly; ``sg:implies+`` gives all of it;
+- the study hours from nothing to each role (``sg:studyHours``): the figure of
+  ``skillgraph path FIRST ROLE`` (:func:`skillgraph.algorithms.paths.career_path` from the
+  first role of its ladder, ``sg:hoursFrom``), with the skills of that path learned by
+  practice (``sg:practiceSkills``) or without an estimate (``sg:unestimatedSkills``).
+
+The terms are declared in ``ontology/skillgraph.ttl``; ``docs/model.md`` shows queries.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> text = derived_nquads(g).decode()
+>>> "/derived/knowing/python/2>" in text and "#studyHours>" in text
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+
+from skillgraph.algorithms.knowledge import implied
+from skillgraph.algorithms.paths import career_path, role_route
+from skillgraph.model.derived import register
+from skillgraph.model.graph import SkillGraph
+from skillgraph.model.ladder import effective_requirements, ladder_chain
+from skillgraph.rdf.derived import DERIVED_GRAPH, derived_node
+from skillgraph.vocabulary import LADDER_TYPES, RDF_TYPE, SG, XSD
+
+_GRAPH = ox.NamedNode(DERIVED_GRAPH)
+_INTEGER = ox.NamedNode(XSD + "integer")
+_DECIMAL = ox.NamedNode(XSD + "decimal")
+_FALSE = ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean"))
+_IMPORTANCE = {"essential": ox.NamedNode(SG + "Essential"), "optional": ox.NamedNode(SG + "Optional")}
+
+
+def _term(name: str) -> ox.NamedNode:
+    return ox.NamedNode(SG + name)
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_INTEGER)
+
+
+def _decimal(value: float) -> ox.Literal:
+    return ox.Literal(f"{value:.1f}", datatype=_DECIMAL)
+
+
+def requirement_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
+    """Yield each role's effective requirements: essential ones as the commands ask them,
+    then the optional ones an imported taxonomy adds (``sg:importance sg:Optional``)."""
+    described: set[str] = set()
+    for key in graph.nodes(LADDER_TYPES):
+        role = ox.NamedNode(key)
+        essential = effective_requirements(graph, key)
+        optional = {
+            skill: req
+            for skill, req in effective_requirements(graph, key, include_optional=True).items()
+            if skill not in essential
+        }
+        for req in [*essential.values(), *optional.values()]:
+            iri = derived_node("requirement", req.asked_by, req.skill, req.rank, req.importance)
+            node = ox.NamedNode(iri)
+            yield ox.Quad(role, _term("effectiveRequirement"), node, _GRAPH)
+            if iri in described:
+                continue
+            described.add(iri)
+            yield ox.Quad(node, _term("skill"), ox.NamedNode(req.skill), _GRAPH)
+            yield ox.Quad(node, _term("requiredRank"), _integer(req.rank), _GRAPH)
+            yield ox.Quad(node, _term("askedBy"), ox.NamedNode(req.asked_by), _GRAPH)
+            yield ox.Quad(node, _term("importance"), _IMPORTANCE[req.importance], _GRAPH)
+            if not req.stated:
+                yield ox.Quad(node, _term("levelStated"), _FALSE, _GRAPH)
+
+
+def implication_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
+    """Yield, for each skill known at each rank, the levels of the skills that brings directly.
+
+    The levels come from :func:`~skillgraph.algorithms.knowledge.implied` of that skill alone;
+    "directly" means the skills linked to it in the view (its prerequisites, or whatever
+    relation the rule follows), so ``sg:implies+`` over the nodes gives the whole closure.
+    """
+    ranks = sorted(graph.proficiency_labels)
+    pending = [(skill, rank) for skill in graph.nodes("skill") for rank in ranks]
+    done: set[tuple[str, int]] = set()
+    while pending:
+        skill, rank = pending.pop()
+        if (skill, rank) in done:
+            continue
+        done.add((skill, rank))
+        node = ox.NamedNode(derived_node("knowing", skill, rank))
+        yield ox.Quad(node, ox.NamedNode(RDF_TYPE), _term("KnownLevel"), _GRAPH)
+        yield ox.Quad(node, _term("skill"), ox.NamedNode(skill), _GRAPH)
+        yield ox.Quad(node, _term("knownRank"), _integer(rank), _GRAPH)
+        known = implied(graph, {skill: rank})
+        near = {*graph.nx.successors(skill), *graph.needs.get(skill, ())}
+        for other in sorted(near & known.keys() - {skill}):
+            level = known[other]
+            yield ox.Quad(node, _term("implies"), ox.NamedNode(derived_node("knowing", other, level)), _GRAPH)
+            if (other, level) not in done:
+                pending.append((other, level))
+
+
+def hours_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
+    """Yield the study hours from nothing to each role, as ``path`` from the first role of its ladder.
+
+    A path to a role passes every role before it, so one path gives the hours of all of them.
+    """
+    found: dict[str, tuple[str, float, int, int]] = {}
+    keys = graph.nodes(LADDER_TYPES)
+    routes = {key: role_route(graph, ladder_chain(graph, key)[-1], key) for key in keys}
+    for key in sorted(keys, key=lambda k: -len(routes[k])):
+        if key in found:
+            continue
+        path = career_path(graph, routes[key][0], key)
+        hours, practice, unestimated = 0.0, 0, 0
+        for step in path.steps:
+            hours += step.effort_hours
+            practice += len(step.practice)
+            unestimated += sum(
+                1 for item in step.skills if item.effort_hours is None and item.learned_by != "practice"
+            )
+            found.setdefault(step.key, (path.source, hours, practice, unestimated))
+    for key in keys:
+        source, hours, practice, unestimated = found[key]
+        role = ox.NamedNode(key)
+        yield ox.Quad(role, _term("studyHours"), _decimal(hours), _GRAPH)
+        yield ox.Quad(role, _term("hoursFrom"), ox.NamedNode(source), _GRAPH)
+        yield ox.Quad(role, _term("practiceSkills"), _integer(practice), _GRAPH)
+        yield ox.Quad(role, _term("unestimatedSkills"), _integer(unestimated), _GRAPH)
+
+
+def derived_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
+    """Yield every quad of the derived graph of ``graph``."""
+    yield from requirement_quads(graph)
+    yield from implication_quads(graph)
+    yield from hours_quads(graph)
+
+
+@register
+def derived_nquads(graph: SkillGraph) -> bytes:
+    """Return the derived graph of ``graph`` as N-Quads."""
+    return ox.serialize(derived_quads(graph), format=ox.RdfFormat.N_QUADS) or b""

@@ -1,0 +1,112 @@
+"""The derived graph: SPARQL over it gives the answers and figures of the Python rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import skillgraph
+from skillgraph import sparql
+from skillgraph.algorithms.knowledge import implied
+from skillgraph.model.ladder import effective_requirements, ladder_chain
+from skillgraph.model.load import load_checked
+from skillgraph.rdf.derived import DERIVED_GRAPH
+from skillgraph.vocabulary import LADDER_TYPES
+from tests.helpers import DATA, invoke_cli
+
+TRACK = DATA / "frontend-track.ttl"
+
+
+@pytest.fixture(scope="module", params=[(), (TRACK,)], ids=["curated", "with-a-user-track"])
+def both(request: pytest.FixtureRequest) -> tuple[skillgraph.SkillGraph, sparql.SparqlStore, list[Path]]:
+    data = list(request.param)
+    return skillgraph.load(data), sparql.open_store(data), data
+
+
+def test_every_role_and_specialization_asks_in_sparql_what_the_commands_ask(both) -> None:
+    graph, store, _ = both
+    for role in graph.nodes(LADDER_TYPES):
+        rows = sparql.run_saved("role-requirements", {"role": f"<{role}>"}, store=store).records()
+        expected = {
+            (skill, req.rank, req.asked_by) for skill, req in effective_requirements(graph, role).items()
+        }
+        assert {(r["skill"], r["rank"], r["from"]) for r in rows} == expected, graph.label(role)
+        assert len(rows) == len(expected), graph.label(role)
+
+
+def test_every_role_costs_in_sparql_the_hours_path_gives(both) -> None:
+    graph, store, data = both
+    rows = {r["role"]: r for r in sparql.run_saved("role-effort", store=store).records()}
+    assert set(rows) == set(graph.nodes(LADDER_TYPES))
+    for role, row in rows.items():
+        start = ladder_chain(graph, role)[-1]
+        assert row["start"] == start
+        path = skillgraph.career_path(graph, start, role)
+        assert float(row["totalHours"]) == pytest.approx(path.effort_hours), graph.label(role)
+        assert row["skills"] == len(effective_requirements(graph, role))
+    # the same figure as the command a learner types
+    senior = graph.resolve("senior")
+    typed = ["path", "junior", "senior", "--format", "json", *(a for p in data for a in ("--data", str(p)))]
+    result = invoke_cli(*typed)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["effort_hours"] == pytest.approx(float(rows[senior]["totalHours"]))
+
+
+def test_what_knowing_a_skill_implies_is_what_the_rule_says(graph) -> None:
+    store = sparql.open_store()
+    text = sparql.saved_query("implied-knowledge").text
+    rows = sparql.select(
+        text.replace("$skill", "?skill")
+        .replace("$rank", "?known")
+        .replace("SELECT ?implied", "SELECT ?skill ?known ?implied")
+        .replace("GROUP BY ?implied", "GROUP BY ?skill ?known ?implied"),
+        store=store,
+    )
+    found: dict[tuple[str, int], dict[str, int]] = {}
+    for r in rows:
+        found.setdefault((str(r["skill"]), int(r["known"])), {})[str(r["implied"])] = int(r["rank"])  # type: ignore[arg-type]
+    for skill in graph.nodes("skill"):
+        for rank in graph.proficiency_labels:
+            expected = implied(graph, {skill: rank})
+            expected.pop(skill)
+            assert found.get((skill, rank), {}) == expected, (graph.label(skill), rank)
+
+
+def test_serve_and_push_publish_the_derived_graph_beside_the_asserted_one() -> None:
+    rdf, view = load_checked([TRACK])
+    graphs = {q.graph_name.value for q in rdf.quads() if hasattr(q.graph_name, "value")}
+    assert DERIVED_GRAPH in graphs
+    role = view.resolve("frontend developer")
+    hours = [q for q in rdf.quads() if q.subject.value == role and q.predicate.value.endswith("#studyHours")]
+    assert len(hours) == 1 and hours[0].graph_name.value == DERIVED_GRAPH
+
+
+def test_the_derived_terms_are_declared_with_comments() -> None:
+    import pyoxigraph as ox
+
+    from skillgraph.rdf.resources import builtin_files
+
+    schema = next(p for p in builtin_files() if p.name == "skillgraph.ttl")
+    store = ox.Store()
+    store.load(path=str(schema), format=ox.RdfFormat.TURTLE)
+    declared = {
+        row[0].value
+        for row in store.query("SELECT ?t { ?t <http://www.w3.org/2000/01/rdf-schema#comment> ?c }")  # type: ignore[union-attr]
+    }
+    used = {
+        q.predicate.value
+        for q in sparql.open_store().rdf.quads()  # type: ignore[attr-defined]
+        if getattr(q.graph_name, "value", None) == DERIVED_GRAPH
+    }
+    assert used and used - {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type"} <= declared
+
+
+def test_a_graph_that_breaks_a_rule_is_still_queried_without_derived_facts(write_ttl) -> None:
+    broken = write_ttl(
+        "sgd:quantum a sg:Skill ; skos:prefLabel 'Quantum'@en ; sg:hasPrerequisite sgd:ghost ."
+    )
+    store = sparql.open_store([broken])
+    assert sparql.ask("ASK { sgd:quantum sg:hasPrerequisite sgd:ghost }", store=store)
+    assert not sparql.ask("ASK { GRAPH <https://w3id.org/skillgraph/derived> { ?s ?p ?o } }", store=store)
