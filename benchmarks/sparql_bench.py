@@ -50,7 +50,7 @@ SPEED_TARGET = 20.0
 #: The saved queries that exercise property paths or joins (the 20x target).
 PATH_AND_JOIN = ("prerequisites", "role-gap", "role-requirements", "unrequired-skills", "role-effort")
 CATEGORIES = ("Language", "Database", "API", "Caching", "Infrastructure", "Cloud", "Architecture",
-              "Security", "Practice", "Fundamentals", "Framework", "Leadership", "SoftSkill")  # fmt: skip
+              "Security", "EngineeringPractice", "Fundamentals", "Framework", "Leadership", "SoftSkill")  # fmt: skip
 PROFICIENCIES = ("Foundational", "Intermediate", "Advanced", "Expert")
 TOOLS = 12
 FOUNDATION = 200  # skills shared by every track
@@ -139,13 +139,15 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
                     pre.append(rng.choice(foundation))
                 skills.append(skill(w, f"{t}-skill-{i}", f"Track {track} skill {i}", rng, sorted(set(pre))))
             roles = []
+            asked: dict[str, int] = {}  # a role never asks less than the role below it
             for level in range(1, ROLES_PER_TRACK + 1):
                 role = w.node(f"{t}-role-{level}", "Role", f"Track {track} role {level}")
                 w.t(role, iri(SG + "level"), typed(level, "integer"))
                 if roles:
                     w.t(roles[-1], iri(SG + "progressesTo"), role)
                 for s in rng.sample(skills[: 12 * level + 4], 14) + rng.sample(foundation, 6):
-                    w.requirement(role, s, rng.randrange(1, level + 1))
+                    asked[s] = max(asked.get(s, 0), rng.randrange(1, level + 1))
+                    w.requirement(role, s, asked[s])
                 for tool in rng.sample(tools, 3):
                     w.t(role, iri(SG + "usesTool"), tool)
                 roles.append(role)
@@ -153,7 +155,7 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
                 spec = w.node(f"{t}-spec-{k}", "Specialization", f"Track {track} specialization {k}")
                 w.t(spec, iri(SG + "branchesFrom"), roles[2 + k])
                 for s in rng.sample(skills, 10):
-                    w.requirement(spec, s, 3)
+                    w.requirement(spec, s, 4)
             for k in range(2):
                 trend = w.node(f"{t}-trend-{k}", "Trend", f"Track {track} trend {k}")
                 for s in rng.sample(skills, 5):

@@ -110,3 +110,17 @@ def test_a_graph_that_breaks_a_rule_is_still_queried_without_derived_facts(write
     store = sparql.open_store([broken])
     assert sparql.ask("ASK { sgd:quantum sg:hasPrerequisite sgd:ghost }", store=store)
     assert not sparql.ask("ASK { GRAPH <https://w3id.org/skillgraph/derived> { ?s ?p ?o } }", store=store)
+
+
+def test_what_meeting_each_role_brings_is_what_the_rule_says(both) -> None:
+    graph, store, _ = both
+    rows = sparql.select(
+        "SELECT ?role ?skill ?rank { ?role sg:impliedKnowledge [ sg:skill ?skill ; sg:knownRank ?rank ] }",
+        store=store,
+    )
+    found: dict[str, dict[str, int]] = {}
+    for r in rows:
+        found.setdefault(str(r["role"]), {})[str(r["skill"])] = int(r["rank"])  # type: ignore[arg-type]
+    for role in graph.nodes(LADDER_TYPES):
+        asked = {skill: req.rank for skill, req in effective_requirements(graph, role).items()}
+        assert found[role] == implied(graph, asked), graph.label(role)

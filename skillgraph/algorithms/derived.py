@@ -37,7 +37,7 @@ from skillgraph.model.derived import register
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements, ladder_chain
 from skillgraph.rdf.derived import DERIVED_GRAPH, derived_node
-from skillgraph.vocabulary import LADDER_TYPES, RDF_TYPE, SG, XSD
+from skillgraph.vocabulary import LADDER_TYPES, SG, XSD
 
 _GRAPH = ox.NamedNode(DERIVED_GRAPH)
 _INTEGER = ox.NamedNode(XSD + "integer")
@@ -86,12 +86,23 @@ def requirement_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
 
 
 def implication_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
-    """Yield, for each skill known at each rank, the levels of the skills that brings directly.
+    """Yield what knowing each skill at each rank brings directly, and what meeting each role brings.
 
-    The levels come from :func:`~skillgraph.algorithms.knowledge.implied` of that skill alone;
-    "directly" means the skills linked to it in the view (its prerequisites, or whatever
-    relation the rule follows), so ``sg:implies+`` over the nodes gives the whole closure.
+    The levels come from :func:`~skillgraph.algorithms.knowledge.implied`: of a skill alone
+    (``sg:implies`` to the skills linked to it in the view, its prerequisites or whatever
+    relation the rule follows, so that ``sg:implies+`` gives the whole closure), and of a
+    role's effective requirements (``sg:impliedKnowledge``, all of it). Only skills that
+    imply or are implied get an ``sg:KnownLevel`` node.
     """
+    described: set[tuple[str, int]] = set()
+
+    def known_level(skill: str, rank: int) -> Iterator[ox.Quad]:
+        if (skill, rank) not in described:
+            described.add((skill, rank))
+            node = ox.NamedNode(derived_node("knowing", skill, rank))
+            yield ox.Quad(node, _term("skill"), ox.NamedNode(skill), _GRAPH)
+            yield ox.Quad(node, _term("knownRank"), _integer(rank), _GRAPH)
+
     ranks = sorted(graph.proficiency_labels)
     pending = [(skill, rank) for skill in graph.nodes("skill") for rank in ranks]
     done: set[tuple[str, int]] = set()
@@ -100,17 +111,26 @@ def implication_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
         if (skill, rank) in done:
             continue
         done.add((skill, rank))
-        node = ox.NamedNode(derived_node("knowing", skill, rank))
-        yield ox.Quad(node, ox.NamedNode(RDF_TYPE), _term("KnownLevel"), _GRAPH)
-        yield ox.Quad(node, _term("skill"), ox.NamedNode(skill), _GRAPH)
-        yield ox.Quad(node, _term("knownRank"), _integer(rank), _GRAPH)
         known = implied(graph, {skill: rank})
         near = {*graph.nx.successors(skill), *graph.needs.get(skill, ())}
-        for other in sorted(near & known.keys() - {skill}):
+        brought = sorted(near & known.keys() - {skill})
+        if brought:
+            yield from known_level(skill, rank)
+        node = ox.NamedNode(derived_node("knowing", skill, rank))
+        for other in brought:
             level = known[other]
+            yield from known_level(other, level)
             yield ox.Quad(node, _term("implies"), ox.NamedNode(derived_node("knowing", other, level)), _GRAPH)
             if (other, level) not in done:
                 pending.append((other, level))
+    for key in graph.nodes(LADDER_TYPES):
+        asked = {skill: req.rank for skill, req in effective_requirements(graph, key).items()}
+        role = ox.NamedNode(key)
+        for skill, rank in sorted(implied(graph, asked).items()):
+            yield from known_level(skill, rank)
+            yield ox.Quad(
+                role, _term("impliedKnowledge"), ox.NamedNode(derived_node("knowing", skill, rank)), _GRAPH
+            )
 
 
 def hours_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
