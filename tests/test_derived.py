@@ -124,3 +124,41 @@ def test_what_meeting_each_role_brings_is_what_the_rule_says(both) -> None:
     for role in graph.nodes(LADDER_TYPES):
         asked = {skill: req.rank for skill, req in effective_requirements(graph, role).items()}
         assert found[role] == implied(graph, asked), graph.label(role)
+
+
+def test_a_query_over_unchanged_files_parses_and_checks_nothing_again(write_ttl, monkeypatch) -> None:
+    import skillgraph.rdf.dataset
+
+    mine = write_ttl("sgd:quantum a sg:Skill ; skos:prefLabel 'Quantum'@en .")
+    ask = "ASK { sgd:quantum a sg:Skill }"
+    assert sparql.ask(ask, store=sparql.open_store([mine], kept=True))
+
+    def parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the files were parsed again")
+
+    monkeypatch.setattr(skillgraph.rdf.dataset, "load_rdf", parse)
+    again = sparql.open_store([mine], kept=True)
+    assert sparql.ask(ask, store=again)
+    assert sparql.ask(f"ASK {{ GRAPH <{DERIVED_GRAPH}> {{ ?s ?p ?o }} }}", store=again)
+    monkeypatch.undo()
+    mine.write_text(mine.read_text().replace("sg:Skill", "sg:Trend"), encoding="utf-8")  # changed: read again
+    assert not sparql.ask(ask, store=sparql.open_store([mine], kept=True))
+
+
+def test_a_plain_query_imports_no_networkx(write_ttl, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    mine = write_ttl("sgd:quantum a sg:Skill ; skos:prefLabel 'Quantum'@en .")
+    script = (
+        "import sys\nfrom skillgraph.cli import main\n"
+        f"main(['query', '--data', {str(mine)!r}, '-e', 'ASK {{ ?s ?p ?o }}'], standalone_mode=False)\n"
+        "print('networkx' in sys.modules)\n"
+    )
+    env = {**os.environ}
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env) for _ in "12"
+    ]
+    assert all(run.returncode == 0 for run in runs), runs
+    assert runs[1].stdout.split()[-1] == "False"  # the second query: nothing derived again

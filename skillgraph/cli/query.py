@@ -166,7 +166,7 @@ def query(
 
         backend: SparqlStore = RemoteStore(url, graph=graph)
     else:
-        backend = sparql.open_store(data, (url or "oxigraph").lower())
+        backend = sparql.open_store(data, (url or "oxigraph").lower(), kept=not no_cache)
     if name is not None:
         result = sparql.run_saved(
             name, values, store=backend, cache=not no_cache, timeout=timeout or None, max_rows=max_rows

@@ -77,10 +77,19 @@ def cached_derived(data: Iterable[Path | str] = (), *, builtin: bool = True) -> 
     >>> cached_derived([]) == derived_nquads(skillgraph.load())
     True
     """
-    files = source_files(data, builtin=builtin)
-    key = view_cache.view_key(files, builtin=builtin, validate=True)
-    found = view_cache.read(f"{key}-derived-{rules_digest()}")
+    found = view_cache.read(derived_key(data, builtin=builtin))
     return found if isinstance(found, bytes) else None
+
+
+def derived_key(data: Iterable[Path | str] = (), *, builtin: bool = True) -> str:
+    """Return the name the derived graph of these files is kept under: the key of their
+    validated view (their content) and the digest of the rules.
+
+    >>> derived_key([]) != derived_key([], builtin=False)
+    True
+    """
+    files = source_files(data, builtin=builtin)
+    return f"{view_cache.view_key(files, builtin=builtin, validate=True)}-derived-{rules_digest()}"
 
 
 def publish(rdf: RdfData, view: SkillGraph) -> None:

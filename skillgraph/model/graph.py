@@ -21,12 +21,12 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from skillgraph.model.display import Displayable
 from skillgraph.vocabulary import PROFICIENCY_LABELS, TYPES, UNSTATED_LABEL, short_id
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from skillgraph.rdf.dataset import RdfData
 
 __all__ = ["SkillGraph", "build_view", "short_id"]
@@ -209,6 +209,8 @@ class SkillGraph(Displayable):
 
     def relation_graph(self, *relations: str) -> nx.DiGraph:
         """Return a plain DiGraph of the edges of the given relations (all nodes kept)."""
+        import networkx as nx  # here, so that reading the view's module imports no NetworkX
+
         view = nx.DiGraph()
         view.add_nodes_from(self.nx.nodes)
         wanted = set(relations)

@@ -336,7 +336,7 @@ class SparqlStore(ABC):
         return load(self.data, cache=cache)
 
 
-def load_with_derived(data: Sequence[Path], *, builtin: bool = True) -> RdfData:
+def load_with_derived(data: Sequence[Path], *, builtin: bool = True, kept: bool = False) -> RdfData:
     """Return the RDF of the built-in graph plus ``data``, with the derived graph beside it.
 
     The derived graph (:mod:`skillgraph.model.derived`) is read from the cache when these
@@ -344,12 +344,20 @@ def load_with_derived(data: Sequence[Path], *, builtin: bool = True) -> RdfData:
     Otherwise the view is loaded (and validated) once to derive it. Files that break a
     rule of the graph (``skillgraph validate`` says which) can still be queried, to find
     what is wrong: they get no derived graph, since the rules hold only on a valid graph.
+    With ``kept``, the whole dataset is kept on disk (:mod:`skillgraph.rdf.stored`) and the
+    next such load of the same files opens it read-only instead of parsing anything.
     """
     from skillgraph.errors import ValidationError
-    from skillgraph.model.derived import cached_derived, derived_nquads
-    from skillgraph.rdf.dataset import load_rdf
+    from skillgraph.model.derived import cached_derived, derived_key, derived_nquads
+    from skillgraph.rdf import stored
+    from skillgraph.rdf.dataset import RdfData, load_rdf
     from skillgraph.rdf.derived import add_derived
+    from skillgraph.rdf.resources import source_files
 
+    key = derived_key(data, builtin=builtin)
+    on_disk = stored.opened(key) if kept else None
+    if on_disk is not None:
+        return RdfData(store=on_disk, files=source_files(data, builtin=builtin), user_files=list(data))
     found = cached_derived(data, builtin=builtin)
     rdf = load_rdf(data, builtin=builtin, checked=found is not None)
     if found is None:
@@ -360,18 +368,24 @@ def load_with_derived(data: Sequence[Path], *, builtin: bool = True) -> RdfData:
         except ValidationError:
             found = b""
     add_derived(rdf.store, found)
+    if kept:
+        stored.keep(key, rdf.store)
     return rdf
 
 
 class OxigraphStore(SparqlStore):
-    """The Oxigraph store :func:`skillgraph.rdf.dataset.load_rdf` builds (fast; the default)."""
+    """The Oxigraph store :func:`skillgraph.rdf.dataset.load_rdf` builds (fast; the default).
+
+    With ``kept``, the loaded dataset is kept on disk and opened read-only by the next store
+    of the same files (see :func:`load_with_derived`): what a one-off query wants.
+    """
 
     name = "oxigraph"
     reports_syntax = True
 
-    def __init__(self, data: Iterable[Path | str] = (), *, builtin: bool = True) -> None:
+    def __init__(self, data: Iterable[Path | str] = (), *, builtin: bool = True, kept: bool = False) -> None:
         self.data = [Path(p) for p in data]
-        self.rdf = load_with_derived(self.data, builtin=builtin)
+        self.rdf = load_with_derived(self.data, builtin=builtin, kept=kept)
 
     def __len__(self) -> int:
         return len(self.rdf)
@@ -521,8 +535,13 @@ STORES: dict[str, type[OxigraphStore] | type[MemoryStore]] = {
 }
 
 
-def open_store(data: Sequence[Path | str] = (), store: str = "oxigraph") -> SparqlStore:
+def open_store(
+    data: Sequence[Path | str] = (), store: str = "oxigraph", *, kept: bool = False
+) -> SparqlStore:
     """Load the built-in graph plus ``data`` into the store named ``store``.
+
+    With ``kept``, an Oxigraph store of these files is kept on disk for the next call, and
+    opened read-only from there (``skillgraph query`` does so unless ``--no-cache``).
 
     >>> len(open_store(store="memory")) == len(open_store())
     True
@@ -534,4 +553,4 @@ def open_store(data: Sequence[Path | str] = (), store: str = "oxigraph") -> Spar
         from skillgraph.errors import InputError
 
         raise InputError(f"unknown store '{store}' (expected one of {', '.join(STORES)})") from None
-    return kind(data)
+    return OxigraphStore(data, kept=True) if kept and kind is OxigraphStore else kind(data)
