@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import math
 
@@ -38,10 +39,54 @@ def test_schedule_honours_prerequisites_and_the_weekly_budget():
     study = [e for e in data["entries"] if e["kind"] == "study"]
     hours = sum(e["hours"] for e in study)
     # at 10 h a week, the study takes the weeks those hours need, and no fewer
-    span = (day(study[-1]["end"]) - day(data["start"])).days + 1
-    assert span >= math.floor(hours / 10 * 7) and span <= math.ceil(hours / 10 * 7) + 1
+    span = (max(day(e["end"]) for e in study) - day(data["start"])).days + 1
+    assert span >= math.floor(hours / 10 * 7)
+    # never more skills at once than the budget gives time to
+    for e in study:
+        at_once = [o for o in study if day(o["start"]) <= day(e["start"]) <= day(o["end"])]
+        assert len(at_once) <= data["side_by_side"]
     slower = _schedule("5")
     assert day(slower["end"]) > day(data["end"])
+
+
+def test_skills_are_learned_side_by_side_as_the_hours_allow():
+    day = datetime.date.fromisoformat
+
+    def overlapping(data: dict) -> bool:
+        study = sorted((e for e in data["entries"] if e["kind"] == "study"), key=lambda e: e["start"])
+        return any(day(b["start"]) <= day(a["end"]) for a, b in itertools.pairwise(study))
+
+    few, more = _schedule("2"), _schedule("12")
+    assert few["side_by_side"] == 1 and not overlapping(few)
+    assert more["side_by_side"] > 1 and overlapping(more)
+
+
+def test_what_the_learner_is_learning_comes_first(tmp_path):
+    plan = json.loads(invoke_cli(*ARGS[:5], "--format", "json").output)
+    stage = next(st for st in plan["stages"] if len(st["skills"]) > 3 and st["stage"] > 1)
+    last = [s for s in stage["skills"] if s["learned_by"] == "study"][-1]  # last of its stage in plan order
+    profile = tmp_path / "me.yaml"
+    profile.write_text(
+        f"skills:\n  python: 2\n  git: null\n  {last['id']}: {{status: learning}}\n", encoding="utf-8"
+    )
+    args = ("plan", "--target", "senior", "--profile", str(profile), "--start", "2026-01-05")
+    result = invoke_cli(*args, "--hours-per-week", "10", "--format", "json")
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.output)["entries"]
+    mine = next(e for e in entries if e["id"] == last["id"])
+    assert mine["learning"]
+    same_stage = [e for e in entries if e["stage"] == mine["stage"] and e["kind"] == "study"]
+    assert mine["start"] == min(e["start"] for e in same_stage)
+    assert "(learning now)" in invoke_cli(*args, "--hours-per-week", "10").output
+
+
+def test_a_schedule_longer_than_people_take_says_so():
+    slow = invoke_cli(*ARGS, "--hours-per-week", "2").output
+    data = _schedule("2")
+    low, high = data["typical_years"]
+    assert data["years"] > high and data["warning"] and f"{low:g}-{high:g} years" in slow
+    fast = _schedule("40")
+    assert fast["years"] <= high and fast["warning"] is None
 
 
 def test_practice_is_ongoing_not_study_weeks():
@@ -68,12 +113,17 @@ def test_ics_has_one_event_per_skill_with_the_dates():
     events = cal.walk("VEVENT")
     assert len(events) == len(data["entries"])
     by_uid = {str(e["uid"]).split("@")[0][len("2026-01-05-") :]: e for e in events}
+    one_day = datetime.timedelta(days=1)
     for entry in data["entries"]:
         event = by_uid[entry["id"]]
-        assert event.decoded("dtstart") == datetime.date.fromisoformat(entry["start"])
-        assert event.decoded("dtend") == datetime.date.fromisoformat(entry["end"]) + datetime.timedelta(
-            days=1
-        )
+        start, end = (datetime.date.fromisoformat(entry[k]) for k in ("start", "end"))
+        assert event.decoded("dtstart") == start
+        if entry["kind"] == "practice":  # a weekly reminder until the end, not an event lasting years
+            assert event.decoded("dtend") == start + one_day
+            rule = event["rrule"]
+            assert rule["FREQ"] == ["WEEKLY"] and rule["UNTIL"][0] == end
+        else:
+            assert event.decoded("dtend") == end + one_day
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@
 Every fact here is the answer of a rule function of the core, called as the commands call
 it, never a rule written again:
 
-- each role's and specialization's effective requirements
+- the role each role or specialization builds on (``sg:buildsOn``,
+  :func:`skillgraph.model.ladder.predecessor`), and its effective requirements
   (:func:`skillgraph.model.ladder.effective_requirements`): ``sg:effectiveRequirement``
   nodes with the skill, the rank asked (``sg:requiredRank``), the role that asks it
   (``sg:askedBy``) and the importance; a requirement a role inherits is the very node of
@@ -35,7 +36,7 @@ from skillgraph.algorithms.knowledge import implied
 from skillgraph.algorithms.paths import career_path, role_route
 from skillgraph.model.derived import register
 from skillgraph.model.graph import SkillGraph
-from skillgraph.model.ladder import effective_requirements, ladder_chain
+from skillgraph.model.ladder import effective_requirements, ladder_chain, predecessor
 from skillgraph.rdf.derived import DERIVED_GRAPH, derived_node
 from skillgraph.vocabulary import LADDER_TYPES, SG, XSD
 
@@ -64,6 +65,9 @@ def requirement_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
     described: set[str] = set()
     for key in graph.nodes(LADDER_TYPES):
         role = ox.NamedNode(key)
+        before = predecessor(graph, key)
+        if before is not None:
+            yield ox.Quad(role, _term("buildsOn"), ox.NamedNode(before), _GRAPH)
         essential = effective_requirements(graph, key)
         optional = {
             skill: req

@@ -4,8 +4,11 @@ The steps are the career path from the first role of the target's ladder to the 
 computed from nothing (:func:`~skillgraph.algorithms.paths.career_path`), so every skill
 the ladder asks appears once, at the step that first asks it. Each is *done* when what the
 learner knows (with everything it implies) meets the level asked, otherwise *learning*,
-*skipped* (as the profile says) or *left*; hours left are the study hours from the level
-held to the level asked.
+*skipped* (as the profile says) or *left*. Hours left are what the same path walked by
+this learner (``career_path(..., have=...)``, what ``skillgraph path FIRST TARGET --have ...``
+prints) counts for the skill at that step: from the level held, or from the level an
+earlier step already asks, never twice; for a skill choice, the alternative the learner
+already holds is the one raised. So the hours left add up to that command's figure.
 
 >>> import skillgraph
 >>> g = skillgraph.load()
@@ -137,10 +140,13 @@ def progress(
 ) -> Progress:
     """Return the progress of someone who knows ``have`` towards ``target`` (see the module)."""
     known = implied(graph, have)
-    path = career_path(graph, ladder_start(graph, target), target)
+    start = ladder_start(graph, target)
+    path = career_path(graph, start, target)
+    ahead = career_path(graph, start, target, have=have)  # the same steps, walked by this learner
     in_progress, left_aside = set(learning), set(skipped)
     steps = []
-    for step in path.steps:
+    for step, walked in zip(path.steps, ahead.steps, strict=True):
+        cost = {item.key: item.effort_hours for item in walked.skills}
         ticks = []
         for item in step.skills:
             rank = held(graph, item.key, known)
@@ -152,7 +158,9 @@ def progress(
                 status = "skipped"
             else:
                 status = "left"
-            hours = None if status == "done" else graph.hours(item.key, min(rank, 4), item.proficiency)
+            hours = None
+            if status != "done":  # the skill, or the alternative of a choice the learner raises
+                hours = next((cost[k] for k in (item.key, *graph.alternatives(item.key)) if k in cost), None)
             ticks.append(
                 Tick(
                     key=item.key,

@@ -16,6 +16,7 @@ from skillgraph.cli.common import (
     load_graph,
     optimize_option,
     read_known,
+    read_learner,
 )
 from skillgraph.vocabulary import LADDER_TYPES
 
@@ -127,7 +128,8 @@ def plan(
 
         first = start.date() if start is not None else None
     graph = load_graph(data, no_cache)
-    known = read_known(graph, have, profile)
+    learner = read_learner(graph, have, profile)
+    known = learner.ranks()
     result = learning_plan(
         graph,
         graph.resolve(target, types=LADDER_TYPES),
@@ -138,7 +140,8 @@ def plan(
     if hours_per_week is not None:
         from skillgraph.present.calendar import schedule_ics, schedule_markdown, schedule_text
 
-        laid = schedule(result, hours_per_week=hours_per_week, start=first)
+        learning = learner.with_status("learning")
+        laid = schedule(result, hours_per_week=hours_per_week, start=first, learning=learning, graph=graph)
         if fmt == "ics":
             click.echo(schedule_ics(laid).decode("utf-8"), nl=False)
         elif fmt == "json":
@@ -155,4 +158,12 @@ def plan(
     elif fmt == "mermaid":
         click.echo(plan_mermaid(result), nl=False)
     else:
+        from skillgraph.algorithms.paths import career_path
+        from skillgraph.algorithms.progress import ladder_start
+        from skillgraph.present.text import figure_note
+
         click.echo(plan_text(result))
+        key = result.target.key
+        note = figure_note(result, career_path(graph, ladder_start(graph, key), key, have=known).effort_hours)
+        if note and not result.met:
+            click.echo("\n" + note)

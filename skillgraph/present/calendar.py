@@ -33,18 +33,28 @@ def _what(entry: Entry) -> str:
     return hours_text(entry.hours) if entry.hours is not None else "not estimated"
 
 
+def _side_by_side(s: Schedule) -> str:
+    return f"up to {s.side_by_side} skills side by side" if s.side_by_side > 1 else "one skill at a time"
+
+
+def _name(entry: Entry) -> str:
+    return f"{entry.item.label} (learning now)" if entry.learning else entry.item.label
+
+
 def schedule_text(s: Schedule) -> str:
-    """Return the schedule as a dated list: study in order, then ongoing practice."""
+    """Return the schedule as a dated list: study by start date, then ongoing practice."""
     lines = [
-        f"Schedule for {s.plan.target.label} at {s.hours_per_week:g} h a week: "
+        f"Schedule for {s.plan.target.label} at {s.hours_per_week:g} h a week, {_side_by_side(s)}: "
         f"{s.start.isoformat()} to {s.end.isoformat()} ({s.weeks} weeks)"
     ]
+    if s.overrun:
+        lines.append(f"Note: {s.overrun}.")
     study = [e for e in s.entries if not e.practice]
     practice = [e for e in s.entries if e.practice]
-    rows = [[_when(e), e.item.label, e.item.proficiency_label, _what(e)] for e in study]
+    rows = [[_when(e), _name(e), e.item.proficiency_label, _what(e)] for e in study]
     lines += ["  " + line for line in table(rows).splitlines()]
     if practice:
-        lines += ["", "Ongoing practice (learned on the job, not in study weeks):"]
+        lines += ["", "Ongoing practice (learned on the job, not in study weeks; a weekly reminder):"]
         rows = [[f"from {e.start.isoformat()}", e.item.label, e.item.proficiency_label] for e in practice]
         lines += ["  " + line for line in table(rows).splitlines()]
     return "\n".join(lines)
@@ -55,12 +65,15 @@ def schedule_markdown(s: Schedule) -> str:
     lines = [
         f"# Schedule: {markdown_escape(s.plan.target.label)}",
         "",
-        f"{s.hours_per_week:g} hours a week, {s.start.isoformat()} to {s.end.isoformat()}.",
+        f"{s.hours_per_week:g} hours a week, {_side_by_side(s)}, "
+        f"{s.start.isoformat()} to {s.end.isoformat()}.",
         "",
     ]
+    if s.overrun:
+        lines += [f"> Note: {markdown_escape(s.overrun)}.", ""]
     for e in s.entries:
         if not e.practice:
-            name = markdown_escape(e.item.label)
+            name = markdown_escape(_name(e))
             lines.append(f"- [ ] {_when(e)} **{name}** ({e.item.proficiency_label}, {_what(e)})")
     practice = [e for e in s.entries if e.practice]
     if practice:
@@ -72,7 +85,9 @@ def schedule_markdown(s: Schedule) -> str:
 
 
 def schedule_ics(s: Schedule, *, stamp: datetime.datetime | None = None) -> bytes:
-    """Return the schedule as an iCalendar file: one all-day event per skill."""
+    """Return the schedule as an iCalendar file: one all-day event per skill studied, from its
+    first to its last day, and a weekly all-day reminder per practice skill, from the day its
+    prerequisites are learned to the end of the schedule."""
     from icalendar import Calendar, Event
 
     cal = Calendar()
@@ -85,7 +100,11 @@ def schedule_ics(s: Schedule, *, stamp: datetime.datetime | None = None) -> byte
         verb = "Practice" if e.practice else "Learn"
         event.add("summary", f"{verb} {e.item.label} ({e.item.proficiency_label})")
         event.add("dtstart", e.start)
-        event.add("dtend", e.end + datetime.timedelta(days=1))  # DTEND of a date is exclusive
+        if e.practice:  # a reminder each week, not one event lasting years
+            event.add("dtend", e.start + datetime.timedelta(days=1))
+            event.add("rrule", {"freq": "weekly", "until": e.end})
+        else:
+            event.add("dtend", e.end + datetime.timedelta(days=1))  # DTEND of a date is exclusive
         event.add("dtstamp", stamp)
         event.add("uid", f"{s.start.isoformat()}-{e.item.id}@skillgraph")
         event.add(

@@ -255,6 +255,21 @@ def plan_summary(plan: LearningPlan) -> str:
     return ", ".join(parts) + "; " + effort
 
 
+def figure_note(plan: LearningPlan, ladder_hours: float) -> str | None:
+    """Say why the plan's hours differ from the hours of the ladder to its target, if they do.
+
+    ``ladder_hours`` is what ``path FIRST TARGET --have ...`` (and ``progress``) count.
+    """
+    if abs(plan.effort_hours - ladder_hours) < 0.5:
+        return None
+    return (
+        f"Note: path and progress count {hours_text(ladder_hours)} to {plan.target.label} from here: "
+        "the roles on the way each ask what they ask, a skill choice costs a typical alternative "
+        f"there; this plan takes only what {plan.target.label} asks, with the alternatives its "
+        f"objective picks ({hours_text(plan.effort_hours)})."
+    )
+
+
 def plan_text(plan: LearningPlan) -> str:
     """Return a learning plan as text for a terminal, stage by stage."""
     target = plan.target.label
