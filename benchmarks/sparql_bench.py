@@ -49,8 +49,8 @@ LOAD_TARGET = 1.5
 SPEED_TARGET = 20.0
 #: The saved queries that exercise property paths or joins (the 20x target).
 PATH_AND_JOIN = ("prerequisites", "role-gap", "role-requirements", "unrequired-skills", "role-effort")
-CATEGORIES = ("Language", "Database", "API", "Caching", "Infrastructure", "Cloud", "Architecture",
-              "Security", "EngineeringPractice", "Fundamentals", "Framework", "Leadership", "SoftSkill")  # fmt: skip
+CATEGORIES = ("Language", "Database", "API", "Caching", "Infrastructure", "Cloud", "Architecture", "Security",
+              "EngineeringPractice", "Fundamentals", "Framework", "Leadership", "SoftSkill")  # fmt: skip
 PROFICIENCIES = ("Foundational", "Intermediate", "Advanced", "Expert")
 TOOLS = 12
 FOUNDATION = 200  # skills shared by every track

@@ -340,14 +340,18 @@ def check_role_effort(rows, c):
 
 
 def check_implied_knowledge(rows, c):
+    import skillgraph
+    from skillgraph.algorithms.knowledge import implied
+
     django = c.iri("django")
-    # knowing Django implies every prerequisite, direct or not, and nothing else
+    # knowing Django implies every prerequisite, direct or not, and what it covers (the rule)
     expected = c.prerequisites(django)
     assert {SGD + "python", SGD + "http"} <= {str(s) for s in expected}
-    assert {r["implied"] for r in rows} <= {str(s) for s in expected} | {
-        str(ch) for ch in c.of_type("SkillChoice")
-    }
     assert {str(s) for s in expected} <= {r["implied"] for r in rows}
+    g = skillgraph.load()
+    rule = implied(g, {str(django): 3})
+    rule.pop(str(django))
+    assert {r["implied"]: r["rank"] for r in rows} == rule
     assert all(1 <= r["rank"] <= 3 for r in rows)  # never above the level known
     assert len(rows) == len({r["implied"] for r in rows})  # one row per skill, its highest level
 
