@@ -6,17 +6,25 @@ with levels and qualified requirements, specializations, skills with
 categories, effort estimates and long prerequisite chains, trends, education
 paths, tools), it times
 
-- loading: skillgraph's load (the built-in graph plus the file, as
-  ``--data``) in each store, and pyoxigraph's own ``Store.load`` of the same
-  file as the baseline for ours (target: within 1.5x on 1M triples);
-- every saved query in each store, and the ratio rdflib / Oxigraph (target:
-  the property-path and join queries at least 20x faster with Oxigraph).
+- loading: skillgraph's first load of the built-in graph plus the file (as
+  ``--data``: parsed, validated, the derived graph computed and the whole kept
+  on disk), then the next load of the same files (the kept store, opened
+  read-only), against pyoxigraph's own ``Store.load`` of the same file (target:
+  the next load within 1.5x of it on 1M triples);
+- every saved query on the kept store and in rdflib's memory store, and the
+  ratio rdflib / Oxigraph (targets: each at most 1 s with Oxigraph on 1M
+  triples, and at least 10x faster than rdflib from 100k triples on);
+- ``skillgraph query --data FILE`` in a fresh process, as a user types it
+  (the files queried before), against a fresh process that parses the same
+  file with rdflib and runs the same query (target: at least 10x faster on
+  300k triples; --cli-size).
 
     python benchmarks/sparql_bench.py            # everything (rdflib on 1M takes minutes)
     python benchmarks/sparql_bench.py --quick    # skips rdflib on 1M triples
     python benchmarks/sparql_bench.py --sizes 100000 --runs 5 --budget 60
 
-rdflib runs in a child process, so that a query taking longer than the
+The cache folder is a fresh temporary one (SKILLGRAPH_CACHE_DIR), so first
+loads are first loads. rdflib runs in a child process, so that a query taking longer than the
 budget (--budget, 120 s) can be cut: it is reported as "> budget" and the
 child is restarted (reloading the graph) for the queries left.
 """
@@ -26,7 +34,9 @@ from __future__ import annotations
 import argparse
 import gc
 import multiprocessing
+import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -46,9 +56,10 @@ from skillgraph.vocabulary import RDF_TYPE, SG, SKOS
 GEN = "https://w3id.org/skillgraph/id/gen/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 LOAD_TARGET = 1.5
-SPEED_TARGET = 20.0
-#: The saved queries that exercise property paths or joins (the 20x target).
-PATH_AND_JOIN = ("prerequisites", "role-gap", "role-requirements", "unrequired-skills", "role-effort")
+SPEED_TARGET = 10.0
+QUERY_SECONDS = 1.0
+CLI_TARGET = 10.0
+CLI_QUERY = "SELECT (COUNT(*) AS ?n) { ?s a <https://w3id.org/skillgraph/ontology#Skill> }"
 CATEGORIES = ("Language", "Database", "API", "Caching", "Infrastructure", "Cloud", "Architecture", "Security",
               "EngineeringPractice", "Fundamentals", "Framework", "Leadership", "SoftSkill")  # fmt: skip
 PROFICIENCIES = ("Foundational", "Intermediate", "Advanced", "Expert")
@@ -188,6 +199,7 @@ def params_for(name: str, generated: bool) -> dict[str, str]:
             "role-tools": {"role": "lead"},
             "role-requirements": {"role": "senior"},
             "node-sources": {"node": "python"},
+            "implied-knowledge": {"skill": "django", "rank": "3"},
         }.get(name, {})
     return {
         "role-gap": {"role": f"<{GEN}t0-role-4>"},
@@ -195,6 +207,7 @@ def params_for(name: str, generated: bool) -> dict[str, str]:
         "role-tools": {"role": f"<{GEN}t0-role-4>"},
         "role-requirements": {"role": f"<{GEN}t0-role-4>"},
         "node-sources": {"node": f"<{GEN}foundation-0>"},
+        "implied-knowledge": {"skill": f"<{GEN}t0-skill-{SKILLS_PER_TRACK - 1}>", "rank": "3"},
     }.get(name, {})
 
 
@@ -206,7 +219,7 @@ def _rdflib_worker(data: list[Path], queries: list[tuple[str, str]], conn: Conne
     for name, text in queries:
         gc.collect()
         start = time.perf_counter()
-        result = store.query(text)
+        result = store.query(text, timeout=None)  # the budget cuts it, from the parent
         conn.send((name, time.perf_counter() - start, len(result.rows)))
 
 
@@ -244,18 +257,18 @@ def bench_graph(
     """Time loads and every saved query on the built-in graph plus ``data``; print and return them."""
     out: dict[str, dict] = {"load": {}, "queries": {}}
     oxi: sparql.SparqlStore | None = None
-    if data:
-        # alternate the baseline and ours, keeping the best of each, so neither gets a warmer cache
-        loads: dict[str, list[float]] = {"pyoxigraph Store.load": [], "oxigraph (ours)": []}
-        for _ in range(runs):
+    first, _ = best(lambda: sparql.open_store(data, "oxigraph", kept=True), 1)
+    out["load"]["skillgraph first load (checks, derived graph, kept)"] = first
+    # alternate the baseline and ours, keeping the best of each, so neither gets a warmer cache
+    loads: dict[str, list[float]] = {"pyoxigraph Store.load": [], "skillgraph next load (kept store)": []}
+    for _ in range(runs):
+        if data:
             seconds, _ = best(lambda: ox.Store().load(path=str(data[0]), format=ox.RdfFormat.N_TRIPLES), 1)
             loads["pyoxigraph Store.load"].append(seconds)
-            oxi = None
-            seconds, oxi = best(lambda: sparql.open_store(data, "oxigraph"), 1)
-            loads["oxigraph (ours)"].append(seconds)
-        out["load"] = {name: min(times) for name, times in loads.items()}
-    else:
-        out["load"]["oxigraph (ours)"], oxi = best(lambda: sparql.open_store(data, "oxigraph"), runs)
+        oxi = None
+        seconds, oxi = best(lambda: sparql.open_store(data, "oxigraph", kept=True), 1)
+        loads["skillgraph next load (kept store)"].append(seconds)
+    out["load"] |= {name: min(times) for name, times in loads.items() if times}
     assert oxi is not None
     # parameters are resolved once, outside the timings: what is timed is the store's work
     # (checking the query, running it, converting the rows to terms)
@@ -295,13 +308,59 @@ def bench_graph(
     return out
 
 
+def cli_vs_rdflib(path: Path, count: int, runs: int) -> float:
+    """Time ``skillgraph query --data`` in fresh processes against rdflib parsing and querying.
+
+    Returns how many times faster the second ``query --data`` is.
+    """
+    ours = [
+        sys.executable,
+        "-m",
+        "skillgraph",
+        "query",
+        "--data",
+        str(path),
+        "-e",
+        CLI_QUERY,
+        "--format",
+        "csv",
+    ]
+    script = (
+        "import sys, rdflib\ng = rdflib.Graph()\ng.parse(sys.argv[1], format='nt')\n"
+        "print(list(g.query(sys.argv[2])))"
+    )
+    theirs = [sys.executable, "-c", script, str(path), CLI_QUERY]
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": root}
+
+    def run(args: list[str]) -> str:
+        return subprocess.run(args, check=True, capture_output=True, text=True, env=env).stdout
+
+    first, _ = best(lambda: run(ours), 1)  # parses, checks and keeps the files
+    again, answer = best(lambda: run(ours), runs)
+    rdflib_time, expected = best(lambda: run(theirs), 1)
+    assert str(answer).splitlines()[-1].strip() in str(expected), (answer, expected)
+    ratio = rdflib_time / again
+    print(f"\n## skillgraph query --data, fresh processes ({count:,} triples)\n")
+    print("| run | seconds | rdflib / this |")
+    print("|---|---:|---:|")
+    print(f"| skillgraph query --data, first | {first:.2f} | {rdflib_time / first:.1f}x |")
+    print(f"| skillgraph query --data, again | {again:.2f} | {ratio:.1f}x |")
+    print(f"| rdflib parse + query | {rdflib_time:.2f} | 1.0x |")
+    print(f"\nquery --data vs rdflib: {ratio:.1f}x faster (target >= {CLI_TARGET:g}x)")
+    sys.stdout.flush()
+    return ratio
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3, help="runs of each Oxigraph timing (best kept)")
     parser.add_argument("--quick", action="store_true", help="skip rdflib on graphs of 1M triples or more")
     parser.add_argument("--budget", type=float, default=120.0, help="seconds before an rdflib query is cut")
+    parser.add_argument("--cli-size", type=int, default=300_000, help="triples for query --data (0: skip)")
     args = parser.parse_args()
+    os.environ["SKILLGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="skillgraph-sparql-bench-cache-")
     failures = []
     bench_graph("curated graph", [], rdflib_too=True, runs=args.runs, budget=args.budget)
     with tempfile.TemporaryDirectory(prefix="skillgraph-sparql-bench-") as tmp:
@@ -313,15 +372,22 @@ def main() -> int:
             out = bench_graph(label, [path], rdflib_too=rdflib_too, runs=args.runs, budget=args.budget)
             load = out["load"]
             if size >= 1_000_000:
-                ratio = load["oxigraph (ours)"] / load["pyoxigraph Store.load"]
-                print(f"\nload vs pyoxigraph Store.load: {ratio:.2f}x (target <= {LOAD_TARGET}x)")
+                ratio = load["skillgraph next load (kept store)"] / load["pyoxigraph Store.load"]
+                print(f"\nnext load vs pyoxigraph Store.load: {ratio:.2f}x (target <= {LOAD_TARGET}x)")
                 if ratio > LOAD_TARGET:
-                    failures.append(f"load {ratio:.2f}x on {count:,} triples")
-            for name in PATH_AND_JOIN:
-                _, t_ox, t_mem = out["queries"][name]
-                if t_mem is not None and t_mem / t_ox < SPEED_TARGET:
+                    failures.append(f"next load {ratio:.2f}x on {count:,} triples")
+            for name, (_, t_ox, t_mem) in out["queries"].items():
+                if size >= 1_000_000 and t_ox > QUERY_SECONDS:
+                    failures.append(f"{name} took {t_ox:.2f} s on {count:,} triples")
+                if size >= 100_000 and t_mem is not None and t_mem / t_ox < SPEED_TARGET:
                     failures.append(f"{name} only {t_mem / t_ox:.1f}x faster on {count:,} triples")
             path.unlink()
+        if args.cli_size:
+            path = Path(tmp) / f"career-{args.cli_size}.nt"
+            count = generate(path, args.cli_size)
+            ratio = cli_vs_rdflib(path, count, args.runs)
+            if ratio < CLI_TARGET:
+                failures.append(f"query --data only {ratio:.1f}x faster than rdflib on {count:,} triples")
     print("\n" + ("targets met" if not failures else "targets missed: " + "; ".join(failures)))
     return 1 if failures else 0
 
