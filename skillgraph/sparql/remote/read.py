@@ -161,10 +161,14 @@ def _read_push(
     part must hold the number of triples the manifest records: a reader never
     gets a graph that differs from a complete push.
     """
+    from skillgraph.rdf.derived import DERIVED_GRAPH
+
     for _attempt in range(READ_ATTEMPTS):
         from skillgraph.sparql.syntax import iri_term, literal_term
 
-        values = " ".join(iri_term(p) for p in sorted(pushed.parts))
+        # the derived graph is for SPARQL clients; the view is projected from the asserted parts
+        asserted = sorted(p for p, source in pushed.parts.items() if source != DERIVED_GRAPH)
+        values = " ".join(iri_term(p) for p in asserted)
         g, push_id = iri_term(pushed.graph), literal_term(pushed.push_id)
         results = select(
             client,
@@ -176,7 +180,7 @@ def _read_push(
         for row in results.rows:
             if row[3] is not None:
                 counts[row[3].value] = counts.get(row[3].value, 0) + 1
-        expected = {part: pushed.sizes.get(part) for part in pushed.parts}
+        expected = {part: pushed.sizes.get(part) for part in asserted}
         if all(size is None or counts.get(part, 0) == size for part, size in expected.items()) and (
             results.rows or not any(expected.values())
         ):
