@@ -21,6 +21,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("core", "validate"),
     "plan": ("plan", "plan"),
     "gap": ("plan", "gap"),
+    "extract": ("extract", "extract"),
     "next": ("learn", "next_"),
     "unlocks": ("learn", "unlocks"),
     "mark": ("learn", "mark"),

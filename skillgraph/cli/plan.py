@@ -18,27 +18,29 @@ from skillgraph.cli.common import (
     read_known,
     read_learner,
 )
-from skillgraph.vocabulary import LADDER_TYPES
+from skillgraph.cli.extract import posting_option, posting_target
 
 _target_option = click.option(
     "--target",
     "target",
-    required=True,
+    default=None,
     metavar="ROLE",
-    help="The role or specialization to aim for: senior, lead, devops, dba...",
+    help="The role or specialization to aim for: senior, lead, devops, dba... (or --posting FILE)",
 )
 
 
 @click.command()
 @have_options
 @_target_option
+@posting_option
 @include_optional_option
 @format_option("text", "json", "markdown")
 @data_option
 def gap(
     have: tuple[str, ...],
     profile: Path | None,
-    target: str,
+    target: str | None,
+    posting: str | None,
     include_optional: bool,
     fmt: str,
     data: tuple[Path, ...],
@@ -48,6 +50,7 @@ def gap(
 
     \b
     skillgraph gap --have python,sql:intermediate,git --target senior
+    skillgraph gap --have python,sql --posting job.txt
     """
     from skillgraph.algorithms.plan import gap as skill_gap
     from skillgraph.present.markdown import gap_markdown
@@ -55,20 +58,24 @@ def gap(
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
-    result = skill_gap(
-        graph, graph.resolve(target, types=LADDER_TYPES), known, include_optional=include_optional
-    )
+    graph, key, found = posting_target(graph, target, posting)
+    result = skill_gap(graph, key, known, include_optional=include_optional)
     if fmt == "json":
-        echo_json(result.to_dict())
+        echo_json(result.to_dict() | ({"posting": found.to_dict()} if found else {}))
     elif fmt == "markdown":
         click.echo(gap_markdown(result), nl=False)
     else:
         click.echo(gap_text(result))
+    if found is not None and fmt == "text":
+        from skillgraph.present.extract import closest_text
+
+        click.echo(closest_text(found))
 
 
 @click.command()
 @have_options
 @_target_option
+@posting_option
 @optimize_option()
 @click.option(
     "--hours-per-week",
@@ -92,7 +99,8 @@ def gap(
 def plan(
     have: tuple[str, ...],
     profile: Path | None,
-    target: str,
+    target: str | None,
+    posting: str | None,
     optimize: str,
     hours_per_week: float | None,
     start: datetime.datetime | None,
@@ -111,6 +119,7 @@ def plan(
     \b
     skillgraph plan --have java,sql --target senior --optimize effort --format markdown
     skillgraph plan --profile me.yaml --target senior --hours-per-week 8 --format ics > plan.ics
+    skillgraph plan --have python --posting job.txt
     """
     from skillgraph.algorithms.plan import plan as learning_plan
     from skillgraph.errors import InputError
@@ -130,9 +139,10 @@ def plan(
     graph = load_graph(data, no_cache)
     learner = read_learner(graph, have, profile)
     known = learner.ranks()
+    graph, key, found = posting_target(graph, target, posting)
     result = learning_plan(
         graph,
-        graph.resolve(target, types=LADDER_TYPES),
+        key,
         known,
         optimize=optimize.lower(),
         include_optional=include_optional,
@@ -152,7 +162,7 @@ def plan(
             click.echo(schedule_text(laid))
         return
     if fmt == "json":
-        echo_json(result.to_dict())
+        echo_json(result.to_dict() | ({"posting": found.to_dict()} if found else {}))
     elif fmt == "markdown":
         click.echo(plan_markdown(result), nl=False)
     elif fmt == "mermaid":
@@ -163,7 +173,11 @@ def plan(
         from skillgraph.present.text import figure_note
 
         click.echo(plan_text(result))
-        key = result.target.key
-        note = figure_note(result, career_path(graph, ladder_start(graph, key), key, have=known).effort_hours)
-        if note and not result.met:
-            click.echo("\n" + note)
+        if found is None:
+            note = figure_note(result, career_path(graph, ladder_start(graph, key), key, have=known).effort_hours)
+            if note and not result.met:
+                click.echo("\n" + note)
+    if found is not None and fmt == "text":
+        from skillgraph.present.extract import closest_text
+
+        click.echo(closest_text(found))

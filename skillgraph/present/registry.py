@@ -10,6 +10,7 @@ text never pays for it.
 'Senior Backend Developer -> Lead Backend Developer'
 """
 
+from skillgraph.algorithms.extract import Extraction
 from skillgraph.algorithms.frontier import NextSteps
 from skillgraph.algorithms.paths import CareerPath
 from skillgraph.algorithms.plan import Gap, LearningPlan
@@ -20,6 +21,7 @@ from skillgraph.model.describe import NodeDescription
 from skillgraph.model.display import as_html, as_text
 from skillgraph.model.graph import SkillGraph
 from skillgraph.present import html, learner, text
+from skillgraph.present.extract import extraction_text
 from skillgraph.present.transitions import transitions_html, transitions_text
 
 as_text.register(CareerPath, text.path_text)
@@ -30,6 +32,7 @@ as_text.register(NextSteps, learner.next_text)
 as_text.register(Unlocks, learner.unlocks_text)
 as_text.register(Progress, learner.progress_text)
 as_text.register(Transitions, transitions_text)
+as_text.register(Extraction, extraction_text)
 
 as_html.register(SkillGraph, html.graph_html)
 as_html.register(CareerPath, html.path_html)

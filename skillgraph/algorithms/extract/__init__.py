@@ -1,0 +1,385 @@
+"""The skills a job posting (or a CV) asks for, ranked, each with its evidence and the level asked.
+
+:func:`extract` reads a text in three passes, offline, with nothing but the graph:
+
+1. **Mentions.** Every name of a skill (its label, alternative labels, the label without a
+   parenthesised qualifier, the usual abbreviations: "k8s", "Postgres", "REST APIs") is
+   looked for, plurals and verb endings folded, longest name first, so "JavaScript" is never
+   read as "Java". A name that is also a common word ("Go", "Rust") counts only capitalised.
+2. **Descriptions.** Each clause is matched (BM25) against each skill's label, alternative
+   labels and description: "keep our services observable" finds observability.
+3. **The graph.** The roles and occupations that require the mentioned skills are the
+   posting's neighbourhood: a skill they require is preferred among the described ones, and
+   among several skills sharing one name.
+
+The words around a skill state its level and importance (:mod:`.text`): "expert in" asks the
+expert level, "familiarity with" the foundational one, "nice to have" makes it optional;
+without such words the level is unstated (any level meets it). The rule is in ``docs/extract.md``.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> found = extract(g, "Expert in Python and k8s. Familiarity with Postgres is a plus.")
+>>> [(s.label, s.level_label, s.importance) for s in found.skills[:3]]  # doctest: +NORMALIZE_WHITESPACE
+[('Python', 'expert', 'essential'), ('Kubernetes', 'expert', 'essential'),
+ ('PostgreSQL', 'foundational', 'optional')]
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Final
+
+from skillgraph.algorithms.extract.index import ExtractIndex, extract_index, words
+from skillgraph.algorithms.extract.text import Cue, Token, clauses, cues, is_heading, scan, split_parts
+from skillgraph.model.display import Displayable
+from skillgraph.model.graph import SkillGraph
+from skillgraph.vocabulary import PROFICIENCY_LABELS, UNSTATED_LABEL
+
+#: The score of a mention, by how the name was found.
+MENTION_SCORES: Final = {"label": 1.0, "alt": 0.95, "short": 0.9, "abbreviation": 0.9}
+#: The score of a mention of a name that is another skill's label, for a skill that lists it as an
+#: alternative (ESCO's "database management systems" lists "SQL").
+SHARED_NAME_SCORE: Final = 0.3
+#: The highest score of a skill found from a description (below every mention).
+DESCRIBED_MAX: Final = 0.8
+#: The least share of a clause's words a description must match to be kept.
+DESCRIBED_MIN: Final = 0.2
+#: What a description matched by one word of a longer label counts (of its share).
+ONE_WORD: Final = 0.5
+#: The least score a skill inferred from a description needs to be listed.
+MIN_SCORE: Final = 0.1
+#: How much a word no skill uses counts in what a clause says (of the rarest word's weight).
+UNKNOWN_WEIGHT: Final = 0.25
+#: How much the graph neighbourhood raises a described skill (at most this factor, plus one).
+CONTEXT_WEIGHT: Final = 0.5
+#: How many skills :func:`extract` returns unless told.
+DEFAULT_TOP: Final = 20
+
+
+@dataclass(frozen=True)
+class ExtractedSkill:
+    """One skill a text asks for.
+
+    ``how`` is ``label``, ``alt``, ``short`` or ``abbreviation`` for a mention (``evidence``
+    is the words as written), ``description`` for a skill inferred from what a clause says
+    (``evidence`` quotes the clause and the words that matched).
+    """
+
+    key: str
+    id: str
+    label: str
+    score: float
+    evidence: str
+    how: str
+    level: int | None  # the proficiency rank the words ask, or None when they state none
+    level_label: str
+    importance: str  # essential or optional
+    same: tuple[str, ...] = ()  # skills found too that are an exact match of this one (folded in)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "iri": self.key,
+            "label": self.label,
+            "score": self.score,
+            "evidence": self.evidence,
+            "how": self.how,
+            "level": self.level,
+            "level_label": self.level_label,
+            "importance": self.importance,
+            "same_as": list(self.same),
+        }
+
+
+@dataclass(frozen=True)
+class Extraction(Displayable):
+    """The skills a text asks for, best first."""
+
+    skills: tuple[ExtractedSkill, ...]
+    #: The roles and occupations the text names ("Senior Backend Engineer"), in order.
+    named: tuple[str, ...] = ()
+    #: The closest curated role and imported occupation, when asked for
+    #: (:func:`~skillgraph.algorithms.extract.posting.with_closest`).
+    closest: tuple[RoleMatch, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"skills": [s.to_dict() for s in self.skills]}
+        if self.closest:
+            found["closest"] = [m.to_dict() for m in self.closest]
+        return found
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    """A role (``kind`` ``role``: curated) or occupation (``occupation``: imported) close to a text:
+    named in it (``named``), or sharing the most skills with it (``similarity``, a cosine)."""
+
+    kind: str
+    key: str
+    label: str
+    similarity: float
+    named: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "iri": self.key,
+            "label": self.label,
+            "similarity": self.similarity,
+            "named": self.named,
+        }
+
+
+@dataclass
+class _Found:
+    score: float = 0.0
+    evidence: str = ""
+    how: str = ""
+    start: int = 0
+    level: int | None = None
+    importance: str = "optional"
+    mentions: int = 0
+    same: tuple[str, ...] = ()
+
+
+def extract(
+    graph: SkillGraph, text: str, *, top: int | None = DEFAULT_TOP, index: ExtractIndex | None = None
+) -> Extraction:
+    """Return the skills ``text`` asks for, best first (at most ``top``; all with None).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> [s.label for s in extract(g, "You will keep our services observable.").skills][:1]
+    ['Observability (logging, metrics, tracing)']
+    """
+    index = index or extract_index(graph)
+    tokens = scan(text)
+    levels = _Levels(text)
+    found: dict[str, _Found] = defaultdict(_Found)
+    mentioned = _mentions(index, tokens)
+    for start, end, candidates in mentioned:
+        span = text[tokens[start].start : tokens[end - 1].end]
+        where = tokens[start].start
+        own_name = any(how in ("label", "short") for _, how in candidates)
+        for skill, how in candidates:
+            item = found[skill]
+            item.mentions += 1
+            score = MENTION_SCORES[how]
+            if own_name and how not in ("label", "short"):
+                score = SHARED_NAME_SCORE  # the name is another skill's own: this one only lists it
+            if score > item.score:
+                item.score, item.evidence, item.how, item.start = score, span, how, where
+            levels.apply(item, where)
+    context = _context(index, [s for s, f in found.items() if f.score >= MENTION_SCORES["short"]])
+    roles_named = _mentions(index, tokens, roles=True)
+    titles = [(tokens[a].start, tokens[b - 1].end) for a, b, _ in roles_named]
+    for (start, end), (skill, share, matched) in _described(index, text, titles):
+        item = found[skill]
+        score = DESCRIBED_MAX * share * (1 + CONTEXT_WEIGHT * context.get(skill, 0.0)) / (1 + CONTEXT_WEIGHT)
+        if score > item.score:
+            clause = " ".join(text[start:end].split())
+            item.score, item.how, item.start = score, "description", start
+            item.evidence = f"described: '{_clip(clause)}' (matched {', '.join(matched)})"
+        levels.apply(item, start, end=end)
+    for skill, sharing in _shared_names(mentioned):
+        best = max(context.get(s, 0.0) for s in sharing)
+        if context.get(skill, 0.0) < best:
+            found[skill].score *= 0.9  # another skill of the same name fits the posting better
+    for skill in [s for s, f in found.items() if f.score < MIN_SCORE]:
+        del found[skill]
+    _fold_matches(graph, found)
+    ranked = sorted(
+        found.items(),
+        key=lambda kv: (-round(kv[1].score + 0.01 * min(kv[1].mentions - 1, 3), 6), kv[1].start, kv[0]),
+    )
+    skills = tuple(
+        ExtractedSkill(
+            key=skill,
+            id=str(graph.node(skill).get("id") or skill),
+            label=graph.label(skill),
+            score=round(item.score, 3),
+            evidence=item.evidence,
+            how=item.how,
+            level=item.level,
+            level_label=PROFICIENCY_LABELS.get(item.level, str(item.level)) if item.level else UNSTATED_LABEL,
+            importance=item.importance,
+            same=tuple(sorted(item.same)),
+        )
+        for skill, item in ranked[: top if top is not None else None]
+    )
+    named = tuple(dict.fromkeys(role for _, _, found_roles in roles_named for role, _ in found_roles))
+    return Extraction(skills, named=named)
+
+
+def _fold_matches(graph: SkillGraph, found: dict[str, _Found]) -> None:
+    """Keep one of two skills found that are an exact match of each other (curated and imported):
+    the better scored, which takes the other's level and importance where they ask more."""
+    for skill in list(found):
+        if skill not in found:
+            continue
+        for kind, other in graph.node(skill).get("matches", ()):
+            if kind != "exactMatch" or other not in found or other == skill:
+                continue
+            keep, drop = (skill, other) if found[skill].score >= found[other].score else (other, skill)
+            kept, dropped = found[keep], found.pop(drop)
+            kept.same = (*kept.same, drop, *dropped.same)
+            if dropped.level is not None and (kept.level is None or dropped.level > kept.level):
+                kept.level = dropped.level
+            if dropped.importance == "essential":
+                kept.importance = "essential"
+            if keep != skill:
+                break
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def _mentions(
+    index: ExtractIndex, tokens: list[Token], *, roles: bool = False
+) -> list[tuple[int, int, tuple[tuple[str, str], ...]]]:
+    """Return the names found in ``tokens``: (first token, end token, (skill, how) pairs), longest first.
+
+    With ``roles``, the names of roles instead (as (role, ``role``) pairs).
+    """
+    found = []
+    keys = [t.key for t in tokens]
+    names: Any = index.role_names if roles else index.names
+    longest = max((len(k) for k in index.role_names), default=1) if roles else index.longest
+    i = 0
+    while i < len(tokens):
+        for length in range(min(longest, len(tokens) - i), 0, -1):
+            name = tuple(keys[i : i + length])
+            candidates = names.get(name)
+            if candidates is None:
+                continue
+            if roles:
+                candidates = tuple((role, "role") for role in candidates)
+            spellings = index.cased.get(name)
+            if spellings is not None and tokens[i].text not in spellings:
+                continue
+            found.append((i, i + length, candidates))
+            i += length
+            break
+        else:
+            i += 1
+    return found
+
+
+def _shared_names(
+    mentioned: list[tuple[int, int, tuple[tuple[str, str], ...]]],
+) -> list[tuple[str, list[str]]]:
+    return [
+        (skill, [s for s, _ in candidates])
+        for _, _, candidates in mentioned
+        if len(candidates) > 1
+        for skill, _ in candidates
+    ]
+
+
+def _context(index: ExtractIndex, mentioned: list[str]) -> dict[str, float]:
+    """Skill -> how much the roles that require the mentioned skills require it too (0 to 1)."""
+    weights: dict[str, float] = defaultdict(float)
+    for skill in mentioned:
+        for role in index.required_by.get(skill, ()):
+            weights[role] += 1 / math.sqrt(index.role_sizes[role])
+    if not weights:
+        return {}
+    strength: dict[str, float] = defaultdict(float)
+    for role, weight in weights.items():
+        strength[role] = weight
+    scores: dict[str, float] = {}
+    for skill, roles in index.required_by.items():
+        total = sum(strength.get(r, 0.0) for r in roles)
+        if total:
+            scores[skill] = total
+    top = max(scores.values())
+    return {s: v / top for s, v in scores.items()}
+
+
+def _described(
+    index: ExtractIndex, text: str, covered: list[tuple[int, int]]
+) -> list[tuple[tuple[int, int], tuple[str, float, list[str]]]]:
+    """The skills each clause describes: ((clause span), (skill, share of the clause matched, words)).
+
+    The words of a role's name (``covered``: "Senior Backend Engineer") are left out: they
+    name the job, not a skill. A skill matched by one word only is kept when that word is in its
+    label, and counts less (:data:`ONE_WORD`) when its label has more words ("people" says less
+    of People management than "observable" says of Observability).
+    """
+    blanked = list(text)
+    for a, b in covered:
+        blanked[a:b] = " " * (b - a)
+    rest = "".join(blanked)
+    found = []
+    for start, end in clauses(text):
+        said = list(dict.fromkeys(words(rest[start:end])))
+        query = [w for w in said if w in index.idf]
+        if not query:
+            continue
+        # a word no skill uses still counts in what the clause says, as a rare word (UNKNOWN_WEIGHT)
+        unknown = UNKNOWN_WEIGHT * max(index.idf.values()) * (len(said) - len(query))
+        mass = sum(index.idf[w] for w in query) + unknown
+        scores: dict[int, float] = defaultdict(float)
+        hits: dict[int, list[str]] = defaultdict(list)
+        for word in query:
+            weight = index.idf[word]
+            for number, part in index.postings[word]:
+                scores[number] += weight * part
+                hits[number].append(word)
+        for number, value in scores.items():
+            share = value / mass
+            label = index.label_terms[number]
+            if len(hits[number]) == 1 and hits[number][0] in label:
+                share *= 1.0 if len(label) < 2 else ONE_WORD
+            elif len(hits[number]) == 1:
+                continue
+            if share >= DESCRIBED_MIN:
+                found.append(((start, end), (index.skills[number], min(share, 1.0), hits[number])))
+    return found
+
+
+class _Levels:
+    """The level and importance the words around a place in the text state (see :mod:`.text`)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cues = cues(text)
+        self.clauses = clauses(text)
+        self.headings: list[tuple[int, int, Cue | None, Cue | None]] = []  # line span, level, importance
+        offset = 0
+        current: tuple[Cue | None, Cue | None] = (None, None)
+        for line in text.splitlines(keepends=True):
+            if not line.strip():
+                current = (None, None)
+            elif is_heading(line):
+                here = cues(line)
+                current = (
+                    next((c for c in here if c.rank), None),
+                    next((c for c in here if c.importance), None),
+                )
+            else:
+                self.headings.append((offset, offset + len(line), *current))
+            offset += len(line)
+
+    def apply(self, item: _Found, where: int, *, end: int | None = None) -> None:
+        """Raise ``item``'s level and importance to what the words at ``where`` state."""
+        clause = next(((a, b) for a, b in self.clauses if a <= where < b), (where, end or where))
+        inside = [c for c in self.cues if clause[0] <= c.start < clause[1]]
+        heading = next(((lv, imp) for a, b, lv, imp in self.headings if a <= where < b), (None, None))
+        ranked = [c for c in inside if c.rank]
+        before = [c for c in ranked if c.start < where]
+        level: Cue | None = before[-1] if before else None
+        if level is None:
+            parts = split_parts(self.text, clause[0], clause[1])
+            part_end = next((p for p in parts if p > where), clause[1])
+            level = next((c for c in ranked if where <= c.start < part_end), None)
+        level = level or heading[0]
+        importance = next((c.importance for c in inside if c.importance), None) or (
+            heading[1].importance if heading[1] else "essential"
+        )
+        if level is not None and level.rank and (item.level is None or level.rank > item.level):
+            item.level = level.rank
+        if importance == "essential":
+            item.importance = "essential"

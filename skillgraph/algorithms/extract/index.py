@@ -1,0 +1,241 @@
+"""What extraction reads from a graph, built once per graph and kept beside its cached view.
+
+- ``names``: the keys of every name of a skill (preferred label, alternative labels, the
+  label without a parenthesised qualifier, "Java" for "Java (computer programming)", and the
+  usual abbreviations of :data:`ABBREVIATIONS` whose full name the graph has) -> the skills.
+- ``terms``: a BM25 index over each skill's words (label, alternative labels, description).
+- ``required_by``: skill -> the roles and occupations that require it (the graph's
+  neighbourhood of a skill), and ``role_sizes``: how many skills each asks.
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> index = extract_index(g)
+>>> [g.label(s) for s, _ in index.names[("k8s",)]]
+['Kubernetes']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from skillgraph.algorithms.extract.text import keys
+from skillgraph.algorithms.similarity import stem, tokens
+from skillgraph.vocabulary import LADDER_TYPES
+
+if TYPE_CHECKING:
+    from skillgraph.model.graph import SkillGraph
+
+#: Short forms people write -> the full name a graph may hold.
+ABBREVIATIONS: Final[dict[str, tuple[str, ...]]] = {
+    "k8s": ("Kubernetes",),
+    "postgres": ("PostgreSQL",),
+    "psql": ("PostgreSQL",),
+    "js": ("JavaScript",),
+    "ts": ("TypeScript",),
+    "golang": ("Go",),
+    "py": ("Python",),
+    "rest apis": ("RESTful APIs", "REST API", "REST"),
+    "restful": ("RESTful APIs", "REST API", "REST"),
+    "ci/cd": ("CI/CD", "continuous integration"),
+    "gcp": ("Google Cloud", "Google Cloud Platform"),
+    "aws": ("Amazon Web Services",),
+    "mssql": ("SQL Server",),
+    "ms sql": ("SQL Server",),
+    "tf": ("Terraform",),
+    "ml": ("machine learning",),
+    "ai": ("artificial intelligence",),
+    "nlp": ("natural language processing",),
+    "oop": ("object-oriented programming",),
+    "tdd": ("test-driven development",),
+    "devops": ("DevOps",),
+    "saas": ("software as a service",),
+    "k8": ("Kubernetes",),
+    "react.js": ("React", "ReactJS"),
+    "reactjs": ("React",),
+    "vue.js": ("Vue", "Vue.js"),
+    "node": ("Node.js",),
+    "nodejs": ("Node.js",),
+    "mongo": ("MongoDB",),
+    "es": ("Elasticsearch",),
+    "html5": ("HTML",),
+    "css3": ("CSS",),
+    "sre": ("site reliability engineering",),
+    "ux": ("user experience",),
+    "ui": ("user interface",),
+}
+
+#: Names that are also common words: they count only written with a capital ("Go", "Rust"),
+#: and never as words of a description.
+COMMON_WORDS: Final = frozenset(
+    "go rest spring swift rust ruby express flask chef puppet node nest shell lambda broker "
+    "sessions workers terminal monolith auth cache metrics secrets compliance sizing mocha solid "
+    "c r d sh ws py rb kt ts es".split()
+)
+_QUALIFIER: Final = re.compile(r"\s*\([^)]*\)\s*$")
+
+#: BM25 parameters, and the weight of each field of a skill's words.
+K1: Final = 1.2
+B: Final = 0.75
+FIELD_WEIGHTS: Final = {"label": 2.0, "alt": 1.0, "description": 0.1}
+
+
+def term(word: str) -> str:
+    """The retrieval form of a word: its stem cut to six letters ("observable", "observability").
+
+    >>> term("observable") == term("observability")
+    True
+    """
+    return word[:6]
+
+
+#: Words of postings that say nothing of a skill (beside the similarity module's stop words).
+POSTING_WORDS: Final = frozenset(
+    "you your we our us will would can able ability who what which how all any also well work "
+    "working team teams join looking role candidate candidates job position company new good great "
+    "strong solid proven experience experienced knowledge understanding skill skills year years "
+    "plus nice have has must required preferred ideally expert expertise familiar familiarity do does "
+    "make get build help etc".split()
+)
+_POSTING_STEMS: Final = frozenset(stem(w) for w in POSTING_WORDS | COMMON_WORDS)
+
+
+def words(text: str) -> list[str]:
+    """Return the retrieval terms of ``text``.
+
+    >>> words("You will keep our services observable")
+    ['keep', 'servic', 'observ']
+    """
+    return [term(t) for t in tokens(text) if t not in _POSTING_STEMS]
+
+
+@dataclass(frozen=True)
+class ExtractIndex:
+    """See the module docstring. ``kinds`` says how each name of a skill was derived."""
+
+    names: dict[tuple[str, ...], tuple[tuple[str, str], ...]]  # name keys -> (skill, kind)
+    longest: int
+    cased: dict[tuple[str, ...], frozenset[str]]  # names that are common words -> how they are written
+    label_terms: tuple[
+        frozenset[str], ...
+    ]  # per skill number: the retrieval terms of its label (unqualified)
+    role_names: dict[tuple[str, ...], tuple[str, ...]]  # names of two words or more -> roles
+    postings: dict[str, tuple[tuple[int, float], ...]]  # term -> (skill number, BM25 tf part)
+    idf: dict[str, float]
+    skills: tuple[str, ...]
+    required_by: dict[str, tuple[str, ...]]
+    role_sizes: dict[str, int]
+
+
+#: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
+LAYOUT = 3
+
+
+def extract_index(graph: SkillGraph) -> ExtractIndex:
+    """Return the :class:`ExtractIndex` of ``graph``, built once and kept beside its cached view."""
+    from skillgraph.model.load import kept_apart
+
+    return kept_apart(graph, f"extract-{LAYOUT}", lambda: build_index(graph))
+
+
+def _skills(graph: SkillGraph) -> list[str]:
+    return [k for k, a in graph.nx.nodes(data=True) if a.get("type") == "skill" and k not in graph.choices]
+
+
+def build_index(graph: SkillGraph) -> ExtractIndex:
+    """Build the :class:`ExtractIndex` of ``graph`` (see :func:`extract_index`)."""
+    skills = sorted(_skills(graph))
+    found: dict[tuple[str, ...], dict[str, str]] = defaultdict(dict)
+    by_label: dict[str, list[str]] = defaultdict(list)
+    rank = {"label": 0, "alt": 1, "short": 2, "abbreviation": 3}
+
+    spelled: dict[tuple[str, ...], set[str]] = defaultdict(set)  # how the data writes a name
+
+    def add(name: str, skill: str, kind: str) -> None:
+        name_keys = keys(name)
+        if kind != "abbreviation":
+            spelled[name_keys].update(w for w in (name.strip(), name.strip().upper()) if not w.islower())
+        if name_keys and (kind not in rank or rank[kind] < rank.get(found[name_keys].get(skill, ""), 9)):
+            found[name_keys][skill] = kind
+
+    for skill in skills:
+        attrs = graph.node(skill)
+        label = str(attrs.get("label") or "")
+        by_label[" ".join(keys(label))].append(skill)
+        add(label, skill, "label")
+        for alt in attrs.get("alt_labels", ()):
+            add(alt, skill, "alt")
+            by_label[" ".join(keys(alt))].append(skill)
+        short = _QUALIFIER.sub("", label)
+        if short and short != label:
+            add(short, skill, "short")
+    for short_form, full_names in ABBREVIATIONS.items():
+        for full in full_names:
+            for skill in by_label.get(" ".join(keys(full)), ()):
+                add(short_form, skill, "abbreviation")
+    names = {k: tuple(sorted(v.items())) for k, v in found.items()}
+    cased: dict[tuple[str, ...], frozenset[str]] = {
+        k: frozenset(spelled[k])
+        for k, found_skills in names.items()
+        if len(k) == 1 and (k[0] in COMMON_WORDS or all(how == "short" for _, how in found_skills))
+    }
+    postings, idf = _bm25(graph, skills)
+    required_by: dict[str, list[str]] = defaultdict(list)
+    role_sizes: Counter[str] = Counter()
+    for role, attrs in graph.nx.nodes(data=True):
+        if attrs.get("type") in LADDER_TYPES:
+            for skill, _ in graph.out_edges(role, "requires"):
+                required_by[skill].append(role)
+                role_sizes[role] += 1
+    role_names: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for role in graph.nodes(LADDER_TYPES):
+        attrs = graph.node(role)
+        for name in (attrs.get("label") or "", *attrs.get("alt_labels", ())):
+            if len(keys(name)) >= 2:
+                role_names[keys(name)].add(role)
+    return ExtractIndex(
+        names=names,
+        longest=max((len(k) for k in names), default=1),
+        cased=cased,
+        label_terms=tuple(
+            frozenset(words(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills
+        ),
+        role_names={k: tuple(sorted(v)) for k, v in role_names.items()},
+        postings=postings,
+        idf=idf,
+        skills=tuple(skills),
+        required_by={s: tuple(sorted(r)) for s, r in required_by.items()},
+        role_sizes=dict(role_sizes),
+    )
+
+
+def _bm25(
+    graph: SkillGraph, skills: list[str]
+) -> tuple[dict[str, tuple[tuple[int, float], ...]], dict[str, float]]:
+    counts: list[dict[str, float]] = []
+    for skill in skills:
+        attrs = graph.node(skill)
+        tf: dict[str, float] = defaultdict(float)
+        fields = {
+            "label": [str(attrs.get("label") or "")],
+            "alt": list(attrs.get("alt_labels", ())),
+            "description": [str(attrs.get("description") or "")],
+        }
+        for field, texts in fields.items():
+            for text in texts:
+                for word in set(words(text)):
+                    tf[word] += FIELD_WEIGHTS[field]
+        counts.append(tf)
+    average = sum(sum(c.values()) for c in counts) / max(1, len(counts))
+    df: Counter[str] = Counter(w for c in counts for w in c)
+    n = len(counts)
+    idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for number, tf in enumerate(counts):
+        norm = K1 * (1 - B + B * sum(tf.values()) / max(average, 1e-9))
+        for word, f in tf.items():
+            postings[word].append((number, f * (K1 + 1) / (f + norm)))
+    return {w: tuple(p) for w, p in postings.items()}, idf

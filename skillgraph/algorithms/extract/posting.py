@@ -1,0 +1,158 @@
+"""A posting as a target: its skills become the requirements of a role, and the nearest roles.
+
+:func:`posting_target` returns the graph with one more role, the posting, that requires each
+skill extracted with a score of at least :data:`REQUIRED_SCORE` (every mention, and what the
+descriptions show clearly) at the level its words ask (unstated when they ask none: any level meets it)
+and with the importance they give (a "nice to have" skill is optional). ``gap`` and ``plan``
+then answer for it exactly as for any role: knowing a skill implies its prerequisites, a skill
+choice is met by one alternative, effort is per level, optional skills count only when asked.
+
+:func:`closest_roles` ranks the roles and occupations by how much of what they require the
+posting asks (the cosine of the two skill sets): a curated role, an imported occupation.
+
+>>> import skillgraph
+>>> from skillgraph.algorithms.extract import extract
+>>> g = skillgraph.load()
+>>> found = extract(g, "Strong Python, SQL and Docker; Kubernetes is a plus.")
+>>> view, key = posting_target(g, found)
+>>> sorted(g.label(s) for s in view.requirements(key))
+['Containers (Docker)', 'Python', 'SQL']
+>>> key in g
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import replace
+from typing import Final
+
+from skillgraph.algorithms.extract import ExtractedSkill, Extraction, RoleMatch
+from skillgraph.algorithms.extract.index import extract_index
+from skillgraph.model.graph import SkillGraph
+from skillgraph.model.ladder import effective_requirements
+from skillgraph.vocabulary import LADDER_TYPES, SGD
+
+#: The least score of a skill the posting's role requires: every mention, and the skills its
+#: descriptions show clearly (a weak inference is listed by ``extract``, not required).
+REQUIRED_SCORE: Final = 0.3
+#: Where the posting's node lives (it is never written anywhere).
+POSTING_IRI: Final = "urn:skillgraph:posting:"
+
+#: The indexes of a view that do not depend on its roles, shared with the posting's view.
+_SHARED: Final = (
+    "_name_index",
+    "choices",
+    "needs",
+    "proficiency_labels",
+    "_plan_index",
+    "_all_prerequisites",
+)
+
+
+def posting_target(
+    graph: SkillGraph, extraction: Extraction, *, name: str = "the posting"
+) -> tuple[SkillGraph, str]:
+    """Return a view of ``graph`` with the posting as a role, and the posting's key.
+
+    ``graph`` itself is left as it was (the posting is added to a copy of its NetworkX graph).
+    """
+    digest = hashlib.sha256(
+        "\n".join(f"{s.key} {s.level} {s.importance}" for s in required(extraction)).encode()
+    )
+    key = POSTING_IRI + digest.hexdigest()[:16]
+    copy = graph.nx.copy()
+    copy.add_node(
+        key,
+        id="posting",
+        type="role",
+        label=name,
+        alt_labels=(),
+        description="the skills a posting asks for, as extracted from its text",
+        level=None,
+        provenance={},
+        sources=("the posting",),
+    )
+    labels = graph.proficiency_labels
+    for skill in required(extraction):
+        stated = skill.level is not None
+        rank = skill.level if skill.level is not None else 1
+        copy.add_edge(
+            key,
+            skill.key,
+            "requires",
+            proficiency=rank,
+            proficiency_label=labels.get(rank) if stated else None,
+            stated=stated,
+            importance=skill.importance,
+        )
+    view = SkillGraph(copy, sources=graph.sources)
+    view.__dict__.update({k: graph.__dict__[k] for k in _SHARED if k in graph.__dict__})
+    return view, key
+
+
+def required(extraction: Extraction) -> list[ExtractedSkill]:
+    """Return the skills of ``extraction`` a posting's role requires (:data:`REQUIRED_SCORE` or more)."""
+    return [s for s in extraction.skills if s.score >= REQUIRED_SCORE]
+
+
+def is_curated(key: str) -> bool:
+    """Whether ``key`` is a node of the curated graph (not of an imported taxonomy).
+
+    >>> is_curated("https://w3id.org/skillgraph/id/senior-backend-developer")
+    True
+    """
+    return key.startswith(SGD)
+
+
+def closest_roles(graph: SkillGraph, extraction: Extraction, *, top: int = 3) -> list[tuple[str, float]]:
+    """Return the roles and occupations closest to the posting, with their similarity (0 to 1).
+
+    The roles the posting names come first ("Senior Backend Engineer"), then the others by the
+    cosine of the posting's skills and the role's effective requirements (optional ones included).
+
+    >>> import skillgraph
+    >>> from skillgraph.algorithms.extract import extract
+    >>> g = skillgraph.load()
+    >>> found = extract(g, "Replication and failover, backups and recovery, query tuning, PostgreSQL")
+    >>> [g.label(k) for k, _ in closest_roles(g, found, top=1)]
+    ['Database Administrator']
+    >>> found = extract(g, "Platform Engineer: Kubernetes and Terraform")  # a name of DevOps Engineer
+    >>> [g.label(k) for k, _ in closest_roles(g, found, top=1)]
+    ['DevOps Engineer']
+    """
+    asked = {s.key for s in extraction.skills}
+    if not asked:
+        return []
+    index = extract_index(graph)
+    candidates = {r for s in asked for r in index.required_by.get(s, ())}
+    candidates |= {k for k in graph.nodes(LADDER_TYPES) if is_curated(k)}
+    ranked = []
+    for role in candidates:
+        required = set(effective_requirements(graph, role, include_optional=True))
+        shared = len(asked & required)
+        if shared:
+            ranked.append((role, shared / math.sqrt(len(asked) * len(required))))
+    named = {role: rank for rank, role in enumerate(extraction.named)}
+    ranked += [(role, 0.0) for role in named if role not in {r for r, _ in ranked}]
+    ranked.sort(key=lambda rs: (named.get(rs[0], len(named)), -rs[1], graph.order_key(rs[0])))
+    return [(role, round(score, 3)) for role, score in ranked[:top]]
+
+
+def with_closest(graph: SkillGraph, extraction: Extraction) -> Extraction:
+    """Return ``extraction`` naming its closest curated role and imported occupation (where any).
+
+    >>> import skillgraph
+    >>> from skillgraph.algorithms.extract import extract
+    >>> g = skillgraph.load()
+    >>> [m.kind for m in with_closest(g, extract(g, "Python, SQL, Git")).closest]
+    ['role']
+    """
+    ranked = closest_roles(graph, extraction, top=len(graph))
+    found = []
+    for kind, curated in (("role", True), ("occupation", False)):
+        best = next((r for r in ranked if is_curated(r[0]) == curated), None)
+        if best is not None:
+            found.append(RoleMatch(kind, best[0], graph.label(best[0]), best[1], best[0] in extraction.named))
+    return replace(extraction, closest=tuple(found))

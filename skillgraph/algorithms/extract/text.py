@@ -1,0 +1,272 @@
+"""The words of a posting: tokens with their place in the text, clauses, and the phrases that
+state a level or an importance.
+
+A token is a run of letters, digits, ``+`` and ``#``, with inner dots kept (``node.js``,
+``asp.net``, ``.net``); its *key* folds case and strips a plural or verb ending (the
+:func:`~skillgraph.algorithms.similarity.stem` of the similarity module), so "REST APIs" and
+"REST API" have the same keys.
+
+>>> [t.key for t in scan("Kubernetes and REST APIs, C# / .NET")]
+['kubernet', 'and', 'rest', 'api', 'c#', '.net']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from skillgraph.algorithms.similarity import stem
+
+_TOKEN: Final = re.compile(r"(?<![\w.])\.?[A-Za-z0-9][A-Za-z0-9+#]*(?:\.[A-Za-z0-9][A-Za-z0-9+#]*)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of the text: ``key`` for matching, ``start``/``end`` its characters in the text."""
+
+    key: str
+    text: str
+    start: int
+    end: int
+
+
+def key(word: str) -> str:
+    """Return the matching key of one word: folded, without a plural or verb ending.
+
+    >>> [key(w) for w in ("APIs", "Databases", "testing", "C++", "k8s")]
+    ['api', 'databas', 'test', 'c++', 'k8s']
+    """
+    folded = word.casefold()
+    return stem(folded) if folded.isalpha() else folded
+
+
+def scan(text: str) -> list[Token]:
+    """Return the tokens of ``text`` in order.
+
+    >>> [(t.text, t.start) for t in scan("Go, Node.js")]
+    [('Go', 0), ('Node.js', 4)]
+    """
+    return [Token(key(m.group()), m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def keys(text: str) -> tuple[str, ...]:
+    """Return the keys of the tokens of ``text`` (how a name is matched).
+
+    >>> keys("CI/CD pipelines")
+    ('ci', 'cd', 'pipelin')
+    """
+    return tuple(t.key for t in scan(text))
+
+
+#: Proficiency rank -> the phrases that state it (see ``docs/extract.md``). Longer phrases win
+#: over the shorter ones they contain ("some experience" over "experience").
+LEVEL_PHRASES: Final[dict[int, tuple[str, ...]]] = {
+    4: (
+        "expert",
+        "experts",
+        "expertise",
+        "mastery",
+        "master of",
+        "deep knowledge",
+        "deep understanding",
+        "deep experience",
+        "in-depth",
+        "in depth",
+    ),
+    3: (
+        "strong",
+        "solid",
+        "proven",
+        "extensive",
+        "advanced",
+        "proficient",
+        "proficiency",
+        "hands-on",
+        "excellent",
+        "thorough",
+        "significant experience",
+    ),
+    2: (
+        "experience",
+        "experienced",
+        "working knowledge",
+        "good knowledge",
+        "good understanding",
+        "knowledge of",
+        "competent",
+        "practical",
+        "comfortable",
+    ),
+    1: (
+        "familiarity",
+        "familiar",
+        "basic",
+        "basics",
+        "exposure",
+        "awareness",
+        "understanding of",
+        "some experience",
+        "some knowledge",
+        "interest in",
+        "willingness to learn",
+        "eager to learn",
+    ),
+}
+
+#: Phrases that make a requirement optional, and those that say it is essential.
+OPTIONAL_PHRASES: Final = (
+    "nice to have",
+    "nice-to-have",
+    "a plus",
+    "is a plus",
+    "bonus",
+    "preferred",
+    "preferably",
+    "preferable",
+    "desirable",
+    "ideally",
+    "an advantage",
+    "advantageous",
+    "optional",
+    "not required",
+    "would be great",
+)
+ESSENTIAL_PHRASES: Final = (
+    "must",
+    "must have",
+    "must-have",
+    "required",
+    "requirements",
+    "essential",
+    "mandatory",
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A phrase found in the text that states a level (``rank``) or an importance."""
+
+    start: int
+    end: int
+    phrase: str
+    rank: int | None = None
+    importance: str | None = None
+
+
+def _pattern(phrases: dict[str, tuple[int | None, str | None]]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])", re.IGNORECASE
+    )
+
+
+#: Nouns that follow a level's adjective and belong to its phrase ("solid experience").
+_NOUNS: Final = ("experience", "knowledge", "understanding", "skills", "background", "command", "grasp")
+_MEANING: Final[dict[str, tuple[int | None, str | None]]] = {
+    **{p: (rank, None) for rank, phrases in LEVEL_PHRASES.items() for p in phrases},
+    **{
+        f"{p} {noun}": (rank, None)
+        for rank, phrases in LEVEL_PHRASES.items()
+        for p in phrases
+        if " " not in p and p not in _NOUNS
+        for noun in _NOUNS
+    },
+    **dict.fromkeys(OPTIONAL_PHRASES, (None, "optional")),
+    **dict.fromkeys(ESSENTIAL_PHRASES, (None, "essential")),
+}
+_CUES: Final = _pattern(_MEANING)
+_YEARS: Final = re.compile(r"(?<!\w)(\d{1,2})\s*\+?\s*(?:years|yrs)(?!\w)", re.IGNORECASE)
+
+
+def cues(text: str) -> list[Cue]:
+    """Return the level and importance phrases of ``text`` in order.
+
+    "N years" states a level too: 5 or more years expert, 3 or more advanced, else intermediate.
+
+    >>> [(c.phrase, c.rank, c.importance) for c in cues("Expert in Go; Docker is a plus; 3+ years of SQL")]
+    [('Expert', 4, None), ('is a plus', None, 'optional'), ('3+ years', 3, None)]
+    """
+    found = []
+    for m in _CUES.finditer(text):
+        rank, importance = _MEANING[m.group().casefold()]
+        found.append(Cue(m.start(), m.end(), m.group(), rank, importance))
+    for m in _YEARS.finditer(text):
+        years = int(m.group(1))
+        found.append(Cue(m.start(), m.end(), m.group(), 4 if years >= 5 else 3 if years >= 3 else 2))
+    return sorted(found, key=lambda c: c.start)
+
+
+#: Where a clause ends: sentence punctuation, semicolons, bullets, line ends (unless the next
+#: line goes on in lower case: a wrapped sentence).
+_CLAUSE_END: Final = re.compile(r"[.;!?](?=\s|$)|\n(?![ \t]*[a-z])|[\u2022*]|\s[-\u2013\u2014]\s")
+_PART_END: Final = re.compile(r",|\band\b|\bor\b|\bas well as\b", re.IGNORECASE)
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` of each clause of ``text``: a cue speaks for its clause.
+
+    >>> text = "Expert in Go. Familiar with Docker"
+    >>> [text[a:b].strip() for a, b in clauses(text)]
+    ['Expert in Go', 'Familiar with Docker']
+    """
+    spans, start = [], 0
+    for m in _CLAUSE_END.finditer(text):
+        if text[start : m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def is_heading(line: str) -> bool:
+    """Whether ``line`` heads a list ("Nice to have:", "Requirements"): its cues speak for the lines below.
+
+    >>> is_heading("Nice to have:"), is_heading("Bonus points"), is_heading("- Familiarity with Kafka")
+    (True, True, False)
+    """
+    stripped = line.strip().strip("#*:-_ ").strip()
+    found = cues(stripped)
+    if not stripped or not found:
+        return False
+    if line.rstrip().endswith(":"):
+        return True
+    cue_words = sum(len(c.phrase.split()) for c in found)
+    return cue_words * 2 >= len(stripped.split())  # the line is mostly the phrase ("Bonus points")
+
+
+def split_parts(text: str, start: int, end: int) -> list[int]:
+    """Return where the parts of a clause begin (after commas and conjunctions), ``start`` first."""
+    return [start] + [start + m.end() for m in _PART_END.finditer(text[start:end])]
+
+
+#: The largest posting (or batch of lines) read, in bytes.
+MAX_TEXT_BYTES: Final = 4 << 20
+
+
+def decode(data: bytes, name: str) -> str:
+    """Return ``data`` (the content of file ``name``) as text, or raise a one-line error.
+
+    Refused: binary content (a NUL byte), text that is not UTF-8, an empty or blank text.
+
+    >>> decode(b"\\xef\\xbb\\xbfPython and SQL\\n", "job.txt")
+    'Python and SQL\\n'
+    >>> decode(b"\\xff\\xfe", "job.txt")
+    Traceback (most recent call last):
+    ...
+    skillgraph.errors.DataFileError: job.txt, line 1: not UTF-8 text (invalid start byte)
+    """
+    from skillgraph.errors import DataFileError
+
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise DataFileError(name, "a binary file, not text", line=line)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise DataFileError(name, f"not UTF-8 text ({err.reason})", line=line) from None
+    if not text.strip():
+        raise DataFileError(name, "empty: no text to read skills from")
+    return text

@@ -1,0 +1,244 @@
+"""Reading job postings: the skills they ask for, the levels their words state, the posting as a target.
+
+Each posting here is written for the tests; each test says what an engineer reading it expects.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import skillgraph
+from skillgraph.algorithms.extract import extract
+from skillgraph.algorithms.extract.posting import posting_target, required
+from skillgraph.algorithms.knowledge import implied
+from skillgraph.algorithms.paths import is_satisfied
+from skillgraph.algorithms.plan import gap, plan
+from skillgraph.importers import import_esco
+from skillgraph.model.ladder import effective_requirements
+from tests.helpers import DATA, invoke_cli
+
+BACKEND = """\
+Senior Backend Engineer (Python)
+
+We build the APIs behind a payments platform, and you will keep our services observable.
+
+Requirements:
+- Expert in Python; solid experience with Django.
+- Strong SQL and Postgres.
+- Familiarity with Kafka.
+- You deploy to k8s on AWS and describe infrastructure with Terraform.
+
+Nice to have:
+- Go
+- Redis
+"""
+
+DATA_ENGINEER = """\
+Data Engineer
+
+You will build batch and streaming pipelines feeding our warehouse.
+- Advanced SQL and data modelling.
+- Experience with Apache Kafka and message queues.
+- Python for the pipelines, Docker for packaging them.
+- Basic knowledge of Kubernetes is a plus.
+"""
+
+NOTHING_TECHNICAL = """\
+Shop assistant, weekend bakery
+
+We are a family bakery looking for a friendly shop assistant to serve customers, keep the
+counter tidy and help bake bread on Saturdays. You enjoy talking with people and can lift
+heavy trays. Nice to have: a food hygiene certificate.
+"""
+
+
+@pytest.fixture(scope="module")
+def esco_file(tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("esco") / "esco.ttl"
+    import_esco(DATA / "esco-1.2.0-ict", out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def esco_graph(esco_file):
+    return skillgraph.load([esco_file])
+
+
+def _by_label(found):
+    return {s.label: s for s in found.skills}
+
+
+def test_a_backend_posting_names_its_stack_with_alternative_names_and_abbreviations(graph) -> None:
+    # An engineer reads Python, Django, SQL, PostgreSQL ("Postgres"), Kafka, Kubernetes ("k8s"),
+    # AWS and Terraform as asked, and Go and Redis as nice to have.
+    found = _by_label(extract(graph, BACKEND, top=None))
+    for name in ("python", "django", "sql", "postgres", "kafka", "k8s", "aws", "terraform", "go", "redis"):
+        key = graph.resolve(name)
+        assert graph.label(key) in found, name
+        assert found[graph.label(key)].how != "description", name
+    assert found["Kubernetes"].evidence == "k8s" and found["PostgreSQL"].evidence == "Postgres"
+
+
+def test_levels_and_importance_follow_the_words(graph) -> None:
+    found = _by_label(extract(graph, BACKEND, top=None))
+    python, django, kafka = found["Python"], found["Django"], found[graph.label(graph.resolve("kafka"))]
+    assert (python.level_label, python.importance) == ("expert", "essential")
+    assert django.level_label == "advanced"  # "solid experience with"
+    assert kafka.level_label == "foundational"  # "familiarity with"
+    assert found["Go"].importance == found["Redis"].importance == "optional"  # under "Nice to have:"
+    assert found["Terraform"].level is None and found["Terraform"].level_label == "unstated"
+
+
+def test_a_level_speaks_for_its_own_clause_only(graph) -> None:
+    found = _by_label(extract(graph, "Expert in Python, familiarity with Docker. Redis is a plus."))
+    docker = graph.label(graph.resolve("docker"))
+    assert found["Python"].level_label == "expert" and found[docker].level_label == "foundational"
+    assert found["Redis"].importance == "optional" and found["Python"].importance == "essential"
+
+
+def test_a_description_finds_the_skill_it_describes(graph) -> None:
+    found = extract(graph, "You will keep our services observable.").skills
+    assert found and found[0].key == graph.resolve("observability")
+    assert found[0].how == "description" and "observable" in found[0].evidence
+
+
+def test_inflections_and_plurals_match(graph) -> None:
+    found = {s.key for s in extract(graph, "We design REST APIs and microservice architectures.").skills}
+    assert {graph.resolve("rest"), graph.resolve("microservices")} <= found
+
+
+def test_common_words_are_not_read_as_skills(graph) -> None:
+    found = {s.key for s in extract(graph, "We go the extra mile and rest on weekends.").skills}
+    assert graph.resolve("go") not in found and graph.resolve("rest") not in found
+
+
+def test_a_data_engineer_posting(graph) -> None:
+    # An engineer reads SQL (advanced), data modelling, Kafka, message queues, Python, Docker,
+    # and Kubernetes as a nice-to-have at the foundational level.
+    found = _by_label(extract(graph, DATA_ENGINEER, top=None))
+    sql, kubernetes = found["SQL"], found["Kubernetes"]
+    assert sql.level_label == "advanced"
+    assert (kubernetes.importance, kubernetes.level_label) == ("optional", "foundational")
+    for name in ("data modelling", "kafka", "message queues", "python", "docker"):
+        assert graph.label(graph.resolve(name)) in found, name
+
+
+def test_nothing_technical_finds_no_skill(graph) -> None:
+    # A bakery's shop assistant: no backend skill is asked, so none is found.
+    assert extract(graph, NOTHING_TECHNICAL).skills == ()
+    assert invoke_cli("extract", "-", input=NOTHING_TECHNICAL).output.strip() == "no skills found"
+
+
+def test_mentions_rank_above_inferences_and_best_first(graph) -> None:
+    found = extract(graph, BACKEND, top=None).skills
+    scores = [s.score for s in found]
+    assert scores == sorted(scores, reverse=True)
+    mentions = [s.score for s in found if s.how != "description"]
+    inferred = [s.score for s in found if s.how == "description"]
+    assert min(mentions) > max(inferred, default=0)
+
+
+def test_java_is_not_javascript_on_esco(esco_graph) -> None:
+    g = esco_graph
+    java = {s.key for s in extract(g, "Five years of Java and Spring.").skills}
+    javascript = {s.key for s in extract(g, "Five years of JavaScript and React.").skills}
+    assert java and javascript and not java & javascript
+    assert all("javascript" not in g.label(k).casefold() for k in java)
+
+
+def test_esco_occupation_and_curated_role_are_named(esco_graph) -> None:
+    from skillgraph.algorithms.extract.posting import is_curated, with_closest
+
+    found = with_closest(esco_graph, extract(esco_graph, BACKEND))
+    kinds = {m.kind: m for m in found.closest}
+    assert is_curated(kinds["role"].key) and not is_curated(kinds["occupation"].key)
+    assert kinds["role"].key == esco_graph.resolve("senior") and kinds["role"].named
+    # the occupation shares skills with the posting
+    asked = {s.key for s in found.skills}
+    assert asked & set(effective_requirements(esco_graph, kinds["occupation"].key, include_optional=True))
+
+
+def test_the_posting_as_a_target_follows_the_same_semantics(graph) -> None:
+    found = extract(graph, BACKEND)
+    view, key = posting_target(graph, found)
+    asked = view.requirements(key, include_optional=True)
+    assert {s.key for s in required(found)} == set(asked)
+    assert key not in graph  # the graph given is left as it was
+    essential = view.requirements(key)
+    assert graph.resolve("go") in asked and graph.resolve("go") not in essential  # optional
+    # knowing Python at the level asked meets the requirement; it implies its prerequisites
+    python = graph.resolve("python")
+    missing = {i.key for i in gap(view, key, {python: 4}).items}
+    assert python not in missing
+    assert not missing & graph.all_prerequisites(python)
+    # the plan meets every essential requirement, at the level asked
+    learned = plan(view, key, {python: 4})
+    planned = {i.key for i in learned.items}
+    assert missing <= planned
+    after = implied(view, {python: 4, **{i.key: i.proficiency for i in learned.items}})
+    for skill, rank in view.requirements(key).items():
+        assert is_satisfied(view, skill, rank, after), view.label(skill)
+
+
+def test_cli_gap_and_plan_with_a_posting(graph, tmp_path) -> None:
+    posting = tmp_path / "job.txt"
+    posting.write_text(BACKEND, encoding="utf-8")
+    result = invoke_cli(
+        "gap", "--have", "python:expert,sql:advanced", "--posting", posting, "--format", "json"
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    labels = {item["label"] for group in data["categories"] for item in group["skills"]}
+    assert "Python" not in labels and "Django" in labels
+    assert data["posting"]["closest"][0]["label"] == "Senior Backend Developer"
+    result = invoke_cli("plan", "--have", "python", "--posting", posting)
+    assert result.exit_code == 0, result.output
+    assert "closest role: Senior Backend Developer" in result.output
+    assert invoke_cli("gap", "--have", "python").exit_code == 2
+    assert invoke_cli("gap", "--target", "senior", "--posting", posting).exit_code == 2
+
+
+def test_cli_per_line_writes_one_json_object_a_line(tmp_path) -> None:
+    lines = tmp_path / "lines.txt"
+    lines.write_text("Expert in Python\n\nKubernetes and Terraform\nbaking bread\n", encoding="utf-8")
+    result = invoke_cli("extract", lines, "--per-line", "--top", "1")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["line"] for r in rows] == [1, 2, 3, 4]
+    assert rows[0]["skills"][0]["label"] == "Python" and rows[1]["skills"] == [] and rows[3]["skills"] == []
+    assert len(rows[2]["skills"]) == 1
+    assert set(rows[0]["skills"][0]) >= {"iri", "label", "score", "evidence"}
+    assert invoke_cli("extract", lines, "--per-line", "--format", "text").exit_code == 2
+
+
+def test_cli_text_and_json(tmp_path) -> None:
+    result = invoke_cli("extract", "-", "--format", "json", input=BACKEND)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["skills"][0]["score"] >= data["skills"][-1]["score"]
+    assert invoke_cli("extract", "-", input=BACKEND).output.splitlines()[0].split()[:2] == ["skill", "level"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "binary"),
+        (b"", "empty"),
+        (b"  \n\t\n", "empty"),
+        (b"Python and \xff\xfe SQL", "not UTF-8"),
+        (b"Python " * (1 << 20), "too large"),
+    ],
+)
+def test_bad_input_is_a_one_line_error(tmp_path, content: bytes, message: str) -> None:
+    bad = tmp_path / "posting.txt"
+    bad.write_bytes(content)
+    out = tmp_path / "out"
+    out.mkdir()
+    for args in (("extract", bad), ("gap", "--posting", bad), ("plan", "--posting", bad)):
+        result = invoke_cli(*args)
+        assert result.exit_code == 2, result.output
+        assert message in result.output and str(bad) in result.output
+        assert len(result.output.strip().splitlines()) == 1
+    assert list(out.iterdir()) == []
