@@ -27,8 +27,10 @@ without such words the level is unstated (any level meets it). The rule is in ``
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Final
 
 from skillgraph.algorithms.extract.index import ExtractIndex, extract_index, words
@@ -49,11 +51,11 @@ DESCRIBED_MIN: Final = 0.2
 #: What a description matched by one word of a longer label counts (of its share).
 ONE_WORD: Final = 0.5
 #: The least score a skill inferred from a description needs to be listed.
-MIN_SCORE: Final = 0.1
+MIN_SCORE: Final = 0.12
 #: How much a word no skill uses counts in what a clause says (of the rarest word's weight).
 UNKNOWN_WEIGHT: Final = 0.25
 #: How much the graph neighbourhood raises a described skill (at most this factor, plus one).
-CONTEXT_WEIGHT: Final = 0.5
+CONTEXT_WEIGHT: Final = 1.0
 #: How many skills :func:`extract` returns unless told.
 DEFAULT_TOP: Final = 20
 
@@ -178,13 +180,12 @@ def extract(
         item = found[skill]
         score = DESCRIBED_MAX * share * (1 + CONTEXT_WEIGHT * context.get(skill, 0.0)) / (1 + CONTEXT_WEIGHT)
         if score > item.score:
-            clause = " ".join(text[start:end].split())
+            clause = _TRAILING.sub("", " ".join(text[start:end].split()))
             item.score, item.how, item.start = score, "description", start
             item.evidence = f"described: '{_clip(clause)}' (matched {', '.join(matched)})"
         levels.apply(item, start, end=end)
-    for skill, sharing in _shared_names(mentioned):
-        best = max(context.get(s, 0.0) for s in sharing)
-        if context.get(skill, 0.0) < best:
+    for skill, rivals in _shared_names(mentioned).items():
+        if context.get(skill, 0.0) < max(context.get(s, 0.0) for s in rivals):
             found[skill].score *= 0.9  # another skill of the same name fits the posting better
     for skill in [s for s, f in found.items() if f.score < MIN_SCORE]:
         del found[skill]
@@ -232,6 +233,9 @@ def _fold_matches(graph: SkillGraph, found: dict[str, _Found]) -> None:
                 break
 
 
+_TRAILING: Final = re.compile(r"(?:[\s,;:-]|\b(?:and|or|as well as)\b)+$", re.IGNORECASE)
+
+
 def _clip(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
@@ -269,13 +273,15 @@ def _mentions(
 
 def _shared_names(
     mentioned: list[tuple[int, int, tuple[tuple[str, str], ...]]],
-) -> list[tuple[str, list[str]]]:
-    return [
-        (skill, [s for s, _ in candidates])
-        for _, _, candidates in mentioned
-        if len(candidates) > 1
-        for skill, _ in candidates
-    ]
+) -> dict[str, set[str]]:
+    """Skill -> the other skills one of its mentions names as well, in the same way (two
+    skills whose label it is, or two that list it as an alternative)."""
+    own = ("label", "short")
+    rivals: dict[str, set[str]] = defaultdict(set)
+    for _, _, candidates in mentioned:
+        for skill, how in candidates:
+            rivals[skill] |= {s for s, h in candidates if s != skill and (h in own) == (how in own)}
+    return {skill: found for skill, found in rivals.items() if found}
 
 
 def _context(index: ExtractIndex, mentioned: list[str]) -> dict[str, float]:
@@ -298,6 +304,18 @@ def _context(index: ExtractIndex, mentioned: list[str]) -> dict[str, float]:
     return {s: v / top for s, v in scores.items()}
 
 
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """The clauses of ``text``, and the parts of those that have several (split at commas and
+    conjunctions): a description is matched against each, so a long sentence does not drown it."""
+    found = []
+    for start, end in clauses(text):
+        found.append((start, end))
+        parts = [*split_parts(text, start, end), end]
+        if len(parts) > 2:
+            found += [(a, b) for a, b in pairwise(parts) if text[a:b].strip()]
+    return found
+
+
 def _described(
     index: ExtractIndex, text: str, covered: list[tuple[int, int]]
 ) -> list[tuple[tuple[int, int], tuple[str, float, list[str]]]]:
@@ -308,18 +326,19 @@ def _described(
     label, and counts less (:data:`ONE_WORD`) when its label has more words ("people" says less
     of People management than "observable" says of Observability).
     """
+    rarest = max(index.idf.values(), default=0.0)
     blanked = list(text)
     for a, b in covered:
         blanked[a:b] = " " * (b - a)
     rest = "".join(blanked)
     found = []
-    for start, end in clauses(text):
+    for start, end in _pieces(text):
         said = list(dict.fromkeys(words(rest[start:end])))
         query = [w for w in said if w in index.idf]
         if not query:
             continue
         # a word no skill uses still counts in what the clause says, as a rare word (UNKNOWN_WEIGHT)
-        unknown = UNKNOWN_WEIGHT * max(index.idf.values()) * (len(said) - len(query))
+        unknown = UNKNOWN_WEIGHT * rarest * (len(said) - len(query))
         mass = sum(index.idf[w] for w in query) + unknown
         scores: dict[int, float] = defaultdict(float)
         hits: dict[int, list[str]] = defaultdict(list)

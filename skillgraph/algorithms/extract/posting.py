@@ -13,10 +13,12 @@ posting asks (the cosine of the two skill sets): a curated role, an imported occ
 >>> import skillgraph
 >>> from skillgraph.algorithms.extract import extract
 >>> g = skillgraph.load()
->>> found = extract(g, "Strong Python, SQL and Docker; Kubernetes is a plus.")
+>>> found = extract(g, "Strong Python and Docker; Kubernetes is a plus.")
 >>> view, key = posting_target(g, found)
 >>> sorted(g.label(s) for s in view.requirements(key))
-['Containers (Docker)', 'Python', 'SQL']
+['Containers (Docker)', 'Python']
+>>> sorted(g.label(s) for s in view.requirements(key, include_optional=True))
+['Containers (Docker)', 'Kubernetes', 'Python']
 >>> key in g
 False
 """
@@ -36,7 +38,7 @@ from skillgraph.vocabulary import LADDER_TYPES, SGD
 
 #: The least score of a skill the posting's role requires: every mention, and the skills its
 #: descriptions show clearly (a weak inference is listed by ``extract``, not required).
-REQUIRED_SCORE: Final = 0.3
+REQUIRED_SCORE: Final = 0.4
 #: Where the posting's node lives (it is never written anywhere).
 POSTING_IRI: Final = "urn:skillgraph:posting:"
 
