@@ -124,7 +124,7 @@ def closest_roles(graph: SkillGraph, extraction: Extraction, *, top: int = 3) ->
     >>> [g.label(k) for k, _ in closest_roles(g, found, top=1)]
     ['DevOps Engineer']
     """
-    asked = {s.key for s in extraction.skills}
+    asked = {k for s in extraction.skills for k in (s.key, *s.same)}
     if not asked:
         return []
     index = extract_index(graph)
