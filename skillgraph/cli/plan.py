@@ -174,7 +174,8 @@ def plan(
 
         click.echo(plan_text(result))
         if found is None:
-            note = figure_note(result, career_path(graph, ladder_start(graph, key), key, have=known).effort_hours)
+            path = career_path(graph, ladder_start(graph, key), key, have=known)
+            note = figure_note(result, path.effort_hours)
             if note and not result.met:
                 click.echo("\n" + note)
     if found is not None and fmt == "text":

@@ -136,7 +136,7 @@ LAYOUT = 3
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
     """Return the :class:`ExtractIndex` of ``graph``, built once and kept beside its cached view."""
-    from skillgraph.model.load import kept_apart
+    from skillgraph.model.kept import kept_apart
 
     return kept_apart(graph, f"extract-{LAYOUT}", lambda: build_index(graph))
 
