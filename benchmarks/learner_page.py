@@ -9,7 +9,9 @@ update are read from the page. The baseline, in the same run and page, is one
 ``DataSet.update`` of a node's colour (the least a click repaints). Target: the frontier
 recomputed within 100 ms of a click.
 
-Run: ``PYTHONPATH=. python benchmarks/learner_page.py [--nodes 2000] [--clicks 30]``
+With ``--roadmap`` the plan's roadmap is on screen, and each click lays it out again.
+
+Run: ``PYTHONPATH=. python benchmarks/learner_page.py [--nodes 2000] [--clicks 30] [--roadmap]``
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=2000)
     parser.add_argument("--clicks", type=int, default=30)
+    parser.add_argument("--roadmap", action="store_true", help="click with the plan's roadmap on screen")
     args = parser.parse_args(argv)
     graph = generate(args.nodes)
     target = graph.nodes("role")[-1]
@@ -94,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         compute, update, baseline = [], [], []
         page: Any
         with opened_page(browser, page_file, width=1280, height=800, ready_ms=120_000) as page:
+            if args.roadmap:  # each click lays the plan's roadmap out again
+                page.click("#sg-roadmap")
             for _ in range(args.clicks):
                 first = page.evaluate("(window.skillgraphLearner.state().frontier[0] || [null])[0]")
                 if first is None:

@@ -1,10 +1,12 @@
-"""Save a PNG of the explorer drawing the curated graph (``docs/explorer.png`` by default).
+"""Save PNGs of the explorer's roadmap at a desktop and a phone size (``docs/explorer.png``,
+``docs/explorer-phone.png`` by default).
 
-The page is the one ``skillgraph export html OUT.html --path junior lead`` writes, opened
-from disk in headless Chromium (Debian's ``/usr/bin/chromium`` with Playwright for
-Python), drawn and stabilised, then captured.
+The page is the one ``skillgraph export html OUT.html --plan senior --have python:2,git``
+writes, opened from disk in headless Chromium (Debian's ``/usr/bin/chromium`` with Playwright
+for Python): it opens on the plan's roadmap, stages top to bottom, the skills to start now
+marked as such. On the phone the side panel waits in its drawer.
 
-Run: ``PYTHONPATH=. python docs/explorer_screenshot.py [OUT.png] [--width W --height H]``
+Run: ``PYTHONPATH=. python docs/explorer_screenshot.py [OUT.png] [PHONE.png]``
 """
 
 from __future__ import annotations
@@ -15,34 +17,32 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import skillgraph
+from click.testing import CliRunner
+
 from skillgraph import explorer
+from skillgraph.cli import main as cli
 from skillgraph.explorer.browser import opened_page
-from skillgraph.model import subsets
 
 HERE = Path(__file__).resolve().parent
+#: (width, height) of each screenshot: a laptop and a phone.
+DESKTOP = (1440, 900)
+PHONE = (390, 844)
 
 
-def screenshot(out: Path, *, width: int = 1400, height: int = 900, browser: Any = None) -> Path:
-    """Export the curated graph with the junior -> lead path highlighted and capture it.
+def screenshot(out: Path, *, width: int = DESKTOP[0], height: int = DESKTOP[1], browser: Any = None) -> Path:
+    """Export a plan page and capture its roadmap at *width* x *height*.
 
     *browser* is a Playwright Chromium to use; without it one is launched and closed.
     """
     if browser is None:
         with explorer.headless_chromium() as own:
             return screenshot(out, width=width, height=height, browser=own)
-
-    g = skillgraph.load()
-    path = skillgraph.career_path(g, g.resolve("junior"), g.resolve("lead"))
-    nodes, edges = subsets.career_highlight(g, path)
     with tempfile.TemporaryDirectory() as tmp:
-        page_file = explorer.write_html(
-            Path(tmp) / "explorer.html",
-            g,
-            highlight_nodes=nodes,
-            highlight_edges=edges,
-            title="skillgraph: junior to lead backend developer",
-        )
+        page_file = Path(tmp) / "explorer.html"
+        args = ["export", "html", str(page_file), "--plan", "senior", "--have", "python:2,git"]
+        result = CliRunner().invoke(cli, args)
+        if result.exit_code != 0:
+            raise RuntimeError(result.output)
         with opened_page(browser, page_file, width=width, height=height) as page:
             page.wait_for_timeout(400)
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -54,10 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path, default=HERE / "explorer.png")
-    parser.add_argument("--width", type=int, default=1400)
-    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("phone", nargs="?", type=Path, default=HERE / "explorer-phone.png")
     args = parser.parse_args(argv)
-    print(screenshot(args.out, width=args.width, height=args.height))
+    with explorer.headless_chromium() as browser:
+        print(screenshot(args.out, browser=browser))
+        print(screenshot(args.phone, width=PHONE[0], height=PHONE[1], browser=browser))
     return 0
 
 

@@ -2,8 +2,8 @@
 
 The page is the one ``skillgraph export html OUT.html --plan senior --have python:2,git``
 writes, opened from disk in headless Chromium (Debian's ``/usr/bin/chromium`` with
-Playwright for Python). Two skills the page says to start now are clicked (marked known),
-the side panel shows the first of them, and the roadmap of the plan is on screen.
+Playwright for Python). Two skills the page says to start now are marked known, the side
+panel shows the first of them, and the roadmap of the plan is on screen.
 
 Run: ``PYTHONPATH=. python docs/learner_screenshot.py [OUT.png] [--width W --height H]``
 """
@@ -41,8 +41,7 @@ def screenshot(out: Path, *, width: int = 1500, height: int = 950, browser: Any 
             for key in page.evaluate("window.skillgraphLearner.state().frontier.slice(0, 2).map(f => f[0])"):
                 page.evaluate("k => window.skillgraphLearner.setLevel(k, 2)", key)
             page.evaluate("k => window.skillgraphShowDetails(k)", first)
-            page.evaluate("window.skillgraphNetwork.fit({animation: false})")
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(600)  # the roadmap is laid out again for the narrower graph area
             out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(out))
     return out

@@ -100,7 +100,7 @@ def test_roadmap_draws_the_reduced_prerequisite_order_downwards(
         roles = {k for k in shown if graph.node(k).get("type") in ("role", "specialization")}
         skills = shown - roles
         lines = page.evaluate(
-            "window.skillgraphEdges.get({filter: e => e.roadmap}).map(e => [e.from, e.covers])"
+            "window.skillgraphEdges.get({filter: e => e.roadmap && !e.hidden}).map(e => [e.from, e.covers])"
         )
         drawn = {(u, v) for u, covers in lines for v in covers}
         assert drawn == _order_reduction(graph, skills)
@@ -178,6 +178,7 @@ def test_exploring_does_not_change_the_profile_and_a_mark_can_be_undone(
         page.wait_for_function(f"() => document.getElementById('sg-side').dataset.node === {first!r}")
         assert page.evaluate("window.skillgraphLearner.state().have") == have
         assert page.evaluate(stored) == before
+        page.wait_for_timeout(400)  # the roadmap fits the graph area beside the side panel
         # in mark mode a click marks, and Undo takes it back
         page.check("#sg-learn-mode")
         click_node(page, first, 1.0)
@@ -270,6 +271,6 @@ def test_notebook_explorer_is_drawn_without_scrolling_to_it(browser: Any, graph:
         page.wait_for_timeout(300)
         shot = Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("L")
         frame = shot.crop((0, 1500, 1200, 2000))  # the output, never scrolled into view
-        assert len(set(frame.getdata())) > 50  # drawn: text, nodes and lines, not a blank box
+        assert sum(1 for count in frame.histogram() if count) > 50  # drawn: text, nodes, lines; not blank
     finally:
         context.close()

@@ -197,6 +197,7 @@
   if (menu) {
     menu.addEventListener("click", function () { drawer(!panel.classList.contains("sg-open")); });
     scrim.addEventListener("click", function () { drawer(false); });
+    document.getElementById("sg-menu-close").addEventListener("click", function () { drawer(false); });
     document.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape" && panel.classList.contains("sg-open")) { drawer(false); }
     });

@@ -141,24 +141,39 @@
   var GAP = 14;  // between boxes
   var CAPTION = 22;  // a group's caption
   var STAGE = 30;  // a stage's heading
+  var TITLE = 40;  // a section's title
   var COLUMN = 6;  // boxes in a group's column before it starts another
 
+  var measure = document.createElement("canvas").getContext("2d");
+  function captionWidth(text) {
+    measure.font = "12px system-ui, sans-serif";
+    return measure.measureText(text.toUpperCase()).width + 4;
+  }
   function labelOf(id) { return byId[id] ? byId[id].label : String(id); }
   function byLabel(a, b) { return labelOf(a).localeCompare(labelOf(b)) || (a < b ? -1 : 1); }
   function viewWidth() { return Math.max(240, container.clientWidth); }
   function scaleFor(width) { return width < 700 ? 0.85 : 1.0; }  // text stays readable on a phone
 
+  // What the roadmap last gave each node (look, size, position) and each of its lines, so a
+  // click updates only what it changes: a DataSet update costs the same for 1 node or 100.
+  var applied = {};
+  var sized = {};
+  var at = {};
+  var appliedEdges = {};
+  var visibleNow = null;
   function sizes(ids) {
-    network.redraw();
-    var out = {};
-    ids.forEach(function (id) {
+    var missing = ids.filter(function (id) { return !sized[id]; });
+    if (missing.length) { network.redraw(); }
+    missing.forEach(function (id) {
       var box = network.getBoundingBox(id);
-      out[id] = box ? {w: box.right - box.left, h: box.bottom - box.top} : {w: 160, h: 40};
+      sized[id] = box ? {w: box.right - box.left, h: box.bottom - box.top} : {w: 160, h: 40};
     });
-    return out;
+    return sized;
   }
 
+  var relayout = false;  // a new look waits for the layout
   function show(sections) {
+    relayout = false;
     var list = (sections || []).map(function (s) {
       return {role: s.role && byId[s.role] ? s.role : null,
               skills: (s.skills || []).filter(function (k) { return byId[k] && k !== s.role; })};
@@ -182,9 +197,21 @@
         forceDirection: "vertical", roundness: 0.45}}});
     }
     // looks first (sizes depend on them), then positions
-    var updates = ids.map(function (id) { return roadmapLook(id, milestones[id]); });
-    nodes.forEach(function (n) { if (!inSet[n.id] && !n.hidden && !n.anchor) { updates.push({id: n.id, hidden: true}); } });
-    nodes.update(updates);
+    if (!visibleNow) {
+      visibleNow = {};
+      nodes.forEach(function (n) { if (!n.hidden && !n.anchor) { visibleNow[n.id] = true; } });
+    }
+    var updates = [];
+    ids.forEach(function (id) {
+      var look = roadmapLook(id, milestones[id]);
+      var key = JSON.stringify(look);
+      if (applied[id] !== key) { applied[id] = key; delete sized[id]; updates.push(look); }
+    });
+    Object.keys(visibleNow).forEach(function (id) {
+      if (!inSet[id]) { updates.push({id: id, hidden: true}); delete applied[id]; delete at[id]; }
+    });
+    visibleNow = Object.assign({}, inSet);
+    if (updates.length) { nodes.update(updates); }
     var size = sizes(ids);
     var order = reduction(ids.filter(function (id) { return !milestones[id]; }), inSet);
     var width = viewWidth() / scaleFor(viewWidth()) - 2 * GAP;
@@ -209,6 +236,11 @@
       var members = s.skills.filter(function (k) { return sectionOf[k] === si; });
       members.forEach(function (k) { stageOf(k, {}); });
       var top = y;
+      if (s.role) {
+        bands.push({kind: "title", y: y, text: (list.length > 1 ? (si + 1) + ". " : "") + "Towards " +
+                    labelOf(s.role) + ": " + members.length + " skill" + (members.length === 1 ? "" : "s")});
+        y += TITLE;
+      }
       var stages = {};
       members.forEach(function (k) { (stages[stage[k]] = stages[stage[k]] || []).push(k); });
       Object.keys(stages).map(Number).sort(function (a, b) { return a - b; }).forEach(function (st) {
@@ -235,7 +267,8 @@
             colH.push(h);
           }
           return {caption: c, keys: keys, colW: colW, cols: cols, perCol: perCol,
-                  w: cols * colW + (cols - 1) * GAP, h: CAPTION + Math.max.apply(null, colH),
+                  w: Math.min(width, Math.max(cols * colW + (cols - 1) * GAP, captionWidth(c))),
+                  h: CAPTION + Math.max.apply(null, colH),
                   at: xs.length ? xs.reduce(function (a, b) { return a + b; }, 0) / xs.length : null};
         });
         blocks.sort(function (a, b) {
@@ -281,13 +314,14 @@
       bands.push({kind: "section", top: top, bottom: y - GAP, role: s.role, count: members.length});
       y += GAP * 2;
     });
-    nodes.update(positions);
+    positions = positions.filter(function (p) {
+      var key = p.x + "," + p.y;
+      if (at[p.id] === key) { return false; }
+      at[p.id] = key;
+      return true;
+    });
 
     // lines: the reduction, one line per prerequisite and group where it leads to several
-    edges.remove(roadmapEdges);
-    nodes.remove(anchors);
-    roadmapEdges = [];
-    anchors = [];
     var groupOf = {};
     groups.forEach(function (g, i) { g.keys.forEach(function (k) { groupOf[k] = i; }); });
     var fans = {};
@@ -311,14 +345,38 @@
         }
       }
       newEdges.push({id: "sg-roadmap-edge:" + newEdges.length, from: p, to: to, roadmap: true, covers: targets,
-                     arrows: {to: {enabled: true, scaleFactor: 0.5}}, width: 1.5, dashes: false,
-                     color: {color: "#8a8a8a", highlight: "#000000", hover: "#000000", inherit: false},
+                     hidden: false,
+                     arrows: {to: {enabled: true, scaleFactor: 0.5}}, width: 1.2, dashes: false,
+                     color: {color: "#9aa5b1", highlight: "#000000", hover: "#000000", inherit: false},
                      title: undefined, label: undefined});
     });
-    anchors = Object.keys(newAnchors);
-    nodes.add(anchors.map(function (k) { return newAnchors[k]; }));
-    edges.add(newEdges);
-    roadmapEdges = newEdges.map(function (e) { return e.id; });
+    var keep = {};
+    var changedAnchors = Object.keys(newAnchors).filter(function (k) {
+      keep[k] = true;
+      var key = JSON.stringify(newAnchors[k]);
+      if (applied[k] === key) { return false; }
+      applied[k] = key;
+      return true;
+    }).map(function (k) { return newAnchors[k]; });
+    // unused marks and lines are hidden, not removed: one update each for nodes and lines
+    anchors.forEach(function (k) {
+      if (!keep[k] && applied[k] !== "hidden") { applied[k] = "hidden"; changedAnchors.push({id: k, hidden: true}); }
+      keep[k] = true;
+    });
+    anchors = Object.keys(keep);
+    var moved = positions.concat(changedAnchors);
+    if (moved.length) { nodes.update(moved); }
+    var changedEdges = newEdges.filter(function (e) {
+      var key = JSON.stringify(e);
+      if (appliedEdges[e.id] === key) { return false; }
+      appliedEdges[e.id] = key;
+      return true;
+    });
+    roadmapEdges.slice(newEdges.length).forEach(function (id) {
+      if (appliedEdges[id] !== "hidden") { appliedEdges[id] = "hidden"; changedEdges.push({id: id, hidden: true}); }
+    });
+    if (changedEdges.length) { edges.update(changedEdges); }
+    if (newEdges.length > roadmapEdges.length) { roadmapEdges = newEdges.map(function (e) { return e.id; }); }
     current = {sections: list, ids: ids, inSet: inSet, milestones: milestones, bands: bands, groups: groups,
                width: width, height: y};
     container.setAttribute("data-view", "roadmap");
@@ -342,6 +400,11 @@
     nodes.remove(anchors);
     roadmapEdges = [];
     anchors = [];
+    applied = {};
+    sized = {};
+    at = {};
+    appliedEdges = {};
+    visibleNow = null;
     var updates = data.nodes.map(function (n) {
       var look = graphLook(n.id);
       var o = original[n.id];
@@ -364,9 +427,11 @@
     classes = Object.assign({}, next);
     var ids = Object.keys(changed).filter(function (id) { return byId[id]; });
     if (!ids.length) { return; }
-    if (current) {
-      var again = ids.some(function (id) { return current.inSet[id]; });
-      if (again) { show(current.sections); }
+    if (current) {  // laid out again once the click is handled (the plan may change too)
+      if (!relayout && ids.some(function (id) { return current.inSet[id]; })) {
+        relayout = true;
+        Promise.resolve().then(function () { if (relayout && current) { show(current.sections); } });
+      }
       return;
     }
     ids.forEach(function (id) { remember(id); });
@@ -386,6 +451,11 @@
       }
     });
     current.bands.forEach(function (b) {
+      if (b.kind === "title") {
+        ctx.fillStyle = "#14283c";
+        ctx.font = "700 20px system-ui, sans-serif";
+        ctx.fillText(b.text, -half + GAP, b.y + 6, half * 2 - GAP * 2);
+      }
       if (b.kind === "stage") {
         ctx.fillStyle = "#3b4b5c";
         ctx.font = "600 15px system-ui, sans-serif";
@@ -404,6 +474,29 @@
     });
     ctx.restore();
   });
+
+  // a new width (a window resized, a phone turned, the side panel opened) lays it out again
+  var lastWidth = container.clientWidth;
+  var resizing = null;
+  function resized() {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      if (!current || container.clientWidth === lastWidth) { return; }
+      lastWidth = container.clientWidth;
+      // the node in hand stays where it is on the screen (a click opens the side panel)
+      var held = network.getSelectedNodes().filter(function (id) { return current.inSet[id]; })[0];
+      var dom = held ? network.canvasToDOM(network.getPositions([held])[held]) : null;
+      show(current.sections);
+      if (!held) { home(); return; }
+      var scale = network.getScale();
+      var p = network.getPositions([held])[held];
+      network.moveTo({position: {x: p.x - (dom.x - container.clientWidth / 2) / scale,
+                                 y: p.y - (dom.y - container.clientHeight / 2) / scale},
+                      scale: scale, animation: false});
+    }, 150);
+  }
+  if (window.ResizeObserver) { new ResizeObserver(resized).observe(container); }
+  else { window.addEventListener("resize", resized); }
 
   // in the roadmap, the wheel scrolls (as a page does) and ctrl+wheel or a pinch zooms
   container.addEventListener("wheel", function (ev) {
