@@ -356,9 +356,9 @@
   var state = {have: {}, known: {}, target: null, skip: {}, learning: {}, frontier: [], plan: {}, stage: {}};
   function classOf(id) {
     if (state.have[id]) { return "known"; }
-    if (state.known[id]) { return "implied"; }
     if (state.learning[id]) { return "learning"; }
-    if (state.frontierSet[id]) { return "next"; }
+    if (state.frontierSet[id]) { return "next"; }  // known by implication, but asked higher
+    if (state.known[id]) { return "implied"; }
     if (state.plan[id]) { return "later"; }
     return null;
   }
