@@ -42,6 +42,13 @@ from skillgraph.cli.common import files_option
     metavar="MB",
     help="Megabytes of answers kept for repeated queries (the data never changes while served; 0: none).",
 )
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Only pages from ORIGIN (scheme://host[:port]; repeatable) may read answers [default: any page].",
+)
 @files_option
 @click.option("--no-cache", is_flag=True, help="Validate the graph again instead of trusting the cache.")
 def serve(
@@ -51,19 +58,24 @@ def serve(
     explorer_port: int | None,
     allow_service: bool,
     answer_cache: int,
+    cors_origins: tuple[str, ...],
     data: tuple[Path, ...],
     no_cache: bool,
 ) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph server).
 
-    Queries go to http://HOST:PORT/query; updates and SERVICE are refused, and
-    queries, requests and answers are bounded (see docs/security.md). Stop with Ctrl-C.
+    Queries go to http://HOST:PORT/query (GET without a query: the service
+    description), with a query page at http://HOST:PORT/; updates and SERVICE are
+    refused, and queries, requests and answers are bounded (see docs/security.md).
+    Any web page may read the answers unless --cors-origin narrows that. Stop with Ctrl-C.
     """
     from skillgraph.explorer import to_html
     from skillgraph.model.load import load_checked
+    from skillgraph.sparql.cors import check_origin
     from skillgraph.sparql.front import FrontLimits
     from skillgraph.sparql.serve import start_server
 
+    origins = tuple(check_origin(o) for o in cors_origins) or ("*",)
     rdf, view = load_checked(data, cache=not no_cache)
     html = to_html(view, title="skillgraph explorer")
     server = start_server(
@@ -73,11 +85,15 @@ def serve(
         explorer_html=html,
         explorer_port=explorer_port,
         limits=FrontLimits(
-            query_timeout=query_timeout, allow_service=allow_service, answer_cache=answer_cache << 20
+            query_timeout=query_timeout,
+            allow_service=allow_service,
+            answer_cache=answer_cache << 20,
+            cors_origins=origins,
         ),
     )
     with server:
         click.echo(f"SPARQL endpoint: {server.query_url}")
+        click.echo(f"Query page: {server.base_url}/")
         if server.explorer_url:
             click.echo(f"Explorer: {server.explorer_url}")
         click.echo(f"Serving {len(rdf)} quads read-only; press Ctrl-C to stop.")

@@ -3,10 +3,20 @@
 The Oxigraph server listens on a private loopback port; the front listens where
 the user asked and forwards only what is safe:
 
-- the SPARQL 1.1 Protocol query operation (``GET`` or ``POST`` at ``/query``),
-  after :func:`check_served_query` (no update, no SERVICE unless allowed, nesting
-  and length bounded): anything else is answered ``400`` with one line of text;
-- updates and Graph Store writes get ``403``; request bodies over
+- the SPARQL 1.1 Protocol query operation (``GET`` or ``POST`` at ``/query``, or
+  ``/sparql``), after :func:`check_served_query` (no update, no SERVICE unless
+  allowed, nesting and length bounded): anything else is answered ``400`` with one
+  line of text;
+- ``GET /query`` without a query answers the SPARQL 1.1 Service Description, and
+  ``/.well-known/void`` the VoID description of the dataset (Turtle, JSON-LD,
+  N-Triples or RDF/XML by ``Accept``; see :mod:`skillgraph.sparql.description`);
+  ``/`` is a query page (:mod:`skillgraph.sparql.page`);
+- every answer carries the CORS headers of ``cors_origins`` (default ``*``: any
+  page may read what a read-only endpoint answers), errors included; a preflight
+  (``OPTIONS``) is answered ``204`` with the methods and headers allowed, and
+  refused (``403``, no CORS headers) for ``/update``, ``/store``, a write method or
+  an origin not listed;
+- updates (each named in the answer) and Graph Store writes get ``403``; request bodies over
   ``max_body`` bytes ``413``; a body shorter than its ``Content-Length`` ``400``;
 - a request must arrive whole within ``request_deadline`` seconds, and an idle
   kept-alive connection is closed after ``idle_timeout`` seconds; at most
@@ -45,12 +55,19 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from skillgraph.errors import InputError, one_line
-from skillgraph.sparql import syntax
+from skillgraph.sparql import description, page, syntax
+from skillgraph.sparql.cors import CorsPolicy
 
 QUERY_TYPE = "application/sparql-query"
 # What Oxigraph writes in place of the rest of an answer when it cancels a query (its own timeout).
 CANCELLED = b"The SPARQL operation has been cancelled"
 FORM_TYPE = "application/x-www-form-urlencoded"
+UPDATE_TYPE = "application/sparql-update"
+#: Where queries are answered (``/sparql`` too, as many clients assume).
+QUERY_PATHS = ("/query", "/sparql")
+#: Where the dataset's VoID description is (the first as the VoID specification suggests).
+VOID_PATHS = ("/.well-known/void", "/void")
+_HOST = re.compile(r"[A-Za-z0-9.\-]{1,253}(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](:[0-9]{1,5})?")
 
 
 def check_served_query(text: str, *, allow_service: bool) -> None:
@@ -75,6 +92,18 @@ class FrontLimits:
     idle_timeout: float = 5.0
     allow_service: bool = False
     answer_cache: int = 64 << 20  # bytes of answers kept; 0: none
+    cors_origins: tuple[str, ...] = ("*",)  # origins whose pages may read answers; "*": any
+
+    def described(self) -> description.ServiceLimits:
+        """The limits as the service description states them."""
+        return description.ServiceLimits(
+            query_timeout=self.query_timeout,
+            max_query_length=syntax.MAX_QUERY_LENGTH,
+            max_nesting=syntax.MAX_NESTING,
+            max_body=self.max_body,
+            max_response=self.max_response,
+            allow_service=self.allow_service,
+        )
 
 
 #: Functions whose value changes from one evaluation to the next.
@@ -133,9 +162,39 @@ class _Server(ThreadingHTTPServer):
         self.answers = AnswerCache(limits.answer_cache) if limits.answer_cache > 0 else None
         #: Told the engine address a query timed out on (the engine may go on working on it).
         self.on_timeout: Callable[[tuple[str, int]], None] | None = None
+        self.cors = CorsPolicy(limits.cors_origins)
+        self._statistics: description.DatasetStatistics | None = None
         self._active = 0
         self._lock = threading.Lock()
         super().__init__(address, handler)
+
+    def statistics(self) -> description.DatasetStatistics:
+        """What the served dataset holds, asked of the engine once (the data never changes)."""
+        with self._lock:
+            found = self._statistics
+        if found is None:
+            found = description.statistics(self._engine_select)
+            with self._lock:
+                self._statistics = found
+        return found
+
+    def _engine_select(self, text: str) -> list[dict[str, str]]:
+        host, port = self.upstream
+        conn = http.client.HTTPConnection(host, port, timeout=max(60.0, self.limits.query_timeout))
+        try:
+            conn.request(
+                "POST",
+                "/query",
+                body=text.encode("utf-8"),
+                headers={"Content-Type": QUERY_TYPE, "Accept": "application/sparql-results+json"},
+            )
+            response = conn.getresponse()
+            payload = response.read()
+            if response.status != 200:
+                raise OSError(f"the engine answered {response.status}")
+            return description.json_rows(payload)
+        finally:
+            conn.close()
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._lock:
@@ -166,6 +225,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.settimeout(self.server.limits.idle_timeout)
 
     def handle_one_request(self) -> None:
+        self._with_cors = True
         # The request line and headers must arrive within the deadline, however slowly they trickle.
         timer = threading.Timer(self.server.limits.request_deadline, self._cut)
         self._timer = timer
@@ -186,6 +246,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         return
+
+    def end_headers(self) -> None:
+        headers = getattr(self, "headers", None)
+        if getattr(self, "_with_cors", False) and headers is not None:
+            for key, value in self.server.cors.headers(headers.get("Origin")):
+                self.send_header(key, value)
+        super().end_headers()
 
     # -- answers ---------------------------------------------------------------------------
 
@@ -249,36 +316,59 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._timer.cancel()
         parts = urlsplit(self.path)
-        if parts.path in ("/update", "/store"):
-            self._forward_plain() if parts.path == "/store" else self._refuse_write()
-            return
-        if parts.path != "/query":
-            self._forward_plain()
-            return
-        params = parse_qs(parts.query, keep_blank_values=True)
-        if "update" in params:
+        path = parts.path
+        if path in QUERY_PATHS:
+            params = parse_qs(parts.query, keep_blank_values=True)
+            if "update" in params:
+                self._refuse_update(params["update"])
+            elif "query" not in params:
+                self._describe(path, "service")
+            else:
+                engine_path = "/query?" + parts.query
+                self._query(params["query"], "GET", engine_path, None, None)
+        elif path == "/update":
             self._refuse_write()
-            return
-        self._query(params.get("query", []), "GET", self.path, None, None)
+        elif path == "/store":
+            self._forward_plain()
+        elif path in ("/", "/index.html"):
+            headers = [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Security-Policy", page.PAGE_POLICY),
+                ("X-Content-Type-Options", "nosniff"),
+            ]
+            self._send(200, "OK", headers, page.query_page())
+        elif path.lstrip("/") in page.ASSETS:
+            kind, body = page.asset(path.lstrip("/"))
+            self._send(200, "OK", [("Content-Type", kind), ("X-Content-Type-Options", "nosniff")], body)
+        elif path in VOID_PATHS:
+            self._describe("/query", "void")
+        else:
+            self._answer(404, "nothing here: queries go to /query, the query page is at /")
 
     do_HEAD = do_GET
 
     def do_POST(self) -> None:
         self._timer.cancel()
-        parts = urlsplit(self.path)
+        path = urlsplit(self.path).path
         body = self._read_body()
         if body is None:
             return
-        if parts.path != "/query":
-            self._refuse_write()
-            return
         kind = (self.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower()
+        if path not in QUERY_PATHS:
+            if path == "/update" and kind in (UPDATE_TYPE, FORM_TYPE):
+                self._refuse_update(self._update_texts(kind, body))
+            else:
+                self._refuse_write()
+            return
         if kind == QUERY_TYPE:
             try:
                 texts = [body.decode("utf-8")]
             except UnicodeDecodeError:
                 self._answer(400, "the query is not UTF-8 text")
                 return
+        elif kind == UPDATE_TYPE:
+            self._refuse_update(self._update_texts(kind, body))
+            return
         elif kind == FORM_TYPE:
             try:
                 params = parse_qs(body.decode("ascii"), keep_blank_values=True, strict_parsing=False)
@@ -286,13 +376,13 @@ class _Handler(BaseHTTPRequestHandler):
                 self._answer(400, "the form is not URL-encoded text")
                 return
             if "update" in params:
-                self._refuse_write()
+                self._refuse_update(params["update"])
                 return
             texts = params.get("query", [])
         else:
             self._answer(415, f"send the query as {QUERY_TYPE} or {FORM_TYPE}")
             return
-        self._query(texts, "POST", self.path, body, self.headers.get("Content-Type"))
+        self._query(texts, "POST", "/query", body, self.headers.get("Content-Type"))
 
     def do_PUT(self) -> None:
         self._timer.cancel()
@@ -300,8 +390,92 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_DELETE = do_PATCH = do_PUT
 
+    def do_OPTIONS(self) -> None:
+        self._timer.cancel()
+        self._with_cors = False
+        path = urlsplit(self.path).path
+        if path in ("/update", "/store"):
+            self._answer(403, f"this endpoint is read-only: no cross-origin requests to {path}")
+            return
+        if path not in QUERY_PATHS + VOID_PATHS:
+            self._answer(404, "nothing here to ask from another origin: queries go to /query")
+            return
+        status, reason, headers = self.server.cors.preflight(
+            self.headers.get("Origin"), self.headers.get("Access-Control-Request-Method")
+        )
+        if status != 204:
+            self._answer(status, reason)
+            return
+        try:
+            self.send_response(204)
+            for key, value in headers:
+                self.send_header(key, value)
+            self.send_header("Allow", "GET, HEAD, POST, OPTIONS")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        except OSError:
+            self.close_connection = True
+
     def _refuse_write(self) -> None:
         self._answer(403, "this SPARQL endpoint is read-only: updates and Graph Store writes are refused")
+
+    @staticmethod
+    def _update_texts(kind: str, body: bytes) -> list[str]:
+        text = body.decode("utf-8", errors="replace")
+        if kind == UPDATE_TYPE:
+            return [text]
+        return parse_qs(text, keep_blank_values=True).get("update", [])
+
+    def _refuse_update(self, texts: list[str]) -> None:
+        """Refuse an update, naming its operation (``INSERT DATA``, ``CLEAR``...) when it can be read."""
+        for text in texts:
+            try:
+                syntax.check_read_only(text, allow_service=True, who="this endpoint", allow_hint="")
+            except InputError as err:
+                self._answer(403, str(err))
+                return
+        self._answer(403, "this endpoint is read-only: updates are refused (send a query as 'query')")
+
+    def _public_url(self, path: str) -> str:
+        """The address a client reached ``path`` at (through a proxy, as it says it forwarded)."""
+        scheme = (self.headers.get("X-Forwarded-Proto") or "http").split(",")[0].strip().lower()
+        host = (self.headers.get("X-Forwarded-Host") or self.headers.get("Host") or "").split(",")[0].strip()
+        if scheme not in ("http", "https"):
+            scheme = "http"
+        if not _HOST.fullmatch(host):
+            address, port = str(self.server.server_address[0]), int(self.server.server_address[1])
+            host = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
+        return f"{scheme}://{host}{path}"
+
+    def _describe(self, path: str, which: str) -> None:
+        """Describe the endpoint (``service``) or the dataset (``void``) in the syntax ``Accept`` asks."""
+        media = description.negotiate(self.headers.get("Accept"), list(description.SYNTAXES))
+        if media is None:
+            offered = ", ".join(description.SYNTAXES)
+            self._answer(406, f"a description is written as one of {offered}: none is in Accept")
+            return
+        endpoint = self._public_url(path)
+        key = ("describe", which, endpoint, media)
+        answers = self.server.answers
+        found = answers.get(key) if answers is not None else None
+        if found is None:
+            try:
+                stats = self.server.statistics()
+            except (OSError, http.client.HTTPException, ValueError, KeyError):
+                self._answer(
+                    502, "the SPARQL engine did not answer; try again (a stopped engine is restarted)"
+                )
+                return
+            if which == "void":
+                graph = description.void_description(endpoint, stats)
+            else:
+                graph = description.service_description(endpoint, stats, self.server.limits.described())
+            body = description.serialize(graph, media)
+            headers = [("Content-Type", f"{media}; charset=utf-8"), ("Vary", "Accept")]
+            found = (200, "OK", headers, body)
+            if answers is not None:
+                answers.put(key, found)
+        self._send(*found)
 
     # -- forwarding ------------------------------------------------------------------------
 
@@ -372,6 +546,11 @@ class _Handler(BaseHTTPRequestHandler):
         if status in (200, 500) and payload.rstrip().endswith(CANCELLED):
             self._timed_out((host, port))
             return
+        if status == 400:  # the engine's syntax error, which lists its grammar: one line of it
+            line, column, explanation = syntax.explain_error(payload.decode("utf-8", errors="replace"))
+            where = f" (line {line}, column {column})" if line is not None else ""
+            self._answer(400, f"the query is not valid SPARQL{where}: {explanation}")
+            return
         if answers is not None and status == 200:
             answers.put(key, (status, reason, reply_headers, payload))
         self._send(status, reason, reply_headers, payload)
@@ -425,6 +604,10 @@ class QueryFront:
     def on_timeout(self, call: Callable[[tuple[str, int]], None] | None) -> None:
         """Have ``call`` told the engine address of each query answered 503 (timed out)."""
         self._server.on_timeout = call
+
+    def statistics(self) -> description.DatasetStatistics:
+        """What the served dataset holds (asked of the engine on the first call)."""
+        return self._server.statistics()
 
     def close(self) -> None:
         self._server.shutdown()

@@ -6,9 +6,10 @@ a private loopback port) with ``--union-default-graph`` (a query without ``GRAPH
 sees every source graph, as the embedded store does) and ``--timeout-s``. The
 port the user asked for is held by a :class:`~skillgraph.sparql.front.QueryFront`
 that checks every query first (no update, no SERVICE unless allowed, nesting and
-sizes bounded) and never sends a cut answer; :meth:`SparqlServer.wait` restarts
-the child if it dies. When the HTML explorer is available, a small Python HTTP
-server on a second port serves it at ``/explorer``.
+sizes bounded), never sends a cut answer, describes itself (SPARQL 1.1 Service
+Description, VoID), answers cross-origin pages (CORS) and serves a query page;
+:meth:`SparqlServer.wait` restarts the child if it dies. When the HTML explorer is
+available, a small Python HTTP server on a second port serves it at ``/explorer``.
 
 :meth:`SparqlServer.stop` (and leaving the ``with`` block) stops the child and
 removes the folder; on Linux the child is also told to exit if this process dies.
@@ -341,6 +342,10 @@ def start_server(
             raise ServeError(f"cannot listen on {host}:{port} ({err.strerror or err})") from None
         server.grace = limits.query_timeout + 2.0  # the front's own deadline is a second past the timeout
         server.front.on_timeout(server.retire_engine)
+        try:  # the service description's figures, read once from the engine before anyone asks
+            server.front.statistics()
+        except OSError as err:
+            raise ServeError(f"the Oxigraph server did not describe the dataset ({err})") from None
         if explorer_html is not None and explorer_port is not None:
             server._explorer = _serve_explorer(host, explorer_port, explorer_html, server.query_url)
             server.explorer_port = explorer_port
