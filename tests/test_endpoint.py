@@ -4,9 +4,11 @@ Description and VoID, the query page at ``/``, with a real Chromium and real HTT
 from __future__ import annotations
 
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -20,8 +22,8 @@ from skillgraph.rdf.dataset import load_rdf
 from skillgraph.sparql import queries
 from skillgraph.sparql.front import FrontLimits
 from skillgraph.sparql.serve import SparqlServer, start_server
-from tests.helpers import DATA, invoke_cli
-from tests.servers import require_binary
+from tests.helpers import DATA, ROOT, invoke_cli
+from tests.servers import free_port, popen_logged, require_binary, stop_process, wait_for_http
 
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 SG = "https://w3id.org/skillgraph/ontology#"
@@ -351,7 +353,9 @@ def test_the_named_graphs_described_are_those_served(request, which: str) -> Non
 def test_the_void_description_counts_what_is_served(endpoint) -> None:
     rdf = load_rdf()
     void = _description(endpoint, "/.well-known/void", "text/turtle")
-    assert to_isomorphic(void) == to_isomorphic(_description(endpoint, "/.well-known/void", "application/ld+json"))
+    assert to_isomorphic(void) == to_isomorphic(
+        _description(endpoint, "/.well-known/void", "application/ld+json")
+    )
     (dataset,) = [d for d in void.subjects(RDF.type, VOID.Dataset) if void.value(d, VOID.sparqlEndpoint)]
     assert void.value(dataset, VOID.sparqlEndpoint) == rdflib.URIRef(endpoint.query_url)
     distinct = {(q.subject, q.predicate, q.object) for q in rdf.store}
@@ -415,14 +419,14 @@ def test_the_service_description_is_kept_with_the_answers() -> None:
 # -- the query page --------------------------------------------------------------------------
 
 
-def _open_page(browser: Any, server: SparqlServer) -> tuple[Any, Any, list[str]]:
+def _open_page(browser: Any, base: str) -> tuple[Any, Any, list[str]]:
     context = browser.new_context()
     page = context.new_page()
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url))
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server.base_url + "/")
+    page.goto(base + "/")
     page.locator("body[data-state=ready]").wait_for(timeout=30_000)  # no script of ours: the page's CSP
     assert not errors
     return context, page, asked
@@ -435,7 +439,7 @@ def _run(page: Any) -> str:
 
 
 def test_the_query_page_runs_a_select_in_the_browser(browser, endpoint) -> None:
-    context, page, asked = _open_page(browser, endpoint)
+    context, page, asked = _open_page(browser, endpoint.base_url)
     try:
         query = page.input_value("#sg-query")
         assert _run(page) == "done"
@@ -469,3 +473,87 @@ def test_every_example_of_the_page_is_answered(endpoint) -> None:
             timeout=30,
         )
         assert answer.status_code == 200, (example["name"], answer.text)
+
+
+# -- behind the reverse proxy of docs/security.md -----------------------------------------------
+
+
+def _proxy_config(server: SparqlServer, port: int, folder: Path) -> str:
+    """The nginx configuration of docs/security.md, on ``port`` without TLS, in front of ``server``."""
+    text = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    block = text.split("```nginx\n", 1)[1].split("```", 1)[0]
+    assert "listen 443 ssl;" in block and "OPTIONS" in block
+    lines = [ln for ln in block.splitlines() if "ssl_certificate" not in ln]
+    block = "\n".join(lines).replace("listen 443 ssl;", f"listen 127.0.0.1:{port};")
+    block = block.replace("127.0.0.1:7878", f"127.0.0.1:{server.port}")
+    block = block.replace("127.0.0.1:7879", f"127.0.0.1:{server.explorer_port}")
+    temp = "\n".join(
+        f"    {kind}_temp_path {folder / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    return (
+        f"{user}worker_processes 1;\ndaemon off;\npid {folder / 'nginx.pid'};\n"
+        f"error_log {folder / 'error.log'};\nevents {{ worker_connections 256; }}\n"
+        f"http {{\n    access_log off;\n{temp}\n{block}\n}}\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def proxied(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SparqlServer, str]]:
+    """The built-in graph served behind nginx configured as docs/security.md says."""
+    nginx = require_binary("nginx")
+    require_binary("oxigraph")
+    folder = tmp_path_factory.mktemp("nginx")
+    server = start_server(load_rdf(), port=0, explorer_html="<p>explorer</p>", explorer_port=0)
+    port = free_port()
+    conf = folder / "nginx.conf"
+    conf.write_text(_proxy_config(server, port, folder))
+    proc = popen_logged([nginx, "-c", str(conf), "-p", str(folder)], folder)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", proc, timeout=30)
+        yield server, f"http://127.0.0.1:{port}"
+    finally:
+        stop_process(proc)
+        server.stop()
+
+
+def test_the_documented_proxy_passes_preflights_and_queries(proxied) -> None:
+    server, base = proxied
+    preflight = requests.options(
+        base + "/query",
+        headers={"Origin": "https://app.example", "Access-Control-Request-Method": "POST"},
+        timeout=10,
+    )
+    assert preflight.status_code == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"  # once: nginx adds none of its own
+    direct = requests.post(
+        server.query_url, data={"query": ROLES}, headers={"Accept": "text/csv"}, timeout=10
+    )
+    through = requests.post(
+        base + "/query", data={"query": ROLES}, headers={"Accept": "text/csv"}, timeout=10
+    )
+    assert (through.status_code, through.text) == (200, direct.text)
+    assert requests.put(base + "/query", data=b"", timeout=10).status_code == 403
+    described = rdflib.Graph().parse(
+        data=requests.get(base + "/query", headers={"Accept": "text/turtle"}, timeout=10).content,
+        format="turtle",
+    )
+    assert set(described.objects(None, SD.endpoint)) == {rdflib.URIRef(base + "/query")}
+    void = requests.get(base + "/.well-known/void", headers={"Accept": "application/ld+json"}, timeout=10)
+    assert void.status_code == 200 and void.headers["Content-Type"].startswith("application/ld+json")
+    assert requests.get(base + "/explorer", timeout=10).text == "<p>explorer</p>"
+
+
+def test_pages_use_the_endpoint_through_the_documented_proxy(browser, pages, proxied) -> None:
+    _, base = proxied
+    state, rows, message = _rendered_rows(browser, f"{pages()}/cors-client.html?endpoint={base}/query")
+    assert (state, message.split(";")[0]) == ("done", "application/ld+json")
+    assert rows > 0
+    context, page, asked = _open_page(browser, base)
+    try:
+        assert _run(page) == "done"
+        assert page.locator("#sg-results tbody tr").count() == rows
+        assert all(url.startswith(base + "/") for url in asked)
+    finally:
+        context.close()
