@@ -11,11 +11,16 @@ and p99 of the good queries are reported side by side, with their ratio.
 Goal on the curated graph: 0 errors, p99 under 100 ms without hostile traffic; 0 errors
 of the good queries and 0 engine restarts with it.
 
+Each good request says it comes from a page of another origin (``Origin``) and counts as an
+error unless the answer lets that page read it (``Access-Control-Allow-Origin``).
+``--front asgi`` runs the same load against the same checks on uvicorn
+(``benchmarks/asgi_front.py``) instead of serve's own ``http.server`` front.
+
 The saved queries repeat, so with the default ``--answer-cache`` most good queries are answered
 from serve's kept answers; ``--answer-cache 0`` measures the engine on every query.
 
     python benchmarks/serve_load.py [--clients 16] [--seconds 30] [--hostile 4] [--idle 300]
-                                    [--answer-cache MB] [--url URL]
+                                    [--answer-cache MB] [--front serve|asgi] [--url URL]
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 #: Sample values for the saved queries' parameters, by parameter name.
 SAMPLE_PARAMS = {"role": "senior", "skill": "django", "node": "python"}
+#: The origin the good clients say they come from, as a page of another site would.
+PAGE_ORIGIN = "https://app.example"
 
 
 def saved_queries() -> dict[str, str]:
@@ -53,10 +60,13 @@ def saved_queries() -> dict[str, str]:
     return found
 
 
-def start_server(answer_cache: int = 64) -> tuple[subprocess.Popen[str], str]:
+def start_server(answer_cache: int = 64, front: str = "serve") -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    program = ["-m", "skillgraph", "serve"]
+    if front == "asgi":
+        program = [str(ROOT / "benchmarks" / "asgi_front.py")]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "skillgraph", "serve", "--port", "0", "--answer-cache", str(answer_cache)],
+        [sys.executable, *program, "--port", "0", "--answer-cache", str(answer_cache)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -85,16 +95,22 @@ def client(
         started = time.perf_counter()
         try:
             response = session.post(
-                url, data={"query": query}, headers={"Accept": "application/sparql-results+json"}, timeout=10
+                url,
+                data={"query": query},
+                headers={"Accept": "application/sparql-results+json", "Origin": PAGE_ORIGIN},
+                timeout=10,
             )
             response.json()
-            ok = response.status_code == 200
+            # A page of another origin must be able to read the answer too.
+            ok = response.status_code == 200 and "Access-Control-Allow-Origin" in response.headers
         except (requests.RequestException, ValueError) as err:
             ok = False
             errors.append(type(err).__name__)
         else:
-            if not ok:
+            if response.status_code != 200:
                 errors.append(f"HTTP {response.status_code}")
+            elif not ok:
+                errors.append("no CORS header")
         if ok:
             latencies.append(time.perf_counter() - started)
 
@@ -243,12 +259,18 @@ def main() -> None:
     parser.add_argument(
         "--answer-cache", type=int, default=64, metavar="MB", help="serve --answer-cache (0: none)."
     )
+    parser.add_argument(
+        "--front",
+        choices=["serve", "asgi"],
+        default="serve",
+        help="serve's own front, or the same checks on uvicorn (benchmarks/asgi_front.py).",
+    )
     args = parser.parse_args()
     queries = saved_queries()
     proc = None
     url = args.url
     if not url:
-        proc, url = start_server(args.answer_cache)
+        proc, url = start_server(args.answer_cache, args.front)
     try:
         # Check every query once before timing.
         for text in queries.values():
@@ -265,7 +287,7 @@ def main() -> None:
             _, restarts = proc.communicate(timeout=30)
     print(
         f"endpoint: {url} ({len(queries)} queries, {args.clients} clients, {args.seconds:g} s per run, "
-        f"answer cache {args.answer_cache} MB)"
+        f"answer cache {args.answer_cache} MB, front {args.front})"
     )
     report("good queries alone", alone)
     report(
