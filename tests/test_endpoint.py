@@ -64,7 +64,7 @@ SD_SUPER = {"Dataset": "GraphCollection"}
 
 def _serve(rdf: Any, **limits: Any) -> SparqlServer:
     require_binary("oxigraph")
-    return start_server(rdf, port=0, limits=FrontLimits(query_timeout=10, **limits))
+    return start_server(rdf, port=0, limits=FrontLimits(query_timeout=60, **limits))
 
 
 class _Pages(http.server.SimpleHTTPRequestHandler):
