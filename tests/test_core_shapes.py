@@ -109,3 +109,21 @@ def test_checking_only_a_new_files_nodes_finds_the_same_violations(write_ttl, bo
     path = write_ttl(body)
     rdf = load_rdf([DATA / "frontend-track.ttl", path])
     assert core_problems(rdf, graphs=[file_graph_name(path)]) == core_problems(rdf)
+
+
+def test_a_new_statement_about_a_built_in_node_does_not_report_its_neighbours(write_ttl) -> None:
+    from skillgraph.rdf.dataset import file_graph_name
+
+    # the nodes Python points to are in the small store with their types only: not reported
+    path = write_ttl('sgd:python skos:altLabel "python 3"@en .\n')
+    rdf = load_rdf([path])
+    assert core_problems(rdf, graphs=[file_graph_name(path)]) == core_problems(rdf) == []
+
+
+@pytest.mark.parametrize("body", BROKEN[:5])
+def test_a_new_graph_that_is_most_of_the_data_is_checked_whole(write_ttl, body: str) -> None:
+    from skillgraph.rdf.dataset import file_graph_name
+
+    path = write_ttl(body)
+    rdf = load_rdf([path], builtin=False)
+    assert core_problems(rdf, graphs=[file_graph_name(path)]) == core_problems(rdf) != []
