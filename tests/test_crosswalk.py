@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 
 import skillgraph
 from skillgraph.importers import import_esco, import_onet
-from tests.helpers import DATA
+from tests.helpers import DATA, invoke_cli
 
 ESCO = DATA / "esco-1.2.0-ict"
 #: The computer-occupations slice, and the few rows of the full files the crosswalk needs beyond it.
@@ -74,3 +75,104 @@ def test_show_names_the_linked_concept_when_the_taxonomy_is_loaded(tmp_path):
     desc = skillgraph.describe(graph, graph.resolve("database-administrator"))
     labels = {label for _, _, label in desc.matches}
     assert "database administrator" in labels
+
+
+# ------------------------------------------------ knowledge crosses the crosswalk --
+
+DJANGO = {"python": "advanced", "django": "advanced", "git": "intermediate", "postgresql": "intermediate"}
+JAVA = {"java": "advanced", "spring boot": "advanced", "sql": "intermediate", "git": "intermediate"}
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory) -> tuple[skillgraph.SkillGraph, list]:
+    folder = tmp_path_factory.mktemp("taxonomies")
+    files = [folder / "esco.nt", folder / "onet.nt"]
+    import_esco(ESCO, files[0])
+    import_onet(ONET[0], files[1])
+    return skillgraph.load(files), files
+
+
+def _profile(graph, skills: dict[str, str]):
+    from skillgraph.algorithms.profile import build_profile
+
+    return build_profile(graph, list(skills.items())).across(graph)
+
+
+def test_exact_and_close_matches_carry_the_level_both_ways(both) -> None:
+    graph, _ = both
+    from skillgraph.algorithms.crosswalk import carried
+
+    pairs = [
+        (k, rel, iri) for k, rel, iri in _links(graph) if iri in graph and rel in ("exactMatch", "closeMatch")
+    ]
+    pairs = [(k, rel, iri) for k, rel, iri in pairs if graph.node(k)["type"] == "skill"]
+    assert len(pairs) >= 20
+    for ours, _, theirs in pairs:
+        assert carried(graph, {ours: 3})[theirs].rank == 3
+        assert carried(graph, {theirs: 3})[ours].rank == 3
+
+
+def test_a_narrower_concept_counts_towards_a_broader_one_never_the_reverse(both) -> None:
+    graph, _ = both
+    from skillgraph.algorithms.crosswalk import carried
+
+    seen = 0
+    for ours, rel, theirs in _links(graph):
+        if theirs not in graph or rel not in ("broadMatch", "narrowMatch"):
+            continue
+        narrow, broad = (ours, theirs) if rel == "broadMatch" else (theirs, ours)
+        if graph.node(narrow)["type"] != "skill" or graph.node(broad)["type"] != "skill":
+            continue
+        seen += 1
+        assert 0 < carried(graph, {narrow: 4})[broad].rank <= 2  # capped: one example is not the whole
+        from skillgraph.algorithms.knowledge import implied
+
+        if not any(b == narrow for b in implied(graph, {broad: 4})):
+            assert narrow not in carried(graph, {broad: 4})
+    assert seen >= 5
+
+
+def test_related_matches_carry_nothing(both) -> None:
+    graph, _ = both
+    from skillgraph.algorithms.crosswalk import links
+
+    related = {(k, iri) for k, rel, iri in _links(graph) if rel == "relatedMatch" and iri in graph}
+    assert related
+    flows = {(a, b) for a, b, _, _ in links(graph)} | {(b, a) for a, b, _, _ in links(graph)}
+    assert not related & flows
+
+
+@pytest.mark.parametrize("skills", [DJANGO, JAVA], ids=["django", "java"])
+def test_gaps_to_taxonomy_occupations_count_what_you_know(both, skills) -> None:
+    from skillgraph.algorithms.plan import gap
+
+    graph, _ = both
+    profile = _profile(graph, skills)
+    named = {graph.resolve(n) for n in skills}
+    occupations = [
+        graph.resolve(name) for name in ("software developer", "Software Developers", "Web Developers")
+    ]
+    for occupation in occupations:
+        asked = set(graph.requirements(occupation, include_optional=True))
+        # what the profile names, seen on the other side of an exact or close match
+        same = {iri for k, rel, iri in _links(graph) if k in named and rel in ("exactMatch", "closeMatch")}
+        assert same & asked, graph.label(occupation)
+        missing = {i.key for i in gap(graph, occupation, profile.ranks(), include_optional=True).items}
+        assert not same & missing, graph.label(occupation)
+
+
+def test_the_answer_names_what_counted(both, tmp_path) -> None:
+    graph, files = both
+    me = tmp_path / "me.yaml"
+    me.write_text("skills:\n" + "".join(f"  {k}: {v}\n" for k, v in DJANGO.items()), encoding="utf-8")
+    data = [arg for f in files for arg in ("--data", f)]
+    result = invoke_cli("gap", "--target", "Software Developers", "--profile", me, *data, "--format", "json")
+    assert result.exit_code == 0, result.output
+    missing = {s["iri"] for c in json.loads(result.stdout)["categories"] for s in c["skills"]}
+    python = graph.resolve("python")
+    theirs = [iri for rel, iri in graph.node(python)["matches"] if iri in graph]
+    assert theirs
+    for iri in theirs:
+        assert iri not in missing
+        assert f"{graph.label(iri)} (" in result.stderr
+    assert "met by Python, advanced" in result.stderr

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from skillgraph.errors import (
     DataFileError,
@@ -34,6 +34,10 @@ from skillgraph.rdf.limits import read_bytes
 
 #: What a profile reader says of a number Python will not convert (over 4,300 digits).
 TOO_LONG_NUMBER: Final = "it holds a number too long to read"
+
+if TYPE_CHECKING:
+    from skillgraph.algorithms.crosswalk import Carried
+
 #: The rank given to a skill known without a level: above every level a graph asks.
 UNSTATED: Final = 99
 
@@ -65,6 +69,8 @@ class Profile:
 
     skills: dict[str, int | None] = field(default_factory=dict)
     tracked: dict[str, tuple[int | None, str]] = field(default_factory=dict)
+    #: Skills known through the crosswalk (:mod:`skillgraph.algorithms.crosswalk`), not named.
+    carried: dict[str, Carried] = field(default_factory=dict)
 
     def with_status(self, status: str) -> set[str]:
         """Return the keys of the tracked entries with ``status`` (learning or skipped)."""
@@ -74,8 +80,25 @@ class Profile:
         return bool(self.skills)
 
     def ranks(self) -> dict[str, int]:
-        """Return skill -> rank, a skill without a level counting as :data:`UNSTATED`."""
-        return {k: UNSTATED if v is None else v for k, v in self.skills.items()}
+        """Return skill -> rank, a skill without a level counting as :data:`UNSTATED`.
+
+        The skills carried across the crosswalk count too, at the rank they are carried at.
+        """
+        ranks = {k: c.rank for k, c in self.carried.items()}
+        ranks.update({k: UNSTATED if v is None else v for k, v in self.skills.items()})
+        return ranks
+
+    def across(self, graph: SkillGraph) -> Profile:
+        """Return this profile with what it meets across the crosswalk (ESCO, O*NET) added.
+
+        >>> import skillgraph
+        >>> g = skillgraph.load()
+        >>> Profile({g.resolve("python"): 3}).across(g).carried  # no taxonomy loaded
+        {}
+        """
+        from skillgraph.algorithms.crosswalk import carried
+
+        return Profile(self.skills, self.tracked, carried(graph, self.ranks()))
 
     def merged(self, other: Profile) -> Profile:
         """Return the union of two profiles, keeping the higher level of a skill in both.
@@ -90,7 +113,7 @@ class Profile:
             elif skills[key] is not None:
                 skills[key] = None if level is None else max(level, skills[key] or 0)
         tracked = {k: v for k, v in {**self.tracked, **other.tracked}.items() if k not in skills}
-        return Profile(skills, tracked)
+        return Profile(skills, tracked)  # what crosses the crosswalk is worked out again: across()
 
 
 def parse_level(graph: SkillGraph, value: object) -> int | None:

@@ -298,6 +298,11 @@ def read_learner(graph: Any, have: Sequence[str], profile: Path | None) -> Any:
         known = read_profile(graph, profile)
     if have:
         known = known.merged(parse_have(graph, have))
+    known = known.across(graph)
+    if known.carried:
+        from skillgraph.present.text import carried_text
+
+        click.echo(carried_text(graph, known), err=True)
     return known
 
 

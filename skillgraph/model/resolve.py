@@ -131,6 +131,16 @@ def suggestions(
     return found[:limit]
 
 
+def _one_concept(graph: SkillGraph, matches: set[str]) -> str | None:
+    """The node of ``matches`` that every other one is an exact match of (the curated concept
+    a taxonomy names the same), if there is one: a name of the same concept is not ambiguous."""
+    for key in sorted(matches):
+        same = {iri for relation, iri in graph.node(key).get("matches", ()) if relation == "exactMatch"}
+        if matches - {key} <= same:
+            return key
+    return None
+
+
 def resolve(graph: SkillGraph, name: str, *, types: tuple[str, ...] | None = None) -> str:
     """Return the key of the node ``name`` stands for, restricted to ``types`` if given.
 
@@ -144,6 +154,8 @@ def resolve(graph: SkillGraph, name: str, *, types: tuple[str, ...] | None = Non
             matches = {m for m in matches if graph.node(m)["type"] in types}
         if len(matches) == 1:
             return next(iter(matches))
+        if matches and (same := _one_concept(graph, matches)) is not None:
+            return same
         if matches:
             ordered = sorted(matches, key=lambda m: graph.label(m))
             raise AmbiguousNameError(name, candidates=[_describe(graph, m) for m in ordered])

@@ -17,7 +17,9 @@ from skillgraph.vocabulary import PROFICIENCY_LABELS as LEVELS
 if TYPE_CHECKING:
     from skillgraph.algorithms.paths import CareerPath, SkillItem
     from skillgraph.algorithms.plan import Gap, LearningPlan, PlanItem
+    from skillgraph.algorithms.profile import Profile
     from skillgraph.model.describe import NodeDescription
+    from skillgraph.model.graph import SkillGraph
 
 
 def table(rows: Sequence[Sequence[object]], headers: Sequence[str] | None = None) -> str:
@@ -201,6 +203,43 @@ def hours_text(hours: float | None) -> str:
 def held_text(item: SkillItem, labels: dict[int, str]) -> str:
     """Return the level a person holds of an item's skill, by label."""
     return labels.get(item.current, str(item.current)) if item.current else "-"
+
+
+def taxonomy_label(graph: SkillGraph, key: str) -> str:
+    """Return a node's label, with the taxonomy it comes from when that is not the curated graph.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> taxonomy_label(g, g.resolve("python"))
+    'Python'
+    """
+    attrs = graph.node(key)
+    label = graph.label(key)
+    if key.startswith("https://w3id.org/skillgraph/id/"):
+        return label
+    sources = attrs.get("sources") or ()
+    return f"{label} ({sources[0].split(' (')[0]})" if sources else label
+
+
+def carried_text(graph: SkillGraph, profile: Profile) -> str:
+    """Return one line per skill a profile meets across the crosswalk, naming what counted.
+
+    >>> import skillgraph
+    >>> from skillgraph.algorithms.profile import Profile
+    >>> g = skillgraph.load()
+    >>> carried_text(g, Profile({g.resolve("python"): 3}).across(g))
+    ''
+    """
+    lines = []
+    for key, how in sorted(profile.carried.items(), key=lambda kv: taxonomy_label(graph, kv[0]).casefold()):
+        named = how.source in profile.skills
+        level = graph.level_label(how.rank) if how.rank in graph.proficiency_labels else "any level"
+        via = "" if named else " (implied)"
+        lines.append(
+            f"counted through the crosswalk: {taxonomy_label(graph, key)}: met by "
+            f"{taxonomy_label(graph, how.source)}{via}, {level} ({how.relation})"
+        )
+    return "\n".join(lines)
 
 
 def gap_text(gap: Gap) -> str:

@@ -1,0 +1,99 @@
+"""What a learner knows, carried across the crosswalk to ESCO and O*NET concepts (and back).
+
+The curated graph links its skills to ESCO and O*NET concepts with SKOS match types, read
+as "our concept <relation> their concept" (``ontology/data/crosswalk.trig``). Knowing one
+side of a link counts on the other side by these rules:
+
+- ``exactMatch`` and ``closeMatch``: the same knowledge, at the same level, both ways
+  (knowing Python at advanced meets ESCO "Python (computer programming)" at advanced, and
+  the reverse);
+- ``broadMatch`` (theirs is broader) and ``narrowMatch`` (theirs is narrower): knowing the
+  narrower concept counts as knowing the broader one, an example of it, at most at
+  intermediate (depth in one example is not depth in the whole); never the reverse
+  (knowing Django meets O*NET "web platform development software" as a class, knowing
+  "unit testing" meets automated testing; knowing "DevOps" does not meet CI/CD);
+- ``relatedMatch``: nothing is carried.
+
+Knowledge is carried after its prerequisites are implied (knowing Django implies Python,
+which carries to ESCO Python), and through the curated concept from one taxonomy to the
+other (ESCO Python known -> Python -> O*NET Python).
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> carried(g, {g.resolve("python"): 3})  # no taxonomy loaded: nothing to carry to
+{}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from skillgraph.algorithms.knowledge import implied, implied_level
+
+if TYPE_CHECKING:
+    from skillgraph.model.graph import SkillGraph
+
+#: Match types that carry knowledge both ways at the level held.
+SAME: frozenset[str] = frozenset({"exactMatch", "closeMatch"})
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A skill known through the crosswalk: at ``rank``, from ``source`` by ``relation``."""
+
+    rank: int
+    source: str
+    relation: str
+
+
+def links(graph: SkillGraph) -> list[tuple[str, str, str, bool]]:
+    """Return ``(from, to, relation, capped)`` for every way knowledge flows over a match.
+
+    ``capped``: the level carried is at most intermediate (a narrower concept to a broader).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> links(g)  # no ESCO or O*NET concept loaded
+    []
+    """
+    found: list[tuple[str, str, str, bool]] = []
+    for key, attrs in graph.nx.nodes(data=True):
+        for relation, target in attrs.get("matches", ()):
+            if target not in graph.nx or target == key:
+                continue
+            if relation in SAME:
+                found += [(key, target, relation, False), (target, key, relation, False)]
+            elif relation == "broadMatch":  # theirs is broader: ours counts towards it
+                found.append((key, target, relation, True))
+            elif relation == "narrowMatch":  # theirs is narrower: theirs counts towards ours
+                found.append((target, key, relation, True))
+    return found
+
+
+def carried(graph: SkillGraph, have: Mapping[str, int]) -> dict[str, Carried]:
+    """Return the skills ``have`` (skill -> rank) meets across the crosswalk, not already held as high.
+
+    Each carries the rank it is known at, the skill it was carried from (one the learner
+    named, or one implied by those) and the match type.
+    """
+    flows = links(graph)
+    if not flows:
+        return {}
+    known = implied(graph, have)
+    found: dict[str, Carried] = {}
+    changed = True
+    while changed:
+        changed = False
+        for source, target, relation, capped in flows:
+            rank = known.get(source, 0)
+            if rank <= 0:
+                continue
+            level = implied_level(rank) if capped else rank
+            if known.get(target, 0) < level:
+                origin = found[source].source if source in found else source
+                found[target] = Carried(level, origin, relation)
+                known = implied(graph, {**known, target: level})
+                changed = True
+    return {key: c for key, c in found.items() if have.get(key, 0) < c.rank}
