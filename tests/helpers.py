@@ -14,6 +14,8 @@ import networkx as nx
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+#: The real ESCO and O*NET files shared beside the project (the full O*NET 29.2 text files).
+SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 SG = "https://w3id.org/skillgraph/id/"

@@ -513,7 +513,7 @@ def test_onet_counts_match_the_data(onet_import, onet_dir: Path) -> None:
     technology = read_csv(onet_dir / "Technology Skills.txt", tab=True)
     pairs = {(r["O*NET-SOC Code"], r["Example"]) for r in technology}
     assert (report.occupations, report.skills) == (28, 1351)
-    assert report.relations == len(pairs)
+    assert 0 < report.relations <= len(pairs)  # a commodity class of several examples: one requirement
     assert report.details["technology_rows"] == 5438
     assert report.details["commodities"] == 101
     assert report.details["alternate_titles"] == 1296
@@ -522,7 +522,8 @@ def test_onet_counts_match_the_data(onet_import, onet_dir: Path) -> None:
     assert report.triples == len(graph)
     assert len(set(graph.subjects(RDF.type, SG.Role))) == 28
     assert len(set(graph.subjects(RDF.type, SG.Skill))) == 1351
-    assert len(list(graph.subjects(RDF.type, SG.SkillRequirement))) == len(pairs)
+    assert len(list(graph.subjects(RDF.type, SG.SkillRequirement))) == report.relations
+    assert len(set(graph.subjects(RDF.type, SG.SkillChoice))) == report.details["choices"] > 0
     assert len(list(graph.subject_objects(SKOS.related))) == 344
 
 
@@ -531,7 +532,8 @@ def test_onet_occupations_and_titles(onet_import) -> None:
     developers = URIRef(ONET_OCC + "15-1252.00")
     assert graph.value(developers, SKOS.prefLabel) == Literal("Software Developers", lang="en")
     assert graph.value(developers, SKOS.notation) == Literal("15-1252.00")
-    assert graph.value(developers, SG.level) == Literal(0)
+    # the level is the Job Zone, as every command shows it
+    assert graph.value(developers, SG.level) == graph.value(developers, SG.jobZone) == Literal(4)
     assert graph.value(developers, rdflib.RDFS.seeAlso) == URIRef(
         "https://www.onetonline.org/link/summary/15-1252.00"
     )
@@ -560,21 +562,35 @@ def test_onet_technologies_and_flags(onet_import, onet_dir: Path) -> None:
     assert {
         str(graph.value(s, SKOS.prefLabel)) for s in graph.subjects(SG.hotTechnology, Literal(True))
     } == hot
-    # In Demand is per occupation, on the requirement; a flagged technology is essential,
-    # and O*NET states no proficiency level
-    requirements = {}
+    # In Demand is per occupation, on the requirement; a requirement is essential when one of
+    # its examples is In Demand for the occupation and it is not generic office software;
+    # O*NET states no proficiency level
+    from skillgraph.importers.onet import GENERIC_CLASSES
+
+    generic = {r["Example"] for r in rows if r["Commodity Code"] in GENERIC_CLASSES}
+    examples: dict[tuple, set] = {}
     for occupation, requirement in graph.subject_objects(SG.requirement):
-        requirements[(occupation, graph.value(requirement, SG.skill))] = requirement
-    essential = {
-        (r["O*NET-SOC Code"], r["Example"]) for r in rows if "Y" in (r["In Demand"], r["Hot Technology"])
-    }
-    for r in rows:
-        requirement = requirements[(URIRef(ONET_OCC + r["O*NET-SOC Code"]), by_label[r["Example"]])]
+        skill = graph.value(requirement, SG.skill)
+        found = set(graph.objects(requirement, SKOS.example)) or {skill}
+        for example in found:
+            examples[(occupation, example)] = requirement
         assert graph.value(requirement, SG.proficiency) is None
+    in_demand: dict = {}
+    for r in rows:
+        requirement = examples[(URIRef(ONET_OCC + r["O*NET-SOC Code"]), by_label[r["Example"]])]
+        in_demand.setdefault(requirement, set())
         if r["In Demand"] == "Y":
             assert graph.value(requirement, SG.inDemand) == Literal(True)
-        flagged = (r["O*NET-SOC Code"], r["Example"]) in essential
-        assert graph.value(requirement, SG.importance) == (SG.Essential if flagged else SG.Optional)
+            in_demand[requirement].add(r["Example"])
+    for requirement, flagged in in_demand.items():
+        skill = graph.value(requirement, SG.skill)
+        essential = bool(flagged - generic) and str(graph.value(skill, SKOS.prefLabel)) not in generic
+        assert graph.value(requirement, SG.importance) == (SG.Essential if essential else SG.Optional)
+        if (skill, RDF.type, SG.SkillChoice) in graph:  # a class: one of its well-known tools
+            alternatives = set(graph.objects(skill, SG.anyOf))
+            assert len(alternatives) >= 2
+            assert all(graph.value(a, SKOS.prefLabel) is not None for a in alternatives)
+            assert not {str(graph.value(a, SKOS.prefLabel)) for a in alternatives} & generic
 
 
 def test_onet_tasks_and_job_zones(onet_import, onet_dir: Path) -> None:

@@ -124,17 +124,49 @@ def test_curated_requirements_are_essential_with_stated_levels(graph: skillgraph
         assert all(r.stated for r in effective_requirements(graph, role).values())
 
 
-def test_onet_flags_make_requirements_essential(onet: skillgraph.SkillGraph) -> None:
-    with (ONET_DIR / "Technology Skills.txt").open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    flagged: dict[tuple[str, str], bool] = {}
+def _onet_rows(folder: Path) -> list[dict[str, str]]:
+    with (folder / "Technology Skills.txt").open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _generic(rows: list[dict[str, str]]) -> set[str]:
+    """Office, e-mail, browser and meeting software, by O*NET's commodity classes and by how many
+    occupations list it (in a file of many occupations)."""
+    from skillgraph.importers.onet import GENERIC_CLASSES, GENERIC_MIN_OCCUPATIONS, GENERIC_SHARE
+
+    occupations = {r["O*NET-SOC Code"] for r in rows}
+    listed: dict[str, set[str]] = {}
     for r in rows:
-        key = (r["O*NET-SOC Code"], r["Example"])
-        flagged[key] = flagged.get(key, False) or "Y" in (r["Hot Technology"], r["In Demand"])
-    by_label = {onet.label(k): k for k in onet.nodes("skill") if "/onet/" in k}
-    for (code, example), essential in flagged.items():
-        occupation = f"https://w3id.org/skillgraph/onet/occupation/{code}"
-        assert onet.importance(occupation, by_label[example]) == ("essential" if essential else "optional")
+        listed.setdefault(r["Example"], set()).add(r["O*NET-SOC Code"])
+    found = {r["Example"] for r in rows if r["Commodity Code"] in GENERIC_CLASSES}
+    if len(occupations) >= GENERIC_MIN_OCCUPATIONS:
+        found |= {name for name, codes in listed.items() if len(codes) >= GENERIC_SHARE * len(occupations)}
+    return found
+
+
+def check_onet_importance(graph: skillgraph.SkillGraph, rows: list[dict[str, str]]) -> None:
+    """Each class of an occupation's own technology is a choice; it is essential when O*NET flags
+    one of the occupation's examples In Demand; generic software never is."""
+    generic = _generic(rows)
+    in_demand: set[tuple[str, str]] = set()  # (occupation, example)
+    class_in_demand: set[tuple[str, str]] = set()  # (occupation, commodity class)
+    for r in rows:
+        if r["In Demand"] == "Y" and r["Example"] not in generic:
+            in_demand.add((r["O*NET-SOC Code"], r["Example"]))
+            class_in_demand.add((r["O*NET-SOC Code"], r["Commodity Title"]))
+    for occupation in (k for k in graph.nodes("role") if "/onet/occupation/" in k):
+        code = occupation.rsplit("/", 1)[1]
+        for skill in graph.requirements(occupation, include_optional=True):
+            options = {graph.label(a) for a in graph.alternatives(skill)} or {graph.label(skill)}
+            essential = graph.importance(occupation, skill) == "essential"
+            assert not (essential and options & generic), (code, graph.label(skill))
+            if not options & generic:
+                flagged = class_in_demand if graph.alternatives(skill) else in_demand
+                assert essential == ((code, graph.label(skill)) in flagged), (code, graph.label(skill))
+
+
+def test_onet_in_demand_classes_are_essential_and_generic_software_never(onet: skillgraph.SkillGraph) -> None:
+    check_onet_importance(onet, _onet_rows(ONET_DIR))
 
 
 def test_onet_tasks_reach_the_view(onet: skillgraph.SkillGraph) -> None:

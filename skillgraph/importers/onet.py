@@ -33,14 +33,33 @@ Mapping (skillgraph terms, SKOS and Dublin Core; O*NET publishes no RDF vocabula
   ``<https://w3id.org/skillgraph/onet/commodity/CODE>`` ``a skos:Concept`` with
   ``skos:notation`` and the ``Commodity Title`` as ``skos:prefLabel``; each technology is
   ``skos:broader`` than its commodity classes (a few technologies have two);
-* an occupation uses a technology: ``occupation sg:requirement [ a sg:SkillRequirement ;
-  sg:skill technology ; sg:importance sg:Essential ; sg:inDemand true ]``. O*NET states
-  no proficiency level, so none is written. The importance is ``sg:Essential`` when O*NET
-  flags the technology *Hot Technology* or, for this occupation, *In Demand* (the flags
-  are kept as ``sg:hotTechnology`` on the technology and ``sg:inDemand`` on the
-  requirement), else ``sg:Optional``;
+* an occupation uses technologies: O*NET lists them as *examples* of the software used in
+  the occupation, grouped by commodity class, not as a list to learn in full. So a
+  commodity class is also a choice, *know one tool of the class*: ``onetcom:CODE a
+  sg:SkillChoice`` with ``sg:anyOf`` each of its technologies that is not generic (below)
+  and that O*NET flags *Hot Technology* or *In Demand* (for some occupation): the
+  well-known tools of the class, not the long tail a plan would otherwise pick from. An
+  occupation requires each such class it lists a technology of: ``occupation
+  sg:requirement [ a sg:SkillRequirement ; sg:skill onetcom:CODE ; sg:importance
+  sg:Essential ; sg:inDemand true ; skos:example technology, ... ]``, the examples being
+  those O*NET lists for the occupation. A technology of a class with fewer than two flagged
+  ones is required on its own. A requirement is ``sg:Essential`` when O*NET flags one of
+  its examples *In Demand* for this occupation (from its job postings), else
+  ``sg:Optional``; *Hot Technology* (in demand across all occupations) stays a flag on the
+  technology and makes nothing essential by itself. O*NET states no proficiency level, so
+  none is written. Occupations that list tools of the same class share the choice, so
+  transitions between them see what they have in common;
+* generic technologies (office, e-mail, calendar, browser, messaging and meeting software)
+  are not the occupation's own: a technology of one of the commodity classes of
+  :data:`GENERIC_CLASSES`, or listed by at least :data:`GENERIC_SHARE` of the occupations
+  that list technologies, in a file that holds at least :data:`GENERIC_MIN_OCCUPATIONS`
+  of them (Microsoft Excel, SAP software; a file of one trade's occupations cannot tell).
+  Each is required on its own,
+  always ``sg:Optional`` (``sg:inDemand`` kept), and is an alternative of no choice;
 * a task statement is ``occupation sg:task "..."@en`` (Core and Supplemental alike);
-* a Job Zone (1 to 5) is ``occupation sg:jobZone 3``;
+* a Job Zone (1 to 5) is ``occupation sg:jobZone 3``, and the occupation's ``sg:level`` (O*NET's
+  own scale of the preparation an occupation needs; ``0``, unranked, without a Job Zone),
+  so every command gives an occupation the same level;
 * related occupations: ``occupation skos:related other`` plus ``occupation
   sg:relatedness [ a sg:Relatedness ; sg:relatedTo other ; sg:relatednessTier
   "Primary-Short" ; sg:relatednessIndex 1 ]``. Rows whose occupations are not both in
@@ -98,6 +117,7 @@ from skillgraph.importers.errors import ImportDataError
 
 __all__ = [
     "COMMODITY",
+    "GENERIC_CLASSES",
     "OCCUPATION",
     "ONET_URL",
     "TECHNOLOGY",
@@ -121,6 +141,17 @@ PREFIXES = {
     "onettech": TECHNOLOGY,
     "onetcom": COMMODITY,
 }
+#: UNSPSC commodity classes of generic office, e-mail, calendar, browser, messaging and
+#: meeting software (word processing, e-mail, spreadsheet, office suite, presentation,
+#: internet browser, calendar and scheduling, video conferencing, instant messaging,
+#: network conferencing): never an occupation's own technology.
+GENERIC_CLASSES = frozenset(
+    ("43232104 43233501 43232110 43231513 43232106 43232705 43232108 43233502 43233504 43233503").split()
+)
+#: A technology listed by at least this share of the occupations is generic ...
+GENERIC_SHARE = 0.25
+#: ... in a file of at least this many occupations.
+GENERIC_MIN_OCCUPATIONS = 100
 
 FILES = {
     "occupations": "Occupation Data.txt",
@@ -179,6 +210,7 @@ class _Occupation:
     term: str
     properties: list[tuple[str, Object]]
     requirements: dict[str, bool] = field(default_factory=dict)  # technology -> in demand
+    classes: dict[str, str] = field(default_factory=dict)  # technology -> its commodity class here
     tasks: dict[str, None] = field(default_factory=dict)
     job_zone: int | None = None
     related: dict[str, tuple[str, int | None]] = field(default_factory=dict)
@@ -190,6 +222,8 @@ class _Technology:
     hot: bool = False
     commodities: dict[str, None] = field(default_factory=dict)
     term: str = ""
+    generic: bool = False
+    flagged: bool = False  # Hot Technology, or In Demand for some occupation
 
 
 def import_onet(
@@ -244,9 +278,14 @@ def import_onet(
     elif "all_occupations" in optional:
         _read_job_zones(optional["all_occupations"].rows(context), occupations, context, "Code")
 
+    _mark_generic(technologies, occupations)
+    classes = _class_choices(technologies)
+    choices = {code: _choices(o, technologies, classes) for code, o in occupations.items()}
     report.occupations = len(occupations)
     report.skills = len(technologies)
-    report.relations = sum(len(o.requirements) for o in occupations.values())
+    report.relations = sum(len(c) for c in choices.values())
+    report.details["choices"] = len(classes)
+    report.details["generic"] = sum(t.generic for t in technologies.values())
     report.details["commodities"] = len(commodities)
     report.details["hot_technologies"] = sum(t.hot for t in technologies.values())
     report.details["in_demand"] = sum(sum(o.requirements.values()) for o in occupations.values())
@@ -259,8 +298,8 @@ def import_onet(
         writer.node(*_source(version))
         total = len(occupations) + len(technologies) + len(commodities)
         done = 0
-        for occupation in occupations.values():
-            links = _links(occupation, technologies, occupations)
+        for code, occupation in occupations.items():
+            links = _links(occupation, choices[code], occupations)
             writer.node(occupation.term, occupation.properties + links)
             done += 1
         context.progress("write", done, total)
@@ -278,14 +317,15 @@ def import_onet(
             if done % 2000 == 0:
                 context.progress("write", done, total)
         for code, title in commodities.items():
-            writer.node(
-                iri(COMMODITY + code),
-                [
-                    (V.type, V.Concept),
-                    (V.prefLabel, literal(title, "en")),
-                    (V.notation, literal(code)),
-                ],
-            )
+            properties = [
+                (V.type, V.Concept),
+                (V.prefLabel, literal(title, "en")),
+                (V.notation, literal(code)),
+            ]
+            if code in classes:
+                properties.append((V.type, V.SkillChoice))
+                properties += [(V.anyOf, technologies[name].term) for name in classes[code]]
+            writer.node(iri(COMMODITY + code), properties)
             done += 1
         context.progress("write", done, total)
     report.triples = writer.triples
@@ -308,20 +348,86 @@ def _source(version: str | None) -> tuple[str, list[tuple[str, Object]]]:
     )
 
 
+@dataclass(eq=False)
+class _Choice:
+    """What an occupation requires of one commodity class: one of its tools (or a generic tool)."""
+
+    term: str
+    examples: list[str]  # the technologies the occupation lists there
+    in_demand: bool  # one of them is In Demand for the occupation
+    generic: bool = False
+
+
+def _mark_generic(technologies: dict[str, _Technology], occupations: dict[str, _Occupation]) -> None:
+    """Mark the generic technologies (see the module's documentation)."""
+    listed: dict[str, int] = {}
+    for occupation in occupations.values():
+        for name in occupation.requirements:
+            listed[name] = listed.get(name, 0) + 1
+    listing = sum(bool(o.requirements) for o in occupations.values())  # with technology data
+    counted = listing >= GENERIC_MIN_OCCUPATIONS
+    for name, technology in technologies.items():
+        by_class = any(c in GENERIC_CLASSES for c in technology.commodities)
+        technology.generic = by_class or (counted and listed.get(name, 0) >= GENERIC_SHARE * listing)
+
+
+def _class_choices(technologies: dict[str, _Technology]) -> dict[str, list[str]]:
+    """Commodity class -> the technologies that meet it as a choice, for classes of two or more.
+
+    Those are the class's technologies that are not generic and that O*NET flags (*Hot
+    Technology*, or *In Demand* for some occupation).
+    """
+    flagged: dict[str, list[str]] = {}
+    for name in sorted(technologies):
+        technology = technologies[name]
+        if not technology.generic:
+            for commodity in technology.commodities:
+                if technology.flagged:
+                    flagged.setdefault(commodity, []).append(name)
+    return {commodity: names for commodity, names in flagged.items() if len(names) > 1}
+
+
+def _choices(
+    occupation: _Occupation, technologies: dict[str, _Technology], classes: dict[str, list[str]]
+) -> list[_Choice]:
+    """The occupation's requirements: a choice per commodity class of its own technologies,
+    each generic technology alone."""
+    by_class: dict[str, list[str]] = {}
+    found: list[_Choice] = []
+    for name, in_demand in occupation.requirements.items():
+        technology = technologies[name]
+        if technology.generic:
+            found.append(_Choice(technology.term, [technology.term], in_demand, generic=True))
+        else:
+            by_class.setdefault(occupation.classes[name], []).append(name)
+    for commodity, names in sorted(by_class.items()):
+        in_demand = any(occupation.requirements[n] for n in names)
+        terms = [technologies[n].term for n in sorted(names)]
+        if commodity in classes:
+            found.append(_Choice(iri(COMMODITY + commodity), terms, in_demand))
+        else:
+            found += [
+                _Choice(t, [t], occupation.requirements[n]) for n, t in zip(sorted(names), terms, strict=True)
+            ]
+    return found
+
+
 def _links(
-    occupation: _Occupation, technologies: dict[str, _Technology], occupations: dict[str, _Occupation]
+    occupation: _Occupation, choices: list[_Choice], occupations: dict[str, _Occupation]
 ) -> list[tuple[str, Object]]:
     """The requirements and relatedness of an occupation, ready to write."""
     links: list[tuple[str, Object]] = []
-    for name, in_demand in occupation.requirements.items():
-        essential = in_demand or technologies[name].hot
+    for choice in choices:
+        essential = bool(choice.in_demand) and not choice.generic
         requirement: list[tuple[str, str]] = [
             (V.type, V.SkillRequirement),
-            (V.skill, technologies[name].term),
+            (V.skill, choice.term),
             (V.importance, V.Essential if essential else V.Optional),
         ]
-        if in_demand:
+        if choice.in_demand:
             requirement.append((V.inDemand, boolean(True)))
+        if choice.examples != [choice.term]:
+            requirement += [(V.example, term) for term in choice.examples]
         links.append((V.requirement, requirement))
     links += [(V.task, literal(task, "en")) for task in occupation.tasks]
     if occupation.job_zone is not None:
@@ -437,9 +543,11 @@ def _read_technology(
         if technology is None:
             technology = technologies[name] = _Technology(name)
         technology.hot = technology.hot or hot
+        technology.flagged = technology.flagged or hot or in_demand
         technology.commodities[commodity] = None
         commodities.setdefault(commodity, row["Commodity Title"].strip() or commodity)
         occupation.requirements[name] = occupation.requirements.get(name, False) or in_demand
+        occupation.classes.setdefault(name, commodity)
     context.report.details["technology_rows"] = count
     _assign_slugs(technologies)
     return technologies, commodities
@@ -483,6 +591,9 @@ def _read_job_zones(
             continue
         if code in occupations and zone.isdigit():
             occupations[code].job_zone = int(zone)
+            occupations[code].properties = [
+                (p, integer(int(zone)) if p == V.level else o) for p, o in occupations[code].properties
+            ]
 
 
 def _read_related(rows: Iterable[Row], occupations: dict[str, _Occupation], context: Context) -> None:
