@@ -6,6 +6,7 @@ Fixtures live in ``conftest.py``; plain functions and classes the tests import l
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,14 @@ import networkx as nx
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 #: The real ESCO and O*NET files shared beside the project (the full O*NET 29.2 text files).
-SHARED_DATA = ROOT.parent / "shared" / "data"
+SHARED_DATA = Path(os.environ.get("SKILLGRAPH_SHARED_DATA") or ROOT.parent / "shared" / "data")
+#: Every O*NET occupation where the full release sits beside the checkout (or in
+#: $SKILLGRAPH_SHARED_DATA), else the software slice the repository carries.
+ONET_FULL = (
+    SHARED_DATA / "onet-29.2-full"
+    if (SHARED_DATA / "onet-29.2-full" / "Occupation Data.txt").is_file()
+    else DATA / "onet-29.2-software"
+)
 
 
 SG = "https://w3id.org/skillgraph/id/"

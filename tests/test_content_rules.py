@@ -29,7 +29,9 @@ def test_prerequisite_edges_are_minimal(g):
 def test_a_field_takes_longer_to_master_than_any_framework(g):
     """Mastering system design or distributed systems takes longer than mastering one framework."""
     fields = [g.resolve(name) for name in ("system design", "distributed systems", "software architecture")]
-    frameworks = [s for s in g.nodes("skill") if g.node(s).get("category") == "framework" and s not in g.choices]
+    frameworks = [
+        s for s in g.nodes("skill") if g.node(s).get("category") == "framework" and s not in g.choices
+    ]
     assert frameworks
     slowest = max(frameworks, key=lambda s: g.hours(s, 0, EXPERT) or 0)
     for field in fields:

@@ -9,7 +9,7 @@ import pytest
 
 import skillgraph
 from skillgraph.importers import import_esco, import_onet
-from tests.helpers import DATA, SHARED_DATA, invoke_cli
+from tests.helpers import DATA, ONET_FULL, invoke_cli
 
 ESCO = DATA / "esco-1.2.0-ict"
 #: The computer-occupations slice, and the few rows of the full files the crosswalk needs beyond it.
@@ -88,7 +88,7 @@ def both(tmp_path_factory) -> tuple[skillgraph.SkillGraph, list]:
     folder = tmp_path_factory.mktemp("taxonomies")
     files = [folder / "esco.nt", folder / "onet.nt"]
     import_esco(ESCO, files[0])
-    import_onet(SHARED_DATA / "onet-29.2-full", files[1])  # every O*NET occupation
+    import_onet(ONET_FULL, files[1])  # every O*NET occupation, where the full release is at hand
     return skillgraph.load(files), files
 
 
@@ -211,4 +211,4 @@ def test_no_generic_office_software_is_essential_in_any_onet_occupation(both) ->
     from tests.test_taxonomies import _onet_rows, check_onet_importance
 
     graph, _ = both
-    check_onet_importance(graph, _onet_rows(SHARED_DATA / "onet-29.2-full"))
+    check_onet_importance(graph, _onet_rows(ONET_FULL))
