@@ -5,6 +5,13 @@ id or IRI, its preferred label, one of its alternative labels, and finally any
 of those with punctuation and spaces ignored ("node js" for "Node.js"). The
 first tier with a match decides; two nodes in that tier make the name ambiguous.
 
+A name that matches nothing as typed is read the way people write it (see
+:func:`forms`): a question ("What is HTTP?", "How does the internet work?",
+"DNS and how it works?") stands for its subject, a leading article is dropped,
+and a plural stands for its singular and back ("ORMs", "Database Indexes").
+Two names joined by "and", "&", "/" or "vs" stand for the one node both name,
+or offer the nodes they name as a choice.
+
 >>> import skillgraph
 >>> g = skillgraph.load()
 >>> g.label(resolve(g, "Junior Backend Developer"))
@@ -28,6 +35,20 @@ if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
 
 _LOOSE = re.compile(r"[\W_]+", re.UNICODE)
+_QUESTIONS = [
+    re.compile(pattern)
+    for pattern in (
+        r"(?:what|who|which) (?:is|are|'s)(?: meant by)? (.+)",
+        r"what does (.+?) (?:mean|stand for|do)",
+        r"how (?:does|do|did) (.+?) work",
+        r"how (?:to|do i|do you|can i|should i) (?:learn|use|get started with|start with) (.+)",
+        r"(.+?),? and how (?:it|they|does it|do they) works?",
+        r"(?:learn|learning|introduction to|intro to|basics of|fundamentals of|understanding) (.+)",
+    )
+]
+_ARTICLE = re.compile(r"^(?:the|a|an) ")
+_JOINED = re.compile(r"\s*(?:&|/|,|\+|\band\b|\bor\b|\bvs\b\.?|\bversus\b)\s*")
+_LAST_WORD = re.compile(r"(?<![a-z])([a-z]{3,})$")
 
 
 def normalize(name: str) -> str:
@@ -46,6 +67,51 @@ def loose(name: str) -> str:
     'nodejs'
     """
     return _LOOSE.sub("", name.casefold())
+
+
+def _numbers(word: str) -> list[str]:
+    """The singular and plural forms ``word`` may stand for, most likely first."""
+    found: list[str] = []
+    if word.endswith("s") and len(word) < 4:
+        return found  # "dns", "aws", "tls": not plurals
+    if word.endswith("ies") and len(word) > 4:
+        found.append(word[:-3] + "y")
+    if word.endswith("es"):
+        found.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        found.append(word[:-1])
+    if not word.endswith("s"):
+        if word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+            found.append(word[:-1] + "ies")
+        found.append(word + ("es" if word.endswith(("x", "z", "ch", "sh")) else "s"))
+    return found
+
+
+def forms(name: str) -> list[str]:
+    """Return what ``name`` may stand for when it matches nothing as typed, most likely first.
+
+    The subject of a question, the name without a leading article, and each of those with its
+    last word in the other number (singular for a plural, plural for a singular).
+
+    >>> forms("What is HTTP?")
+    ['what is http', 'http', 'https']
+    >>> forms("How does the internet work?")[:3]
+    ['how does the internet work', 'the internet', 'internet']
+    >>> forms("ORMs")
+    ['orm']
+    >>> forms("Database Indexes")
+    ['database index', 'database indexe']
+    """
+    folded = normalize(name)
+    text = folded.rstrip("?!. ")
+    subjects = [match.group(1) for pattern in _QUESTIONS if (match := pattern.fullmatch(text))] or [text]
+    subjects += [_ARTICLE.sub("", s) for s in subjects if _ARTICLE.match(s)]
+    found = [text, *subjects]
+    for subject in subjects:
+        last = _LAST_WORD.search(subject)
+        if last:
+            found += [subject[: last.start()] + other for other in _numbers(last.group(1))]
+    return [f for f in dict.fromkeys(found) if f and f != folded]
 
 
 Keys = str | tuple[str, ...]  # one node key, or several sorted
@@ -82,7 +148,19 @@ class NameIndex:
         ]
 
     def lookup(self, name: str) -> list[set[str]]:
-        """Return the matches of ``name`` in each tier."""
+        """Return the matches of ``name`` in each tier; when it matches nothing as typed, those
+        of the first of its :func:`forms` that matches something."""
+        found = self.exact(name)
+        if any(found):
+            return found
+        for form in forms(name):
+            found = self.exact(form)
+            if any(found):
+                return found
+        return found
+
+    def exact(self, name: str) -> list[set[str]]:
+        """Return the matches of ``name``, as typed, in each tier."""
         folded, squeezed = normalize(name), loose(name)
         found = [tier.get(folded) for tier in self.tiers[:3]]
         found.append(self.tiers[3].get(squeezed) if squeezed else None)
@@ -141,6 +219,37 @@ def _one_concept(graph: SkillGraph, matches: set[str]) -> str | None:
     return None
 
 
+def _best(graph: SkillGraph, name: str, types: tuple[str, ...] | None) -> set[str] | None:
+    """The matches of the first tier where ``name`` (or one of its forms) matches a node of ``types``."""
+    for matches in name_index(graph).lookup(name):
+        if types is not None:
+            matches = {m for m in matches if graph.node(m)["type"] in types}
+        if matches:
+            return matches
+    return None
+
+
+def _joined(graph: SkillGraph, name: str, types: tuple[str, ...] | None) -> set[str] | None:
+    """The nodes named by the parts of ``name`` joined by "and", "&", "/", "vs"... when every
+    part names exactly one node ("Authentication & Authorization": one node; "CQRS and Event
+    Sourcing": a choice of two)."""
+    text = normalize(name).rstrip("?!. ")
+    for pattern in _QUESTIONS:
+        if match := pattern.fullmatch(text):
+            text = match.group(1)
+            break
+    parts = [p for p in _JOINED.split(text) if p]
+    if len(parts) < 2:
+        return None
+    found: set[str] = set()
+    for part in parts:
+        matches = _best(graph, part, types)
+        if matches is None or len(matches) != 1:
+            return None
+        found |= matches
+    return found
+
+
 def resolve(graph: SkillGraph, name: str, *, types: tuple[str, ...] | None = None) -> str:
     """Return the key of the node ``name`` stands for, restricted to ``types`` if given.
 
@@ -149,16 +258,16 @@ def resolve(graph: SkillGraph, name: str, *, types: tuple[str, ...] | None = Non
     """
     if name in graph.nx and (types is None or graph.node(name)["type"] in types):
         return name  # a full IRI: no index needed
-    for matches in name_index(graph).lookup(name):
-        if types is not None:
-            matches = {m for m in matches if graph.node(m)["type"] in types}
-        if len(matches) == 1:
-            return next(iter(matches))
-        if matches and (same := _one_concept(graph, matches)) is not None:
-            return same
-        if matches:
-            ordered = sorted(matches, key=lambda m: graph.label(m))
-            raise AmbiguousNameError(name, candidates=[_describe(graph, m) for m in ordered])
+    found = _best(graph, name, types)
+    if found is None:
+        found = _joined(graph, name, types)
+    if len(found or ()) == 1:
+        return next(iter(found or ()))
+    if found and (same := _one_concept(graph, found)) is not None:
+        return same
+    if found:
+        ordered = sorted(found, key=lambda m: graph.label(m))
+        raise AmbiguousNameError(name, candidates=[_describe(graph, m) for m in ordered])
     kind = "/".join(types) if types else "name"
     note = ""
     if types is not None:  # a name that exists, but as another type, says so
