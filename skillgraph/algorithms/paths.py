@@ -179,13 +179,13 @@ def held(graph: SkillGraph, skill: str, known: Mapping[str, int], _seen: frozens
     rank = known.get(skill, 0)
     alternatives = graph.choices.get(skill, ())
     if alternatives:
-        levels = sorted(
-            (held(graph, alt, known, _seen | {skill}) for alt in alternatives if alt not in _seen),
-            reverse=True,
-        )
+        inner = _seen | {skill}  # once per choice, not per alternative
+        levels = [held(graph, alt, known, inner) for alt in alternatives if alt not in _seen]
         count = graph.choice_count(skill)
-        if len(levels) >= count:
-            rank = max(rank, levels[count - 1])
+        if count == 1:  # the usual choice: its best alternative, no sort
+            rank = max([rank, *levels])
+        elif len(levels) >= count:
+            rank = max(rank, sorted(levels, reverse=True)[count - 1])
     return rank
 
 
