@@ -159,6 +159,7 @@ def test_path_to_dict_has_documented_keys(graph):
         "steps",
         "effort_hours",
         "typical_years",
+        "start_counted_as_known",
     }
     assert data["kind"] == "ladder" and data["transition_score"] is None
     step = data["steps"][0]

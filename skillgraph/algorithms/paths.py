@@ -2,7 +2,11 @@
 
 A path follows role progressions (and branches into specializations) from the
 starting role to the target. Every role on the way, the first included, is a
-step; a step lists what that role effectively requires (its own requirements and
+step. Someone asking the way from a role they hold (``in_source=True``, what
+``skillgraph path FROM TO`` answers) knows what that role asks: its requirements count
+as known, the first step adds nothing, and the path tells how many hours that role
+takes from nothing and which of its requirements were taken on trust. A
+step a step lists what that role effectively requires (its own requirements and
 those it inherits, see :mod:`skillgraph.model.ladder`) that is not yet known, from
 ``have`` (with everything it implies, see :mod:`skillgraph.algorithms.knowledge`) or
 from the earlier steps, together with the prerequisites of those skills, ordered so
@@ -91,6 +95,18 @@ class RoleStep:
 
 
 @dataclass(frozen=True)
+class StartRole:
+    """The role a path starts from when the learner holds it: its requirements count as known.
+
+    ``hours`` is the study it takes from what was given (or from nothing), ``assumed`` the
+    skills it asks that the given knowledge lacked (all of them when nothing was given).
+    """
+
+    hours: float
+    assumed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CareerPath(Displayable):
     """The roles from ``source`` to ``target`` with the skills of each step.
 
@@ -104,6 +120,12 @@ class CareerPath(Displayable):
     have: tuple[str, ...] = field(default=())
     kind: str = "ladder"
     score: float | None = None
+    start: StartRole | None = None
+
+    def __repr__(self) -> str:
+        """A short form: the roles and the hours; ``str`` gives the whole answer."""
+        roles = " -> ".join(step.label for step in self.steps)
+        return f"<CareerPath {self.kind} {roles}: {self.effort_hours:.0f} h>"
 
     @property
     def effort_hours(self) -> float:
@@ -129,6 +151,9 @@ class CareerPath(Displayable):
             "have": list(self.have),
             "effort_hours": self.effort_hours,
             "typical_years": list(self.years) if self.years else None,
+            "start_counted_as_known": None
+            if self.start is None
+            else {"hours_from_given": self.start.hours, "assumed": list(self.start.assumed)},
             "steps": [
                 {
                     "id": step.id,
@@ -279,6 +304,32 @@ def role_route(graph: SkillGraph, source: str, target: str) -> list[str]:
         raise NoPathError(graph.label(source), graph.label(target), "not a role") from None
 
 
+def in_role(
+    graph: SkillGraph, role: str, have: Mapping[str, int] | None = None, *, include_optional: bool = False
+) -> tuple[dict[str, int], StartRole]:
+    """Return what someone doing ``role`` knows (its requirements and ``have``, with all they
+    imply) and the :class:`StartRole` that says what was taken on trust.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> known, start = in_role(g, g.resolve("mid"))
+    >>> start.hours > 0 and len(start.assumed) > 0
+    True
+    >>> role_skills(g, g.resolve("mid"), known)  # nothing left of the role held
+    []
+    """
+    given = implied(graph, have or {})
+    lacking = role_skills(graph, role, given, include_optional=include_optional)
+    known = dict(given)
+    for item in lacking:
+        known[item.key] = max(known.get(item.key, 0), item.proficiency)
+    start = StartRole(
+        hours=sum(item.effort_hours or 0.0 for item in lacking),
+        assumed=tuple(item.label for item in lacking),
+    )
+    return implied(graph, known), start
+
+
 def career_path(
     graph: SkillGraph,
     source: str,
@@ -286,19 +337,43 @@ def career_path(
     *,
     have: Mapping[str, int] | None = None,
     include_optional: bool = False,
+    in_source: bool = False,
 ) -> CareerPath:
     """Return the career path from role ``source`` to role ``target`` (node keys).
 
     ``have`` maps skills already known to the proficiency rank held; they are
     left out of every step. Each step asks the role's essential requirements (and its
-    optional ones with ``include_optional``). Raises :class:`~skillgraph.errors.NoPathError`.
+    optional ones with ``include_optional``). With ``in_source`` the learner holds
+    ``source``: what it asks counts as known besides ``have`` (see :func:`in_role`).
+    Raises :class:`~skillgraph.errors.NoPathError`.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> junior, senior = g.resolve("junior"), g.resolve("senior")
+    >>> held_junior = career_path(g, junior, senior, in_source=True)
+    >>> held_junior.steps[0].skills, held_junior.start.hours > 0
+    ((), True)
+    >>> whole = career_path(g, junior, senior)  # from nothing: junior's skills are the first step
+    >>> round(whole.effort_hours - held_junior.effort_hours - held_junior.start.hours, 6)
+    0.0
     """
-    known = implied(graph, have or {})
+    route = role_route(graph, source, target)
+    start = None
+    if in_source:
+        known, start = in_role(graph, source, have)  # a role is held by its essentials
+    else:
+        known = implied(graph, have or {})
     steps = []
-    for role in role_route(graph, source, target):
-        items = role_skills(graph, role, known, include_optional=include_optional)
+    for role in route:
+        items = (
+            []
+            if start is not None and role == source
+            else role_skills(graph, role, known, include_optional=include_optional)
+        )
         for item in items:
             known[item.key] = max(known.get(item.key, 0), item.proficiency)
         known = implied(graph, known)
         steps.append(RoleStep.of(graph, role, tuple(items)))
-    return CareerPath(source=source, target=target, steps=tuple(steps), have=tuple(sorted(have or {})))
+    return CareerPath(
+        source=source, target=target, steps=tuple(steps), have=tuple(sorted(have or {})), start=start
+    )

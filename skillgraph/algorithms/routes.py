@@ -26,6 +26,9 @@ def route(
     """Return the career path from ``source`` to ``target``, or the direct transition when no
     progression chain joins them (``kind == "transition"``, with its score).
 
+    The learner holds ``source``: what it asks counts as known, besides ``have``, and the
+    first step adds nothing (its hours and what was taken on trust are in ``path.start``).
+
     The transition scoring (NumPy, SciPy) is loaded only when no ladder joins the roles.
     Raises :class:`~skillgraph.errors.NoPathError` when the two roles have nothing in common
     (no skill, skill group or task words shared), or when ``target`` is a role ``source``
@@ -40,7 +43,9 @@ def route(
     ('transition', ['DevOps Engineer', 'Database Administrator'])
     """
     try:
-        return career_path(graph, source, target, have=have, include_optional=include_optional)
+        return career_path(
+            graph, source, target, have=have, include_optional=include_optional, in_source=True
+        )
     except NoPathError:
         from skillgraph.algorithms.transitions import direct_move
 

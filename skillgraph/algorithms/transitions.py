@@ -50,7 +50,14 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from skillgraph.algorithms.knowledge import implied
-from skillgraph.algorithms.paths import CareerPath, RoleStep, SkillItem, role_skills, skills_to_acquire
+from skillgraph.algorithms.paths import (
+    CareerPath,
+    RoleStep,
+    SkillItem,
+    in_role,
+    role_skills,
+    skills_to_acquire,
+)
 from skillgraph.algorithms.plan.results import NodeRef
 from skillgraph.algorithms.similarity import incidence, tfidf, tokens
 from skillgraph.errors import InputError, NoPathError
@@ -438,7 +445,7 @@ def direct_move(
     # beyond the climb bound a transition is still the answer, with its unbounded score
     score = float(index.scores(source, parts, bounded=False)[j])
     score = score if np.isfinite(score) else 0.0
-    known = implied(graph, {**_origin_knowledge(graph, source), **(have or {})})
+    known, start = in_role(graph, source, have)
     items = role_skills(graph, target, known, include_optional=include_optional)
     return CareerPath(
         source=source,
@@ -447,6 +454,7 @@ def direct_move(
         have=tuple(sorted(have or {})),
         kind="transition",
         score=score,
+        start=start,
     )
 
 

@@ -22,6 +22,7 @@ from skillgraph.present.text import (
     plan_summary,
     proficiency_text,
     skill_note,
+    start_text,
 )
 
 if TYPE_CHECKING:
@@ -46,7 +47,9 @@ def path_markdown(path: CareerPath) -> str:
     lines = [f"# Career path: {markdown_escape(first.label)} → {markdown_escape(last.label)}"]
     for number, step in enumerate(path.steps, start=1):
         lines += ["", f"## {number}. {markdown_escape(step.label)}", ""]
-        if not step.skills:
+        if number == 1 and path.start is not None:
+            lines.append(markdown_escape(start_text(path)[0].upper() + start_text(path)[1:]) + ".")
+        elif not step.skills:
             lines.append("Nothing new to acquire.")
         for item in step.skills:
             note = skill_note(item)

@@ -134,7 +134,9 @@ def path_text(path: CareerPath) -> str:
         level = f", level {step.level}" if step.level is not None else ""
         count = len(step.skills)
         details = [f"{count} skill{'s' * (count != 1)} to acquire"]
-        if count:
+        if number == 1 and path.start is not None:
+            details = [start_text(path)]
+        elif count:
             details.append(f"about {hours_text(step.effort_hours)} of study")
         if step.years:
             details.append(f"typically {years_text(step.years)} in the role")
@@ -151,9 +153,29 @@ def path_text(path: CareerPath) -> str:
         ]
         if rows:
             lines += ["   " + line for line in table(rows).splitlines()]
-        else:
+        elif not (number == 1 and path.start is not None):
             lines.append("   nothing new")
     return "\n".join(lines)
+
+
+def start_text(path: CareerPath) -> str:
+    """What a path takes as known of the role it starts from (``path.start``)."""
+    assert path.start is not None
+    first = path.steps[0]
+    hours = hours_text(path.start.hours)
+    if not path.have:
+        return (
+            f"where you start: what this role asks counts as known "
+            f"({len(path.start.assumed)} skills, about {hours} of study from nothing)"
+        )
+    if not path.start.assumed:
+        return "where you start: what you gave covers what this role asks"
+    count = len(path.start.assumed)
+    return (
+        f"where you start: counted as known, though {count} skill{'s' * (count != 1)} it asks "
+        f"{'are' if count != 1 else 'is'} not in what you gave (about {hours}; "
+        f'`skillgraph gap --target "{first.label}"` lists them)'
+    )
 
 
 def describe_text(desc: NodeDescription) -> str:
@@ -302,7 +324,8 @@ def figure_note(plan: LearningPlan, ladder_hours: float) -> str | None:
     if abs(plan.effort_hours - ladder_hours) < 0.5:
         return None
     return (
-        f"Note: path and progress count {hours_text(ladder_hours)} to {plan.target.label} from here: "
+        f"Note: progress counts {hours_text(ladder_hours)} to {plan.target.label} from here (as path "
+        "does from the ladder's first role, with that role's own hours shown apart): "
         "the roles on the way each ask what they ask, a skill choice costs a typical alternative "
         f"there; this plan takes only what {plan.target.label} asks, with the alternatives its "
         f"objective picks ({hours_text(plan.effort_hours)})."
