@@ -77,9 +77,16 @@ def test_next_lists_exactly_what_can_start_now_on_the_way(graph, target, profile
         names = {graph.label(s) for s, r in unmet.items() if s != item.key and held(graph, s, after) >= r}
         assert set(item.meets) == names
         assert item.key not in {graph.resolve(m) for m in item.meets}  # "meets X" never names X itself
-        # what it opens: the skills on the way (not choices) that build on it
+        # what it opens: the skills on the way (not choices) that build on it, an alternative
+        # there only as one way to meet a choice being named by that choice
+        one_way = {
+            a: c
+            for c in need
+            for a in graph.choices.get(c, ())
+            if a in need and a not in unmet and graph.choice_count(c) < len(graph.choices[c])
+        }
         on_way = {
-            graph.label(s)
+            graph.label(one_way.get(s, s))
             for s in need
             if s != item.key and s not in graph.choices and item.key in graph.all_prerequisites(s)
         }

@@ -232,6 +232,14 @@ def next_steps(
     unmet, need, front = _ahead(graph, target, known)
     left_aside = set(skipped)
     blocked = [s for s in need if s not in graph.choices and s not in front]
+    # an alternative on the way only as one way to meet a choice is named by that choice
+    # ("Serverless functions platform", not AWS Lambda and Azure Functions each)
+    as_asked = {
+        alt: choice
+        for choice in need
+        for alt in graph.choices.get(choice, ())
+        if alt in need and alt not in unmet and graph.choice_count(choice) < len(graph.choices[choice])
+    }
     in_progress = set(learning)
     items = []
     for skill, rank in front.items():
@@ -241,11 +249,11 @@ def next_steps(
         met = {r: asked for r, asked in unmet.items() if held(graph, r, after) >= asked}
         meets = sorted((graph.label(r) for r in met if r != skill), key=str.casefold)
         ahead = sorted(
-            (
-                graph.label(s)
+            {
+                graph.label(as_asked.get(s, s))
                 for s in need
                 if s != skill and s not in graph.choices and skill in graph.all_prerequisites(s)
-            ),
+            },
             key=str.casefold,
         )
         opens = sorted(

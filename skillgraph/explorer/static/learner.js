@@ -158,6 +158,15 @@
       if (altsOf(s).length) { return; }
       if (startable(s, need[s], known)) { front.push(s); } else { blocked.push(s); }
     });
+    // an alternative on the way only as one way to meet a choice is named by that choice
+    var asks = {};
+    missing.forEach(function (r) { asks[r[0]] = true; });
+    var asAsked = {};
+    Object.keys(need).forEach(function (choice) {
+      var alts = altsOf(choice);
+      if (!alts.length || countOf(choice) >= alts.length) { return; }
+      alts.forEach(function (alt) { if (alt in need && !asks[alt]) { asAsked[alt] = choice; } });
+    });
     var items = [];
     front.forEach(function (skill) {
       if (skip[skill]) { return; }
@@ -168,12 +177,14 @@
       var met = missing.filter(function (r) { return held(r[0], after) >= r[1]; });
       var meets = met.map(function (r) { return r[0]; }).filter(function (r) { return r !== skill; });
       var opens = blocked.filter(function (b) { return startable(b, need[b], after); });
-      var ahead = Object.keys(need).filter(function (s) {
-        return s !== skill && !altsOf(s).length && allPrerequisites(s)[skill];
+      var aheadSeen = {};
+      var ahead = [];
+      Object.keys(need).forEach(function (s) {
+        if (s === skill || altsOf(s).length || !allPrerequisites(s)[skill]) { return; }
+        var named = asAsked[s] || s;
+        if (!aheadSeen[named]) { aheadSeen[named] = true; ahead.push(named); }
       });
       var asked = missing.filter(function (r) { return r[0] === skill; });
-      var asks = {};
-      missing.forEach(function (r) { asks[r[0]] = true; });
       var value = Object.keys(need).filter(function (s) {
         return asks[s] && s !== skill && allPrerequisites(s)[skill];
       }).length + met.reduce(function (sum, r) { return sum + r[1]; }, 0);
