@@ -10,6 +10,7 @@ import pytest
 import skillgraph
 from skillgraph import sparql
 from skillgraph.algorithms.knowledge import implied
+from skillgraph.explorer.learner import learner_data
 from skillgraph.model.ladder import effective_requirements, ladder_chain
 from skillgraph.model.load import load_checked
 from skillgraph.rdf.derived import DERIVED_GRAPH
@@ -164,3 +165,25 @@ def test_a_plain_query_imports_no_networkx(write_ttl, tmp_path: Path) -> None:
     ]
     assert all(run.returncode == 0 for run in runs), runs
     assert runs[1].stdout.split()[-1] == "False"  # the second query: nothing derived again
+
+
+def test_the_explorer_carries_what_the_derived_graph_says_each_skill_implies(both) -> None:
+    graph, store, _ = both
+    query = (
+        "PREFIX sg: <https://w3id.org/skillgraph/ontology#> SELECT ?skill ?rank ?other ?level "
+        f"WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?k sg:implies ?k2 . ?k sg:skill ?skill ; sg:knownRank ?rank . "
+        "?k2 sg:skill ?other ; sg:knownRank ?level } }"
+    )
+    rows = sparql.select(query, store=store)
+    published = {(str(r["skill"]), int(r["rank"]), str(r["other"]), int(r["level"])) for r in rows}  # type: ignore[arg-type]
+    data = learner_data(graph)
+    keys = {s["order"]: key for key, s in data["skills"].items()}
+    ranks = sorted(graph.proficiency_labels)
+    carried = set()
+    for key, skill in data["skills"].items():
+        for rank in ranks:  # a rank reads the last row at or below it
+            brought = [row for start, row in skill["implies"] if start <= rank][-1:]
+            for other, level in brought[0] if brought else []:
+                carried.add((key, rank, keys.get(other, other), level))
+    assert published
+    assert carried == published

@@ -89,6 +89,21 @@ def requirement_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
                 yield ox.Quad(node, _term("levelStated"), _FALSE, _GRAPH)
 
 
+def direct_implications(graph: SkillGraph, skill: str, rank: int) -> dict[str, int]:
+    """Return what knowing ``skill`` at ``rank`` brings directly: each skill linked to it in
+    the view (a prerequisite, a skill it covers, ...) that :func:`~skillgraph.algorithms.knowledge.implied`
+    finds known, at the level it finds. Following these from skill to skill gives all of ``implied``.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> direct_implications(g, g.resolve("python"), 4)[g.resolve("programming fundamentals")]
+    2
+    """
+    known = implied(graph, {skill: rank})
+    near = {*graph.nx.successors(skill), *graph.needs.get(skill, ())}
+    return {other: known[other] for other in sorted(near & known.keys() - {skill})}
+
+
 def implication_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
     """Yield what knowing each skill at each rank brings directly, and what meeting each role brings.
 
@@ -108,25 +123,16 @@ def implication_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
             yield ox.Quad(node, _term("knownRank"), _integer(rank), _GRAPH)
 
     ranks = sorted(graph.proficiency_labels)
-    pending = [(skill, rank) for skill in graph.nodes("skill") for rank in ranks]
-    done: set[tuple[str, int]] = set()
-    while pending:
-        skill, rank = pending.pop()
-        if (skill, rank) in done:
-            continue
-        done.add((skill, rank))
-        known = implied(graph, {skill: rank})
-        near = {*graph.nx.successors(skill), *graph.needs.get(skill, ())}
-        brought = sorted(near & known.keys() - {skill})
-        if brought:
-            yield from known_level(skill, rank)
-        node = ox.NamedNode(derived_node("knowing", skill, rank))
-        for other in brought:
-            level = known[other]
-            yield from known_level(other, level)
-            yield ox.Quad(node, _term("implies"), ox.NamedNode(derived_node("knowing", other, level)), _GRAPH)
-            if (other, level) not in done:
-                pending.append((other, level))
+    for skill in graph.nodes("skill"):
+        for rank in ranks:
+            brought = direct_implications(graph, skill, rank)
+            if brought:
+                yield from known_level(skill, rank)
+            node = ox.NamedNode(derived_node("knowing", skill, rank))
+            for other, level in brought.items():
+                yield from known_level(other, level)
+                implies = ox.NamedNode(derived_node("knowing", other, level))
+                yield ox.Quad(node, _term("implies"), implies, _GRAPH)
     for key in graph.nodes(LADDER_TYPES):
         asked = {skill: req.rank for skill, req in effective_requirements(graph, key).items()}
         role = ox.NamedNode(key)

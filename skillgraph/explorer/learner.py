@@ -1,23 +1,33 @@
-"""What the explorer's learner mode needs to compute in the browser, as JSON-ready data.
+"""What the explorer's learner mode reads in the browser, as JSON-ready data.
 
-The page (``static/learner.js``) recomputes, after each click, what a profile implies, the
-frontier towards a target and a plan, with the same rules as
-:func:`skillgraph.algorithms.knowledge.implied` and
-:func:`skillgraph.algorithms.frontier.next_steps`. What the browser cannot recompute
-cheaply is given here: each skill's prerequisites as :attr:`SkillGraph.needs` (own plus
-those of the choices it is an alternative of), the alternatives of each choice, the
-effort per level, what each skill covers (:attr:`SkillGraph.covers`), how many alternatives
-each choice asks for, each role's *effective* requirements
-(:func:`skillgraph.model.ladder.effective_requirements`), and the skill choices the
-exported plan resolved (the exact optimisation over choices stays in Python).
+The page (``static/learner.js``) keeps the frontier towards a target and the plan in the
+browser, recomputed after each click as :func:`skillgraph.algorithms.frontier.next_steps`
+ranks them, but states none of the rules itself: it reads their answers here, as the derived
+graph publishes them (:mod:`skillgraph.algorithms.derived`):
+
+- ``implies``: what knowing each skill at each rank brings directly
+  (:func:`~skillgraph.algorithms.derived.direct_implications`, the ``sg:implies`` of the
+  derived graph: prerequisites and coverage with their levels), listed from the rank on
+  which it changes; following it gives :func:`~skillgraph.algorithms.knowledge.implied`;
+- ``prerequisiteLevel``: the level a skill's prerequisites are needed at to learn it at each
+  rank (:func:`~skillgraph.algorithms.knowledge.implied_level`);
+- each role's *effective* requirements (:func:`skillgraph.model.ladder.effective_requirements`,
+  the ``sg:effectiveRequirement`` of the derived graph, relaxations applied);
+
+and the graph itself: each skill's prerequisites as :attr:`SkillGraph.needs` (own plus those
+of the choices it is an alternative of), the alternatives of each choice and how many it asks
+for, the effort per level, and the skill choices the exported plan resolved (the exact
+optimisation over choices stays in Python).
 
 >>> import skillgraph
 >>> g = skillgraph.load()
 >>> data = learner_data(g, target=g.resolve("junior"), have={g.resolve("python"): 2})
->>> data["target"] == g.resolve("junior"), data["cap"]
-(True, 2)
+>>> data["target"] == g.resolve("junior")
+True
 >>> g.resolve("programming fundamentals") in data["skills"][g.resolve("python")]["needs"]
 True
+>>> data["prerequisiteLevel"]["4"]
+2
 """
 
 from __future__ import annotations
@@ -25,7 +35,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from skillgraph.algorithms.knowledge import IMPLIED_CAP
+from skillgraph.algorithms.derived import direct_implications
+from skillgraph.algorithms.knowledge import implied_level
 from skillgraph.algorithms.profile import UNSTATED
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
@@ -48,8 +59,10 @@ def learner_data(
     known without a level), ``choices`` the skill choice -> the alternatives a plan picked,
     ``roadmap`` the nodes the page opens on in the roadmap view (a path or a plan).
     """
+    ranks = [*sorted(graph.proficiency_labels), UNSTATED]
     skills: dict[str, Any] = {}
     ordered = graph.nodes("skill")
+    index = {key: n for n, key in enumerate(ordered)}
     for n, key in enumerate(ordered):
         attrs = graph.node(key)
         skills[key] = {
@@ -60,7 +73,7 @@ def learner_data(
             "needs": list(graph.needs.get(key, ())),
             "alts": list(graph.choices.get(key, ())),
             "count": graph.choice_count(key),
-            "covers": [list(c) for c in graph.covers.get(key, ())],
+            "implies": implication_rows(graph, key, ranks, index),
             "effort": [[int(r), float(h)] for r, h in attrs.get("effort", ())],
             "practice": attrs.get("learned_by") == "practice",
         }
@@ -82,6 +95,33 @@ def learner_data(
         "learning": list(learning),
         "levels": {str(r): label for r, label in sorted(graph.proficiency_labels.items())},
         "unstated": UNSTATED,
-        "cap": IMPLIED_CAP,
+        "prerequisiteLevel": {str(rank): implied_level(rank) for rank in ranks},
         "roadmap": list(roadmap),
     }
+
+
+def implication_rows(
+    graph: SkillGraph, skill: str, ranks: Sequence[int], index: Mapping[str, int] | None = None
+) -> list[list[Any]]:
+    """Return what knowing ``skill`` brings directly, as ``[rank, [[skill, level], ...]]`` rows
+    for the ranks (ascending) on which it changes: a rank reads the last row at or below it.
+    A skill in ``index`` is written as its number there (the page's ``order``), to keep the page small.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> python, fundamentals = g.resolve("python"), g.resolve("programming fundamentals")
+    >>> rows = implication_rows(g, python, [1, 2, 3, 4, UNSTATED])
+    >>> [rank for rank, _ in rows], [fundamentals, 2] in rows[1][1]
+    ([1, 2], True)
+    >>> [7, 2] in implication_rows(g, python, [1, 2], {fundamentals: 7})[1][1]
+    True
+    """
+    index = index or {}
+    rows: list[list[Any]] = []
+    previous: dict[str, int] = {}
+    for rank in ranks:
+        brought = direct_implications(graph, skill, rank)
+        if brought != previous:
+            rows.append([rank, [[index.get(other, other), level] for other, level in brought.items()]])
+            previous = brought
+    return rows

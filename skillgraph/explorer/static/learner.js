@@ -1,12 +1,14 @@
 // The explorer's side panel, learner mode and roadmap view.
 //
-// The rules are those of the Python package, and a test checks the page against it:
-// - implied: knowing a skill at rank r implies its prerequisites (needs) at
-//   max(1, min(r, cap)) and what it covers at min(r, the coverage's level), transitively,
-//   a stated level never lowered (skillgraph.algorithms.knowledge.implied);
-// - held: a skill choice of k alternatives is held at the rank k of them reach (paths.held);
-// - frontier: the skills on the way to the target's unmet effective requirements, not known
-//   at the rank needed, whose every prerequisite is held at the implied level, ranked by
+// The rules are stated once, in Python; the page reads their answers from its data
+// (skillgraph.explorer.learner) and a test checks the page against the commands:
+// - implied: the closure of what each known skill at its rank brings directly (the table
+//   `implies`, the derived graph's sg:implies: prerequisites and coverage at their levels);
+// - a skill is learned at a rank once its prerequisites are held at `prerequisiteLevel[rank]`;
+// - the roles' requirements are their effective requirements (ladder and relaxations applied);
+// - held: a skill choice asking for `count` alternatives is held at the rank that many reach;
+// - frontier: the skills on the way to the target's unmet requirements, not known
+//   at the rank needed, whose every prerequisite is held at the level needed, ranked by
 //   study before practice, how much of the way ahead each opens (the levels asked of the
 //   requirements it meets plus the unmet requirements built on it), asked by the target
 //   before a prerequisite only, requirements met, hours, label (frontier.next_steps);
@@ -31,14 +33,19 @@
 
   // ------------------------------------------------------------------ the rules --
   var S = L ? L.skills : {};
-  var CAP = L ? L.cap : 2;
   var NONE = [];
-  function impliedLevel(rank) { return Math.max(1, Math.min(rank, CAP)); }
+  function impliedLevel(rank) { return L.prerequisiteLevel[String(rank)]; }
   function needsOf(skill) { var s = S[skill]; return s ? s.needs : NONE; }
   function altsOf(skill) { var s = S[skill]; return s ? s.alts : NONE; }
   function countOf(skill) { var s = S[skill]; return s && s.count ? s.count : 1; }
-  function coversOf(skill) { var s = S[skill]; return s && s.covers ? s.covers : NONE; }
-  function coveredLevel(rank, cap, start) { return rank >= start ? Math.min(rank, cap) : 0; }
+  var keyAt = [];  // a skill's number in the tables: its order
+  Object.keys(S).forEach(function (k) { keyAt[S[k].order] = k; });
+  function brings(skill, rank) {  // the last row of the table at or below the rank
+    var rows = S[skill] ? S[skill].implies : NONE;
+    var found = NONE;
+    for (var i = 0; i < rows.length && rows[i][0] <= rank; i++) { found = rows[i][1]; }
+    return found;
+  }
 
   function implied(have) {
     var known = {};
@@ -48,16 +55,10 @@
     });
     while (stack.length) {
       var skill = stack.pop();
-      var level = impliedLevel(known[skill]);
-      var needs = needsOf(skill);
-      for (var i = 0; i < needs.length; i++) {
-        var p = needs[i];
-        if ((known[p] || 0) < level) { known[p] = level; stack.push(p); }
-      }
-      var covers = coversOf(skill);
-      for (var j = 0; j < covers.length; j++) {
-        var reach = coveredLevel(known[skill], covers[j][1], covers[j][2]);
-        if ((known[covers[j][0]] || 0) < reach) { known[covers[j][0]] = reach; stack.push(covers[j][0]); }
+      var row = brings(skill, known[skill]);
+      for (var i = 0; i < row.length; i++) {
+        var other = typeof row[i][0] === "number" ? keyAt[row[i][0]] : row[i][0];
+        if ((known[other] || 0) < row[i][1]) { known[other] = row[i][1]; stack.push(other); }
       }
     }
     return known;
