@@ -11,9 +11,12 @@ paths, tools), it times
   on disk), then the next load of the same files (the kept store, opened
   read-only), against pyoxigraph's own ``Store.load`` of the same file (target:
   the next load within 1.5x of it on 1M triples);
-- every saved query on the kept store and in rdflib's memory store, and the
-  ratio rdflib / Oxigraph (targets: each at most 1 s with Oxigraph on 1M
-  triples, and at least 10x faster than rdflib from 100k triples on);
+- every saved query on Oxigraph in memory (the store ``serve``, the Python API and
+  notebooks query), on the kept store on disk (the one a one-off ``skillgraph query``
+  opens: it opens in milliseconds, but every term it reads comes from disk) and in rdflib's
+  memory store, and the ratio rdflib / Oxigraph in memory, engine to engine (targets: each
+  at most 1 s with Oxigraph, in memory and on disk, on 1M triples, and at least 10x faster
+  than rdflib from 100k triples on);
 - ``skillgraph query --data FILE`` in a fresh process, as a user types it
   (the files queried before), against a fresh process that parses the same
   file with rdflib and runs the same query (target: at least 10x faster on
@@ -257,7 +260,8 @@ def bench_graph(
     """Time loads and every saved query on the built-in graph plus ``data``; print and return them."""
     out: dict[str, dict] = {"load": {}, "queries": {}}
     oxi: sparql.SparqlStore | None = None
-    first, _ = best(lambda: sparql.open_store(data, "oxigraph", kept=True), 1)
+    first, in_memory = best(lambda: sparql.open_store(data, "oxigraph", kept=True), 1)
+    assert isinstance(in_memory, sparql.SparqlStore)  # the first load's store, in memory
     out["load"]["skillgraph first load (checks, derived graph, kept)"] = first
     # alternate the baseline and ours, keeping the best of each, so neither gets a warmer cache
     loads: dict[str, list[float]] = {"pyoxigraph Store.load": [], "skillgraph next load (kept store)": []}
@@ -288,11 +292,13 @@ def bench_graph(
     for name, seconds in out["load"].items():
         ratio = f"{seconds / base:.2f}x" if base else ""
         print(f"| {name} | {seconds:.3f} | {ratio} |")
-    print("\n| saved query | rows | oxigraph s | rdflib s | rdflib / oxigraph |")
-    print("|---|---:|---:|---:|---:|")
+    print("\n| saved query | rows | oxigraph in memory s | kept on disk s | rdflib s | rdflib / oxigraph |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, text in texts.items():
-        t_ox, result = best(partial(oxi.query, text), runs)
+        t_ox, result = best(partial(in_memory.query, text), runs)
+        t_disk, on_disk = best(partial(oxi.query, text), runs)
         rows = len(result.rows)
+        assert len(on_disk.rows) == rows, (name, len(on_disk.rows), rows)
         t_mem, mem_rows = mem_times.get(name, (None, None))
         if t_mem is not None:
             assert mem_rows == rows, (name, mem_rows, rows)
@@ -302,8 +308,8 @@ def bench_graph(
             t_mem = float("inf")
         else:
             mem_text, ratio = "skipped", "-"
-        out["queries"][name] = (rows, t_ox, t_mem)
-        print(f"| {name} | {rows:,} | {t_ox:.4f} | {mem_text} | {ratio} |")
+        out["queries"][name] = (rows, t_ox, t_disk, t_mem)
+        print(f"| {name} | {rows:,} | {t_ox:.4f} | {t_disk:.4f} | {mem_text} | {ratio} |")
     sys.stdout.flush()
     return out
 
@@ -377,9 +383,9 @@ def main() -> int:
                 print(f"\nnext load vs pyoxigraph Store.load: {ratio:.2f}x (target <= {LOAD_TARGET}x)")
                 if ratio > LOAD_TARGET:
                     failures.append(f"next load {ratio:.2f}x on {count:,} triples")
-            for name, (_, t_ox, t_mem) in out["queries"].items():
-                if size >= 1_000_000 and t_ox > QUERY_SECONDS:
-                    failures.append(f"{name} took {t_ox:.2f} s on {count:,} triples")
+            for name, (_, t_ox, t_disk, t_mem) in out["queries"].items():
+                if size >= 1_000_000 and max(t_ox, t_disk) > QUERY_SECONDS:
+                    failures.append(f"{name} took {max(t_ox, t_disk):.2f} s on {count:,} triples")
                 if size >= 100_000 and t_mem is not None and t_mem / t_ox < SPEED_TARGET:
                     failures.append(f"{name} only {t_mem / t_ox:.1f}x faster on {count:,} triples")
             path.unlink()
