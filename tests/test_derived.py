@@ -15,7 +15,7 @@ from skillgraph.model.ladder import effective_requirements, ladder_chain
 from skillgraph.model.load import load_checked
 from skillgraph.rdf.derived import DERIVED_GRAPH
 from skillgraph.vocabulary import LADDER_TYPES
-from tests.helpers import DATA, invoke_cli
+from tests.helpers import DATA, ROOT, invoke_cli
 
 TRACK = DATA / "frontend-track.ttl"
 
@@ -187,3 +187,28 @@ def test_the_explorer_carries_what_the_derived_graph_says_each_skill_implies(bot
                 carried.add((key, rank, keys.get(other, other), level))
     assert published
     assert carried == published
+
+
+def _documented_queries() -> list[str]:
+    """The derived graph's examples a newcomer pastes: docs/model.md's SPARQL blocks in its
+    section on the derived graph, and the README's ``query -e`` lines in its SPARQL section."""
+    model = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    section = model.split("## The derived graph", 1)[1].split("\n## ", 1)[0]
+    queries = [block.split("```", 1)[0] for block in section.split("```sparql\n")[1:]]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sparql_section = readme.split("\n## SPARQL\n", 1)[1].split("\n## ", 1)[0]
+    for line in sparql_section.splitlines():
+        if line.startswith("skillgraph query -e '"):
+            queries.append(line.split("'", 1)[1].rsplit("'", 1)[0])
+    return queries
+
+
+def test_the_documented_queries_of_the_derived_graph_run_and_answer() -> None:
+    queries = _documented_queries()
+    assert any("sg:effectiveRequirement" in q for q in queries)
+    assert any("sg:studyHours" in q for q in queries)
+    assert any("sg:implies" in q for q in queries)
+    for query in queries:
+        result = invoke_cli("query", "-e", query, "--format", "json")
+        assert result.exit_code == 0, (query, result.output)
+        assert json.loads(result.output)["results"]["bindings"], query
