@@ -29,9 +29,11 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Final
+
+import numpy as np
 
 from skillgraph.algorithms.extract.index import ExtractIndex, extract_index, words
 from skillgraph.algorithms.extract.text import Cue, Token, clauses, cues, is_heading, scan, split_parts
@@ -143,6 +145,8 @@ class _Found:
     importance: str = "optional"
     mentions: int = 0
     same: tuple[str, ...] = ()
+    places: list[tuple[int, int | None]] = field(default_factory=list)  # where its words are
+    described: tuple[int, int, list[str]] = (0, 0, [])  # the clause that describes it best, words matched
 
 
 def extract(
@@ -172,7 +176,7 @@ def extract(
                 score = SHARED_NAME_SCORE  # the name is another skill's own: this one only lists it
             if score > item.score:
                 item.score, item.evidence, item.how, item.start = score, span, how, where
-            levels.apply(item, where)
+            item.places.append((where, None))
     context = _context(index, [s for s, f in found.items() if f.score >= MENTION_SCORES["short"]])
     roles_named = _mentions(index, tokens, roles=True)
     titles = [(tokens[a].start, tokens[b - 1].end) for a, b, _ in roles_named]
@@ -180,20 +184,26 @@ def extract(
         item = found[skill]
         score = DESCRIBED_MAX * share * (1 + CONTEXT_WEIGHT * context.get(skill, 0.0)) / (1 + CONTEXT_WEIGHT)
         if score > item.score:
-            clause = _TRAILING.sub("", " ".join(text[start:end].split()))
             item.score, item.how, item.start = score, "description", start
-            item.evidence = f"described: '{_clip(clause)}' (matched {', '.join(matched)})"
-        levels.apply(item, start, end=end)
+            item.described = (start, end, matched)
+        item.places.append((start, end))
     for skill, rivals in _shared_names(mentioned).items():
         if context.get(skill, 0.0) < max(context.get(s, 0.0) for s in rivals):
             found[skill].score *= 0.9  # another skill of the same name fits the posting better
     for skill in [s for s, f in found.items() if f.score < MIN_SCORE]:
         del found[skill]
-    _fold_matches(graph, found)
+    _fold_matches(found, graph)
     ranked = sorted(
         found.items(),
         key=lambda kv: (-round(kv[1].score + 0.01 * min(kv[1].mentions - 1, 3), 6), kv[1].start, kv[0]),
-    )
+    )[: top if top is not None else None]
+    for _, item in ranked:  # the words around each place state its level and importance
+        for where, until in item.places:
+            levels.apply(item, where, end=until)
+        if item.how == "description":
+            first, last, matched = item.described
+            clause = _TRAILING.sub("", " ".join(text[first:last].split()))
+            item.evidence = f"described: '{_clip(clause)}' (matched {', '.join(matched)})"
     skills = tuple(
         ExtractedSkill(
             key=skill,
@@ -207,15 +217,15 @@ def extract(
             importance=item.importance,
             same=tuple(sorted(item.same)),
         )
-        for skill, item in ranked[: top if top is not None else None]
+        for skill, item in ranked
     )
     named = tuple(dict.fromkeys(role for _, _, found_roles in roles_named for role, _ in found_roles))
     return Extraction(skills, named=named)
 
 
-def _fold_matches(graph: SkillGraph, found: dict[str, _Found]) -> None:
+def _fold_matches(found: dict[str, _Found], graph: SkillGraph) -> None:
     """Keep one of two skills found that are an exact match of each other (curated and imported):
-    the better scored, which takes the other's level and importance where they ask more."""
+    the better scored, which takes the other's places too (its level and importance where they ask more)."""
     for skill in list(found):
         if skill not in found:
             continue
@@ -225,10 +235,7 @@ def _fold_matches(graph: SkillGraph, found: dict[str, _Found]) -> None:
             keep, drop = (skill, other) if found[skill].score >= found[other].score else (other, skill)
             kept, dropped = found[keep], found.pop(drop)
             kept.same = (*kept.same, drop, *dropped.same)
-            if dropped.level is not None and (kept.level is None or dropped.level > kept.level):
-                kept.level = dropped.level
-            if dropped.importance == "essential":
-                kept.importance = "essential"
+            kept.places += dropped.places
             if keep != skill:
                 break
 
@@ -250,7 +257,7 @@ def _mentions(
     found = []
     keys = [t.key for t in tokens]
     names: Any = index.role_names if roles else index.names
-    longest = max((len(k) for k in index.role_names), default=1) if roles else index.longest
+    longest = index.role_longest if roles else index.longest
     i = 0
     while i < len(tokens):
         for length in range(min(longest, len(tokens) - i), 0, -1):
@@ -286,20 +293,16 @@ def _shared_names(
 
 def _context(index: ExtractIndex, mentioned: list[str]) -> dict[str, float]:
     """Skill -> how much the roles that require the mentioned skills require it too (0 to 1)."""
-    weights: dict[str, float] = defaultdict(float)
+    strength: dict[str, float] = defaultdict(float)
     for skill in mentioned:
         for role in index.required_by.get(skill, ()):
-            weights[role] += 1 / math.sqrt(index.role_sizes[role])
-    if not weights:
+            strength[role] += 1 / math.sqrt(index.role_sizes[role])
+    scores: dict[str, float] = defaultdict(float)
+    for role, weight in strength.items():
+        for skill in index.requires[role]:
+            scores[skill] += weight
+    if not scores:
         return {}
-    strength: dict[str, float] = defaultdict(float)
-    for role, weight in weights.items():
-        strength[role] = weight
-    scores: dict[str, float] = {}
-    for skill, roles in index.required_by.items():
-        total = sum(strength.get(r, 0.0) for r in roles)
-        if total:
-            scores[skill] = total
     top = max(scores.values())
     return {s: v / top for s, v in scores.items()}
 
@@ -334,28 +337,25 @@ def _described(
     found = []
     for start, end in _pieces(text):
         said = list(dict.fromkeys(words(rest[start:end])))
-        query = [w for w in said if w in index.idf]
+        query = [w for w in said if w in index.terms]
         if not query:
             continue
         # a word no skill uses still counts in what the clause says, as a rare word (UNKNOWN_WEIGHT)
         unknown = UNKNOWN_WEIGHT * rarest * (len(said) - len(query))
-        mass = sum(index.idf[w] for w in query) + unknown
-        scores: dict[int, float] = defaultdict(float)
-        hits: dict[int, list[str]] = defaultdict(list)
-        for word in query:
-            weight = index.idf[word]
-            for number, part in index.postings[word]:
-                scores[number] += weight * part
-                hits[number].append(word)
-        for number, value in scores.items():
-            share = value / mass
+        weight = np.array([index.idf[w] for w in query])
+        mass = float(weight.sum()) + unknown
+        rows = index.weights[[index.terms[w] for w in query]].tocsc()
+        shares = (rows.T @ weight) / mass  # every skill at once: the share of the clause it matches
+        for number in np.flatnonzero(shares >= DESCRIBED_MIN):
+            share = float(shares[number])
+            hits = [query[r] for r in rows.indices[rows.indptr[number] : rows.indptr[number + 1]]]
             label = index.label_terms[number]
-            if len(hits[number]) == 1 and hits[number][0] in label:
+            if len(hits) == 1 and hits[0] in label:
                 share *= 1.0 if len(label) < 2 else ONE_WORD
-            elif len(hits[number]) == 1:
+            elif len(hits) == 1:
                 continue
             if share >= DESCRIBED_MIN:
-                found.append(((start, end), (index.skills[number], min(share, 1.0), hits[number])))
+                found.append(((start, end), (index.skills[number], min(share, 1.0), hits)))
     return found
 
 

@@ -3,9 +3,11 @@
 - ``names``: the keys of every name of a skill (preferred label, alternative labels, the
   label without a parenthesised qualifier, "Java" for "Java (computer programming)", and the
   usual abbreviations of :data:`ABBREVIATIONS` whose full name the graph has) -> the skills.
-- ``terms``: a BM25 index over each skill's words (label, alternative labels, description).
+- ``terms``, ``weights``: a BM25 index over each skill's words (label, alternative labels,
+  description), a sparse term x skill matrix, so a clause is scored against every skill at once.
 - ``required_by``: skill -> the roles and occupations that require it (the graph's
-  neighbourhood of a skill), and ``role_sizes``: how many skills each asks.
+  neighbourhood of a skill), ``requires`` the other way round, and ``role_sizes``: how many
+  skills each asks.
 
 >>> import skillgraph
 >>> g = skillgraph.load()
@@ -21,6 +23,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
+
+import numpy as np
+from scipy.sparse import csr_matrix
 
 from skillgraph.algorithms.extract.text import keys
 from skillgraph.algorithms.similarity import stem, tokens
@@ -123,15 +128,18 @@ class ExtractIndex:
         frozenset[str], ...
     ]  # per skill number: the retrieval terms of its label (unqualified)
     role_names: dict[tuple[str, ...], tuple[str, ...]]  # names of two words or more -> roles
-    postings: dict[str, tuple[tuple[int, float], ...]]  # term -> (skill number, BM25 tf part)
+    role_longest: int
+    terms: dict[str, int]  # term -> its row in ``weights``
+    weights: csr_matrix  # term x skill number: the BM25 tf part
     idf: dict[str, float]
     skills: tuple[str, ...]
     required_by: dict[str, tuple[str, ...]]
+    requires: dict[str, tuple[str, ...]]  # role -> the skills it requires
     role_sizes: dict[str, int]
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 3
+LAYOUT = 4
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -182,14 +190,14 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         for k, found_skills in names.items()
         if len(k) == 1 and (k[0] in COMMON_WORDS or all(how == "short" for _, how in found_skills))
     }
-    postings, idf = _bm25(graph, skills)
+    terms, weights, idf = _bm25(graph, skills)
     required_by: dict[str, list[str]] = defaultdict(list)
-    role_sizes: Counter[str] = Counter()
+    requires: dict[str, list[str]] = defaultdict(list)
     for role, attrs in graph.nx.nodes(data=True):
         if attrs.get("type") in LADDER_TYPES:
             for skill, _ in graph.out_edges(role, "requires"):
                 required_by[skill].append(role)
-                role_sizes[role] += 1
+                requires[role].append(skill)
     role_names: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for role in graph.nodes(LADDER_TYPES):
         attrs = graph.node(role)
@@ -204,17 +212,18 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
             frozenset(words(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills
         ),
         role_names={k: tuple(sorted(v)) for k, v in role_names.items()},
-        postings=postings,
+        role_longest=max((len(k) for k in role_names), default=1),
+        terms=terms,
+        weights=weights,
         idf=idf,
         skills=tuple(skills),
         required_by={s: tuple(sorted(r)) for s, r in required_by.items()},
-        role_sizes=dict(role_sizes),
+        requires={r: tuple(sorted(s)) for r, s in requires.items()},
+        role_sizes={r: len(s) for r, s in requires.items()},
     )
 
 
-def _bm25(
-    graph: SkillGraph, skills: list[str]
-) -> tuple[dict[str, tuple[tuple[int, float], ...]], dict[str, float]]:
+def _bm25(graph: SkillGraph, skills: list[str]) -> tuple[dict[str, int], csr_matrix, dict[str, float]]:
     counts: list[dict[str, float]] = []
     for skill in skills:
         attrs = graph.node(skill)
@@ -233,9 +242,13 @@ def _bm25(
     df: Counter[str] = Counter(w for c in counts for w in c)
     n = len(counts)
     idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    terms = {w: row for row, w in enumerate(sorted(df))}
+    rows, columns, values = [], [], []
     for number, tf in enumerate(counts):
         norm = K1 * (1 - B + B * sum(tf.values()) / max(average, 1e-9))
         for word, f in tf.items():
-            postings[word].append((number, f * (K1 + 1) / (f + norm)))
-    return {w: tuple(p) for w, p in postings.items()}, idf
+            rows.append(terms[word])
+            columns.append(number)
+            values.append(f * (K1 + 1) / (f + norm))
+    weights = csr_matrix((values, (rows, columns)), shape=(len(terms), n), dtype=np.float64)
+    return terms, weights, idf
