@@ -240,3 +240,100 @@ def test_bad_input_is_a_one_line_error(tmp_path, content: bytes, message: str) -
         assert message in result.output and str(bad) in result.output
         assert len(result.output.strip().splitlines()) == 1
     assert list(out.iterdir()) == []
+
+
+CHOICES = """\
+Backend Developer (Python)
+
+- Strong Python, and Django or FastAPI for the APIs.
+- PostgreSQL, MySQL or similar.
+- You deploy to AWS, GCP or Azure.
+- Docker and Kubernetes.
+"""
+
+NEGATIONS = """\
+Python Developer
+
+- Expert in Python and SQL.
+- No Java needed: we left it years ago.
+- Kubernetes experience is not required, the platform team runs the clusters.
+- Not required, but a plus: Redis.
+
+Not required:
+- Go
+"""
+
+
+def _one_of(graph, found, name):
+    return {graph.label(k) for k in _by_label(found)[graph.label(graph.resolve(name))].one_of}
+
+
+def test_alternatives_are_one_choice_and_a_list_with_and_asks_them_all(graph) -> None:
+    # An engineer reads: Python; one of Django and FastAPI; one of PostgreSQL and MySQL; one cloud
+    # of three; Docker and Kubernetes both.
+    found = extract(graph, CHOICES, top=None)
+    assert _one_of(graph, found, "django") == {"FastAPI"} and _one_of(graph, found, "fastapi") == {"Django"}
+    assert _one_of(graph, found, "mysql") == {"PostgreSQL"}  # "or similar": still one of them
+    assert _one_of(graph, found, "aws") == {"Google Cloud", "Microsoft Azure"}
+    for name in ("python", "docker", "kubernetes"):
+        assert _one_of(graph, found, name) == set(), name
+
+
+def test_alternatives_are_things_of_one_kind(graph) -> None:
+    # "Java/Spring, AWS or GCP": Java is asked; the choice is of a cloud, AWS or GCP.
+    found = extract(graph, "Java, AWS or GCP.", top=None)
+    assert _one_of(graph, found, "java") == set()
+    assert _one_of(graph, found, "aws") == {"Google Cloud"}
+
+
+def test_a_choice_in_a_posting_is_met_by_one_alternative(graph) -> None:
+    # Whoever knows FastAPI and MySQL meets "Django or FastAPI" and "PostgreSQL, MySQL or similar":
+    # the gap asks for neither Django nor PostgreSQL; whoever knows neither is asked one of each,
+    # and a plan learns one web framework and one database, not both.
+    view, key = posting_target(graph, extract(graph, CHOICES))
+    python = graph.resolve("python")
+    frameworks = {graph.resolve("django"), graph.resolve("fastapi")}
+    databases = {graph.resolve("postgresql"), graph.resolve("mysql")}
+    known = {python: 3, graph.resolve("fastapi"): 3, graph.resolve("mysql"): 2}
+    missing = {i.key for i in gap(view, key, known).items}
+    assert not missing & (frameworks | databases)
+    assert all(not set(view.alternatives(k)) & (frameworks | databases) for k in missing)
+    asked = gap(view, key, {python: 3}).items
+    choices = [set(view.alternatives(i.key)) for i in asked if view.alternatives(i.key)]
+    assert frameworks in choices and databases in choices
+    learned = {i.key for i in plan(view, key, {python: 3}).items}
+    assert len(learned & frameworks) == 1 and len(learned & databases) == 1
+
+
+def test_a_skill_the_posting_says_is_not_needed_is_not_asked(graph) -> None:
+    # An engineer reads Python and SQL as asked, Redis as a nice to have, and Java, Kubernetes
+    # and Go as not asked at all: no gap or plan asks for them.
+    found = extract(graph, NEGATIONS, top=None)
+    asked = _by_label(found)
+    assert {"Python", "SQL"} <= set(asked) and asked["Redis"].importance == "optional"
+    not_asked = {graph.label(graph.resolve(n)) for n in ("java", "kubernetes", "go")}
+    assert not_asked <= {s.label for s in found.not_asked}
+    assert not not_asked & set(asked)
+    view, key = posting_target(graph, found)
+    assert not {graph.label(s) for s in view.requirements(key, include_optional=True)} & not_asked
+    assert not {view.label(i.key) for i in gap(view, key, {}).items} & not_asked
+
+
+def test_not_needed_speaks_for_its_own_words_only(graph) -> None:
+    # "Python is required and no Java needed": Python is asked, Java is not.
+    found = extract(graph, "Python is required and no Java needed.")
+    assert [s.label for s in found.skills] == ["Python"] and [s.label for s in found.not_asked] == ["Java"]
+
+
+def test_cli_shows_choices_and_what_is_not_asked(tmp_path) -> None:
+    posting = tmp_path / "job.txt"
+    posting.write_text(CHOICES + "No Java needed.\n", encoding="utf-8")
+    text = invoke_cli("extract", posting).output
+    assert "Django (or FastAPI)" in text and "FastAPI (or Django)" in text and "not asked: Java" in text
+    data = json.loads(invoke_cli("extract", posting, "--format", "json").output)
+    assert [s["label"] for s in data["not_asked"]] == ["Java"]
+    django = next(s for s in data["skills"] if s["label"] == "Django")
+    assert [s["label"] for s in data["skills"] if s["iri"] in django["one_of"]] == ["FastAPI"]
+    result = invoke_cli("gap", "--have", "python", "--posting", posting)
+    assert result.exit_code == 0, result.output
+    assert "Django or FastAPI" in result.output and "Java" not in result.output

@@ -3,11 +3,13 @@
 >>> import skillgraph
 >>> from skillgraph.algorithms.extract import extract
 >>> g = skillgraph.load()
->>> print(extraction_text(extract(g, "Expert in Go; Docker is a plus")))
-skill                level     importance  score  evidence
--------------------  --------  ----------  -----  --------
-Go                   expert    essential   1.0    Go
-Containers (Docker)  unstated  optional    0.95   Docker
+>>> print(extraction_text(extract(g, "Expert in Go; Django or Flask is a plus; no Java needed")))
+skill   level     importance  score  evidence
+------  --------  ----------  -----  -----------------
+Go      expert    essential   1.0    Go
+Django  unstated  optional    1.0    Django (or Flask)
+Flask   unstated  optional    1.0    Flask (or Django)
+not asked: Java
 """
 
 from __future__ import annotations
@@ -24,13 +26,24 @@ _KINDS = {"role": "closest role", "occupation": "closest occupation (imported)"}
 
 def extraction_text(extraction: Extraction) -> str:
     """Return the skills of ``extraction`` as a table, and the closest role and occupation."""
+    not_asked = ", ".join(s.label for s in extraction.not_asked)
+    notes = [f"not asked: {not_asked}"] if not_asked else []
+    if closest := closest_text(extraction):
+        notes.append(closest)
     if not extraction.skills:
-        return "no skills found"
-    rows = [[s.label, s.level_label, s.importance, s.score, s.evidence] for s in extraction.skills]
-    closest = closest_text(extraction)
-    return table(rows, headers=["skill", "level", "importance", "score", "evidence"]) + (
-        "\n" + closest if closest else ""
-    )
+        return "\n".join(["no skills found", *notes])
+    labels = {s.key: s.label for s in extraction.skills}
+    rows = [
+        [s.label, s.level_label, s.importance, s.score, s.evidence + _one_of(s.one_of, labels)]
+        for s in extraction.skills
+    ]
+    return "\n".join([table(rows, headers=["skill", "level", "importance", "score", "evidence"]), *notes])
+
+
+def _one_of(others: tuple[str, ...], labels: dict[str, str]) -> str:
+    """Return ' (or FastAPI)' for a skill asked as one of alternatives, else ''."""
+    names = sorted((labels[k] for k in others if k in labels), key=str.casefold)
+    return f" (or {', '.join(names)})" if names else ""
 
 
 def closest_text(extraction: Extraction) -> str:

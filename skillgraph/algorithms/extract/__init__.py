@@ -79,8 +79,9 @@ class ExtractedSkill:
     how: str
     level: int | None  # the proficiency rank the words ask, or None when they state none
     level_label: str
-    importance: str  # essential or optional
+    importance: str  # essential or optional (``not asked`` in :attr:`Extraction.not_asked`)
     same: tuple[str, ...] = ()  # skills found too that are an exact match of this one (folded in)
+    one_of: tuple[str, ...] = ()  # asked only as one of these alternatives ("Django or FastAPI")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +94,7 @@ class ExtractedSkill:
             "level_label": self.level_label,
             "importance": self.importance,
             "same_as": list(self.same),
+            "one_of": list(self.one_of),
         }
 
 
@@ -106,9 +108,13 @@ class Extraction(Displayable):
     #: The closest curated role and imported occupation, when asked for
     #: (:func:`~skillgraph.algorithms.extract.posting.with_closest`).
     closest: tuple[RoleMatch, ...] = ()
+    #: The skills the text names only to say they are not asked ("no Java needed").
+    not_asked: tuple[ExtractedSkill, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {"skills": [s.to_dict() for s in self.skills]}
+        if self.not_asked:
+            found["not_asked"] = [s.to_dict() for s in self.not_asked]
         if self.closest:
             found["closest"] = [m.to_dict() for m in self.closest]
         return found
@@ -146,6 +152,9 @@ class _Found:
     mentions: int = 0
     same: tuple[str, ...] = ()
     places: list[tuple[int, int | None]] = field(default_factory=list)  # where its words are
+    asked: bool = False  # some place asks for it (not "no Java needed")
+    alone: bool = False  # some place asks for it by itself, not as one of a choice ("Django or FastAPI")
+    choices: set[int] = field(default_factory=set)  # the choices it is an alternative of
     described: tuple[int, int, list[str]] = (0, 0, [])  # the clause that describes it best, words matched
 
 
@@ -164,13 +173,24 @@ def extract(
     levels = _Levels(text)
     found: dict[str, _Found] = defaultdict(_Found)
     mentioned = _mentions(index, tokens)
-    for start, end, candidates in mentioned:
+    one_of = _one_of(
+        text,
+        [(tokens[a].start, tokens[b - 1].end) for a, b, _ in mentioned],
+        [frozenset(k for s, _ in names for k in _kinds(graph, s)) for _, _, names in mentioned],
+    )
+    members: dict[int, set[str]] = defaultdict(set)
+    for number, (start, end, candidates) in enumerate(mentioned):
         span = text[tokens[start].start : tokens[end - 1].end]
         where = tokens[start].start
         own_name = any(how in ("label", "short") for _, how in candidates)
         for skill, how in candidates:
             item = found[skill]
             item.mentions += 1
+            if number in one_of:
+                item.choices.add(one_of[number])
+                members[one_of[number]].add(skill)
+            else:
+                item.alone = True
             score = MENTION_SCORES[how]
             if own_name and how not in ("label", "short"):
                 score = SHARED_NAME_SCORE  # the name is another skill's own: this one only lists it
@@ -186,46 +206,122 @@ def extract(
         if score > item.score:
             item.score, item.how, item.start = score, "description", start
             item.described = (start, end, matched)
-        item.places.append((start, end))
+        if not item.mentions:  # a name says where it is asked, and how
+            item.places.append((start, end))
+            item.alone = True
     for skill, rivals in _shared_names(mentioned).items():
         if context.get(skill, 0.0) < max(context.get(s, 0.0) for s in rivals):
             found[skill].score *= 0.9  # another skill of the same name fits the posting better
     for skill in [s for s, f in found.items() if f.score < MIN_SCORE]:
         del found[skill]
-    _fold_matches(found, graph)
+    folded = _fold_matches(found, graph)
     ranked = sorted(
         found.items(),
         key=lambda kv: (-round(kv[1].score + 0.01 * min(kv[1].mentions - 1, 3), 6), kv[1].start, kv[0]),
-    )[: top if top is not None else None]
-    for _, item in ranked:  # the words around each place state its level and importance
-        for where, until in item.places:
+    )
+    skills: list[ExtractedSkill] = []
+    not_asked: list[ExtractedSkill] = []
+    for skill, item in ranked:
+        if top is not None and len(skills) >= top:
+            break
+        for where, until in item.places:  # the words around each place state its level and importance
             levels.apply(item, where, end=until)
         if item.how == "description":
             first, last, matched = item.described
             clause = _TRAILING.sub("", " ".join(text[first:last].split()))
             item.evidence = f"described: '{_clip(clause)}' (matched {', '.join(matched)})"
-    skills = tuple(
-        ExtractedSkill(
-            key=skill,
-            id=str(graph.node(skill).get("id") or skill),
-            label=graph.label(skill),
-            score=round(item.score, 3),
-            evidence=item.evidence,
-            how=item.how,
-            level=item.level,
-            level_label=PROFICIENCY_LABELS.get(item.level, str(item.level)) if item.level else UNSTATED_LABEL,
-            importance=item.importance,
-            same=tuple(sorted(item.same)),
+        alternatives = {folded.get(k, k) for c in item.choices for k in members[c]} - {skill}
+        (skills if item.asked else not_asked).append(
+            ExtractedSkill(
+                key=skill,
+                id=str(graph.node(skill).get("id") or skill),
+                label=graph.label(skill),
+                score=round(item.score, 3),
+                evidence=item.evidence,
+                how=item.how,
+                level=item.level,
+                level_label=PROFICIENCY_LABELS.get(item.level, str(item.level))
+                if item.level
+                else UNSTATED_LABEL,
+                importance=item.importance if item.asked else "not asked",
+                same=tuple(sorted(item.same)),
+                one_of=() if item.alone else tuple(sorted(alternatives & found.keys())),
+            )
         )
-        for skill, item in ranked
-    )
     named = tuple(dict.fromkeys(role for _, _, found_roles in roles_named for role, _ in found_roles))
-    return Extraction(skills, named=named)
+    return Extraction(tuple(skills), named=named, not_asked=tuple(not_asked))
 
 
-def _fold_matches(found: dict[str, _Found], graph: SkillGraph) -> None:
+_ANOTHER: Final = r"(?:other|another|similar|equivalent|comparable)"
+#: What joins the names of a list: "or" makes it a choice ("Django or FastAPI", "Kafka or another
+#: message broker"); a comma or a slash joins the names of either kind of list; "and" ends a
+#: choice ("Docker and Kubernetes" asks both).
+_JOINS: Final = (
+    (
+        "or",
+        re.compile(
+            r"\s*,?\s*(?:either\s+)?(?:or|and/or)(?:\s+(?:any\s+)?(?:an?\s+)?" + _ANOTHER + r")?\s*", re.I
+        ),
+    ),
+    ("list", re.compile(r"\s*[,/]\s*")),
+)
+#: After the last name of a list: "PostgreSQL, MySQL or similar" is a choice too.
+_OR_SIMILAR: Final = re.compile(
+    r"\s*,?\s*or\s+(?:(?:any|an?)\s+)?(?:similar|equivalent|comparable|alike|other|another|the like)\b",
+    re.IGNORECASE,
+)
+
+
+def _kinds(graph: SkillGraph, skill: str) -> tuple[str, ...]:
+    """The kinds of thing ``skill`` is: its category (curated), its skill groups (imported)."""
+    attrs = graph.node(skill)
+    return (*((str(attrs["category"]),) if attrs.get("category") else ()), *attrs.get("groups", ()))
+
+
+def _one_of(text: str, spans: list[tuple[int, int]], kinds: list[frozenset[str]]) -> dict[int, int]:
+    """Mention number -> choice number, for the names listed as alternatives.
+
+    A list of names joined by commas, slashes and "or" (an "and" ends it), with an "or" or
+    ending with "or similar", asks one of them: "Django or FastAPI", "PostgreSQL, MySQL or similar". The
+    alternatives are things of one kind (``kinds``: the categories and groups of each name; an
+    empty set fits any): in "Java/Spring, AWS or GCP" the choice is of a cloud, AWS or GCP.
+
+    >>> text = "Django or FastAPI; Python and Go; Java, AWS or GCP"
+    >>> names = ["Django", "FastAPI", "Python", "Go", "Java", "AWS", "GCP"]
+    >>> spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    >>> kinds = [frozenset()] * 4 + [frozenset({"language"})] + [frozenset({"cloud"})] * 2
+    >>> _one_of(text, spans, kinds)
+    {0: 0, 1: 0, 5: 1, 6: 1}
+    """
+    runs: list[tuple[list[int], set[str]]] = []
+    for number, (start, _) in enumerate(spans):
+        if number:
+            between = text[spans[number - 1][1] : start]
+            join = next((kind for kind, pattern in _JOINS if pattern.fullmatch(between)), None)
+            if join is not None:
+                runs[-1][0].append(number)
+                runs[-1][1].add(join)
+                continue
+        runs.append(([number], set()))
+    found: dict[int, int] = {}
+    for numbers, joins in runs:
+        similar = _OR_SIMILAR.match(text, spans[numbers[-1]][1]) is not None
+        if not ("or" in joins or similar):
+            continue
+        last = kinds[numbers[-1]]
+        alike = [n for n in numbers if not last or not kinds[n] or kinds[n] & last]
+        first = next(i for i, n in enumerate(numbers) if all(m in alike for m in numbers[i:]))
+        if len(numbers) - first > 1:
+            choice = len({*found.values()})
+            found.update(dict.fromkeys(numbers[first:], choice))
+    return found
+
+
+def _fold_matches(found: dict[str, _Found], graph: SkillGraph) -> dict[str, str]:
     """Keep one of two skills found that are an exact match of each other (curated and imported):
-    the better scored, which takes the other's places too (its level and importance where they ask more)."""
+    the better scored, which takes the other's places too (its level and importance where they
+    ask more) and its choices. Return which skill each one dropped was folded into."""
+    folded: dict[str, str] = {}
     for skill in list(found):
         if skill not in found:
             continue
@@ -236,8 +332,12 @@ def _fold_matches(found: dict[str, _Found], graph: SkillGraph) -> None:
             kept, dropped = found[keep], found.pop(drop)
             kept.same = (*kept.same, drop, *dropped.same)
             kept.places += dropped.places
+            kept.choices |= dropped.choices
+            kept.alone = kept.alone or dropped.alone
+            folded.update({drop: keep, **dict.fromkeys(dropped.same, keep)})
             if keep != skill:
                 break
+    return folded
 
 
 _TRAILING: Final = re.compile(r"(?:[\s,;:-]|\b(?:and|or|as well as)\b)+$", re.IGNORECASE)
@@ -359,6 +459,9 @@ def _described(
     return found
 
 
+_COMMA: Final = re.compile(",")
+
+
 class _Levels:
     """The level and importance the words around a place in the text state (see :mod:`.text`)."""
 
@@ -395,10 +498,31 @@ class _Levels:
             part_end = next((p for p in parts if p > where), clause[1])
             level = next((c for c in ranked if where <= c.start < part_end), None)
         level = level or heading[0]
-        importance = next((c.importance for c in inside if c.importance), None) or (
+        importance = self._importance(where, clause, inside) or (
             heading[1].importance if heading[1] else "essential"
         )
+        if importance == "not asked":
+            return  # the words say it is not asked: this place asks nothing of it
+        item.asked = True
         if level is not None and level.rank and (item.level is None or level.rank > item.level):
             item.level = level.rank
         if importance == "essential":
             item.importance = "essential"
+
+    def _importance(self, where: int, clause: tuple[int, int], inside: list[Cue]) -> str | None:
+        """The importance the words at ``where`` state: those of its part of the clause between
+        commas where that part states one, else those of the clause; "a plus" wins over "not
+        required" ("not required, but a plus"), which wins over "required"."""
+        if any(c.within and c.start <= where < c.end for c in inside):
+            return "not asked"  # "no Java needed": the skill is inside the phrase
+        stated = [c for c in inside if c.importance and not c.within]
+        if not stated:
+            return None
+        commas = [clause[0], *(m.end() for m in _COMMA.finditer(self.text, clause[0], clause[1]))]
+        start = max(c for c in commas if c <= where)
+        end = min([c for c in commas if c > where] or [clause[1]])
+        own = [c for c in stated if start <= c.start < end]
+        for importance in ("optional", "not asked", "essential"):
+            if any(c.importance == importance for c in own or stated):
+                return importance
+        return None

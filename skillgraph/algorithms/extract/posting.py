@@ -61,7 +61,7 @@ def posting_target(
     ``graph`` itself is left as it was (the posting is added to a copy of its NetworkX graph).
     """
     digest = hashlib.sha256(
-        "\n".join(f"{s.key} {s.level} {s.importance}" for s in required(extraction)).encode()
+        "\n".join(f"{s.key} {s.level} {s.importance} {s.one_of}" for s in required(extraction)).encode()
     )
     key = POSTING_IRI + digest.hexdigest()[:16]
     copy = graph.nx.copy()
@@ -77,21 +77,77 @@ def posting_target(
         sources=("the posting",),
     )
     labels = graph.proficiency_labels
-    for skill in required(extraction):
-        stated = skill.level is not None
-        rank = skill.level if skill.level is not None else 1
+    wanted = required(extraction)
+    choices = _choices(wanted)
+    alone = [s for s in wanted if not any(s in alternatives for alternatives in choices)]
+    for number, alternatives in enumerate(choices, start=1):  # "Django or FastAPI": one of them
+        choice = f"{key}-choice-{number}"
+        copy.add_node(
+            choice,
+            id=f"posting-choice-{number}",
+            type="skill",
+            label=" or ".join(s.label for s in alternatives),
+            alt_labels=(),
+            description="one of the skills a posting lists as alternatives",
+            choice=True,
+            count=1,
+            category=_shared_category(graph, alternatives),
+            level=None,
+            provenance={},
+            sources=("the posting",),
+        )
+        for alternative in alternatives:
+            copy.add_edge(choice, alternative.key, "any_of")
+    asked = [
+        *((s.key, s.level, s.importance) for s in alone),
+        *(
+            (
+                f"{key}-choice-{number}",
+                max((s.level for s in alts if s.level is not None), default=None),
+                "essential" if any(s.importance == "essential" for s in alts) else "optional",
+            )
+            for number, alts in enumerate(choices, start=1)
+        ),
+    ]
+    for skill, level, importance in asked:
+        stated = level is not None
+        rank = level if level is not None else 1
         copy.add_edge(
             key,
-            skill.key,
+            skill,
             "requires",
             proficiency=rank,
             proficiency_label=labels.get(rank) if stated else None,
             stated=stated,
-            importance=skill.importance,
+            importance=importance,
         )
     view = SkillGraph(copy, sources=graph.sources)
     view.__dict__.update({k: graph.__dict__[k] for k in _SHARED if k in graph.__dict__})
+    if choices:  # the posting's choices are the graph's, and one more each
+        view.__dict__.pop("_plan_index", None)
+        view.__dict__["choices"] = {
+            **graph.choices,
+            **{f"{key}-choice-{n}": tuple(s.key for s in alts) for n, alts in enumerate(choices, start=1)},
+        }
     return view, key
+
+
+def _choices(wanted: list[ExtractedSkill]) -> list[list[ExtractedSkill]]:
+    """The choices among the skills ``wanted``: each skill asked only as one of others, with
+    those others that are wanted too (a choice left with one alternative is that skill)."""
+    by_key = {s.key: s for s in wanted}
+    found: dict[tuple[str, ...], list[ExtractedSkill]] = {}
+    for skill in wanted:
+        if skill.one_of:
+            group = tuple(sorted({skill.key, *(k for k in skill.one_of if k in by_key)}))
+            found[group] = sorted((by_key[k] for k in group), key=lambda s: (s.label, s.key))
+    return [alternatives for alternatives in found.values() if len(alternatives) > 1]
+
+
+def _shared_category(graph: SkillGraph, skills: list[ExtractedSkill]) -> str | None:
+    """The category of the alternatives of a choice, when they have one."""
+    categories = {graph.node(s.key).get("category") for s in skills}
+    return next(iter(categories)) if len(categories) == 1 else None
 
 
 def required(extraction: Extraction) -> list[ExtractedSkill]:

@@ -129,8 +129,25 @@ OPTIONAL_PHRASES: Final = (
     "an advantage",
     "advantageous",
     "optional",
-    "not required",
     "would be great",
+)
+#: Phrases that say a skill is not asked at all ("Kubernetes is not required", "Not needed:").
+NOT_ASKED_PHRASES: Final = (
+    "not required",
+    "not needed",
+    "not necessary",
+    "not essential",
+    "not mandatory",
+    "not expected",
+    "not a requirement",
+    "not a must",
+    "no need for",
+    "no need to know",
+    "don't need",
+    "do not need",
+    "needn't",
+    "you won't need",
+    "you will not need",
 )
 ESSENTIAL_PHRASES: Final = (
     "must",
@@ -152,6 +169,7 @@ class Cue:
     phrase: str
     rank: int | None = None
     importance: str | None = None
+    within: bool = False  # it speaks for the words inside it only ("no Java needed")
 
 
 def _pattern(phrases: dict[str, tuple[int | None, str | None]]) -> re.Pattern[str]:
@@ -174,8 +192,14 @@ _MEANING: Final[dict[str, tuple[int | None, str | None]]] = {
     },
     **dict.fromkeys(OPTIONAL_PHRASES, (None, "optional")),
     **dict.fromkeys(ESSENTIAL_PHRASES, (None, "essential")),
+    **dict.fromkeys(NOT_ASKED_PHRASES, (None, "not asked")),
 }
 _CUES: Final = _pattern(_MEANING)
+#: "no Java needed", "no prior Kubernetes experience required": the words between are not asked.
+_NO_NEED: Final = re.compile(
+    r"(?<![\w-])no\s+(?:[^\s.;:!?,]+\s+){1,5}?(?:is\s+|are\s+)?(?:needed|required|necessary|expected)(?![\w-])",
+    re.IGNORECASE,
+)
 _YEARS: Final = re.compile(r"(?<!\w)(\d{1,2})\s*\+?\s*(?:years|yrs)(?!\w)", re.IGNORECASE)
 
 
@@ -183,12 +207,20 @@ def cues(text: str) -> list[Cue]:
     """Return the level and importance phrases of ``text`` in order.
 
     "N years" states a level too: 5 or more years expert, 3 or more advanced, else intermediate.
+    "no ... needed" says the words between are not asked (the cue spans them).
 
     >>> [(c.phrase, c.rank, c.importance) for c in cues("Expert in Go; Docker is a plus; 3+ years of SQL")]
     [('Expert', 4, None), ('is a plus', None, 'optional'), ('3+ years', 3, None)]
+    >>> [(c.phrase, c.importance) for c in cues("No Java needed. Kubernetes is not required")]
+    [('No Java needed', 'not asked'), ('not required', 'not asked')]
     """
     found = []
+    denied = [(m.start(), m.end()) for m in _NO_NEED.finditer(text)]
+    for a, b in denied:
+        found.append(Cue(a, b, text[a:b], None, "not asked", within=True))
     for m in _CUES.finditer(text):
+        if any(a <= m.start() < b for a, b in denied):
+            continue  # a word of "no ... required"
         rank, importance = _MEANING[m.group().casefold()]
         found.append(Cue(m.start(), m.end(), m.group(), rank, importance))
     for m in _YEARS.finditer(text):
