@@ -108,13 +108,43 @@ POSTING_WORDS: Final = frozenset(
 _POSTING_STEMS: Final = frozenset(stem(w) for w in POSTING_WORDS | COMMON_WORDS)
 
 
+#: Short words of postings -> the words they stand for, read so by the descriptions pass (the
+#: names pass has :data:`ABBREVIATIONS`): "SQL DBs" says databases, "app issues" applications.
+SHORT_WORDS: Final = {
+    "db": "database",
+    "dbs": "databases",
+    "app": "application",
+    "apps": "applications",
+    "dev": "development",
+    "ops": "operations",
+    "infra": "infrastructure",
+    "config": "configuration",
+    "env": "environment",
+    "admin": "administration",
+    "qa": "quality assurance",
+    "os": "operating system",
+    "repo": "repository",
+    "repos": "repositories",
+    "docs": "documentation",
+    "perf": "performance",
+}
+_SHORT_WORD: Final = re.compile(r"\b(?:" + "|".join(SHORT_WORDS) + r")\b", re.IGNORECASE)
+#: A word joined by a hyphen ("life-cycle"), also read joined ("lifecycle").
+_COMPOUND: Final = re.compile(r"\b([a-z]{2,})-([a-z]{2,})\b")
+
+
 def words(text: str) -> list[str]:
-    """Return the retrieval terms of ``text``.
+    """Return the retrieval terms of ``text``: its content words, short words read in full, and
+    each hyphenated word joined too.
 
     >>> words("You will keep our services observable")
     ['keep', 'servic', 'observ']
+    >>> words("SQL DBs, the life-cycle")
+    ['sql', 'databa', 'life', 'cycle', 'lifecy']
     """
-    return [term(t) for t in tokens(text) if t not in _POSTING_STEMS]
+    text = _SHORT_WORD.sub(lambda m: SHORT_WORDS[m.group().casefold()], text)
+    found = [term(t) for t in tokens(text) if t not in _POSTING_STEMS]
+    return found + [term(stem(a + b)) for a, b in _COMPOUND.findall(text.casefold())]
 
 
 @dataclass(frozen=True)
@@ -139,7 +169,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 4
+LAYOUT = 5
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
