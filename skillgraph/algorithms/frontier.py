@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from skillgraph.algorithms.knowledge import implied, implied_level
-from skillgraph.algorithms.paths import held
+from skillgraph.algorithms.steps import held
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements

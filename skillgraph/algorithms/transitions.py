@@ -50,7 +50,9 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from skillgraph.algorithms.knowledge import implied
-from skillgraph.algorithms.paths import (
+from skillgraph.algorithms.plan.results import NodeRef
+from skillgraph.algorithms.similarity import incidence, tfidf, tokens
+from skillgraph.algorithms.steps import (
     CareerPath,
     RoleStep,
     SkillItem,
@@ -58,8 +60,6 @@ from skillgraph.algorithms.paths import (
     role_skills,
     skills_to_acquire,
 )
-from skillgraph.algorithms.plan.results import NodeRef
-from skillgraph.algorithms.similarity import incidence, tfidf, tokens
 from skillgraph.errors import InputError, NoPathError
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
@@ -419,9 +419,9 @@ def direct_move(
     include_optional: bool = False,
 ) -> CareerPath:
     """Return the direct transition from ``source`` to ``target`` (``kind == "transition"``),
-    for two roles no progression chain joins.
+    for two roles no progression chain joins: what :func:`..paths.career_path` answers then.
 
-    Raises :class:`~skillgraph.errors.NoPathError` as :func:`..routes.route` does.
+    Raises :class:`~skillgraph.errors.NoPathError` as :func:`..paths.career_path` does.
 
     >>> import skillgraph
     >>> g = skillgraph.load()
@@ -467,7 +467,6 @@ __all__ = [
     "Transition",
     "TransitionIndex",
     "Transitions",
-    "direct_move",
     "move_skills",
     "role_level",
     "role_profile",

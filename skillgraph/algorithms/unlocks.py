@@ -23,8 +23,8 @@ from typing import Any
 
 from skillgraph.algorithms.frontier import startable, unmet_requirements
 from skillgraph.algorithms.knowledge import implied, implied_level
-from skillgraph.algorithms.paths import held
 from skillgraph.algorithms.plan.results import NodeRef
+from skillgraph.algorithms.steps import held
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements

@@ -44,7 +44,7 @@ def path(
     progressions joins FROM and TO (imported taxonomies have none), the answer is the
     direct transition, and says so.
     """
-    from skillgraph.algorithms.routes import route
+    from skillgraph.algorithms.paths import career_path
     from skillgraph.present.markdown import path_markdown
     from skillgraph.present.text import path_text
 
@@ -52,7 +52,7 @@ def path(
     known = read_known(graph, have, profile)
     start = graph.resolve(source, types=LADDER_TYPES)
     end = graph.resolve(target, types=LADDER_TYPES)
-    result = route(graph, start, end, have=known, include_optional=include_optional)
+    result = career_path(graph, start, end, have=known, include_optional=include_optional, in_source=True)
     if fmt == "json":
         echo_json(result.to_dict())
     elif fmt == "markdown":

@@ -30,11 +30,11 @@ from collections.abc import Mapping
 from typing import Final
 
 from skillgraph.algorithms.knowledge import covered_items, implied
-from skillgraph.algorithms.paths import SkillItem, held, is_satisfied
 from skillgraph.algorithms.plan.assembly import assemble
 from skillgraph.algorithms.plan.index import PlanIndex, plan_index
 from skillgraph.algorithms.plan.results import Gap, LearningPlan, NodeRef, PlanItem, Stage, have_rows
 from skillgraph.algorithms.plan.search import Planner
+from skillgraph.algorithms.steps import SkillItem, held, is_satisfied
 from skillgraph.errors import InputError
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from skillgraph.algorithms.paths import SkillItem
 from skillgraph.algorithms.profile import UNSTATED
+from skillgraph.algorithms.steps import SkillItem
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 

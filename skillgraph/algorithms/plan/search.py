@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from skillgraph.algorithms.knowledge import implied_level
-from skillgraph.algorithms.paths import held
 from skillgraph.algorithms.plan.index import PlanIndex
+from skillgraph.algorithms.steps import held
 from skillgraph.model.graph import SkillGraph
 
 Cost = tuple[int, int, int]

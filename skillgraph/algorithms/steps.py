@@ -1,0 +1,309 @@
+"""The steps of a career path: the skills a role adds to what a learner knows, and the
+results paths and transitions return (see :mod:`skillgraph.algorithms.paths`).
+
+A step lists what a role effectively requires (see :mod:`skillgraph.model.ladder`) that is
+not yet known, with the prerequisites of those skills, each after its prerequisites. A skill
+held at a lower proficiency appears again with the higher one asked, and costs the hours
+between the two levels. A skill choice counts as known when any one of its alternatives is
+(as many of them as it asks for).
+
+>>> import skillgraph
+>>> g = skillgraph.load()
+>>> items = role_skills(g, g.resolve("junior"), {})
+>>> items[0].key in g and all(i.proficiency >= 1 for i in items)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+import networkx as nx
+
+from skillgraph.algorithms.knowledge import implied, implied_level
+from skillgraph.model.display import Displayable
+from skillgraph.model.graph import SkillGraph
+from skillgraph.model.ladder import effective_requirements
+
+
+@dataclass(frozen=True)
+class SkillItem:
+    """A skill to acquire on a step, at the proficiency rank ``proficiency``."""
+
+    key: str
+    id: str
+    label: str
+    category: str | None
+    proficiency: int
+    proficiency_label: str
+    current: int = 0
+    reason: str = "required"
+    needed_for: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    effort_hours: float | None = None
+    learned_by: str = "study"
+    choose: int = 1  # for a skill choice: how many of the alternatives it asks for
+
+
+@dataclass(frozen=True)
+class RoleStep:
+    """A role on a career path and the skills it adds."""
+
+    key: str
+    id: str
+    label: str
+    type: str
+    level: int | None
+    skills: tuple[SkillItem, ...] = ()
+    years: tuple[float, float] | None = None
+
+    @classmethod
+    def of(cls, graph: SkillGraph, key: str, skills: tuple[SkillItem, ...] = ()) -> RoleStep:
+        """The step of role (or specialization) ``key`` of ``graph``, adding ``skills``."""
+        attrs = graph.node(key)
+        return cls(
+            key=key,
+            id=attrs["id"],
+            label=attrs["label"],
+            type=attrs["type"],
+            level=attrs.get("level"),
+            skills=skills,
+            years=attrs.get("years"),
+        )
+
+    @property
+    def effort_hours(self) -> float:
+        """The study hours of this step's skills (practice skills and unestimated ones count 0)."""
+        return sum(item.effort_hours or 0.0 for item in self.skills)
+
+    @property
+    def practice(self) -> tuple[SkillItem, ...]:
+        """The skills of this step learned by practice on the job, not by study."""
+        return tuple(item for item in self.skills if item.learned_by == "practice")
+
+
+@dataclass(frozen=True)
+class StartRole:
+    """The role a path starts from when the learner holds it: its requirements count as known.
+
+    ``hours`` is the study it takes from what was given (or from nothing), ``assumed`` the
+    skills it asks that the given knowledge lacked (all of them when nothing was given).
+    """
+
+    hours: float
+    assumed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CareerPath(Displayable):
+    """The roles from ``source`` to ``target`` with the skills of each step.
+
+    ``kind`` is ``ladder`` (a chain of progressions) or ``transition`` (no chain joins the
+    two roles: a direct move, scored ``score`` by :mod:`skillgraph.algorithms.transitions`).
+    """
+
+    source: str
+    target: str
+    steps: tuple[RoleStep, ...]
+    have: tuple[str, ...] = field(default=())
+    kind: str = "ladder"
+    score: float | None = None
+    start: StartRole | None = None
+
+    def __repr__(self) -> str:
+        """A short form: the roles and the hours; ``str`` gives the whole answer."""
+        roles = " -> ".join(step.label for step in self.steps)
+        return f"<CareerPath {self.kind} {roles}: {self.effort_hours:.0f} h>"
+
+    @property
+    def effort_hours(self) -> float:
+        """The study hours of the whole path."""
+        return sum(step.effort_hours for step in self.steps)
+
+    @property
+    def years(self) -> tuple[float, float] | None:
+        """Typical years of experience before the target: the years spent in each earlier role."""
+        spans = [step.years for step in self.steps[:-1]]
+        if not spans or any(span is None for span in spans):
+            return None
+        return (sum(s[0] for s in spans if s), sum(s[1] for s in spans if s))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the path as plain data; its keys are documented in ``docs/cli.md``."""
+        first, last = self.steps[0], self.steps[-1]
+        return {
+            "from": {"id": first.id, "iri": first.key, "label": first.label},
+            "to": {"id": last.id, "iri": last.key, "label": last.label},
+            "kind": self.kind,
+            "transition_score": None if self.score is None else round(self.score, 4),
+            "have": list(self.have),
+            "effort_hours": self.effort_hours,
+            "typical_years": list(self.years) if self.years else None,
+            "start_counted_as_known": None
+            if self.start is None
+            else {"hours_from_given": self.start.hours, "assumed": list(self.start.assumed)},
+            "steps": [
+                {
+                    "id": step.id,
+                    "iri": step.key,
+                    "label": step.label,
+                    "type": step.type,
+                    "level": step.level,
+                    "effort_hours": step.effort_hours,
+                    "typical_years_in_role": list(step.years) if step.years else None,
+                    "skills": [
+                        {
+                            k: (list(v) if isinstance(v, tuple) else v)
+                            for k, v in asdict(item).items()
+                            if k != "key"
+                        }
+                        | {"iri": item.key}
+                        for item in step.skills
+                    ],
+                }
+                for step in self.steps
+            ],
+        }
+
+
+def is_satisfied(graph: SkillGraph, skill: str, rank: int, known: Mapping[str, int]) -> bool:
+    """True when ``skill`` (or, for a choice, one of its alternatives) is known at ``rank``.
+
+    Alternatives that are choices themselves count through their own alternatives.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> language, java = g.resolve("backend language"), g.resolve("java")
+    >>> is_satisfied(g, language, 2, {java: 3}), is_satisfied(g, language, 4, {java: 3})
+    (True, False)
+    """
+    return held(graph, skill, known) >= rank
+
+
+def held(graph: SkillGraph, skill: str, known: Mapping[str, int], _seen: frozenset[str] = frozenset()) -> int:
+    """Return the proficiency rank held in ``skill``: for a choice of one, the best of its
+    alternatives; for a choice of k (``sg:choiceCount``), the level at which k of them are held.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> held(g, g.resolve("backend language"), {g.resolve("python"): 2})
+    2
+    """
+    rank = known.get(skill, 0)
+    alternatives = graph.choices.get(skill, ())
+    if alternatives:
+        inner = _seen | {skill}  # once per choice, not per alternative
+        levels = [held(graph, alt, known, inner) for alt in alternatives if alt not in _seen]
+        count = graph.choice_count(skill)
+        if count == 1:  # the usual choice: its best alternative, no sort
+            rank = max([rank, *levels])
+        elif len(levels) >= count:
+            rank = max(rank, sorted(levels, reverse=True)[count - 1])
+    return rank
+
+
+def skills_to_acquire(
+    graph: SkillGraph, wanted: Mapping[str, int], known: Mapping[str, int]
+) -> list[SkillItem]:
+    """Return what ``wanted`` (skill -> rank) adds to ``known``, prerequisites first."""
+    need: dict[str, int] = {}
+    reasons: dict[str, str] = {}
+    needed_for: dict[str, set[str]] = {}
+    for skill, rank in wanted.items():
+        if not is_satisfied(graph, skill, rank, known):
+            # a choice whose alternative is held at a lower level: raise that alternative
+            partial = [alt for alt in graph.alternatives(skill) if known.get(alt, 0)]
+            if partial:
+                skill = max(partial, key=lambda alt: (known[alt], graph.label(alt)))
+            need[skill] = max(rank, need.get(skill, 0))
+            reasons[skill] = "required"
+    frontier = list(need)
+    while frontier:
+        skill = frontier.pop()
+        level = implied_level(need[skill])  # to learn a skill at a level, know its prerequisites so far
+        for prereq in graph.needs.get(skill, ()):
+            if is_satisfied(graph, prereq, level, known):
+                continue
+            needed_for.setdefault(prereq, set()).add(skill)
+            if need.get(prereq, 0) < level:
+                need[prereq] = level
+                reasons.setdefault(prereq, "prerequisite")
+                frontier.append(prereq)
+
+    order = nx.DiGraph()
+    order.add_nodes_from(need)
+    order.add_edges_from((p, s) for s in need for p in graph.needs.get(s, ()) if p in need)
+    ranked = nx.lexicographical_topological_sort(order, key=lambda n: graph.label(n).casefold())
+    items = []
+    for key in ranked:
+        attrs = graph.node(key)
+        items.append(
+            SkillItem(
+                key=key,
+                id=attrs["id"],
+                label=attrs["label"],
+                category=attrs.get("category"),
+                proficiency=need[key],
+                proficiency_label=graph.level_label(need[key]),
+                current=held(graph, key, known),
+                reason=reasons[key],
+                needed_for=tuple(sorted(graph.label(s) for s in needed_for.get(key, ()))),
+                alternatives=tuple(graph.label(a) for a in graph.alternatives(key)),
+                effort_hours=graph.hours(key, held(graph, key, known), need[key]),
+                learned_by=attrs.get("learned_by", "study"),
+                choose=graph.choice_count(key),
+            )
+        )
+    return items
+
+
+def role_skills(
+    graph: SkillGraph, role: str, known: Mapping[str, int], *, include_optional: bool = False
+) -> list[SkillItem]:
+    """Return what role ``role`` asks beyond ``known``, prerequisites first.
+
+    A requirement whose source states no level is labelled ``unstated``.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> items = role_skills(g, g.resolve("junior"), {})
+    >>> len(items) > 0, any(i.proficiency_label == "unstated" for i in items)  # all levels stated
+    (True, False)
+    """
+    effective = effective_requirements(graph, role, include_optional=include_optional)
+    wanted = {skill: req.rank for skill, req in effective.items()}
+    unstated = {skill for skill, req in effective.items() if not req.stated}
+    return [
+        replace(item, proficiency_label=graph.level_label(1, stated=False))
+        if item.key in unstated and item.proficiency == 1 and item.reason == "required"
+        else item
+        for item in skills_to_acquire(graph, wanted, known)
+    ]
+
+
+def in_role(
+    graph: SkillGraph, role: str, have: Mapping[str, int] | None = None, *, include_optional: bool = False
+) -> tuple[dict[str, int], StartRole]:
+    """Return what someone doing ``role`` knows (its requirements and ``have``, with all they
+    imply) and the :class:`StartRole` that says what was taken on trust.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> known, start = in_role(g, g.resolve("mid"))
+    >>> start.hours > 0 and len(start.assumed) > 0
+    True
+    >>> role_skills(g, g.resolve("mid"), known)  # nothing left of the role held
+    []
+    """
+    given = implied(graph, have or {})
+    lacking = role_skills(graph, role, given, include_optional=include_optional)
+    known = dict(given)
+    for item in lacking:
+        known[item.key] = max(known.get(item.key, 0), item.proficiency)
+    start = StartRole(
+        hours=sum(item.effort_hours or 0.0 for item in lacking),
+        assumed=tuple(item.label for item in lacking),
+    )
+    return implied(graph, known), start
