@@ -7,8 +7,7 @@ import pytest
 
 import skillgraph
 from skillgraph import AmbiguousNameError, NoPathError, UnknownNameError
-from skillgraph.algorithms.knowledge import implied
-from skillgraph.algorithms.paths import held
+from skillgraph.algorithms.knowledge import held, implied
 from skillgraph.model.ladder import effective_requirements
 from skillgraph.vocabulary import TYPES
 

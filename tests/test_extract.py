@@ -12,8 +12,7 @@ import pytest
 import skillgraph
 from skillgraph.algorithms.extract import extract
 from skillgraph.algorithms.extract.posting import posting_target, required
-from skillgraph.algorithms.knowledge import implied
-from skillgraph.algorithms.paths import is_satisfied
+from skillgraph.algorithms.knowledge import implied, is_satisfied
 from skillgraph.algorithms.plan import gap, plan
 from skillgraph.importers import import_esco
 from skillgraph.model.ladder import effective_requirements

@@ -8,8 +8,7 @@ import json
 import pytest
 
 from skillgraph.algorithms.frontier import next_steps
-from skillgraph.algorithms.knowledge import implied, implied_level
-from skillgraph.algorithms.paths import held
+from skillgraph.algorithms.knowledge import held, implied, implied_level
 from skillgraph.algorithms.plan import plan
 from skillgraph.algorithms.profile import UNSTATED
 from skillgraph.algorithms.progress import progress

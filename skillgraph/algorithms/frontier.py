@@ -30,8 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from skillgraph.algorithms.knowledge import implied, implied_level
-from skillgraph.algorithms.steps import held
+from skillgraph.algorithms.knowledge import held, implied, implied_level
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements

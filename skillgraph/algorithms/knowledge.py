@@ -11,7 +11,8 @@ level they know Django up to the level the coverage states, and everything those
 turn. A coverage is not a prerequisite (Django can be learned without studying ORMs first)
 and never runs the other way (knowing AWS says nothing of Lambda; knowing Lambda covers AWS
 only as far as stated). Every answer (paths, plans, gaps, next steps) starts from this
-closure, so none asks a person for what they already know.
+closure, so none asks a person for what they already know. :func:`held` tells the level
+held in a skill or a skill choice (through as many alternatives as the choice asks for).
 
 >>> import skillgraph
 >>> g = skillgraph.load()
@@ -108,3 +109,39 @@ def covered_items(graph: SkillGraph, planned: Mapping[str, int]) -> dict[str, st
             ):
                 found[covered] = skill
     return found
+
+
+def is_satisfied(graph: SkillGraph, skill: str, rank: int, known: Mapping[str, int]) -> bool:
+    """True when ``skill`` (or, for a choice, one of its alternatives) is known at ``rank``.
+
+    Alternatives that are choices themselves count through their own alternatives.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> language, java = g.resolve("backend language"), g.resolve("java")
+    >>> is_satisfied(g, language, 2, {java: 3}), is_satisfied(g, language, 4, {java: 3})
+    (True, False)
+    """
+    return held(graph, skill, known) >= rank
+
+
+def held(graph: SkillGraph, skill: str, known: Mapping[str, int], _seen: frozenset[str] = frozenset()) -> int:
+    """Return the proficiency rank held in ``skill``: for a choice of one, the best of its
+    alternatives; for a choice of k (``sg:choiceCount``), the level at which k of them are held.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> held(g, g.resolve("backend language"), {g.resolve("python"): 2})
+    2
+    """
+    rank = known.get(skill, 0)
+    alternatives = graph.choices.get(skill, ())
+    if alternatives:
+        inner = _seen | {skill}  # once per choice, not per alternative
+        levels = [held(graph, alt, known, inner) for alt in alternatives if alt not in _seen]
+        count = graph.choice_count(skill)
+        if count == 1:  # the usual choice: its best alternative, no sort
+            rank = max([rank, *levels])
+        elif len(levels) >= count:
+            rank = max(rank, sorted(levels, reverse=True)[count - 1])
+    return rank

@@ -23,8 +23,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from skillgraph.algorithms.knowledge import implied
-from skillgraph.algorithms.paths import career_path, held
+from skillgraph.algorithms.knowledge import held, implied
+from skillgraph.algorithms.paths import career_path
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import ladder_chain

@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from skillgraph.algorithms.knowledge import implied, implied_level
+from skillgraph.algorithms.knowledge import held, implied, implied_level, is_satisfied
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
@@ -166,42 +166,6 @@ class CareerPath(Displayable):
                 for step in self.steps
             ],
         }
-
-
-def is_satisfied(graph: SkillGraph, skill: str, rank: int, known: Mapping[str, int]) -> bool:
-    """True when ``skill`` (or, for a choice, one of its alternatives) is known at ``rank``.
-
-    Alternatives that are choices themselves count through their own alternatives.
-
-    >>> import skillgraph
-    >>> g = skillgraph.load()
-    >>> language, java = g.resolve("backend language"), g.resolve("java")
-    >>> is_satisfied(g, language, 2, {java: 3}), is_satisfied(g, language, 4, {java: 3})
-    (True, False)
-    """
-    return held(graph, skill, known) >= rank
-
-
-def held(graph: SkillGraph, skill: str, known: Mapping[str, int], _seen: frozenset[str] = frozenset()) -> int:
-    """Return the proficiency rank held in ``skill``: for a choice of one, the best of its
-    alternatives; for a choice of k (``sg:choiceCount``), the level at which k of them are held.
-
-    >>> import skillgraph
-    >>> g = skillgraph.load()
-    >>> held(g, g.resolve("backend language"), {g.resolve("python"): 2})
-    2
-    """
-    rank = known.get(skill, 0)
-    alternatives = graph.choices.get(skill, ())
-    if alternatives:
-        inner = _seen | {skill}  # once per choice, not per alternative
-        levels = [held(graph, alt, known, inner) for alt in alternatives if alt not in _seen]
-        count = graph.choice_count(skill)
-        if count == 1:  # the usual choice: its best alternative, no sort
-            rank = max([rank, *levels])
-        elif len(levels) >= count:
-            rank = max(rank, sorted(levels, reverse=True)[count - 1])
-    return rank
 
 
 def skills_to_acquire(

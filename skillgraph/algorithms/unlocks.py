@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from skillgraph.algorithms.frontier import startable, unmet_requirements
-from skillgraph.algorithms.knowledge import implied, implied_level
+from skillgraph.algorithms.knowledge import held, implied, implied_level
 from skillgraph.algorithms.plan.results import NodeRef
-from skillgraph.algorithms.steps import held
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements

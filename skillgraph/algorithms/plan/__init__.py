@@ -29,12 +29,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from skillgraph.algorithms.knowledge import covered_items, implied
+from skillgraph.algorithms.knowledge import covered_items, held, implied, is_satisfied
 from skillgraph.algorithms.plan.assembly import assemble
 from skillgraph.algorithms.plan.index import PlanIndex, plan_index
 from skillgraph.algorithms.plan.results import Gap, LearningPlan, NodeRef, PlanItem, Stage, have_rows
 from skillgraph.algorithms.plan.search import Planner
-from skillgraph.algorithms.steps import SkillItem, held, is_satisfied
+from skillgraph.algorithms.steps import SkillItem
 from skillgraph.errors import InputError
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from skillgraph.algorithms.knowledge import implied_level
+from skillgraph.algorithms.knowledge import held, implied_level
 from skillgraph.algorithms.plan.index import PlanIndex
-from skillgraph.algorithms.steps import held
 from skillgraph.model.graph import SkillGraph
 
 Cost = tuple[int, int, int]
@@ -68,7 +67,7 @@ class Planner:
                 stack.extend(index.parents.get(key, ()))
 
     def sat(self, skill: str, rank: int) -> bool:
-        """True when what is known meets ``skill`` at ``rank`` (see :func:`..paths.held`)."""
+        """True when what is known meets ``skill`` at ``rank`` (see :func:`..knowledge.held`)."""
         return self.held.get(skill, 0) >= rank
 
     def item_cost(self, skill: str, rank: int, before: int = 0) -> Cost:
