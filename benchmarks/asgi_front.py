@@ -23,8 +23,9 @@ from urllib.parse import parse_qs
 
 import uvicorn
 
-from skillgraph.errors import InputError, one_line
+from skillgraph.errors import InputError
 from skillgraph.rdf.dataset import load_rdf
+from skillgraph.sparql.credentials import one_line
 from skillgraph.sparql.front import (
     CANCELLED,
     FORM_TYPE,

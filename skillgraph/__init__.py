@@ -10,55 +10,11 @@ nodes. Front ends (the CLI, the HTML explorer, notebooks) build on it.
 'Senior Backend Developer'
 """
 
-import sys as _sys
-
-if _sys.argv[:1] and (_sys.argv[0].endswith("skillgraph") or _sys.orig_argv[1:3] == ["-m", "skillgraph"]):
-
-    def _interrupted(kind: type[BaseException], value: BaseException, tb: object) -> None:
-        """Ctrl-C while the command line starts: one line and exit 130, not a traceback."""
-        if issubclass(kind, KeyboardInterrupt):
-            import os
-
-            _sys.stderr.write("skillgraph: interrupted\n")
-            _sys.stderr.flush()
-            os._exit(130)
-        _sys.__excepthook__(kind, value, tb)  # type: ignore[arg-type]
-
-    def _on_sigint(signum: int, frame: object) -> None:
-        """Ctrl-C: remember it (see ``errors.INTERRUPT``), then interrupt as Python does."""
-        # No import here: the signal may come while that very module is being imported.
-        latch = getattr(_sys.modules.get("skillgraph.errors"), "INTERRUPT", None)
-        if latch is not None:
-            latch.set()
-        raise KeyboardInterrupt
-
-    _sys.excepthook = _interrupted
-    import signal as _signal
-
-    if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
-        _signal.signal(_signal.SIGINT, _on_sigint)
-
 from typing import TYPE_CHECKING, Any
 
-from skillgraph.errors import (
-    AmbiguousNameError,
-    DataFileError,
-    InputError,
-    NoPathError,
-    SkillgraphError,
-    UnknownNameError,
-    UnknownNamesError,
-    ValidationError,
-)
-
-# ``describe`` is imported here, not lazily: the function must win over its module's name.
 from skillgraph.model import derived as _derived
 from skillgraph.model import display as _display
-from skillgraph.model.describe import NodeDescription, describe
-from skillgraph.model.graph import SkillGraph
-from skillgraph.model.load import load
-from skillgraph.model.resolve import resolve
-from skillgraph.vocabulary import TYPES, __version__  # noqa: F401 - the package version
+from skillgraph.vocabulary import TYPES, __version__
 
 if TYPE_CHECKING:
     from skillgraph.algorithms.paths import CareerPath, RoleStep, SkillItem, career_path
@@ -66,9 +22,41 @@ if TYPE_CHECKING:
     from skillgraph.algorithms.plan import gap as skill_gap
     from skillgraph.algorithms.plan import plan as learning_plan
     from skillgraph.algorithms.profile import Profile, parse_have, read_profile
+    from skillgraph.errors import (
+        AmbiguousNameError,
+        DataFileError,
+        InputError,
+        NoPathError,
+        SkillgraphError,
+        UnknownNameError,
+        UnknownNamesError,
+        ValidationError,
+    )
+    from skillgraph.model.describe import NodeDescription, describe
+    from skillgraph.model.graph import SkillGraph
+    from skillgraph.model.load import load
+    from skillgraph.model.resolve import resolve
 
 #: Names imported from their module when first used, so a command loads only what it needs.
 _LAZY = {
+    **{
+        name: ("errors", name)
+        for name in (
+            "AmbiguousNameError",
+            "DataFileError",
+            "InputError",
+            "NoPathError",
+            "SkillgraphError",
+            "UnknownNameError",
+            "UnknownNamesError",
+            "ValidationError",
+        )
+    },
+    "NodeDescription": ("model.describe", "NodeDescription"),
+    "describe": ("model.describe", "describe"),
+    "SkillGraph": ("model.graph", "SkillGraph"),
+    "load": ("model.load", "load"),
+    "resolve": ("model.resolve", "resolve"),
     "CareerPath": ("algorithms.paths", "CareerPath"),
     "RoleStep": ("algorithms.paths", "RoleStep"),
     "SkillItem": ("algorithms.paths", "SkillItem"),
@@ -94,6 +82,11 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module 'skillgraph' has no attribute '{name}'")
+
+
+def __dir__() -> list[str]:
+    """The public API (what tab completion offers), not the names this module uses itself."""
+    return sorted(__all__)
 
 
 def _import_presenters() -> object:
@@ -136,6 +129,7 @@ __all__ = [
     "UnknownNameError",
     "UnknownNamesError",
     "ValidationError",
+    "__version__",
     "career_path",
     "describe",
     "learning_plan",

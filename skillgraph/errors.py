@@ -15,23 +15,16 @@ should exit with.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
-from urllib.parse import unquote
-
-#: Set when the command line's Ctrl-C handler runs. Python raises the interruption in
-#: whatever code runs at that moment, and a finaliser swallows it; long waits check this
-#: latch too, so an interruption is never lost.
-INTERRUPT = threading.Event()
 
 
 class SkillgraphError(Exception):
-    """Base class of every error the skillgraph core raises (its text never shows a credential)."""
+    """Base class of every error the skillgraph core raises (its text never shows a URL's login)."""
 
     exit_code: int = 1
 
     def __str__(self) -> str:
-        return redact(super().__str__())
+        return hide_logins(super().__str__())
 
 
 class InputError(SkillgraphError):
@@ -255,61 +248,13 @@ class QueryTimeoutError(QueryExecutionError):
     """A query ran longer than its time limit and was abandoned."""
 
 
-#: The longest message :func:`one_line` lets through.
-MAX_MESSAGE = 600
-_secrets: set[str] = set()
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)([^\s@]*)@")
 
 
-def register_secret(text: str | None) -> None:
-    """Remember the credentials in ``text`` (a URL's ``user:password@``, or a password itself).
+def hide_logins(text: str) -> str:
+    """Return ``text`` with the ``user:password@`` of every URL in it replaced by ``***@``.
 
-    :func:`redact` then removes them from any message, whatever library wrote it.
-
-    >>> register_secret("http://ann:pa%2Fss@db.example.org/sparql")
-    >>> redact("bad port 'pa/ss' in pa%2Fss")
-    "bad port '***' in ***"
-    """
-    if not text:
-        return
-    _scheme, sep, rest = text.partition("://")
-    if not sep:
-        candidates = {text}
-    else:
-        userinfo = rest.rsplit("@", 1)[0] if "@" in rest else ""
-        if not userinfo:
-            return
-        _user, colon, password = userinfo.partition(":")
-        candidates = {userinfo, password} if colon else {userinfo}
-        for piece in re.split(r"[/?#@:]", password or userinfo):
-            candidates.add(piece)
-    for item in list(candidates):
-        candidates.add(unquote(item))
-    _secrets.update(c for c in candidates if len(c) >= 3)
-
-
-def redact(text: str) -> str:
-    """Return ``text`` with every ``user:password@`` of a URL and every registered secret replaced.
-
-    >>> redact("cannot reach http://ann:s3cret@db.example.org/x")
+    >>> hide_logins("cannot reach http://ann:s3cret@db.example.org/x")
     'cannot reach http://***@db.example.org/x'
     """
-    text = _USERINFO.sub(lambda m: m.group(1) + "***@", text)
-    for secret in sorted(_secrets, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return text
-
-
-def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
-    """Return ``text`` redacted, on one line (control characters shown escaped) and at most ``limit`` long.
-
-    >>> one_line("unknown skill 'python\\nsql'")
-    "unknown skill 'python\\\\nsql'"
-    >>> len(one_line("x" * 10_000)) <= MAX_MESSAGE
-    True
-    """
-    text = redact(text)
-    text = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
-    if len(text) > limit:
-        text = text[: limit - 30] + f"... ({len(text) - limit + 30:,} more characters)"
-    return text
+    return _USERINFO.sub(lambda m: m.group(1) + "***@", text)

@@ -30,10 +30,11 @@ from hypothesis import strategies as st
 
 from skillgraph import sparql
 from skillgraph.cli import main
-from skillgraph.errors import INTERRUPT, InputError, QueryTimeoutError, one_line, redact, register_secret
+from skillgraph.errors import InputError, QueryTimeoutError
 from skillgraph.rdf.dataset import load_rdf
 from skillgraph.sparql import remote
-from skillgraph.sparql.deadline import run_with_deadline
+from skillgraph.sparql.credentials import one_line, redact, register_secret
+from skillgraph.sparql.deadline import INTERRUPT, run_with_deadline
 from skillgraph.sparql.front import FrontLimits, QueryFront
 from skillgraph.sparql.serve import start_server
 from tests.helpers import DATA, ROOT
@@ -466,6 +467,29 @@ def test_ctrl_c_exits_130_with_one_line(delay: float) -> None:
         assert (proc.returncode, stderr) in ((130, "skillgraph: interrupted\n"), (-2, ""))
     if delay > 1:
         assert proc.returncode == 130
+
+
+def test_importing_the_package_leaves_the_process_alone() -> None:
+    # Whatever the program is called: the signal handlers and the excepthook are the command
+    # line's business while it runs, never a side effect of an import.
+    script = (
+        "import signal, sys\n"
+        "sys.argv[0] = '/usr/bin/skillgraph'\n"
+        "before = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), sys.excepthook)\n"
+        "import skillgraph, skillgraph.cli, skillgraph.sparql.deadline\n"
+        "skillgraph.load()\n"
+        "after = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), sys.excepthook)\n"
+        "print(before == after)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert (run.returncode, run.stdout.strip()) == (0, "True"), run.stderr
+
+
+def test_a_command_run_in_process_puts_the_handlers_back() -> None:
+    before = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), sys.excepthook)
+    result = CliRunner().invoke(main, ["show", "junior"])
+    assert result.exit_code == 0, result.output
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), sys.excepthook) == before
 
 
 def test_a_ctrl_c_that_python_lost_still_stops_a_wait() -> None:

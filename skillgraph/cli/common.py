@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,9 +29,44 @@ def _raise_interrupted(signum: int, frame: Any) -> None:
     raise Interrupted(signum)
 
 
+@contextmanager
+def _signal_handlers() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into :class:`Interrupted` and latch Ctrl-C while the block runs.
+
+    The handlers the process had are put back afterwards, so a command run in-process (a test,
+    a notebook) leaves the process as it found it. Off the main thread nothing is changed.
+    """
+    import signal
+
+    from skillgraph.sparql.deadline import INTERRUPT
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        """Ctrl-C: remember it (a finaliser may swallow the exception), then interrupt as Python does."""
+        INTERRUPT.set()
+        raise KeyboardInterrupt
+
+    INTERRUPT.clear()
+    wanted: dict[int, Callable[[int, Any], None]] = {signal.SIGTERM: _raise_interrupted}
+    if hasattr(signal, "SIGHUP"):
+        wanted[signal.SIGHUP] = _raise_interrupted
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # nobody else's handler
+        wanted[signal.SIGINT] = on_sigint
+    previous: dict[int, Any] = {}
+    for sig, handler in wanted.items():
+        try:
+            previous[sig] = signal.signal(sig, handler)
+        except (ValueError, OSError):  # not the main thread
+            pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def _remember_secrets(args: Sequence[str]) -> None:
     """Register every credential of the command line and the environment, so no message shows it."""
-    from skillgraph.errors import register_secret
+    from skillgraph.sparql.credentials import register_secret
 
     for arg in args:
         if "://" in arg and "@" in arg:
@@ -40,7 +76,7 @@ def _remember_secrets(args: Sequence[str]) -> None:
 
 def fail(message: str, code: int) -> None:
     """Print one redacted line ``skillgraph: MESSAGE`` on stderr and exit with ``code``."""
-    from skillgraph.errors import one_line
+    from skillgraph.sparql.credentials import one_line
 
     try:
         click.echo(f"skillgraph: {one_line(message)}", err=True)
@@ -65,24 +101,23 @@ class SkillgraphGroup(click.Group):
     """A click group that turns core errors into one line on stderr and an exit code."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        _remember_secrets(sys.argv[1:] if not args or args[0] is None else list(args[0]))
-        import logging
-        import signal
-
-        # rdflib logs a traceback for a literal it cannot convert ("abc"^^xsd:integer);
-        # validation reports the literal itself, so these logs are noise.
-        logging.getLogger("rdflib").setLevel(logging.CRITICAL)
-        for sig in (signal.SIGTERM, signal.SIGHUP):
+        """Run the command line with its signal handlers, and put the process's own back after it."""
+        with _signal_handlers():
             try:
-                signal.signal(sig, _raise_interrupted)
-            except (ValueError, OSError, AttributeError):  # not the main thread, or no such signal
-                pass
-        return super().main(*args, **kwargs)
+                _remember_secrets(sys.argv[1:] if not args or args[0] is None else list(args[0]))
+                import logging
+
+                # rdflib logs a traceback for a literal it cannot convert ("abc"^^xsd:integer);
+                # validation reports the literal itself, so these logs are noise.
+                logging.getLogger("rdflib").setLevel(logging.CRITICAL)
+                return super().main(*args, **kwargs)
+            except KeyboardInterrupt as err:  # before or after click's own handling
+                fail("interrupted", getattr(err, "exit_code", 130))
 
     def invoke(self, ctx: click.Context) -> Any:
         import gc
 
-        from skillgraph.errors import INTERRUPT
+        from skillgraph.sparql.deadline import INTERRUPT
 
         try:
             if INTERRUPT.is_set():  # pressed while starting, and swallowed on the way

@@ -22,9 +22,16 @@ import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
-from skillgraph.errors import INTERRUPT, QueryTimeoutError
+from skillgraph.errors import QueryTimeoutError
+
+__all__ = ["INTERRUPT", "run_with_deadline"]
 
 T = TypeVar("T")
+
+#: Set by the command line's Ctrl-C handler. Python raises the interruption in whatever
+#: code runs at that moment, and a finaliser swallows it; the waits here check this latch
+#: too, so an interruption is never lost.
+INTERRUPT = threading.Event()
 
 _POLL = 0.1  # seconds between two looks at the latch of Ctrl-C
 

@@ -54,9 +54,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from skillgraph.errors import InputError, one_line
+from skillgraph.errors import InputError
 from skillgraph.sparql import description, page, syntax
 from skillgraph.sparql.cors import CorsPolicy
+from skillgraph.sparql.credentials import one_line
 
 QUERY_TYPE = "application/sparql-query"
 # What Oxigraph writes in place of the rest of an answer when it cancels a query (its own timeout).

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from skillgraph.errors import StoreError, one_line
+from skillgraph.errors import StoreError
+from skillgraph.sparql.credentials import one_line
 from skillgraph.sparql.remote.http import (
     RESULTS_JSON,
     Client,
