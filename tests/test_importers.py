@@ -726,21 +726,26 @@ def test_onet_bad_encoding(onet_copy: Path, tmp_path: Path) -> None:
 
 def test_literal_escaping_round_trips(tmp_path: Path) -> None:
     tricky = 'a "quote", a back\\slash,\ttab, new\nline, \r, \x00\x1f\x7f and \u00e9\u4e2d\U0001f600'
-    path = tmp_path / "t.nt"
     for fmt, name in (("nt", "t.nt"), ("turtle", "t.ttl")):
         path = tmp_path / name
-        with path.open("w", encoding="utf-8") as out:
-            writer = _rdf.TripleWriter(out, fmt, _rdf.VOCABULARY_PREFIXES)
-            writer.node(
-                _rdf.iri("http://example.org/x"),
+        with path.open("wb") as out:
+            written = _rdf.write_nodes(
+                out,
+                _rdf.FORMATS[path.suffix],
                 [
-                    (_rdf.V.prefLabel, _rdf.literal(tricky, "en")),
-                    (_rdf.V.level, _rdf.integer(-3)),
-                    (_rdf.V.requirement, [(_rdf.V.skill, _rdf.iri("http://example.org/y"))]),
+                    (
+                        _rdf.iri("http://example.org/x"),
+                        [
+                            (_rdf.Terms.prefLabel, _rdf.literal(tricky, "en")),
+                            (_rdf.Terms.level, _rdf.integer(-3)),
+                            (_rdf.Terms.requirement, [(_rdf.Terms.skill, _rdf.iri("http://example.org/y"))]),
+                        ],
+                    )
                 ],
+                _rdf.VOCABULARY_PREFIXES,
             )
         graph = rdflib.Graph().parse(path, format=fmt)
-        assert len(graph) == writer.triples == 4
+        assert len(graph) == written == 4
         assert graph.value(URIRef("http://example.org/x"), SKOS.prefLabel) == Literal(tricky, lang="en")
         assert graph.value(URIRef("http://example.org/x"), SG.level) == Literal(-3)
 
@@ -765,9 +770,9 @@ def test_technology_slugs_are_unique() -> None:
     onet._assign_slugs(technologies)
     terms = [t.term for t in technologies.values()]
     assert len(set(terms)) == 4
-    assert technologies["C"].term == f"<{ONET_TECH}c>"
-    assert technologies["C plus plus"].term == f"<{ONET_TECH}c-plus-plus>"  # first in order
-    assert technologies["C++"].term.startswith(f"<{ONET_TECH}c-plus-plus-")
+    assert technologies["C"].term.value == f"{ONET_TECH}c"
+    assert technologies["C plus plus"].term.value == f"{ONET_TECH}c-plus-plus"  # first in order
+    assert technologies["C++"].term.value.startswith(f"{ONET_TECH}c-plus-plus-")
 
 
 @pytest.mark.parametrize("module", [_common, _rdf, esco, onet, importer_errors])

@@ -1,18 +1,27 @@
-"""RDF terms and a streaming N-Triples / Turtle writer.
+"""RDF terms of the importers, and their streaming writer (pyoxigraph's serialisers).
 
 Building an rdflib graph of a full ESCO import (about a million triples) and serializing
-it takes minutes; the importers instead write each concept's triples straight to the
-output file. Terms are plain strings in N-Triples syntax (``<iri>``, ``"text"@en``,
-``"3"^^<...#integer>``); the Turtle writer abbreviates them with prefixes.
+it takes minutes; the importers instead hand each concept's triples, as they make them, to
+pyoxigraph's N-Triples or Turtle serialiser, which writes them straight to the output file.
+
+>>> import io
+>>> out = io.BytesIO()
+>>> python = iri("https://example.org/py")
+>>> write_nodes(out, FORMATS[".ttl"], [(python, [(Terms.prefLabel, literal("Python", "en"))])], {"ex": "https://example.org/"})
+1
+>>> print(out.getvalue().decode().strip())
+@prefix ex: <https://example.org/> .
+ex:py <http://www.w3.org/2004/02/skos/core#prefLabel> "Python"@en .
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Union
+
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
 from skillgraph.importers.errors import ImportDataError
 from skillgraph.rdf.atomic import atomic_write
@@ -27,57 +36,49 @@ VOCABULARY_PREFIXES: dict[str, str] = {
     "void": VOID,
 }
 
-_LITERAL_ESCAPES = str.maketrans(
-    {
-        "\\": "\\\\",
-        '"': '\\"',
-        "\n": "\\n",
-        "\r": "\\r",
-        **{chr(c): f"\\u{c:04X}" for c in range(0x20) if c not in (0x0A, 0x0D)},
-        "\x7f": "\\u007F",
-    }
-)
 
-
-def iri(value: str) -> str:
+def iri(value: str) -> NamedNode:
     """An IRI term; ``value`` must already be checked (see ``is_http_iri``).
 
     >>> iri("https://w3id.org/skillgraph/ontology#Skill")
-    '<https://w3id.org/skillgraph/ontology#Skill>'
+    <NamedNode value=https://w3id.org/skillgraph/ontology#Skill>
     """
-    return f"<{value}>"
+    return NamedNode(value)
 
 
-def literal(value: str, lang: str | None = None, datatype: str | None = None) -> str:
-    """A literal term with its characters escaped for N-Triples and Turtle.
+def literal(value: str, lang: str | None = None, datatype: str | None = None) -> Literal:
+    """A literal term: plain, with a language tag or with a datatype.
 
     >>> print(literal('say "hi"\\nthen go', "en"))
     "say \\"hi\\"\\nthen go"@en
     """
-    text = f'"{value.translate(_LITERAL_ESCAPES)}"'
     if lang:
-        return f"{text}@{lang}"
+        return Literal(value, language=lang)
     if datatype:
-        return f"{text}^^<{datatype}>"
-    return text
+        return Literal(value, datatype=NamedNode(datatype))
+    return Literal(value)
 
 
-def integer(value: int) -> str:
+def integer(value: int) -> Literal:
     """An ``xsd:integer`` literal.
 
-    >>> integer(0)
-    '"0"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    >>> print(integer(0))
+    "0"^^<http://www.w3.org/2001/XMLSchema#integer>
     """
-    return f'"{int(value)}"^^<{XSD}integer>'
+    return Literal(str(int(value)), datatype=_INTEGER)
 
 
-def boolean(value: bool) -> str:
+def boolean(value: bool) -> Literal:
     """An ``xsd:boolean`` literal."""
-    return f'"{"true" if value else "false"}"^^<{XSD}boolean>'
+    return Literal("true" if value else "false", datatype=_BOOLEAN)
 
 
-class V:
-    """The terms of the vocabularies the importers use, ready to write."""
+_INTEGER = NamedNode(XSD + "integer")
+_BOOLEAN = NamedNode(XSD + "boolean")
+
+
+class Terms:
+    """The terms of the vocabularies the importers write."""
 
     type = iri(RDF + "type")
     label = iri(RDFS + "label")
@@ -137,101 +138,50 @@ class V:
 
 
 # An object is a term, or a blank node given as its (predicate, object) pairs.
-Object = Union[str, "list[tuple[str, str]]"]
-Properties = Sequence[tuple[str, Object]]
+Object = Union[NamedNode, Literal, "list[tuple[NamedNode, NamedNode | Literal]]"]
+Property = tuple[NamedNode, Object]
+Properties = Sequence[Property]
 
-FORMATS = {".ttl": "turtle", ".nt": "nt"}
-
-_TURTLE_BARE = {
-    f"<{XSD}integer>": re.compile(r"[+-]?[0-9]+\Z"),
-    f"<{XSD}boolean>": re.compile(r"(?:true|false)\Z"),
-}
-_LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
+#: The output formats, by file extension.
+FORMATS = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES}
 
 
-class TripleWriter:
-    """Writes concepts, one subject with all its properties at a time.
+def write_nodes(
+    out: IO[bytes],
+    fmt: RdfFormat,
+    nodes: Iterable[tuple[NamedNode, Properties]],
+    prefixes: dict[str, str] | None = None,
+) -> int:
+    """Write each node of ``nodes`` (a subject with its properties) as it comes; return the triples written.
 
-    N-Triples output gets one triple a line, blank nodes labelled ``_:b1``, ``_:b2``...;
-    Turtle output groups each subject's properties and writes blank nodes inline
-    (``[ ... ]``), with IRIs abbreviated by ``prefixes`` where the local name allows it.
+    Blank nodes are labelled ``b1``, ``b2``... in the order they are written, so an import
+    gives the same file twice. Turtle abbreviates IRIs with ``prefixes``.
     """
+    written = 0
 
-    def __init__(self, out: IO[Any], fmt: str, prefixes: dict[str, str]) -> None:
-        self.out = out
-        self.turtle = fmt == "turtle"
-        self.triples = 0
-        self._blank = 0
-        # longest namespace first, so that the most specific prefix wins
-        self._prefixes = sorted(((ns, name) for name, ns in prefixes.items()), key=lambda item: -len(item[0]))
-        self._short: dict[str, str] = {f"<{RDF}type>": "a"}
-        if self.turtle:
-            out.writelines(f"@prefix {name}: <{ns}> .\n" for name, ns in prefixes.items())
-            out.write("\n")
-
-    def _abbreviate(self, term: str) -> str:
-        short = self._short.get(term)
-        if short is not None:
-            return short
-        short = term
-        if term.startswith("<"):
-            value = term[1:-1]
-            for ns, name in self._prefixes:
-                if value.startswith(ns) and _LOCAL_NAME.match(value, len(ns)):
-                    short = f"{name}:{value[len(ns) :]}"
-                    break
-            if len(self._short) < 200_000:
-                self._short[term] = short
-        elif "^^<" in term:
-            text, _, datatype = term.rpartition("^^")
-            if datatype in _TURTLE_BARE and _TURTLE_BARE[datatype].match(text, 1, len(text) - 1):
-                short = text[1:-1]  # 0, true: Turtle's own syntax for these datatypes
-            else:
-                short = f"{text}^^{self._abbreviate(datatype)}"
-        return short
-
-    def node(self, subject: str, properties: Properties) -> None:
-        """Write ``subject`` with every (predicate, object) pair of ``properties``."""
-        if not properties:
-            return
-        if self.turtle:
-            self._turtle_node(subject, properties)
-        else:
-            write = self.out.write
+    def triples() -> Iterator[Triple]:
+        nonlocal written
+        blanks = 0
+        for subject, properties in nodes:
             for predicate, obj in properties:
                 if isinstance(obj, list):
-                    self._blank += 1
-                    blank = f"_:b{self._blank}"
-                    write(f"{subject} {predicate} {blank} .\n")
-                    self.triples += 1
-                    self.node(blank, obj)
+                    blanks += 1
+                    blank = BlankNode(f"b{blanks}")
+                    yield Triple(subject, predicate, blank)
+                    for inner, value in obj:
+                        yield Triple(blank, inner, value)
+                    written += 1 + len(obj)
                 else:
-                    write(f"{subject} {predicate} {obj} .\n")
-                    self.triples += 1
+                    yield Triple(subject, predicate, obj)
+                    written += 1
 
-    def _turtle_node(self, subject: str, properties: Properties) -> None:
-        short = self._abbreviate
-        parts: list[str] = []
-        last = None
-        for predicate, obj in properties:
-            if isinstance(obj, list):
-                inner = " ; ".join(f"{short(p)} {short(o)}" for p, o in obj)
-                text = f"[ {inner} ]"
-                self.triples += 1 + len(obj)
-            else:
-                text = short(obj)
-                self.triples += 1
-            if predicate == last:
-                parts[-1] += f", {text}" if predicate == V.type else f",\n        {text}"
-            else:
-                parts.append(f"{short(predicate)} {text}")
-                last = predicate
-        self.out.write(f"{short(subject)} " + " ;\n    ".join(parts) + " .\n\n")
+    serialize(triples(), out, fmt, prefixes=prefixes if fmt == RdfFormat.TURTLE else None)
+    return written
 
 
 @contextmanager
-def atomic_output(path: Path) -> Iterator[tuple[IO[Any], str]]:
-    """Open a temporary file next to ``path``; it replaces ``path`` only on success.
+def atomic_output(path: Path) -> Iterator[tuple[IO[Any], RdfFormat]]:
+    """Open a temporary binary file next to ``path``; it replaces ``path`` only on success.
 
     Yields ``(file, format)``, the format chosen by the extension of ``path``
     (``.ttl`` Turtle, ``.nt`` N-Triples). Whatever goes wrong (an error, Ctrl-C), the
@@ -244,7 +194,7 @@ def atomic_output(path: Path) -> Iterator[tuple[IO[Any], str]]:
             "use a .ttl (Turtle) or .nt (N-Triples) file",
             file=path,
         )
-    with atomic_write(path) as out:
+    with atomic_write(path, binary=True) as out:
         yield out, fmt
 
 
@@ -259,27 +209,27 @@ def source_description(
     publisher: str,
     license: str,
     rights: str,
-) -> tuple[str, list[tuple[str, Object]]]:
+) -> tuple[NamedNode, list[Property]]:
     """The ``sg:Source`` / ``void:Dataset`` node an import writes about itself.
 
     >>> node, props = source_description("esco-1.2.0", "ESCO 1.2.0", "ESCO", url="https://x.org",
     ...     version="1.2.0", created="2024-01-01", publisher="EC", license="https://l.org", rights="r")
     >>> node
-    '<https://w3id.org/skillgraph/source/esco-1.2.0>'
+    <NamedNode value=https://w3id.org/skillgraph/source/esco-1.2.0>
     """
-    properties: list[tuple[str, Object]] = [
-        (V.type, V.sgSource),
-        (V.type, V.Dataset),
-        (V.label, literal(name, "en")),
-        (V.title, literal(title, "en")),
-        (V.source, iri(url)),
+    properties: list[Property] = [
+        (Terms.type, Terms.sgSource),
+        (Terms.type, Terms.Dataset),
+        (Terms.label, literal(name, "en")),
+        (Terms.title, literal(title, "en")),
+        (Terms.source, iri(url)),
     ]
     if version:
-        properties.append((V.hasVersion, literal(version)))
+        properties.append((Terms.hasVersion, literal(version)))
     properties += [
-        (V.created, literal(created, datatype=XSD + "date")),
-        (V.publisher, literal(publisher)),
-        (V.license, iri(license)),
-        (V.rights, literal(rights, "en")),
+        (Terms.created, literal(created, datatype=XSD + "date")),
+        (Terms.publisher, literal(publisher)),
+        (Terms.license, iri(license)),
+        (Terms.rights, literal(rights, "en")),
     ]
     return iri(SRC + key), properties

@@ -69,10 +69,12 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
+
+from pyoxigraph import NamedNode
 
 from skillgraph.importers._common import (
     Context,
@@ -90,14 +92,14 @@ from skillgraph.importers._common import (
 )
 from skillgraph.importers._rdf import (
     VOCABULARY_PREFIXES,
-    Object,
-    TripleWriter,
-    V,
+    Property,
+    Terms,
     atomic_output,
     integer,
     iri,
     literal,
     source_description,
+    write_nodes,
 )
 from skillgraph.importers.errors import ImportDataError
 from skillgraph.vocabulary import XSD
@@ -153,10 +155,10 @@ COLUMNS = {
 
 @dataclass(eq=False)
 class _Concept:
-    term: str
-    properties: list[tuple[str, Object]]
+    term: NamedNode
+    properties: list[Property]
     kind: str  # "occupation", "isco", "group", "skill"
-    broader: dict[str, None] = field(default_factory=dict)
+    broader: dict[NamedNode, None] = field(default_factory=dict)
 
 
 def import_esco(
@@ -212,24 +214,25 @@ def import_esco(
     report.skills = kinds["skill"]
     report.details.update(isco_groups=kinds["isco"], skill_groups=kinds["group"])
 
-    with atomic_output(output) as (out, fmt):
-        writer = TripleWriter(out, fmt, PREFIXES)
-        writer.node(*_source(version))
+    def nodes() -> Iterator[tuple[NamedNode, list[Property]]]:
+        yield _source(version)
         total = len(concepts)
         for done, concept in enumerate(concepts.values(), start=1):
             properties = concept.properties
             if concept.broader:
-                properties = properties + [(V.broader, b) for b in concept.broader]
-            writer.node(concept.term, properties)
+                properties = properties + [(Terms.broader, b) for b in concept.broader]
+            yield concept.term, properties
             if done % 2000 == 0:
                 context.progress("write", done, total)
         context.progress("write", total, total)
-    report.triples = writer.triples
+
+    with atomic_output(output) as (out, fmt):
+        report.triples = write_nodes(out, fmt, nodes(), PREFIXES)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _source(version: str | None) -> tuple[str, list[tuple[str, Object]]]:
+def _source(version: str | None) -> tuple[NamedNode, list[Property]]:
     name = f"ESCO {version}" if version else "ESCO"
     return source_description(
         f"esco-{version}" if version else "esco",
@@ -247,42 +250,42 @@ def _source(version: str | None) -> tuple[str, list[tuple[str, Object]]]:
 # ----------------------------------------------------------------- concepts --
 
 
-def _labels(row: Row, properties: list[tuple[str, Object]]) -> None:
+def _labels(row: Row, properties: list[Property]) -> None:
     """skos:prefLabel, altLabel, hiddenLabel, definition and scopeNote of ``row``."""
     label = row["preferredLabel"].strip()
     if not label:
         raise row.error("preferredLabel is empty")
-    properties.append((V.prefLabel, literal(label, "en")))
-    properties += [(V.altLabel, literal(alt, "en")) for alt in split_lines(row.get("altLabels"))]
-    properties += [(V.hiddenLabel, literal(h, "en")) for h in split_lines(row.get("hiddenLabels"))]
+    properties.append((Terms.prefLabel, literal(label, "en")))
+    properties += [(Terms.altLabel, literal(alt, "en")) for alt in split_lines(row.get("altLabels"))]
+    properties += [(Terms.hiddenLabel, literal(h, "en")) for h in split_lines(row.get("hiddenLabels"))]
     description = row.get("description").strip() or row.get("definition").strip()
     if description:
-        properties.append((V.definition, literal(description, "en")))
+        properties.append((Terms.definition, literal(description, "en")))
     scope = row.get("scopeNote").strip()
     if scope:
-        properties.append((V.scopeNote, literal(scope, "en")))
+        properties.append((Terms.scopeNote, literal(scope, "en")))
 
 
-def _schemes(row: Row, properties: list[tuple[str, Object]]) -> None:
+def _schemes(row: Row, properties: list[Property]) -> None:
     """skos:inScheme for each URI of the (comma- or line-separated) inScheme field."""
     for scheme in re.split(r"[,\s]+", row.get("inScheme")):
         if scheme:
             if not is_http_iri(scheme):
                 raise row.error(f"inScheme {show(scheme)} is not an absolute http(s) URI")
-            properties.append((V.inScheme, iri(scheme)))
+            properties.append((Terms.inScheme, iri(scheme)))
 
 
-def _modified(row: Row, properties: list[tuple[str, Object]]) -> None:
+def _modified(row: Row, properties: list[Property]) -> None:
     value = row.get("modifiedDate").strip()
     if value and _DATE_TIME.match(value):
-        properties.append((V.modified, literal(value, datatype=XSD + "dateTime")))
+        properties.append((Terms.modified, literal(value, datatype=XSD + "dateTime")))
 
 
-def _new_concept(row: Row, concepts: dict[str, _Concept], kind: str, types: Iterable[str]) -> _Concept:
+def _new_concept(row: Row, concepts: dict[str, _Concept], kind: str, types: Iterable[NamedNode]) -> _Concept:
     uri = check_iri(row, "conceptUri")
     if uri in concepts:
         raise row.error(f"conceptUri {show(uri)} is already defined (as {_KIND_NAMES[concepts[uri].kind]})")
-    properties: list[tuple[str, Object]] = [(V.type, t) for t in types]
+    properties: list[Property] = [(Terms.type, t) for t in types]
     _labels(row, properties)
     return _Concept(iri(uri), properties, kind)
 
@@ -298,11 +301,13 @@ _KIND_NAMES = {
 def _read_occupations(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
     for row in table.rows(context):
         try:
-            concept = _new_concept(row, concepts, "occupation", (V.Occupation, V.sgRole, V.Concept))
+            concept = _new_concept(
+                row, concepts, "occupation", (Terms.Occupation, Terms.sgRole, Terms.Concept)
+            )
             code = row.get("code").strip()
             if code:
-                concept.properties.append((V.notation, literal(code)))
-            concept.properties.append((V.level, integer(0)))
+                concept.properties.append((Terms.notation, literal(code)))
+            concept.properties.append((Terms.level, integer(0)))
             _schemes(row, concept.properties)
             _modified(row, concept.properties)
         except ImportDataError as error:
@@ -314,10 +319,10 @@ def _read_occupations(table: Table, concepts: dict[str, _Concept], context: Cont
 def _read_groups(table: Table, concepts: dict[str, _Concept], context: Context, kind: str) -> None:
     for row in table.rows(context):
         try:
-            concept = _new_concept(row, concepts, kind, (V.Concept,))
+            concept = _new_concept(row, concepts, kind, (Terms.Concept,))
             code = row.get("code").strip()
             if code:
-                concept.properties.append((V.notation, literal(code)))
+                concept.properties.append((Terms.notation, literal(code)))
             _schemes(row, concept.properties)
             _modified(row, concept.properties)
         except ImportDataError as error:
@@ -329,13 +334,13 @@ def _read_groups(table: Table, concepts: dict[str, _Concept], context: Context, 
 def _read_skills(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
     for row in table.rows(context):
         try:
-            concept = _new_concept(row, concepts, "skill", (V.Skill, V.sgSkill, V.Concept))
+            concept = _new_concept(row, concepts, "skill", (Terms.Skill, Terms.sgSkill, Terms.Concept))
             skill_type = SKILL_TYPES.get(row["skillType"].strip())
             if skill_type:
-                concept.properties.append((V.skillType, skill_type))
+                concept.properties.append((Terms.skillType, skill_type))
             reuse = row["reuseLevel"].strip()
             if _REUSE_LEVEL_VALUE.match(reuse):
-                concept.properties.append((V.skillReuseLevel, iri(REUSE_LEVEL + reuse)))
+                concept.properties.append((Terms.skillReuseLevel, iri(REUSE_LEVEL + reuse)))
             _schemes(row, concept.properties)
             _modified(row, concept.properties)
         except ImportDataError as error:
@@ -375,7 +380,7 @@ def _read_broader(table: Table, concepts: dict[str, _Concept], context: Context,
             continue
         narrower.broader[broader.term] = None
         if narrower.kind == "occupation" and broader.kind == "isco":
-            narrower.properties.append((V.memberOfISCOGroup, broader.term))
+            narrower.properties.append((Terms.memberOfISCOGroup, broader.term))
         count += 1
     key = "occupation_broader" if "isco" in kinds else "skill_broader"
     context.report.details[key] = count
@@ -397,8 +402,8 @@ def _read_hierarchy(table: Table, concepts: dict[str, _Concept], context: Contex
 
 def _read_occupation_skills(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
     # occupation -> skill term -> essential?
-    requirements: dict[_Concept, dict[str, bool]] = {}
-    esco_triples: dict[tuple[_Concept, str, str], None] = {}
+    requirements: dict[_Concept, dict[NamedNode, bool]] = {}
+    esco_triples: dict[tuple[_Concept, NamedNode, NamedNode], None] = {}
     count = 0
     for row in table.rows(context):
         try:
@@ -413,7 +418,7 @@ def _read_occupation_skills(table: Table, concepts: dict[str, _Concept], context
             context.bad_row(error)
             continue
         essential = relation == "essential"
-        predicate = V.relatedEssentialSkill if essential else V.relatedOptionalSkill
+        predicate = Terms.relatedEssentialSkill if essential else Terms.relatedOptionalSkill
         esco_triples[(occupation, predicate, skill.term)] = None
         skills = requirements.setdefault(occupation, {})
         skills[skill.term] = skills.get(skill.term, False) or essential
@@ -424,11 +429,11 @@ def _read_occupation_skills(table: Table, concepts: dict[str, _Concept], context
         for skill_term, essential in skills.items():
             occupation.properties.append(
                 (
-                    V.requirement,
+                    Terms.requirement,
                     [
-                        (V.type, V.SkillRequirement),
-                        (V.skill, skill_term),
-                        (V.importance, V.Essential if essential else V.Optional),
+                        (Terms.type, Terms.SkillRequirement),
+                        (Terms.skill, skill_term),
+                        (Terms.importance, Terms.Essential if essential else Terms.Optional),
                     ],
                 )
             )
@@ -438,7 +443,7 @@ def _read_occupation_skills(table: Table, concepts: dict[str, _Concept], context
 
 def _read_skill_skills(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
     prerequisites = _Prerequisites()
-    done: set[tuple[str, str, str]] = set()
+    done: set[tuple[NamedNode, NamedNode, NamedNode]] = set()
     count = 0
     for row in table.rows(context):
         try:
@@ -453,7 +458,7 @@ def _read_skill_skills(table: Table, concepts: dict[str, _Concept], context: Con
             continue
         count += 1
         essential = relation == "essential"
-        predicate = V.relatedEssentialSkill if essential else V.relatedOptionalSkill
+        predicate = Terms.relatedEssentialSkill if essential else Terms.relatedOptionalSkill
         if (original.term, predicate, related.term) in done:
             continue
         done.add((original.term, predicate, related.term))
@@ -463,7 +468,7 @@ def _read_skill_skills(table: Table, concepts: dict[str, _Concept], context: Con
                 context.report.cycles_skipped += 1
             else:
                 prerequisites.add(original.term, related.term)
-                original.properties.append((V.hasPrerequisite, related.term))
+                original.properties.append((Terms.hasPrerequisite, related.term))
     context.report.details["skill_relations"] = count
     context.report.details["prerequisites"] = prerequisites.count
 
@@ -472,10 +477,10 @@ class _Prerequisites:
     """A growing acyclic graph of prerequisite edges."""
 
     def __init__(self) -> None:
-        self.edges: dict[str, set[str]] = {}
+        self.edges: dict[NamedNode, set[NamedNode]] = {}
         self.count = 0
 
-    def would_close_cycle(self, skill: str, prerequisite: str) -> bool:
+    def would_close_cycle(self, skill: NamedNode, prerequisite: NamedNode) -> bool:
         """True if ``prerequisite`` already (transitively) needs ``skill``."""
         if skill == prerequisite:
             return True
@@ -490,7 +495,7 @@ class _Prerequisites:
                     stack.append(after)
         return False
 
-    def add(self, skill: str, prerequisite: str) -> None:
+    def add(self, skill: NamedNode, prerequisite: NamedNode) -> None:
         edges = self.edges.setdefault(skill, set())
         if prerequisite not in edges:
             edges.add(prerequisite)

@@ -86,10 +86,12 @@ import hashlib
 import re
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode
 
 from skillgraph.importers._common import (
     Context,
@@ -103,15 +105,15 @@ from skillgraph.importers._common import (
 )
 from skillgraph.importers._rdf import (
     VOCABULARY_PREFIXES,
-    Object,
-    TripleWriter,
-    V,
+    Property,
+    Terms,
     atomic_output,
     boolean,
     integer,
     iri,
     literal,
     source_description,
+    write_nodes,
 )
 from skillgraph.importers.errors import ImportDataError
 
@@ -207,8 +209,8 @@ def technology_slug(name: str) -> str:
 @dataclass(eq=False)
 class _Occupation:
     code: str
-    term: str
-    properties: list[tuple[str, Object]]
+    term: NamedNode
+    properties: list[Property]
     requirements: dict[str, bool] = field(default_factory=dict)  # technology -> in demand
     classes: dict[str, str] = field(default_factory=dict)  # technology -> its commodity class here
     tasks: dict[str, None] = field(default_factory=dict)
@@ -221,7 +223,7 @@ class _Technology:
     name: str
     hot: bool = False
     commodities: dict[str, None] = field(default_factory=dict)
-    term: str = ""
+    term: NamedNode = field(default_factory=lambda: NamedNode("urn:skillgraph:unassigned"))
     generic: bool = False
     flagged: bool = False  # Hot Technology, or In Demand for some occupation
 
@@ -293,47 +295,48 @@ def import_onet(
     report.details["tasks"] = sum(len(o.tasks) for o in occupations.values())
     report.details["job_zones"] = sum(o.job_zone is not None for o in occupations.values())
 
-    with atomic_output(output) as (out, fmt):
-        writer = TripleWriter(out, fmt, PREFIXES)
-        writer.node(*_source(version))
+    def nodes() -> Iterator[tuple[NamedNode, list[Property]]]:
+        yield _source(version)
         total = len(occupations) + len(technologies) + len(commodities)
         done = 0
         for code, occupation in occupations.items():
             links = _links(occupation, choices[code], occupations)
-            writer.node(occupation.term, occupation.properties + links)
+            yield occupation.term, occupation.properties + links
             done += 1
         context.progress("write", done, total)
         for technology in technologies.values():
-            properties: list[tuple[str, Object]] = [
-                (V.type, V.sgSkill),
-                (V.type, V.Concept),
-                (V.prefLabel, literal(technology.name, "en")),
+            properties: list[Property] = [
+                (Terms.type, Terms.sgSkill),
+                (Terms.type, Terms.Concept),
+                (Terms.prefLabel, literal(technology.name, "en")),
             ]
             if technology.hot:
-                properties.append((V.hotTechnology, boolean(True)))
-            properties += [(V.broader, iri(COMMODITY + c)) for c in technology.commodities]
-            writer.node(technology.term, properties)
+                properties.append((Terms.hotTechnology, boolean(True)))
+            properties += [(Terms.broader, iri(COMMODITY + c)) for c in technology.commodities]
+            yield technology.term, properties
             done += 1
             if done % 2000 == 0:
                 context.progress("write", done, total)
         for code, title in commodities.items():
             properties = [
-                (V.type, V.Concept),
-                (V.prefLabel, literal(title, "en")),
-                (V.notation, literal(code)),
+                (Terms.type, Terms.Concept),
+                (Terms.prefLabel, literal(title, "en")),
+                (Terms.notation, literal(code)),
             ]
             if code in classes:
-                properties.append((V.type, V.SkillChoice))
-                properties += [(V.anyOf, technologies[name].term) for name in classes[code]]
-            writer.node(iri(COMMODITY + code), properties)
+                properties.append((Terms.type, Terms.SkillChoice))
+                properties += [(Terms.anyOf, technologies[name].term) for name in classes[code]]
+            yield iri(COMMODITY + code), properties
             done += 1
         context.progress("write", done, total)
-    report.triples = writer.triples
+
+    with atomic_output(output) as (out, fmt):
+        report.triples = write_nodes(out, fmt, nodes(), PREFIXES)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _source(version: str | None) -> tuple[str, list[tuple[str, Object]]]:
+def _source(version: str | None) -> tuple[NamedNode, list[Property]]:
     name = f"O*NET {version}" if version else "O*NET"
     return source_description(
         f"onet-{version}" if version else "onet",
@@ -352,8 +355,8 @@ def _source(version: str | None) -> tuple[str, list[tuple[str, Object]]]:
 class _Choice:
     """What an occupation requires of one commodity class: one of its tools (or a generic tool)."""
 
-    term: str
-    examples: list[str]  # the technologies the occupation lists there
+    term: NamedNode
+    examples: list[NamedNode]  # the technologies the occupation lists there
     in_demand: bool  # one of them is In Demand for the occupation
     generic: bool = False
 
@@ -414,34 +417,34 @@ def _choices(
 
 def _links(
     occupation: _Occupation, choices: list[_Choice], occupations: dict[str, _Occupation]
-) -> list[tuple[str, Object]]:
+) -> list[Property]:
     """The requirements and relatedness of an occupation, ready to write."""
-    links: list[tuple[str, Object]] = []
+    links: list[Property] = []
     for choice in choices:
         essential = bool(choice.in_demand) and not choice.generic
-        requirement: list[tuple[str, str]] = [
-            (V.type, V.SkillRequirement),
-            (V.skill, choice.term),
-            (V.importance, V.Essential if essential else V.Optional),
+        requirement: list[tuple[NamedNode, NamedNode | Literal]] = [
+            (Terms.type, Terms.SkillRequirement),
+            (Terms.skill, choice.term),
+            (Terms.importance, Terms.Essential if essential else Terms.Optional),
         ]
         if choice.in_demand:
-            requirement.append((V.inDemand, boolean(True)))
+            requirement.append((Terms.inDemand, boolean(True)))
         if choice.examples != [choice.term]:
-            requirement += [(V.example, term) for term in choice.examples]
-        links.append((V.requirement, requirement))
-    links += [(V.task, literal(task, "en")) for task in occupation.tasks]
+            requirement += [(Terms.example, term) for term in choice.examples]
+        links.append((Terms.requirement, requirement))
+    links += [(Terms.task, literal(task, "en")) for task in occupation.tasks]
     if occupation.job_zone is not None:
-        links.append((V.jobZone, integer(occupation.job_zone)))
-    links += [(V.related, occupations[code].term) for code in occupation.related]
+        links.append((Terms.jobZone, integer(occupation.job_zone)))
+    links += [(Terms.related, occupations[code].term) for code in occupation.related]
     for code, (tier, index) in occupation.related.items():
-        relatedness: list[tuple[str, str]] = [
-            (V.type, V.Relatedness),
-            (V.relatedTo, occupations[code].term),
-            (V.relatednessTier, literal(tier)),
+        relatedness: list[tuple[NamedNode, NamedNode | Literal]] = [
+            (Terms.type, Terms.Relatedness),
+            (Terms.relatedTo, occupations[code].term),
+            (Terms.relatednessTier, literal(tier)),
         ]
         if index is not None:
-            relatedness.append((V.relatednessIndex, integer(index)))
-        links.append((V.relatedness, relatedness))
+            relatedness.append((Terms.relatednessIndex, integer(index)))
+        links.append((Terms.relatedness, relatedness))
     return links
 
 
@@ -473,18 +476,18 @@ def _read_occupations(rows: Iterable[Row], context: Context) -> dict[str, _Occup
         except ImportDataError as error:
             context.bad_row(error)
             continue
-        properties: list[tuple[str, Object]] = [
-            (V.type, V.sgRole),
-            (V.type, V.Concept),
-            (V.prefLabel, literal(title, "en")),
+        properties: list[Property] = [
+            (Terms.type, Terms.sgRole),
+            (Terms.type, Terms.Concept),
+            (Terms.prefLabel, literal(title, "en")),
         ]
         description = row["Description"].strip()
         if description:
-            properties.append((V.definition, literal(description, "en")))
+            properties.append((Terms.definition, literal(description, "en")))
         properties += [
-            (V.notation, literal(code)),
-            (V.level, integer(0)),
-            (V.seeAlso, iri(ONLINE_SUMMARY + code)),
+            (Terms.notation, literal(code)),
+            (Terms.level, integer(0)),
+            (Terms.seeAlso, iri(ONLINE_SUMMARY + code)),
         ]
         occupations[code] = _Occupation(code, iri(OCCUPATION + code), properties)
     return occupations
@@ -507,7 +510,7 @@ def _read_titles(rows: Iterable[Row], occupations: dict[str, _Occupation], conte
         for label in (title, short):
             if label and label != "n/a" and (occupation.code, label) not in seen:
                 seen.add((occupation.code, label))
-                occupation.properties.append((V.altLabel, literal(label, "en")))
+                occupation.properties.append((Terms.altLabel, literal(label, "en")))
     context.report.details["alternate_titles"] = count
 
 
@@ -592,7 +595,7 @@ def _read_job_zones(
         if code in occupations and zone.isdigit():
             occupations[code].job_zone = int(zone)
             occupations[code].properties = [
-                (p, integer(int(zone)) if p == V.level else o) for p, o in occupations[code].properties
+                (p, integer(int(zone)) if p == Terms.level else o) for p, o in occupations[code].properties
             ]
 
 
