@@ -336,16 +336,18 @@ def _parse_toml(path: Path, text: str) -> Any:
 
 
 def _parse_yaml(path: Path, text: str) -> Any:
-    import yaml
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
 
+    yaml = YAML(typ="safe", pure=True)
     try:
-        _check_yaml_shape(text)
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        _check_yaml_shape(yaml, text)
+        return yaml.load(text)
     except RecursionError:
         raise DataFileError(str(path), "not a profile: nested too deeply") from None
     except _ProfileShapeError as err:
         raise DataFileError(str(path), str(err), line=err.line) from None
-    except yaml.YAMLError as err:
+    except YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         line = mark.line + 1 if mark is not None else None
@@ -361,24 +363,24 @@ class _ProfileShapeError(ValueError):
         self.line = line
 
 
-def _check_yaml_shape(text: str) -> None:
+def _check_yaml_shape(yaml: Any, text: str) -> None:
     """Refuse YAML aliases (an alias bomb expands without bound) and deep nesting, before loading."""
-    import yaml
+    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
     depth = 0
-    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-        if isinstance(event, yaml.AliasEvent):
+    for event in yaml.parse(text):
+        if isinstance(event, AliasEvent):
             raise _ProfileShapeError(
                 "YAML aliases (*name) are not allowed in a profile", event.start_mark.line + 1
             )
-        if isinstance(event, yaml.CollectionStartEvent):
+        if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_PROFILE_NESTING:
                 raise _ProfileShapeError(
                     f"not a profile: nested deeper than {MAX_PROFILE_NESTING} levels",
                     event.start_mark.line + 1,
                 )
-        elif isinstance(event, yaml.CollectionEndEvent):
+        elif isinstance(event, CollectionEndEvent):
             depth -= 1
 
 

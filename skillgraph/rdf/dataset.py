@@ -9,9 +9,6 @@ came from; the curated data is TriG whose named graphs are its sources.
 >>> rdf = load_rdf()
 >>> len(rdf) > 1000
 True
->>> ds = rdf.dataset()          # the same quads through the rdflib API
->>> len(ds) > 0
-True
 """
 
 from __future__ import annotations
@@ -19,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -27,9 +23,6 @@ from skillgraph.errors import DataFileError
 from skillgraph.rdf.limits import check_rdf_file
 from skillgraph.rdf.resources import builtin_files
 from skillgraph.vocabulary import CLASS_TYPES
-
-if TYPE_CHECKING:
-    import rdflib
 
 #: File extensions skillgraph reads, and their RDF formats.
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -148,13 +141,6 @@ class RdfData:
     def quads(self) -> Iterator[ox.Quad]:
         """Yield every quad of every graph."""
         return iter(self.store)
-
-    def dataset(self) -> rdflib.Dataset:
-        """Return the same data through the rdflib API (backed by Oxigraph, not copied)."""
-        import rdflib
-        from oxrdflib import OxigraphStore
-
-        return rdflib.Dataset(store=OxigraphStore(store=self.store))
 
 
 def load_rdf(data: Iterable[Path | str] = (), *, builtin: bool = True, checked: bool = False) -> RdfData:
