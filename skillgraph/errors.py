@@ -186,11 +186,17 @@ class QueryExecutionError(SkillgraphError):
 
 
 class MissingDependencyError(SkillgraphError):
-    """An optional package a feature needs is not installed."""
+    """An optional package a feature needs is not installed; ``extra`` names the extra that brings it.
 
-    def __init__(self, package: str, feature: str) -> None:
+    >>> print(MissingDependencyError("icalendar", "a calendar", extra="calendar"))
+    a calendar needs icalendar, which is not installed (pip install 'skillgraph[calendar]')
+    """
+
+    def __init__(self, package: str, feature: str, *, extra: str = "") -> None:
         self.package = package
-        super().__init__(f"{feature} needs {package}, which is not installed (pip install {package})")
+        self.extra = extra
+        what = f"'skillgraph[{extra}]'" if extra else package
+        super().__init__(f"{feature} needs {package}, which is not installed (pip install {what})")
 
 
 class StoreError(SkillgraphError):

@@ -12,9 +12,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
+
+from skillgraph.errors import MissingDependencyError
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -52,6 +54,15 @@ def tokens(text: str) -> list[str]:
     return [stem(t) for t in _TOKEN.findall(text.lower()) if t not in _STOP]
 
 
+def scipy_sparse() -> Any:
+    """Return :mod:`scipy.sparse`; without SciPy, an error naming the extra that installs it."""
+    try:
+        import scipy.sparse
+    except ImportError:
+        raise MissingDependencyError("SciPy", "comparing roles", extra="transitions") from None
+    return scipy.sparse
+
+
 def tfidf(docs: Sequence[Sequence[str]], *, min_df: int = 2, max_df: float = 0.5) -> sp.csr_matrix:
     """Return the L2-normalised TF-IDF rows (sublinear tf, smooth idf) of token lists ``docs``.
 
@@ -61,8 +72,7 @@ def tfidf(docs: Sequence[Sequence[str]], *, min_df: int = 2, max_df: float = 0.5
     >>> m.shape, round(float((m @ m.T)[0, 0]), 6)
     ((4, 3), 1.0)
     """
-    import scipy.sparse as sp
-
+    sp = scipy_sparse()
     n = len(docs)
     df: Counter[str] = Counter()
     for doc in docs:
@@ -93,8 +103,7 @@ def incidence(sets: Sequence[Iterable[str]]) -> tuple[sp.csr_matrix, np.ndarray]
     >>> m.toarray().tolist(), [round(float(x), 3) for x in w]
     ([[1.0, 1.0], [1.0, 0.0]], [1.0, 1.405])
     """
-    import scipy.sparse as sp
-
+    sp = scipy_sparse()
     ids: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []

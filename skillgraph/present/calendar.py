@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from skillgraph.errors import MissingDependencyError
 from skillgraph.present.markdown import markdown_escape
 from skillgraph.present.text import hours_text, table
 
@@ -88,7 +89,10 @@ def schedule_ics(s: Schedule, *, stamp: datetime.datetime | None = None) -> byte
     """Return the schedule as an iCalendar file: one all-day event per skill studied, from its
     first to its last day, and a weekly all-day reminder per practice skill, from the day its
     prerequisites are learned to the end of the schedule."""
-    from icalendar import Calendar, Event
+    try:
+        from icalendar import Calendar, Event
+    except ImportError:
+        raise MissingDependencyError("icalendar", "a calendar (--format ics)", extra="calendar") from None
 
     cal = Calendar()
     cal.add("prodid", "-//skillgraph//learning schedule//EN")

@@ -56,7 +56,7 @@ def oxigraph_binary() -> str:
     beside = Path(sys.executable).parent / "oxigraph"
     if beside.is_file():
         return str(beside)
-    raise ServeError("the 'oxigraph' server program is missing (install it: pip install oxigraph)")
+    raise ServeError("the 'oxigraph' server program is missing (pip install 'skillgraph[server]')")
 
 
 def bind_address(host: str, port: int) -> str:
