@@ -63,8 +63,8 @@ from skillgraph.algorithms.steps import (
 from skillgraph.errors import InputError, NoPathError
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
+from skillgraph.model.indexes import index as kept_index
 from skillgraph.model.ladder import effective_requirements, ladder_chain, predecessor
-from skillgraph.model.load import kept_apart
 from skillgraph.vocabulary import LADDER_TYPES
 
 if TYPE_CHECKING:
@@ -283,7 +283,7 @@ def transition_index(graph: SkillGraph) -> TransitionIndex:
             index.exclude(key, below(graph, key))
         return index
 
-    return kept_apart(graph, "transitions", build)
+    return kept_index(graph, "transitions", build, kept="apart")
 
 
 def below(graph: SkillGraph, key: str) -> list[str]:

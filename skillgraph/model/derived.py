@@ -56,7 +56,7 @@ def rules_digest() -> str:
 
 def derived_nquads(view: SkillGraph) -> bytes:
     """Return the derived graph of ``view`` as N-Quads, from its cache entry or computed and kept."""
-    from skillgraph.model.kept import kept_apart
+    from skillgraph.model.indexes import index
 
     if not _DERIVE:
         for hook in RULE_HOOKS:
@@ -64,7 +64,7 @@ def derived_nquads(view: SkillGraph) -> bytes:
     if not _DERIVE:
         return b""
     derive = _DERIVE[0]
-    return kept_apart(view, f"derived-{rules_digest()}", lambda: derive(view))
+    return index(view, f"derived-{rules_digest()}", lambda: derive(view), kept="apart")
 
 
 def cached_derived(data: Iterable[Path | str] = (), *, builtin: bool = True) -> bytes | None:

@@ -18,10 +18,10 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from collections.abc import Iterator
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from skillgraph.model.display import Displayable
+from skillgraph.model.indexes import index, view_index
 from skillgraph.vocabulary import PROFICIENCY_LABELS, TYPES, UNSTATED_LABEL, short_id
 
 if TYPE_CHECKING:
@@ -47,6 +47,12 @@ class SkillGraph(Displayable):
     def __init__(self, graph: nx.MultiDiGraph, *, sources: dict[str, str] | None = None) -> None:
         self.nx = graph
         self.sources = sources or {}
+        #: The indexes built from the view (:mod:`skillgraph.model.indexes`), by name.
+        self.indexes: dict[str, Any] = {}
+        #: The names of those that go into the view's cache entry with it.
+        self.kept_with_view: set[str] = set()
+        #: The key of the view's cache entry (None: not cached), which "apart" indexes are kept by.
+        self.cache_key: str | None = None
 
     def __len__(self) -> int:
         return int(self.nx.number_of_nodes())
@@ -61,19 +67,15 @@ class SkillGraph(Displayable):
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(repr(self))
 
-    #: Indexes built once and kept with the view (and its cache entry): the name index of
-    #: :mod:`skillgraph.model.resolve`, which every command uses, and the small tables that
-    #: take a pass over every edge (:attr:`choices`, :attr:`needs`, :attr:`proficiency_labels`).
-    #: Indexes only some commands need are kept apart (:func:`skillgraph.model.load.kept_apart`).
-    KEPT: tuple[str, ...] = ("_name_index", "choices", "needs", "covers", "proficiency_labels")
-
     def __getstate__(self) -> dict[str, Any]:
-        kept = {name: self.__dict__[name] for name in self.KEPT if name in self.__dict__}
-        return {"nx": self.nx, "sources": self.sources, "kept": kept}
+        kept = {name: self.indexes[name] for name in self.kept_with_view}
+        return {"nx": self.nx, "sources": self.sources, "indexes": kept}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["nx"], sources=state["sources"])  # type: ignore[misc]
-        self.__dict__.update(state.get("kept", {}))
+        kept = state.get("indexes", {})
+        self.indexes.update(kept)
+        self.kept_with_view.update(kept)
 
     # -- nodes ---------------------------------------------------------------
 
@@ -163,7 +165,7 @@ class SkillGraph(Displayable):
         """Return the alternatives of a skill choice (empty for an ordinary skill)."""
         return list(self.choices.get(key, ()))
 
-    @cached_property
+    @view_index(kept="view")
     def choices(self) -> dict[str, tuple[str, ...]]:
         """Skill choice -> its alternatives sorted by label, for every choice that has some.
 
@@ -189,7 +191,7 @@ class SkillGraph(Displayable):
         """
         return int(self.nx.nodes[key].get("count") or 1) if key in self.nx else 1
 
-    @cached_property
+    @view_index(kept="view")
     def covers(self) -> dict[str, tuple[tuple[str, int, int], ...]]:
         """Skill -> what knowing it covers: ``(skill covered, highest level, level needed first)``.
 
@@ -217,7 +219,7 @@ class SkillGraph(Displayable):
         view.add_edges_from((u, v) for u, v, rel in self.nx.edges(keys=True) if rel in wanted)
         return view
 
-    @cached_property
+    @view_index(kept="view")
     def needs(self) -> dict[str, tuple[str, ...]]:
         """Skill -> the skills to know before it: its prerequisites, and those of every skill
         choice it is an alternative of (a choice's prerequisites apply to whichever alternative).
@@ -252,7 +254,7 @@ class SkillGraph(Displayable):
 
     def all_prerequisites(self, key: str) -> set[str]:
         """Return every skill ``key`` transitively needs first (see :attr:`needs`)."""
-        memo: dict[str, set[str]] = self.__dict__.setdefault("_all_prerequisites", {})
+        memo: dict[str, set[str]] = index(self, "all_prerequisites", dict)
         if key not in memo:
             found: set[str] = set()
             stack = list(self.needs.get(key, ()))
@@ -294,19 +296,19 @@ class SkillGraph(Displayable):
             return None
         return float(effort[end] - (effort[start] if start else 0.0))
 
-    @cached_property
+    @view_index()
     def prerequisites(self) -> nx.DiGraph:
         """Skill -> prerequisite skill (learn the target first)."""
         return self.relation_graph("has_prerequisite")
 
-    @cached_property
+    @view_index()
     def ladder(self) -> nx.DiGraph:
         """Role -> next role, and role -> the specializations that branch from it."""
         view = self.relation_graph("progresses_to")
         view.add_edges_from((v, u) for u, v, rel in self.nx.edges(keys=True) if rel == "branches_from")
         return view
 
-    @cached_property
+    @view_index(kept="view")
     def proficiency_labels(self) -> dict[int, str]:
         """Proficiency rank -> label, as used in this graph."""
         labels = dict(PROFICIENCY_LABELS)

@@ -21,6 +21,7 @@ import itertools
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from skillgraph.model.indexes import index
 from skillgraph.vocabulary import LADDER_TYPES
 
 if TYPE_CHECKING:
@@ -110,9 +111,7 @@ def effective_requirements(
     >>> sql.inherited, g.label(sql.asked_by) != "Lead Backend Developer"
     (True, True)
     """
-    memo: dict[tuple[str, bool], dict[str, Requirement]] = graph.__dict__.setdefault(
-        "_effective_requirements", {}
-    )
+    memo: dict[tuple[str, bool], dict[str, Requirement]] = index(graph, "effective_requirements", dict)
     if (key, include_optional) in memo:
         return memo[(key, include_optional)]
     found: dict[str, Requirement] = {}

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from skillgraph.model.graph import SkillGraph
-from skillgraph.model.kept import kept_apart as kept_apart  # the indexes some commands keep
 from skillgraph.rdf import cache as view_cache
 from skillgraph.rdf.resources import source_files
 
@@ -44,7 +43,7 @@ def load(
     key = _key(files, builtin, validate) if cache else None
     found = view_cache.read(key) if key else None
     if isinstance(found, SkillGraph):
-        found.__dict__["_cache_key"] = key
+        found.cache_key = key
         return found
     from skillgraph.rdf.dataset import load_rdf
 
@@ -52,7 +51,7 @@ def load(
     if on_rebuild is not None:
         on_rebuild(len(rdf))
     view = _checked_view(rdf, key, validate)
-    view.__dict__["_cache_key"] = key
+    view.cache_key = key
     return view
 
 
@@ -79,7 +78,7 @@ def load_checked(
     key = _key(files, builtin, True) if cache else None
     found = view_cache.read(key) if key else None
     view = found if isinstance(found, SkillGraph) else _checked_view(rdf, key, True)
-    view.__dict__["_cache_key"] = key
+    view.cache_key = key
     from skillgraph.model.derived import publish
 
     publish(rdf, view)
@@ -96,11 +95,11 @@ def _checked_view(rdf: RdfData, key: str | None, validate: bool) -> SkillGraph:
     from skillgraph.model.validate import check
 
     view = check(rdf, reuse=key is not None) if validate else build_view(rdf)
+    from skillgraph.model.indexes import build_kept_with_view
     from skillgraph.model.resolve import name_index
 
-    name_index(view)  # built once here and kept with the view in the cache (SkillGraph.KEPT)
-    for name in view.KEPT:
-        getattr(view, name, None)
+    name_index(view)  # built once here and kept with the view in the cache
+    build_kept_with_view(view)
     if key is not None:
         view_cache.write(key, view)
     return view

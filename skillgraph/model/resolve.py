@@ -169,10 +169,9 @@ class NameIndex:
 
 def name_index(graph: SkillGraph) -> NameIndex:
     """Return the (memoised) name index of ``graph``."""
-    index = graph.__dict__.get("_name_index")
-    if index is None:
-        index = graph.__dict__["_name_index"] = NameIndex(graph)
-    return index
+    from skillgraph.model.indexes import index
+
+    return index(graph, "names", lambda: NameIndex(graph), kept="view")
 
 
 def _describe(graph: SkillGraph, key: str) -> str:

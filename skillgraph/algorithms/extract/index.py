@@ -174,9 +174,9 @@ LAYOUT = 5
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
     """Return the :class:`ExtractIndex` of ``graph``, built once and kept beside its cached view."""
-    from skillgraph.model.kept import kept_apart
+    from skillgraph.model.indexes import index
 
-    return kept_apart(graph, f"extract-{LAYOUT}", lambda: build_index(graph))
+    return index(graph, f"extract-{LAYOUT}", lambda: build_index(graph), kept="apart")
 
 
 def _skills(graph: SkillGraph) -> list[str]:

@@ -33,6 +33,7 @@ from typing import Final
 from skillgraph.algorithms.extract import ExtractedSkill, Extraction, RoleMatch
 from skillgraph.algorithms.extract.index import extract_index
 from skillgraph.model.graph import SkillGraph
+from skillgraph.model.indexes import share_indexes
 from skillgraph.model.ladder import effective_requirements
 from skillgraph.vocabulary import LADDER_TYPES, SGD
 
@@ -44,12 +45,12 @@ POSTING_IRI: Final = "urn:skillgraph:posting:"
 
 #: The indexes of a view that do not depend on its roles, shared with the posting's view.
 _SHARED: Final = (
-    "_name_index",
+    "names",
     "choices",
     "needs",
     "proficiency_labels",
-    "_plan_index",
-    "_all_prerequisites",
+    "plan",
+    "all_prerequisites",
 )
 
 
@@ -122,10 +123,10 @@ def posting_target(
             importance=importance,
         )
     view = SkillGraph(copy, sources=graph.sources)
-    view.__dict__.update({k: graph.__dict__[k] for k in _SHARED if k in graph.__dict__})
+    share_indexes(graph, view, _SHARED)
     if choices:  # the posting's choices are the graph's, and one more each
-        view.__dict__.pop("_plan_index", None)
-        view.__dict__["choices"] = {
+        view.indexes.pop("plan", None)
+        view.indexes["choices"] = {
             **graph.choices,
             **{f"{key}-choice-{n}": tuple(s.key for s in alts) for n, alts in enumerate(choices, start=1)},
         }

@@ -6,6 +6,7 @@ import statistics
 from dataclasses import dataclass
 
 from skillgraph.model.graph import SkillGraph
+from skillgraph.model.indexes import index
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,7 @@ class PlanIndex:
 
 def plan_index(graph: SkillGraph) -> PlanIndex:
     """Return the (memoised) :class:`PlanIndex` of ``graph``."""
-    found = graph.__dict__.get("_plan_index")
-    if found is None:
-        found = graph.__dict__["_plan_index"] = _build_index(graph)
-    assert isinstance(found, PlanIndex)
-    return found
+    return index(graph, "plan", lambda: _build_index(graph))
 
 
 def _build_index(graph: SkillGraph) -> PlanIndex:
