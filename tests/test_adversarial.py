@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from skillgraph import sparql
 from skillgraph.cli import main
-from skillgraph.errors import InputError, QueryTimeoutError
+from skillgraph.errors import InputError, QueryExecutionError, QueryTimeoutError
 from skillgraph.rdf.dataset import load_rdf
 from skillgraph.sparql import remote
 from skillgraph.sparql.credentials import one_line, redact, register_secret
@@ -437,6 +437,23 @@ def test_query_timeout_and_row_limit() -> None:
         sparql.query(CROSS_COUNT, timeout=0.5)
 
 
+@pytest.mark.parametrize("run", [sparql.select, sparql.ask, sparql.construct, sparql.dataframe, sparql.query])
+def test_every_query_function_takes_the_limits_of_query(run) -> None:
+    heavy = {
+        sparql.ask: "ASK { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STR(?c) = CONCAT(STR(?f), STR(?i), '!')) }",
+        sparql.construct: "CONSTRUCT { ?a ?b ?d } { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    }.get(run, CROSS_COUNT)
+    with pytest.raises(QueryTimeoutError):
+        run(heavy, timeout=0.5)
+    many = {
+        sparql.ask: None,
+        sparql.construct: "CONSTRUCT { ?a ?b ?c } { ?a ?b ?c }",
+    }.get(run, "SELECT * { ?a ?b ?c }")
+    if many is not None:
+        with pytest.raises(QueryExecutionError, match="more than 10 rows"):
+            run(many, max_rows=10)
+
+
 def _sigint_default() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
@@ -481,7 +498,9 @@ def test_importing_the_package_leaves_the_process_alone() -> None:
         "after = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), sys.excepthook)\n"
         "print(before == after)\n"
     )
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert (run.returncode, run.stdout.strip()) == (0, "True"), run.stderr
 
 

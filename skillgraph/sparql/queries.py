@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from skillgraph.errors import InputError, MissingDependencyError, MissingParameterError, UnknownQueryError
 from skillgraph.sparql import syntax
@@ -332,45 +332,46 @@ def run_saved(
     return _store(store, data).query(text, timeout=timeout, max_rows=max_rows)
 
 
-def select(
-    text: str,
-    *,
-    data: Sequence[Path | str] = (),
-    store: str | SparqlStore = "oxigraph",
-    params: Mapping[str, str | int] | None = None,
-    allow_service: bool = False,
-) -> list[dict[str, Value]]:
-    """Run a SELECT query and return its rows as dicts of Python values (None where unbound)."""
-    result = query(text, data=data, store=store, params=params, allow_service=allow_service)
+class QueryOptions(TypedDict, total=False):
+    """The options :func:`select`, :func:`ask`, :func:`construct` and :func:`dataframe` take:
+    those of :func:`query`, limits included (``timeout`` seconds, ``max_rows``)."""
+
+    data: Sequence[Path | str]
+    store: str | SparqlStore
+    params: Mapping[str, str | int] | None
+    allow_service: bool
+    cache: bool
+    timeout: float | None
+    max_rows: int
+
+
+def select(text: str, **options: Unpack[QueryOptions]) -> list[dict[str, Value]]:
+    """Run a SELECT query and return its rows as dicts of Python values (None where unbound).
+
+    The options are those of :func:`query`, its limits included:
+
+    >>> len(select("SELECT ?s { ?s a sg:Skill }", max_rows=10))
+    Traceback (most recent call last):
+    ...
+    skillgraph.errors.QueryExecutionError: the answer has more than 10 rows: add a LIMIT (or raise --max-rows)
+    """
+    result = query(text, **options)
     if result.form != "select":
         raise InputError(f"select() runs SELECT queries; this is {result.form.upper()}")
     return result.records()
 
 
-def ask(
-    text: str,
-    *,
-    data: Sequence[Path | str] = (),
-    store: str | SparqlStore = "oxigraph",
-    params: Mapping[str, str | int] | None = None,
-    allow_service: bool = False,
-) -> bool:
-    """Run an ASK query and return its answer."""
-    result = query(text, data=data, store=store, params=params, allow_service=allow_service)
+def ask(text: str, **options: Unpack[QueryOptions]) -> bool:
+    """Run an ASK query and return its answer (the options are those of :func:`query`)."""
+    result = query(text, **options)
     if result.boolean is None:
         raise InputError(f"ask() runs ASK queries; this is {result.form.upper()}")
     return result.boolean
 
 
-def construct(
-    text: str,
-    *,
-    data: Sequence[Path | str] = (),
-    store: str | SparqlStore = "oxigraph",
-    params: Mapping[str, str | int] | None = None,
-    allow_service: bool = False,
-) -> rdflib.Graph:
-    """Run a CONSTRUCT or DESCRIBE query and return its triples as an rdflib graph.
+def construct(text: str, **options: Unpack[QueryOptions]) -> rdflib.Graph:
+    """Run a CONSTRUCT or DESCRIBE query and return its triples as an rdflib graph
+    (the options are those of :func:`query`).
 
     >>> g = construct("CONSTRUCT { ?r sg:progressesTo ?n } WHERE { ?r sg:progressesTo ?n }")
     >>> import rdflib
@@ -383,7 +384,7 @@ def construct(
     from skillgraph.rdf.convert import to_rdflib
     from skillgraph.vocabulary import PREFIXES
 
-    result = query(text, data=data, store=store, params=params, allow_service=allow_service)
+    result = query(text, **options)
     if not result.is_graph:
         raise InputError(f"construct() runs CONSTRUCT and DESCRIBE queries; this is {result.form.upper()}")
     graph = rdflib.Graph()
@@ -409,15 +410,10 @@ def to_dataframe(rows: Sequence[Mapping[str, Value]] | QueryResult) -> pandas.Da
     return pandas.DataFrame(list(rows))
 
 
-def dataframe(
-    text: str,
-    *,
-    data: Sequence[Path | str] = (),
-    store: str | SparqlStore = "oxigraph",
-    params: Mapping[str, str | int] | None = None,
-) -> pandas.DataFrame:
-    """Run a SELECT query and return its rows as a pandas DataFrame (one column per variable)."""
-    result = query(text, data=data, store=store, params=params)
+def dataframe(text: str, **options: Unpack[QueryOptions]) -> pandas.DataFrame:
+    """Run a SELECT query and return its rows as a pandas DataFrame, one column per variable
+    (the options are those of :func:`query`)."""
+    result = query(text, **options)
     if result.form != "select":
         raise InputError(f"dataframe() runs SELECT queries; this is {result.form.upper()}")
     return to_dataframe(result)
