@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from skillgraph import explorer
+from skillgraph.explorer._browser import headless_chromium
 from skillgraph.vocabulary import TYPES
 
 TARGET_MS = 3000.0
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
 
     results: dict[str, Any] = {"runs": args.runs, "sizes": {}}
-    with tempfile.TemporaryDirectory() as tmp, explorer.headless_chromium() as browser:
+    with tempfile.TemporaryDirectory() as tmp, headless_chromium() as browser:
         folder = Path(tmp)
         pages: dict[str, Path] = {}
         baseline = folder / "baseline.html"

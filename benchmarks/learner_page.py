@@ -27,7 +27,7 @@ from typing import Any
 import networkx as nx
 
 from skillgraph import explorer
-from skillgraph.explorer.browser import opened_page
+from skillgraph.explorer._browser import headless_chromium, opened_page
 from skillgraph.explorer.learner import learner_data
 from skillgraph.model.graph import SkillGraph
 
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     graph = generate(args.nodes)
     target = graph.nodes("role")[-1]
-    with tempfile.TemporaryDirectory() as tmp, explorer.headless_chromium() as browser:
+    with tempfile.TemporaryDirectory() as tmp, headless_chromium() as browser:
         page_file = explorer.write_html(
             Path(tmp) / "learner.html",
             graph.nx,

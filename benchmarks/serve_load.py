@@ -13,14 +13,14 @@ of the good queries and 0 engine restarts with it.
 
 Each good request says it comes from a page of another origin (``Origin``) and counts as an
 error unless the answer lets that page read it (``Access-Control-Allow-Origin``).
-``--front asgi`` runs the same load against the same checks on uvicorn
-(``benchmarks/asgi_front.py``) instead of serve's own ``http.server`` front.
+``--proxy asgi`` runs the same load against the same checks on uvicorn
+(``benchmarks/asgi_proxy.py``) instead of serve's own ``http.server`` proxy.
 
 The saved queries repeat, so with the default ``--answer-cache`` most good queries are answered
 from serve's kept answers; ``--answer-cache 0`` measures the engine on every query.
 
     python benchmarks/serve_load.py [--clients 16] [--seconds 30] [--hostile 4] [--idle 300]
-                                    [--answer-cache MB] [--front serve|asgi] [--url URL]
+                                    [--answer-cache MB] [--proxy serve|asgi] [--url URL]
 """
 
 from __future__ import annotations
@@ -60,11 +60,11 @@ def saved_queries() -> dict[str, str]:
     return found
 
 
-def start_server(answer_cache: int = 64, front: str = "serve") -> tuple[subprocess.Popen[str], str]:
+def start_server(answer_cache: int = 64, proxy: str = "serve") -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     program = ["-m", "skillgraph", "serve"]
-    if front == "asgi":
-        program = [str(ROOT / "benchmarks" / "asgi_front.py")]
+    if proxy == "asgi":
+        program = [str(ROOT / "benchmarks" / "asgi_proxy.py")]
     proc = subprocess.Popen(
         [sys.executable, *program, "--port", "0", "--answer-cache", str(answer_cache)],
         stdout=subprocess.PIPE,
@@ -260,17 +260,17 @@ def main() -> None:
         "--answer-cache", type=int, default=64, metavar="MB", help="serve --answer-cache (0: none)."
     )
     parser.add_argument(
-        "--front",
+        "--proxy",
         choices=["serve", "asgi"],
         default="serve",
-        help="serve's own front, or the same checks on uvicorn (benchmarks/asgi_front.py).",
+        help="serve's own proxy, or the same checks on uvicorn (benchmarks/asgi_proxy.py).",
     )
     args = parser.parse_args()
     queries = saved_queries()
     proc = None
     url = args.url
     if not url:
-        proc, url = start_server(args.answer_cache, args.front)
+        proc, url = start_server(args.answer_cache, args.proxy)
     try:
         # Check every query once before timing.
         for text in queries.values():
@@ -287,7 +287,7 @@ def main() -> None:
             _, restarts = proc.communicate(timeout=30)
     print(
         f"endpoint: {url} ({len(queries)} queries, {args.clients} clients, {args.seconds:g} s per run, "
-        f"answer cache {args.answer_cache} MB, front {args.front})"
+        f"answer cache {args.answer_cache} MB, proxy {args.proxy})"
     )
     report("good queries alone", alone)
     report(

@@ -19,9 +19,8 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from skillgraph import explorer
 from skillgraph.cli import main as cli
-from skillgraph.explorer.browser import opened_page
+from skillgraph.explorer._browser import headless_chromium, opened_page
 
 HERE = Path(__file__).resolve().parent
 #: (width, height) of each screenshot: a laptop and a phone.
@@ -35,7 +34,7 @@ def screenshot(out: Path, *, width: int = DESKTOP[0], height: int = DESKTOP[1], 
     *browser* is a Playwright Chromium to use; without it one is launched and closed.
     """
     if browser is None:
-        with explorer.headless_chromium() as own:
+        with headless_chromium() as own:
             return screenshot(out, width=width, height=height, browser=own)
     with tempfile.TemporaryDirectory() as tmp:
         page_file = Path(tmp) / "explorer.html"
@@ -56,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", nargs="?", type=Path, default=HERE / "explorer.png")
     parser.add_argument("phone", nargs="?", type=Path, default=HERE / "explorer-phone.png")
     args = parser.parse_args(argv)
-    with explorer.headless_chromium() as browser:
+    with headless_chromium() as browser:
         print(screenshot(args.out, browser=browser))
         print(screenshot(args.phone, width=PHONE[0], height=PHONE[1], browser=browser))
     return 0

@@ -18,9 +18,8 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from skillgraph import explorer
 from skillgraph.cli import main as cli
-from skillgraph.explorer.browser import opened_page
+from skillgraph.explorer._browser import headless_chromium, opened_page
 
 HERE = Path(__file__).resolve().parent
 
@@ -28,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 def screenshot(out: Path, *, width: int = 1500, height: int = 950, browser: Any = None) -> Path:
     """Export a plan page with the learner mode, mark two skills and capture it."""
     if browser is None:
-        with explorer.headless_chromium() as own:
+        with headless_chromium() as own:
             return screenshot(out, width=width, height=height, browser=own)
     with tempfile.TemporaryDirectory() as tmp:
         page_file = Path(tmp) / "learner.html"

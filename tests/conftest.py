@@ -18,7 +18,8 @@ import networkx as nx
 import pytest
 
 import skillgraph
-from skillgraph.explorer import CHROMIUM, headless_chromium, write_html
+from skillgraph.explorer import write_html
+from skillgraph.explorer._browser import CHROMIUM, headless_chromium
 from tests.helpers import Opened, build_sample_graph
 
 

@@ -35,7 +35,7 @@ from skillgraph.rdf.dataset import load_rdf
 from skillgraph.sparql import remote
 from skillgraph.sparql.credentials import one_line, redact, register_secret
 from skillgraph.sparql.deadline import INTERRUPT, run_with_deadline
-from skillgraph.sparql.front import FrontLimits, QueryFront
+from skillgraph.sparql.proxy import ProxyLimits, QueryProxy
 from skillgraph.sparql.serve import start_server
 from tests.helpers import DATA, ROOT
 from tests.servers import free_port, require_binary, start_oxigraph
@@ -218,7 +218,7 @@ def test_both_stores_follow_sparql_dataset_semantics() -> None:
 def small_server():
     """A served endpoint over the built-in graph, started in-process (the real Oxigraph server)."""
     require_binary("oxigraph")
-    limits = FrontLimits(query_timeout=2, request_deadline=1.0, idle_timeout=1.0)
+    limits = ProxyLimits(query_timeout=2, request_deadline=1.0, idle_timeout=1.0)
     server = start_server(load_rdf(), port=0, limits=limits)
     yield server
     server.stop()
@@ -251,7 +251,7 @@ def test_served_service_is_refused(small_server, counting_server: str) -> None:
 
 def test_service_passes_the_front_when_allowed(counting_server: str) -> None:
     require_binary("oxigraph")
-    with start_server(load_rdf(builtin=False), port=0, limits=FrontLimits(allow_service=True)) as server:
+    with start_server(load_rdf(builtin=False), port=0, limits=ProxyLimits(allow_service=True)) as server:
         text = f"SELECT * {{ SERVICE <{counting_server}/sparql> {{ ?s ?p ?o }} }}"
         requests.get(server.query_url, params={"query": text}, timeout=20)
     assert _Counting.hits, "the engine never sent the SERVICE request"
@@ -282,7 +282,7 @@ def test_served_timeout_is_an_error_not_a_cut_answer(small_server) -> None:
 )
 def test_engine_cancelling_first_is_still_a_timeout(text: str, tmp_path: Path) -> None:
     engine = start_oxigraph(tmp_path / "engine", "--timeout-s", "1")
-    front = None
+    proxy = None
     try:
         body = load_rdf().store.dump(format=ox.RdfFormat.N_QUADS)
         loaded = requests.post(
@@ -290,16 +290,16 @@ def test_engine_cancelling_first_is_still_a_timeout(text: str, tmp_path: Path) -
         )
         assert loaded.ok, loaded.text
         upstream = ("127.0.0.1", urlsplit(engine.query_url).port or 80)
-        # The front would wait an hour: a 503 within the client's two minutes is the engine's cut.
-        front = QueryFront("127.0.0.1", 0, upstream, FrontLimits(query_timeout=3600))
-        response = requests.get(f"http://127.0.0.1:{front.port}/query", params={"query": text}, timeout=120)
+        # The proxy would wait an hour: a 503 within the client's two minutes is the engine's cut.
+        proxy = QueryProxy("127.0.0.1", 0, upstream, ProxyLimits(query_timeout=3600))
+        response = requests.get(f"http://127.0.0.1:{proxy.port}/query", params={"query": text}, timeout=120)
         assert response.status_code == 503, response.text
         assert "timed out" in response.text
-        again = requests.get(f"http://127.0.0.1:{front.port}/query", params={"query": text}, timeout=120)
+        again = requests.get(f"http://127.0.0.1:{proxy.port}/query", params={"query": text}, timeout=120)
         assert again.status_code == 503, "a cut answer was kept in the answer cache"
     finally:
-        if front is not None:
-            front.close()
+        if proxy is not None:
+            proxy.close()
         engine.stop()
 
 

@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, VOID
 
 from skillgraph.rdf.dataset import load_rdf
 from skillgraph.sparql import queries
-from skillgraph.sparql.front import FrontLimits
+from skillgraph.sparql.proxy import ProxyLimits
 from skillgraph.sparql.serve import SparqlServer, start_server
 from tests.helpers import DATA, ROOT, invoke_cli
 from tests.servers import free_port, popen_logged, require_binary, stop_process, wait_for_http
@@ -64,7 +64,7 @@ SD_SUPER = {"Dataset": "GraphCollection"}
 
 def _serve(rdf: Any, **limits: Any) -> SparqlServer:
     require_binary("oxigraph")
-    return start_server(rdf, port=0, limits=FrontLimits(query_timeout=60, **limits))
+    return start_server(rdf, port=0, limits=ProxyLimits(query_timeout=60, **limits))
 
 
 class _Pages(http.server.SimpleHTTPRequestHandler):

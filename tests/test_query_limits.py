@@ -26,7 +26,7 @@ from skillgraph import sparql
 from skillgraph.errors import InputError
 from skillgraph.rdf.dataset import load_rdf
 from skillgraph.sparql import syntax
-from skillgraph.sparql.front import FrontLimits
+from skillgraph.sparql.proxy import ProxyLimits
 from skillgraph.sparql.serve import start_server
 from tests.helpers import ROOT
 from tests.servers import require_binary
@@ -195,7 +195,7 @@ def test_the_time_limit_holds_for_the_largest_accepted_query() -> None:
 @pytest.fixture(scope="module")
 def served():
     require_binary("oxigraph")
-    server = start_server(load_rdf(), port=0, limits=FrontLimits(query_timeout=2))
+    server = start_server(load_rdf(), port=0, limits=ProxyLimits(query_timeout=2))
     yield server
     server.stop()
 

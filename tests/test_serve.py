@@ -175,11 +175,11 @@ def test_an_invalid_data_file_is_reported_before_serving(tmp_path: Path) -> None
 
 def test_served_answers_are_kept_and_volatile_ones_are_not() -> None:
     from skillgraph.rdf.dataset import load_rdf
-    from skillgraph.sparql.front import FrontLimits
+    from skillgraph.sparql.proxy import ProxyLimits
     from skillgraph.sparql.serve import start_server
 
     require_binary("oxigraph")
-    server = start_server(load_rdf(), port=0, limits=FrontLimits(query_timeout=5))
+    server = start_server(load_rdf(), port=0, limits=ProxyLimits(query_timeout=5))
     try:
 
         def get(query: str, accept: str) -> requests.Response:

@@ -72,7 +72,7 @@ def serve(
     from skillgraph.explorer import to_html
     from skillgraph.model.load import load_checked
     from skillgraph.sparql.cors import check_origin
-    from skillgraph.sparql.front import FrontLimits
+    from skillgraph.sparql.proxy import ProxyLimits
     from skillgraph.sparql.serve import start_server
 
     origins = tuple(check_origin(o) for o in cors_origins) or ("*",)
@@ -84,7 +84,7 @@ def serve(
         port=port,
         explorer_html=html,
         explorer_port=explorer_port,
-        limits=FrontLimits(
+        limits=ProxyLimits(
             query_timeout=query_timeout,
             allow_service=allow_service,
             answer_cache=answer_cache << 20,

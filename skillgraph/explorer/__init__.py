@@ -33,20 +33,16 @@ True
 True
 """
 
-from skillgraph.explorer.browser import CHROMIUM, CHROMIUM_ARGS, headless_chromium
 from skillgraph.explorer.page import baseline_html, to_html, write_html
 from skillgraph.explorer.styles import EDGE_STYLES, HIGHLIGHT_COLOR, LAYOUTS, NODE_STYLES, PHYSICS_LIMIT
 
 __all__ = [
-    "CHROMIUM",
-    "CHROMIUM_ARGS",
     "EDGE_STYLES",
     "HIGHLIGHT_COLOR",
     "LAYOUTS",
     "NODE_STYLES",
     "PHYSICS_LIMIT",
     "baseline_html",
-    "headless_chromium",
     "to_html",
     "write_html",
 ]

@@ -4,7 +4,7 @@ The validated quads are written as N-Quads to a temporary folder, loaded with
 ``oxigraph load`` and served by ``oxigraph serve-read-only`` (a child process on
 a private loopback port) with ``--union-default-graph`` (a query without ``GRAPH``
 sees every source graph, as the embedded store does) and ``--timeout-s``. The
-port the user asked for is held by a :class:`~skillgraph.sparql.front.QueryFront`
+port the user asked for is held by a :class:`~skillgraph.sparql.proxy.QueryProxy`
 that checks every query first (no update, no SERVICE unless allowed, nesting and
 sizes bounded), never sends a cut answer, describes itself (SPARQL 1.1 Service
 Description, VoID), answers cross-origin pages (CORS) and serves a query page;
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from http.server import ThreadingHTTPServer
 
     from skillgraph.rdf.dataset import RdfData
-    from skillgraph.sparql.front import FrontLimits, QueryFront
+    from skillgraph.sparql.proxy import ProxyLimits, QueryProxy
 
 #: The SPARQL port serve listens on unless told otherwise.
 DEFAULT_PORT = 7878
@@ -106,7 +106,7 @@ class SparqlServer:
     process: subprocess.Popen[bytes]
     explorer_port: int | None = None
     _explorer: ThreadingHTTPServer | None = field(default=None, repr=False)
-    front: QueryFront | None = field(default=None, repr=False)
+    proxy: QueryProxy | None = field(default=None, repr=False)
     engine_port: int = 0
     command: list[str] = field(default_factory=list, repr=False)
     restarts: list[float] = field(default_factory=list, repr=False)
@@ -146,7 +146,7 @@ class SparqlServer:
 
     @property
     def engine_url(self) -> str:
-        """The Oxigraph server's own query endpoint (loopback only, behind the front)."""
+        """The Oxigraph server's own query endpoint (loopback only, behind the proxy)."""
         return f"http://127.0.0.1:{self.engine_port}/query"
 
     def restart(self) -> None:
@@ -183,7 +183,7 @@ class SparqlServer:
 
     def _retire(self, upstream: tuple[str, int]) -> None:
         with self._lock:
-            if upstream[1] != self.engine_port or self.front is None or self.process.poll() is not None:
+            if upstream[1] != self.engine_port or self.proxy is None or self.process.poll() is not None:
                 return  # retired already (or dead: ``wait`` restarts it)
             old = self.process
             port = claim_port("127.0.0.1", 0)
@@ -197,18 +197,18 @@ class SparqlServer:
                 self.process.kill()
                 self.process.wait()
                 return  # ``wait`` restarts it; the old engine serves meanwhile
-            self.front.upstream = ("127.0.0.1", port)
+            self.proxy.upstream = ("127.0.0.1", port)
             self.retired = [p for p in self.retired if p.poll() is None] + [old]
         timer = threading.Timer(self.grace, _stop_process, args=(old,))
         timer.daemon = True
         timer.start()
 
     def stop(self) -> None:
-        """Stop the front, the explorer and the Oxigraph server; remove the temporary folder."""
+        """Stop the proxy, the explorer and the Oxigraph server; remove the temporary folder."""
         self._to_retire.put(None)
-        if self.front is not None:
-            self.front.close()
-            self.front = None
+        if self.proxy is not None:
+            self.proxy.close()
+            self.proxy = None
         if self._explorer is not None:
             self._explorer.shutdown()
             self._explorer.server_close()
@@ -290,13 +290,13 @@ def start_server(
     explorer_html: str | None = None,
     explorer_port: int | None = None,
     startup_timeout: float = 30.0,
-    limits: FrontLimits | None = None,
+    limits: ProxyLimits | None = None,
 ) -> SparqlServer:
     """Load ``rdf`` into a fresh Oxigraph database and serve it read-only; return when it answers.
 
     ``port`` 0 picks a free port. ``explorer_html`` (a whole HTML page) is served at
     ``/explorer`` on ``explorer_port`` (default: the next port; 0 picks a free one).
-    Queries reach Oxigraph through a :class:`~skillgraph.sparql.front.QueryFront`
+    Queries reach Oxigraph through a :class:`~skillgraph.sparql.proxy.QueryProxy`
     on ``port`` that refuses updates, SERVICE (unless ``limits.allow_service``) and
     oversized or over-nested queries, and bounds sizes, connections and time
     (``limits``; the engine stops a query a little past ``limits.query_timeout`` too).
@@ -304,11 +304,11 @@ def start_server(
     """
     import pyoxigraph as ox
 
-    from skillgraph.sparql.front import FrontLimits, QueryFront
+    from skillgraph.sparql.proxy import ProxyLimits, QueryProxy
 
     if explorer_html is not None and explorer_port is not None and port and explorer_port == port:
         raise InputError(f"--port and --explorer-port are both {port}: give them different ports")
-    limits = limits or FrontLimits()
+    limits = limits or ProxyLimits()
     binary = oxigraph_binary()
     port = claim_port(host, port)
     if explorer_html is not None:
@@ -330,20 +330,20 @@ def start_server(
         dump.unlink()
         args = [binary, "serve-read-only", "--location", str(database)]
         args += ["--bind", bind_address("127.0.0.1", engine_port)]
-        # The front answers 503 at the query timeout; the engine's own timeout, set past it,
+        # The proxy answers 503 at the query timeout; the engine's own timeout, set past it,
         # only stops the work left behind.
         args += ["--union-default-graph", "--timeout-s", str(math.ceil(limits.query_timeout) + 2)]
         process = _spawn(args, log)
         server = SparqlServer(host, port, folder, process, engine_port=engine_port, command=args)
         _wait_until_ready(server, log, startup_timeout)
         try:
-            server.front = QueryFront(host, port, ("127.0.0.1", engine_port), limits)
+            server.proxy = QueryProxy(host, port, ("127.0.0.1", engine_port), limits)
         except OSError as err:
             raise ServeError(f"cannot listen on {host}:{port} ({err.strerror or err})") from None
-        server.grace = limits.query_timeout + 2.0  # the front's own deadline is a second past the timeout
-        server.front.on_timeout(server.retire_engine)
+        server.grace = limits.query_timeout + 2.0  # the proxy's own deadline is a second past the timeout
+        server.proxy.on_timeout(server.retire_engine)
         try:  # the service description's figures, read once from the engine before anyone asks
-            server.front.statistics()
+            server.proxy.statistics()
         except OSError as err:
             raise ServeError(f"the Oxigraph server did not describe the dataset ({err})") from None
         if explorer_html is not None and explorer_port is not None:

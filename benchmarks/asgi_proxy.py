@@ -1,15 +1,15 @@
-"""The same query front on a maintained ASGI server (uvicorn), to weigh against serve's own.
+"""The same query proxy on a maintained ASGI server (uvicorn), to weigh against serve's own.
 
 Starts the Oxigraph engine as ``skillgraph serve`` does (``start_server``, built-in graph),
 then answers ``/query`` with an ASGI application under uvicorn that makes the same checks
 (:func:`check_served_query`, body size, query timeout as ``503``, answer size, the answer
-cache, CORS) and forwards to the engine. ``benchmarks/serve_load.py --front asgi`` starts it
+cache, CORS) and forwards to the engine. ``benchmarks/serve_load.py --proxy asgi`` starts it
 and loads it exactly as it loads ``skillgraph serve``. It prints the lines serve prints, so the
 load test finds the endpoint the same way.
 
 Needs ``pip install uvicorn`` (not a dependency of skillgraph).
 
-    python benchmarks/asgi_front.py [--port 0] [--answer-cache MB]
+    python benchmarks/asgi_proxy.py [--port 0] [--answer-cache MB]
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ import uvicorn
 from skillgraph.errors import InputError
 from skillgraph.rdf.dataset import load_rdf
 from skillgraph.sparql.credentials import one_line
-from skillgraph.sparql.front import (
+from skillgraph.sparql.proxy import (
     CANCELLED,
     FORM_TYPE,
     QUERY_TYPE,
     AnswerCache,
-    FrontLimits,
+    ProxyLimits,
     check_served_query,
 )
 from skillgraph.sparql.serve import start_server
@@ -39,10 +39,10 @@ from skillgraph.sparql.serve import start_server
 Send = Any
 
 
-class Front:
+class Proxy:
     """The ASGI application: ``/query`` checked and forwarded to the engine at ``upstream``."""
 
-    def __init__(self, upstream: tuple[str, int], limits: FrontLimits) -> None:
+    def __init__(self, upstream: tuple[str, int], limits: ProxyLimits) -> None:
         self.upstream = upstream
         self.limits = limits
         self.answers = AnswerCache(limits.answer_cache) if limits.answer_cache else None
@@ -167,7 +167,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--answer-cache", type=int, default=64, metavar="MB")
     args = parser.parse_args()
-    limits = FrontLimits(answer_cache=args.answer_cache << 20)
+    limits = ProxyLimits(answer_cache=args.answer_cache << 20)
     rdf = load_rdf()
     with start_server(rdf, port=0, limits=limits) as engine:
         sock = socket.socket()
@@ -175,9 +175,9 @@ def main() -> None:
         sock.bind(("127.0.0.1", args.port))
         sock.listen(512)
         print(f"SPARQL endpoint: http://127.0.0.1:{sock.getsockname()[1]}/query")
-        print(f"Serving {len(rdf)} quads read-only (uvicorn front)", flush=True)
+        print(f"Serving {len(rdf)} quads read-only (uvicorn proxy)", flush=True)
         config = uvicorn.Config(
-            Front(("127.0.0.1", engine.engine_port), limits),
+            Proxy(("127.0.0.1", engine.engine_port), limits),
             log_level="warning",
             lifespan="off",
             limit_concurrency=limits.max_connections,

@@ -1,6 +1,6 @@
-"""The HTTP front of ``skillgraph serve``: it checks every query before the Oxigraph server sees it.
+"""The HTTP proxy of ``skillgraph serve``: it checks every query before the Oxigraph server sees it.
 
-The Oxigraph server listens on a private loopback port; the front listens where
+The Oxigraph server listens on a private loopback port; the proxy listens where
 the user asked and forwards only what is safe:
 
 - the SPARQL 1.1 Protocol query operation (``GET`` or ``POST`` at ``/query``, or
@@ -24,7 +24,7 @@ the user asked and forwards only what is safe:
 - the answer is read whole from Oxigraph within the query timeout and only
   then sent: a query past it gets ``503`` (never a cut ``200``; Oxigraph itself,
   when it cancels a query, sends ``200`` with its message in place of the rest of
-  the answer, and the front turns that into ``503`` too), an answer over
+  the answer, and the proxy turns that into ``503`` too), an answer over
   ``max_response`` bytes ``507``; an engine that does not answer ``502``;
 - the data never changes while it is served, so a ``200`` answer is kept (up to
   ``answer_cache`` bytes in all, least recently used out first; one answer at most
@@ -82,8 +82,8 @@ def check_served_query(text: str, *, allow_service: bool) -> None:
 
 
 @dataclass
-class FrontLimits:
-    """What the front accepts: sizes in bytes, times in seconds."""
+class ProxyLimits:
+    """What the proxy accepts: sizes in bytes, times in seconds."""
 
     query_timeout: float = 10.0
     max_body: int = 1 << 20
@@ -156,7 +156,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 512
 
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], limits: FrontLimits):
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], limits: ProxyLimits):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.limits = limits
         self.upstream: tuple[str, int] = ("127.0.0.1", 0)
@@ -575,21 +575,21 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
-class QueryFront:
-    """A running front: :attr:`port` it listens on; :meth:`close` stops it.
+class QueryProxy:
+    """A running proxy: :attr:`port` it listens on; :meth:`close` stops it.
 
-    >>> front = QueryFront("127.0.0.1", 0, ("127.0.0.1", 9), FrontLimits())
-    >>> front.port > 0
+    >>> proxy = QueryProxy("127.0.0.1", 0, ("127.0.0.1", 9), ProxyLimits())
+    >>> proxy.port > 0
     True
-    >>> front.close()
+    >>> proxy.close()
     """
 
-    def __init__(self, host: str, port: int, upstream: tuple[str, int], limits: FrontLimits) -> None:
+    def __init__(self, host: str, port: int, upstream: tuple[str, int], limits: ProxyLimits) -> None:
         self._server = _Server((host, port), _Handler, limits)
         self._server.upstream = upstream
         self.port = int(self._server.server_address[1])
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="skillgraph-front", daemon=True
+            target=self._server.serve_forever, name="skillgraph-proxy", daemon=True
         )
         self._thread.start()
 

@@ -1,4 +1,4 @@
-"""Headless Chromium settings for opening exported pages (tests, benchmarks, screenshots).
+"""Headless Chromium for opening exported pages: internal to the tests, benchmarks and screenshot scripts.
 
 >>> "--no-sandbox" in CHROMIUM_ARGS
 True
