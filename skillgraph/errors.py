@@ -17,6 +17,31 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+__all__ = [
+    "ECHO_LIMIT",
+    "AmbiguousNameError",
+    "DataFileError",
+    "InputError",
+    "MissingDependencyError",
+    "MissingParameterError",
+    "NoPathError",
+    "QueryExecutionError",
+    "QueryRefusedError",
+    "QuerySyntaxError",
+    "QueryTimeoutError",
+    "ServeError",
+    "SkillgraphError",
+    "StoreError",
+    "StoreURLError",
+    "UnknownNameError",
+    "UnknownNamesError",
+    "UnknownQueryError",
+    "ValidationError",
+    "echo",
+    "hide_logins",
+    "redact_url",
+]
+
 
 class SkillgraphError(Exception):
     """Base class of every error the skillgraph core raises (its text never shows a URL's login)."""

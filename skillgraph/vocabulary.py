@@ -10,6 +10,28 @@ IRIs are plain strings here, so that no caller needs rdflib to name a term.
 'advanced'
 """
 
+__all__ = [
+    "CLASS_TYPES",
+    "DCTERMS",
+    "IMPORTANCE",
+    "LADDER_TYPES",
+    "PREFIXES",
+    "PROFICIENCY_LABELS",
+    "RDF",
+    "RDFS",
+    "RDF_TYPE",
+    "RELATIONS",
+    "RELATION_LABELS",
+    "SG",
+    "SGD",
+    "SKOS",
+    "SRC",
+    "TYPES",
+    "UNSTATED_LABEL",
+    "XSD",
+    "short_id",
+]
+
 #: The version of skillgraph (its vocabulary, cache layout and the package).
 __version__ = "0.1.0"
 

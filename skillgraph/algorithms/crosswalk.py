@@ -35,6 +35,13 @@ from skillgraph.algorithms.knowledge import implied, implied_level
 if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
 
+__all__ = [
+    "SAME",
+    "Carried",
+    "carried",
+    "links",
+]
+
 #: Match types that carry knowledge both ways at the level held.
 SAME: frozenset[str] = frozenset({"exactMatch", "closeMatch"})
 

@@ -40,6 +40,14 @@ from skillgraph.model.ladder import effective_requirements, ladder_chain, predec
 from skillgraph.rdf.derived import DERIVED_GRAPH, derived_node
 from skillgraph.vocabulary import LADDER_TYPES, SG, XSD
 
+__all__ = [
+    "derived_nquads",
+    "derived_quads",
+    "hours_quads",
+    "implication_quads",
+    "requirement_quads",
+]
+
 _GRAPH = ox.NamedNode(DERIVED_GRAPH)
 _INTEGER = ox.NamedNode(XSD + "integer")
 _DECIMAL = ox.NamedNode(XSD + "decimal")

@@ -35,6 +35,17 @@ from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
 
+__all__ = [
+    "NextStep",
+    "NextSteps",
+    "frontier",
+    "next_steps",
+    "rank_key",
+    "startable",
+    "unmet_requirements",
+    "useful",
+]
+
 
 def unmet_requirements(graph: SkillGraph, target: str, known: Mapping[str, int]) -> dict[str, int]:
     """Return the effective requirements of ``target`` that ``known`` does not meet: skill -> rank."""

@@ -33,6 +33,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
 
+__all__ = [
+    "IMPLIED_CAP",
+    "covered_items",
+    "covered_level",
+    "implied",
+    "implied_level",
+]
+
 
 #: The highest level a prerequisite is implied at (intermediate).
 IMPLIED_CAP = 2

@@ -32,6 +32,25 @@ from skillgraph.errors import (
 from skillgraph.model.graph import SkillGraph
 from skillgraph.rdf.limits import read_bytes
 
+__all__ = [
+    "MAX_PROFILE_BYTES",
+    "MAX_PROFILE_NESTING",
+    "MAX_REPORTED",
+    "STATUSES",
+    "TOO_LONG_NUMBER",
+    "UNSTATED",
+    "Profile",
+    "build_profile",
+    "parse_entry",
+    "parse_have",
+    "parse_level",
+    "parse_status",
+    "profile_records",
+    "profile_text",
+    "read_profile",
+    "split_entry",
+]
+
 #: What a profile reader says of a number Python will not convert (over 4,300 digits).
 TOO_LONG_NUMBER: Final = "it holds a number too long to read"
 

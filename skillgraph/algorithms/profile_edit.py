@@ -39,6 +39,14 @@ from skillgraph.algorithms.profile import (
 from skillgraph.errors import AmbiguousNameError, DataFileError, InputError, UnknownNameError
 from skillgraph.model.graph import SkillGraph
 
+__all__ = [
+    "DEFAULT_MARK_LEVEL",
+    "TOML_HEADER",
+    "YAML_HEADER",
+    "level_to_record",
+    "mark_text",
+]
+
 #: The first lines of a profile ``mark`` creates.
 YAML_HEADER: Final = (
     "# What I know, for skillgraph (see docs/plan.md): skill -> level, or {level, status}\n"

@@ -29,6 +29,14 @@ from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import ladder_chain
 
+__all__ = [
+    "Progress",
+    "StepProgress",
+    "Tick",
+    "ladder_start",
+    "progress",
+]
+
 
 @dataclass(frozen=True)
 class Tick:

@@ -36,6 +36,15 @@ from skillgraph.errors import InputError
 if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
 
+__all__ = [
+    "HOURS_PER_SKILL",
+    "SIDE_BY_SIDE",
+    "Entry",
+    "Schedule",
+    "schedule",
+    "side_by_side",
+]
+
 #: The fewest study hours a week worth giving one skill: below twice this, one skill at a time.
 HOURS_PER_SKILL = 3.0
 #: The most skills learned side by side.

@@ -27,6 +27,16 @@ from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
 
+__all__ = [
+    "CareerPath",
+    "RoleStep",
+    "SkillItem",
+    "StartRole",
+    "in_role",
+    "role_skills",
+    "skills_to_acquire",
+]
+
 
 @dataclass(frozen=True)
 class SkillItem:

@@ -29,6 +29,12 @@ from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
 from skillgraph.vocabulary import LADDER_TYPES
 
+__all__ = [
+    "RoleGain",
+    "Unlocks",
+    "unlocks",
+]
+
 
 @dataclass(frozen=True)
 class RoleGain:

@@ -13,6 +13,12 @@ import click
 
 from skillgraph.cli.common import SkillgraphGroup
 
+__all__ = [
+    "LAZY_COMMANDS",
+    "LazyGroup",
+    "main",
+]
+
 #: Command name -> the module of ``skillgraph.cli`` and the attribute that define it.
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "path": ("core", "path"),

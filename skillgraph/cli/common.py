@@ -14,6 +14,28 @@ import click
 
 from skillgraph.errors import SkillgraphError
 
+__all__ = [
+    "EMBEDDED_STORES",
+    "LARGE_GRAPH",
+    "STORE_GRAPH_KEY",
+    "STORE_KEY",
+    "Interrupted",
+    "SkillgraphGroup",
+    "data_option",
+    "echo_json",
+    "fail",
+    "files_option",
+    "format_option",
+    "have_options",
+    "include_optional_option",
+    "load_graph",
+    "optimize_option",
+    "read_known",
+    "read_learner",
+    "store_option",
+    "store_url",
+]
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 

@@ -19,6 +19,13 @@ from skillgraph.cli.common import (
 )
 from skillgraph.vocabulary import LADDER_TYPES, TYPES
 
+__all__ = [
+    "list_",
+    "path",
+    "show",
+    "validate",
+]
+
 
 @click.command()
 @click.argument("source", metavar="FROM")

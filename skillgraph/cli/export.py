@@ -16,6 +16,12 @@ import click
 from skillgraph.cli.common import data_option, have_options, load_graph, optimize_option, read_learner
 from skillgraph.vocabulary import LADDER_TYPES, TYPES
 
+__all__ = [
+    "LAYOUTS",
+    "export",
+    "html",
+]
+
 LAYOUTS = ("auto", "physics", "static", "hierarchical")  # explorer.LAYOUTS, without pyvis
 
 

@@ -11,6 +11,13 @@ import click
 
 from skillgraph.cli.common import data_option, echo_json, load_graph
 
+__all__ = [
+    "extract",
+    "posting_option",
+    "posting_target",
+    "read_text",
+]
+
 
 def read_text(source: str) -> tuple[str, str]:
     """Return the text of FILE (or standard input for ``-``) and the name to call it by."""

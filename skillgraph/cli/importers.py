@@ -9,6 +9,13 @@ from typing import Any, TextIO
 
 import click
 
+__all__ = [
+    "TerminalProgress",
+    "esco",
+    "import_",
+    "onet",
+]
+
 
 class TerminalProgress:
     """Import progress as a :func:`click.progressbar` per stage, on a terminal only.

@@ -18,6 +18,13 @@ from skillgraph.cli.common import (
 )
 from skillgraph.vocabulary import LADDER_TYPES
 
+__all__ = [
+    "mark",
+    "next_",
+    "progress",
+    "unlocks",
+]
+
 _target_option = click.option(
     "--target", "target", required=True, metavar="ROLE", help="The role or specialization to aim for."
 )

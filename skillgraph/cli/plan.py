@@ -20,6 +20,11 @@ from skillgraph.cli.common import (
 )
 from skillgraph.cli.extract import posting_option, posting_target
 
+__all__ = [
+    "gap",
+    "plan",
+]
+
 _target_option = click.option(
     "--target",
     "target",

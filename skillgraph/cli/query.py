@@ -14,6 +14,12 @@ from skillgraph.errors import DataFileError, InputError
 if TYPE_CHECKING:
     from skillgraph.sparql.stores import QueryResult, SparqlStore
 
+__all__ = [
+    "GRAPH_FORMATS",
+    "RESULT_FORMATS",
+    "query",
+]
+
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "nt", "jsonld")
 

@@ -8,6 +8,11 @@ import click
 
 from skillgraph.cli.common import files_option
 
+__all__ = [
+    "push",
+    "serve",
+]
+
 
 @click.command()
 @click.option(

@@ -9,6 +9,10 @@ import click
 from skillgraph.cli.common import data_option, echo_json, format_option, load_graph
 from skillgraph.vocabulary import LADDER_TYPES
 
+__all__ = [
+    "transitions",
+]
+
 
 @click.command()
 @click.argument("role")

@@ -30,6 +30,10 @@ from skillgraph.explorer.styles import (
 from skillgraph.model.subsets import GraphInputError
 from skillgraph.vocabulary import PROFICIENCY_LABELS
 
+__all__ = [
+    "graph_data",
+]
+
 # ---------------------------------------------------------------------- graph data --
 
 

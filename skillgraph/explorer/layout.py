@@ -13,6 +13,10 @@ from typing import Any
 
 import networkx as nx
 
+__all__ = [
+    "positions",
+]
+
 
 def positions(g: nx.Graph, seed: int = 42) -> dict[Any, tuple[float, float]]:
     """Force-directed positions in pixels, computed in Python (Fruchterman-Reingold).

@@ -42,6 +42,10 @@ from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
 from skillgraph.vocabulary import LADDER_TYPES
 
+__all__ = [
+    "learner_data",
+]
+
 
 def learner_data(
     graph: SkillGraph,

@@ -17,6 +17,13 @@ from typing import Any
 
 from skillgraph.explorer.page import to_html
 
+__all__ = [
+    "EXPLORER_HEIGHT",
+    "Explorer",
+    "explorer",
+    "iframe",
+]
+
 #: The default height of the embedded explorer, in CSS pixels.
 EXPLORER_HEIGHT = 640
 

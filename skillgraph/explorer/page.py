@@ -34,6 +34,13 @@ from skillgraph.explorer.roadmap import normalize
 from skillgraph.model.subsets import as_nx
 from skillgraph.rdf.atomic import atomic_write
 
+__all__ = [
+    "baseline_html",
+    "static_file",
+    "to_html",
+    "write_html",
+]
+
 
 @functools.cache
 def static_file(name: str) -> str:

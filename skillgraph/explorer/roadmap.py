@@ -20,6 +20,14 @@ from typing import Any
 from skillgraph.algorithms.paths import CareerPath, career_path
 from skillgraph.model.graph import SkillGraph
 
+__all__ = [
+    "Section",
+    "ladder_sections",
+    "ladder_trunk",
+    "normalize",
+    "path_sections",
+]
+
 #: A roadmap section: ``{"role": key or None, "skills": [keys]}`` (JSON-ready).
 Section = dict[str, Any]
 

@@ -10,6 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
+__all__ = [
+    "EDGE_LABEL_LIMIT",
+    "EDGE_STYLES",
+    "HIGHLIGHT_COLOR",
+    "LAYOUTS",
+    "NODE_STYLES",
+    "PHYSICS_LIMIT",
+]
+
 #: Accepted values of the ``layout`` argument.
 LAYOUTS: tuple[str, ...] = ("auto", "physics", "static", "hierarchical")
 

@@ -6,6 +6,10 @@ from pathlib import Path
 
 from skillgraph.errors import InputError
 
+__all__ = [
+    "ImportDataError",
+]
+
 
 class ImportDataError(InputError):
     """Input data that cannot be imported: a missing file, a wrong layout or a bad row.

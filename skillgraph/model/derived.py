@@ -26,6 +26,16 @@ if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
     from skillgraph.rdf.dataset import RdfData
 
+__all__ = [
+    "RULE_HOOKS",
+    "cached_derived",
+    "derived_key",
+    "derived_nquads",
+    "publish",
+    "register",
+    "rules_digest",
+]
+
 #: Called once, before the first derivation, to import the modules that register the rules.
 RULE_HOOKS: list[Callable[[], object]] = []
 _DERIVE: list[Callable[[SkillGraph], bytes]] = []

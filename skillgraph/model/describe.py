@@ -20,6 +20,12 @@ from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
 from skillgraph.vocabulary import LADDER_TYPES, RELATION_LABELS
 
+__all__ = [
+    "NodeDescription",
+    "Relation",
+    "describe",
+]
+
 
 @dataclass(frozen=True)
 class Relation:

@@ -26,6 +26,13 @@ from collections.abc import Callable
 from functools import singledispatch
 from typing import Any
 
+__all__ = [
+    "PRESENTER_HOOKS",
+    "Displayable",
+    "as_html",
+    "as_text",
+]
+
 #: Called once, before the first display, to import the modules that register renderers.
 PRESENTER_HOOKS: list[Callable[[], object]] = []
 _hooks_run = False

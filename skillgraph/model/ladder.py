@@ -27,6 +27,16 @@ from skillgraph.vocabulary import LADDER_TYPES
 if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
 
+__all__ = [
+    "Requirement",
+    "effective_requirements",
+    "ladder_chain",
+    "ladder_problems",
+    "lowered",
+    "predecessor",
+    "relaxations",
+]
+
 
 @dataclass(frozen=True)
 class Requirement:

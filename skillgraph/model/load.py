@@ -19,6 +19,11 @@ from skillgraph.rdf.resources import source_files
 if TYPE_CHECKING:
     from skillgraph.rdf.dataset import RdfData
 
+__all__ = [
+    "load",
+    "load_checked",
+]
+
 
 def load(
     data: Iterable[Path | str] = (),

@@ -34,6 +34,17 @@ from skillgraph.errors import AmbiguousNameError, UnknownNameError
 if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
 
+__all__ = [
+    "Keys",
+    "NameIndex",
+    "forms",
+    "loose",
+    "name_index",
+    "normalize",
+    "resolve",
+    "suggestions",
+]
+
 _LOOSE = re.compile(r"[\W_]+", re.UNICODE)
 _QUESTIONS = [
     re.compile(pattern)

@@ -21,6 +21,11 @@ from skillgraph.vocabulary import short_id
 if TYPE_CHECKING:
     from skillgraph.rdf.dataset import RdfData
 
+__all__ = [
+    "check",
+    "cycle_problems",
+]
+
 _SH = "http://www.w3.org/ns/shacl#"
 
 

@@ -23,6 +23,12 @@ from skillgraph.present.text import hours_text, table
 if TYPE_CHECKING:
     from skillgraph.algorithms.schedule import Entry, Schedule
 
+__all__ = [
+    "schedule_ics",
+    "schedule_markdown",
+    "schedule_text",
+]
+
 
 def _when(entry: Entry) -> str:
     return f"{entry.start.isoformat()} – {entry.end.isoformat()}"

@@ -21,6 +21,11 @@ from skillgraph.present.text import table
 if TYPE_CHECKING:
     from skillgraph.algorithms.extract import Extraction
 
+__all__ = [
+    "closest_text",
+    "extraction_text",
+]
+
 _KINDS = {"role": "closest role", "occupation": "closest occupation (imported)"}
 
 

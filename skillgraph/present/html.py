@@ -37,6 +37,16 @@ if TYPE_CHECKING:
     from skillgraph.model.describe import NodeDescription
     from skillgraph.model.graph import SkillGraph
 
+__all__ = [
+    "describe_html",
+    "gap_html",
+    "graph_html",
+    "path_html",
+    "plan_html",
+    "table",
+    "text",
+]
+
 _STYLE = "text-align:left;vertical-align:top"
 
 

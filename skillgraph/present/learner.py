@@ -18,6 +18,13 @@ if TYPE_CHECKING:
     from skillgraph.algorithms.progress import Progress
     from skillgraph.algorithms.unlocks import Unlocks
 
+__all__ = [
+    "bar",
+    "next_text",
+    "progress_text",
+    "unlocks_text",
+]
+
 
 def next_text(steps: NextSteps) -> str:
     """Return the skills one can start now, best first, each with one line on why."""

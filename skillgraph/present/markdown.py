@@ -29,6 +29,13 @@ if TYPE_CHECKING:
     from skillgraph.algorithms.paths import CareerPath
     from skillgraph.algorithms.plan import Gap, LearningPlan
 
+__all__ = [
+    "gap_markdown",
+    "markdown_escape",
+    "path_markdown",
+    "plan_markdown",
+]
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 

@@ -13,6 +13,11 @@ from skillgraph.present.text import hours_text, proficiency_text
 if TYPE_CHECKING:
     from skillgraph.algorithms.plan import LearningPlan
 
+__all__ = [
+    "mermaid_escape",
+    "plan_mermaid",
+]
+
 
 def mermaid_escape(text: str) -> str:
     """Escape text for a quoted Mermaid label (entity codes for quotes and markup).

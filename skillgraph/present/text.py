@@ -21,6 +21,28 @@ if TYPE_CHECKING:
     from skillgraph.model.describe import NodeDescription
     from skillgraph.model.graph import SkillGraph
 
+__all__ = [
+    "carried_text",
+    "choice_text",
+    "describe_text",
+    "figure_note",
+    "gap_text",
+    "held_text",
+    "hours_text",
+    "item_effort_text",
+    "path_summary",
+    "path_text",
+    "plan_note",
+    "plan_summary",
+    "plan_text",
+    "proficiency_text",
+    "skill_note",
+    "start_text",
+    "table",
+    "taxonomy_label",
+    "years_text",
+]
+
 
 def table(rows: Sequence[Sequence[object]], headers: Sequence[str] | None = None) -> str:
     """Return ``rows`` as columns aligned with spaces.

@@ -16,6 +16,12 @@ from skillgraph.algorithms.transitions import COMPONENTS, Transitions
 from skillgraph.present import html
 from skillgraph.present.text import table
 
+__all__ = [
+    "transitions_csv",
+    "transitions_html",
+    "transitions_text",
+]
+
 
 def _value(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"

@@ -20,6 +20,12 @@ from typing import IO, Any
 
 from skillgraph.errors import DataFileError
 
+__all__ = [
+    "NAME_MAX",
+    "atomic_write",
+    "check_output",
+]
+
 #: The longest file name (in bytes) most file systems take.
 NAME_MAX = 255
 

@@ -24,6 +24,17 @@ from typing import Any
 
 from skillgraph.errors import DataFileError
 
+__all__ = [
+    "KEEP",
+    "VIEW_FORMAT",
+    "cache_dir",
+    "cache_key",
+    "read",
+    "source_digest",
+    "view_key",
+    "write",
+]
+
 #: Bump when the view's layout changes, so old cache entries are ignored.
 VIEW_FORMAT = 7
 #: How many cache entries to keep.

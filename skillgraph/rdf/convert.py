@@ -18,6 +18,12 @@ from skillgraph.errors import DataFileError
 if TYPE_CHECKING:
     import rdflib
 
+__all__ = [
+    "Term",
+    "to_oxigraph",
+    "to_rdflib",
+]
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal

@@ -39,6 +39,19 @@ from skillgraph.vocabulary import RDF, RDF_TYPE, RDFS, SG, XSD
 if TYPE_CHECKING:
     from skillgraph.rdf.dataset import RdfData
 
+__all__ = [
+    "NEIGHBOURHOOD_SHARE",
+    "RDF_FIRST",
+    "RDF_NIL",
+    "RDF_REST",
+    "SH",
+    "SUBCLASS",
+    "Shape",
+    "Term",
+    "core_problems",
+    "read_shapes",
+]
+
 SH = "http://www.w3.org/ns/shacl#"
 RDF_FIRST = RDF + "first"
 RDF_REST = RDF + "rest"

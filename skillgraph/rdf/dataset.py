@@ -24,6 +24,15 @@ from skillgraph.rdf.limits import check_rdf_file
 from skillgraph.rdf.resources import builtin_files
 from skillgraph.vocabulary import CLASS_TYPES
 
+__all__ = [
+    "FORMATS",
+    "MAX_LITERAL",
+    "RdfData",
+    "file_graph_name",
+    "format_of",
+    "load_rdf",
+]
+
 #: File extensions skillgraph reads, and their RDF formats.
 FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,

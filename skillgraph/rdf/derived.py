@@ -23,6 +23,13 @@ import pyoxigraph as ox
 
 from skillgraph.vocabulary import SGD
 
+__all__ = [
+    "DERIVED_GRAPH",
+    "DERIVED_NODES",
+    "add_derived",
+    "derived_node",
+]
+
 #: The named graph the derived facts live in.
 DERIVED_GRAPH = "https://w3id.org/skillgraph/derived"
 #: Where the derived graph's own nodes (a requirement as a role inherits it, a skill known at a level) live.

@@ -31,6 +31,14 @@ import time
 from io import BufferedReader
 from pathlib import Path
 
+__all__ = [
+    "KEEP",
+    "LARGE",
+    "MEMO_BYTES",
+    "SETTLED_NS",
+    "content_digest",
+]
+
 #: Files smaller than this are hashed every time (reading the memo would cost as much).
 LARGE = 1 << 20
 #: A file must have been left alone this long before it was read for its digest to be kept.

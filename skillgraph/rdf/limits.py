@@ -26,6 +26,16 @@ from pathlib import Path
 
 from skillgraph.errors import DataFileError
 
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_JSON_NESTING",
+    "check_rdf_file",
+    "check_regular",
+    "max_file_bytes",
+    "open_regular",
+    "read_bytes",
+]
+
 #: The largest RDF file read (bytes); ``SKILLGRAPH_MAX_FILE_BYTES`` changes it.
 MAX_FILE_BYTES = 4 << 30
 #: The deepest JSON nesting of a JSON-LD file.

@@ -28,6 +28,11 @@ from skillgraph.vocabulary import (
 if TYPE_CHECKING:
     from skillgraph.rdf.dataset import RdfData
 
+__all__ = [
+    "MATCH_TYPES",
+    "project",
+]
+
 _ATTRIBUTE_ORDER = (
     "type",
     "label",

@@ -18,6 +18,18 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+__all__ = [
+    "DATA_FOLDER",
+    "QUERIES_FOLDER",
+    "SCHEMA_FILE",
+    "SHAPES_FILE",
+    "SOURCES_FILE",
+    "builtin_files",
+    "ontology_dir",
+    "shapes_file",
+    "source_files",
+]
+
 SCHEMA_FILE = "skillgraph.ttl"
 SOURCES_FILE = "sources.ttl"
 SHAPES_FILE = "shapes.ttl"

@@ -26,6 +26,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+__all__ = [
+    "KEEP",
+    "keep",
+    "opened",
+]
+
 #: How many stores to keep (each can be as large as its files).
 KEEP = 4
 

@@ -33,6 +33,10 @@ from skillgraph.vocabulary import RDFS
 if TYPE_CHECKING:
     from skillgraph.rdf.dataset import RdfData
 
+__all__ = [
+    "validate_sources",
+]
+
 _SUBCLASS = RDFS + "subClassOf"
 
 

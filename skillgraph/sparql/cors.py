@@ -25,6 +25,14 @@ from dataclasses import dataclass
 
 from skillgraph.errors import InputError
 
+__all__ = [
+    "HEADERS",
+    "MAX_AGE",
+    "METHODS",
+    "CorsPolicy",
+    "check_origin",
+]
+
 #: Methods a cross-origin page may use, and request headers it may set.
 METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 HEADERS = ("Accept", "Content-Type", "Cache-Control", "X-Requested-With")

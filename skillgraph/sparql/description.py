@@ -29,6 +29,25 @@ from typing import Any
 import rdflib
 from rdflib import namespace as ns
 
+__all__ = [
+    "FORMATS",
+    "RDF_TYPE",
+    "RESULT_FORMATS",
+    "SD",
+    "SERVE",
+    "SYNTAXES",
+    "DatasetStatistics",
+    "ServiceLimits",
+    "json_rows",
+    "negotiate",
+    "serialize",
+    "service_description",
+    "statistics",
+    "store_select",
+    "void_description",
+    "void_iri",
+]
+
 #: The SPARQL 1.1 Service Description vocabulary.
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 #: The W3C's IRIs of media formats (used by ``sd:resultFormat``).

@@ -18,6 +18,16 @@ from importlib import resources
 from skillgraph.sparql import queries, syntax
 from skillgraph.vocabulary import PREFIXES
 
+__all__ = [
+    "ASSETS",
+    "DEFAULT_QUERY",
+    "PAGE_POLICY",
+    "asset",
+    "examples",
+    "query_page",
+    "with_prefixes",
+]
+
 #: The page's own files, by the path they are served at, with their media type.
 ASSETS = {
     "query-page.js": "text/javascript; charset=utf-8",

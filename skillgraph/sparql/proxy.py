@@ -59,6 +59,19 @@ from skillgraph.sparql import description, page, syntax
 from skillgraph.sparql.cors import CorsPolicy
 from skillgraph.sparql.credentials import one_line
 
+__all__ = [
+    "CANCELLED",
+    "FORM_TYPE",
+    "QUERY_PATHS",
+    "QUERY_TYPE",
+    "UPDATE_TYPE",
+    "VOID_PATHS",
+    "AnswerCache",
+    "ProxyLimits",
+    "QueryProxy",
+    "check_served_query",
+]
+
 QUERY_TYPE = "application/sparql-query"
 # What Oxigraph writes in place of the rest of an answer when it cancels a query (its own timeout).
 CANCELLED = b"The SPARQL operation has been cancelled"

@@ -44,6 +44,15 @@ if TYPE_CHECKING:
     from skillgraph.rdf.dataset import RdfData
     from skillgraph.sparql.proxy import ProxyLimits, QueryProxy
 
+__all__ = [
+    "DEFAULT_PORT",
+    "SparqlServer",
+    "bind_address",
+    "claim_port",
+    "oxigraph_binary",
+    "start_server",
+]
+
 #: The SPARQL port serve listens on unless told otherwise.
 DEFAULT_PORT = 7878
 

@@ -47,6 +47,26 @@ if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
     from skillgraph.rdf.dataset import RdfData
 
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "GRAPH_FORMATS",
+    "MAX_ROWS",
+    "RESULT_FORMATS",
+    "STORES",
+    "MemoryStore",
+    "OxigraphStore",
+    "QueryResult",
+    "SparqlStore",
+    "Term",
+    "Value",
+    "check_query",
+    "check_rows",
+    "load_with_derived",
+    "open_store",
+    "python_value",
+    "short",
+]
+
 #: Seconds a query may run by default (None: no limit).
 DEFAULT_TIMEOUT: float | None = 60.0
 #: The most rows (or triples) an answer may hold before the query is stopped.

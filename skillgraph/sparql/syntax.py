@@ -29,6 +29,32 @@ from dataclasses import dataclass
 
 from skillgraph.errors import InputError, QueryRefusedError
 
+__all__ = [
+    "MAX_NESTING",
+    "MAX_PATTERNS",
+    "MAX_QUERY_LENGTH",
+    "MAX_TERMS",
+    "MAX_VARIABLES",
+    "QUERY_KEYWORDS",
+    "UPDATE_KEYWORDS",
+    "QuerySize",
+    "Token",
+    "check_read_only",
+    "check_size",
+    "dataset_clauses",
+    "declared_prefixes",
+    "explain_error",
+    "iri_term",
+    "literal_term",
+    "placeholders",
+    "query_form",
+    "query_size",
+    "service_calls",
+    "substitute",
+    "tokens",
+    "unknown_prefixes",
+]
+
 # Character classes of the SPARQL grammar, approximated: any non-ASCII character counts as a name char.
 _NAME = "A-Za-z0-9_\u00b7-\U000effff"
 _ESCAPE = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"

@@ -41,6 +41,22 @@ from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.vocabulary import PROFICIENCY_LABELS, UNSTATED_LABEL
 
+__all__ = [
+    "CONTEXT_WEIGHT",
+    "DEFAULT_TOP",
+    "DESCRIBED_MAX",
+    "DESCRIBED_MIN",
+    "MENTION_SCORES",
+    "MIN_SCORE",
+    "ONE_WORD",
+    "SHARED_NAME_SCORE",
+    "UNKNOWN_WEIGHT",
+    "ExtractedSkill",
+    "Extraction",
+    "RoleMatch",
+    "extract",
+]
+
 #: The score of a mention, by how the name was found.
 MENTION_SCORES: Final = {"label": 1.0, "alt": 0.95, "short": 0.9, "abbreviation": 0.9}
 #: The score of a mention of a name that is another skill's label, for a skill that lists it as an

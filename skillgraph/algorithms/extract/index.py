@@ -34,6 +34,21 @@ from skillgraph.vocabulary import LADDER_TYPES
 if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
 
+__all__ = [
+    "ABBREVIATIONS",
+    "COMMON_WORDS",
+    "FIELD_WEIGHTS",
+    "K1",
+    "LAYOUT",
+    "POSTING_WORDS",
+    "B",
+    "ExtractIndex",
+    "build_index",
+    "extract_index",
+    "term",
+    "words",
+]
+
 #: Short forms people write -> the full name a graph may hold.
 ABBREVIATIONS: Final[dict[str, tuple[str, ...]]] = {
     "k8s": ("Kubernetes",),

@@ -37,6 +37,16 @@ from skillgraph.model.indexes import share_indexes
 from skillgraph.model.ladder import effective_requirements
 from skillgraph.vocabulary import LADDER_TYPES, SGD
 
+__all__ = [
+    "POSTING_IRI",
+    "REQUIRED_SCORE",
+    "closest_roles",
+    "is_curated",
+    "posting_target",
+    "required",
+    "with_closest",
+]
+
 #: The least score of a skill the posting's role requires: every mention, and the skills its
 #: descriptions show clearly (a weak inference is listed by ``extract``, not required).
 REQUIRED_SCORE: Final = 0.4

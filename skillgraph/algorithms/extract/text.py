@@ -18,6 +18,23 @@ from typing import Final
 
 from skillgraph.algorithms.similarity import stem
 
+__all__ = [
+    "ESSENTIAL_PHRASES",
+    "LEVEL_PHRASES",
+    "MAX_TEXT_BYTES",
+    "OPTIONAL_PHRASES",
+    "Cue",
+    "Token",
+    "clauses",
+    "cues",
+    "decode",
+    "is_heading",
+    "key",
+    "keys",
+    "scan",
+    "split_parts",
+]
+
 _TOKEN: Final = re.compile(r"(?<![\w.])\.?[A-Za-z0-9][A-Za-z0-9+#]*(?:\.[A-Za-z0-9][A-Za-z0-9+#]*)*")
 
 

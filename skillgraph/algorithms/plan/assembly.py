@@ -12,6 +12,10 @@ from skillgraph.algorithms.plan.search import Planner
 from skillgraph.errors import ValidationError
 from skillgraph.model.graph import SkillGraph
 
+__all__ = [
+    "assemble",
+]
+
 
 def assemble(
     graph: SkillGraph,

@@ -8,6 +8,11 @@ from dataclasses import dataclass
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.indexes import index
 
+__all__ = [
+    "PlanIndex",
+    "plan_index",
+]
+
 
 @dataclass(frozen=True)
 class PlanIndex:

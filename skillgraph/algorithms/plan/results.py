@@ -11,6 +11,15 @@ from skillgraph.algorithms.steps import SkillItem
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 
+__all__ = [
+    "Gap",
+    "LearningPlan",
+    "NodeRef",
+    "PlanItem",
+    "Stage",
+    "have_rows",
+]
+
 
 @dataclass(frozen=True)
 class NodeRef:

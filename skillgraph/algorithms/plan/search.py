@@ -12,6 +12,11 @@ from skillgraph.algorithms.knowledge import held, implied_level
 from skillgraph.algorithms.plan.index import PlanIndex
 from skillgraph.model.graph import SkillGraph
 
+__all__ = [
+    "Cost",
+    "Planner",
+]
+
 Cost = tuple[int, int, int]
 
 

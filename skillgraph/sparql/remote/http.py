@@ -20,6 +20,23 @@ from skillgraph.vocabulary import DCTERMS, RDF_TYPE
 if TYPE_CHECKING:
     import requests
 
+__all__ = [
+    "DCTERMS_CREATED",
+    "DEFAULT_GRAPH",
+    "DEFAULT_TIMEOUT",
+    "PASSWORD_ENV",
+    "PUSH",
+    "QUAD_QUERY",
+    "RDF_TYPE_IRI",
+    "RESULTS_JSON",
+    "TIMEOUT_ENV",
+    "USER_ENV",
+    "Client",
+    "graph_param_for",
+    "part_iri",
+    "query_url_for",
+]
+
 
 #: The named graph ``skillgraph push`` writes by default.
 DEFAULT_GRAPH = "https://w3id.org/skillgraph/graph"

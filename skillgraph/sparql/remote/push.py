@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 
     from skillgraph.rdf.dataset import RdfData
 
+__all__ = [
+    "PushResult",
+    "push",
+]
+
 
 @dataclass
 class PushResult:

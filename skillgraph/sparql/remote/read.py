@@ -25,6 +25,16 @@ if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
     from skillgraph.rdf.dataset import RdfData
 
+__all__ = [
+    "READ_ATTEMPTS",
+    "PushedGraph",
+    "RemoteStore",
+    "check_iri",
+    "fetch_rdf",
+    "find_push",
+    "load_remote",
+]
+
 
 @dataclass
 class PushedGraph:

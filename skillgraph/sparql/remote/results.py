@@ -19,6 +19,13 @@ from skillgraph.sparql.remote.http import (
 if TYPE_CHECKING:
     import requests
 
+__all__ = [
+    "Results",
+    "parse_results",
+    "select",
+    "sparql_request",
+]
+
 
 class _TermReader:
     """Turns SPARQL JSON result terms into pyoxigraph terms (any blank node label allowed)."""
