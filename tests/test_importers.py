@@ -17,6 +17,7 @@ from rdflib import RDF, SKOS, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 from skillgraph.importers import (
+    IMPORTERS,
     ImportDataError,
     ImportReport,
     _common,
@@ -719,6 +720,25 @@ def test_onet_bad_encoding(onet_copy: Path, tmp_path: Path) -> None:
     with pytest.raises(ImportDataError) as error:
         import_onet(onet_copy, tmp_path / "out.nt")
     assert one_line(error) == "Alternate Titles.txt, row 2: invalid UTF-8 (byte 0xff)"
+
+
+# ----------------------------------------------------------------- contract --
+
+
+@pytest.mark.parametrize("name", sorted(IMPORTERS))
+def test_every_importer_keeps_the_contract(name: str, data_root: Path, tmp_path: Path) -> None:
+    importer = IMPORTERS[name]
+    folder = {"esco": data_root / ESCO_DIR_NAME, "onet": data_root / ONET_DIR_NAME}[name]
+    calls: list[tuple[str, int, int | None]] = []
+    report = importer(folder, tmp_path / "out.ttl", progress=lambda *args: calls.append(args))
+    assert report.triples == len(oxi_triples(tmp_path / "out.ttl")) > 0
+    assert report.version is not None and report.version in folder.name  # read from the folder
+    assert calls[-1][0] == "write" and calls[-1][1] == calls[-1][2]
+    with pytest.raises(ImportDataError, match="unsupported output format"):
+        importer(folder, tmp_path / "out.csv")
+    with pytest.raises(ImportDataError, match="file not found"):
+        importer(tmp_path, tmp_path / "empty.nt")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]  # nothing half-written
 
 
 # -------------------------------------------------------------------- pieces --

@@ -739,7 +739,7 @@ def test_unknown_store():
         sparql.open_store(store="sqlite")
 
 
-@pytest.mark.parametrize("store", ["oxigraph", "memory"])
+@pytest.mark.parametrize("store", sorted(sparql.STORES))
 def test_every_store_refuses_an_answer_over_the_row_limit(store: str) -> None:
     opened = sparql.open_store(store=store)
     assert len(opened.query("SELECT * { ?s ?p ?o } LIMIT 3", max_rows=3).rows) == 3
