@@ -38,3 +38,33 @@ def test_plan_markdown_and_mermaid_escape_labels(write_ttl):
     assert "[link](http://x)" not in markdown and "<b>" not in markdown
     mermaid = plan_mermaid(plan)
     assert "<b>" not in mermaid and "#lt;b#gt;" in mermaid
+
+
+def test_every_registered_renderer_exists() -> None:
+    from importlib import import_module
+
+    from skillgraph.present.registry import FORMATS
+
+    for kind, renderers in FORMATS.items():
+        module, _, name = kind.rpartition(".")
+        assert isinstance(getattr(import_module(module), name), type), kind
+        for fmt, target in renderers.items():
+            module, _, name = target.partition(":")
+            assert callable(getattr(import_module(module), name)), (kind, fmt)
+
+
+def test_the_command_line_and_the_notebook_read_one_table(graph) -> None:
+    from skillgraph.model.display import formats, render
+    from tests.helpers import invoke_cli
+
+    junior, senior = graph.resolve("junior"), graph.resolve("senior")
+    path = skillgraph.career_path(graph, junior, senior, in_source=True)  # what `path` answers
+    assert str(path) == render(path, "text")
+    assert path._repr_html_() == render(path, "html")
+    offered = [f for f in formats(skillgraph.CareerPath) if f != "html"]  # html is the notebook's
+    assert {"text", "json", "markdown"} <= set(offered)
+    for fmt in offered:
+        printed = invoke_cli("path", "junior", "senior", "--format", fmt)
+        assert printed.exit_code == 0, printed.output
+        out = render(path, fmt)
+        assert printed.output == out + ("" if out.endswith("\n") else "\n"), fmt

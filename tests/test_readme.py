@@ -78,11 +78,16 @@ def test_the_json_example_of_path_has_the_figures_path_prints() -> None:
         printed["effort_hours"],
         printed["typical_years"],
     )
-    first, step = example["steps"][0], printed["steps"][0]
-    assert (first["effort_hours"], first["typical_years_in_role"]) == (
-        step["effort_hours"],
-        step["typical_years_in_role"],
-    )
-    skill = first["skills"][0]
-    (same,) = [s for s in step["skills"] if s["id"] == skill["id"]]
-    assert {k: same[k] for k in skill} == skill
+    start = example.get("start_counted_as_known")
+    if start is not None:
+        assert start["hours_from_given"] == printed["start_counted_as_known"]["hours_from_given"]
+    assert example["steps"]
+    for shown, step in zip(example["steps"], printed["steps"], strict=False):
+        assert shown["id"] == step["id"]
+        assert (shown["effort_hours"], shown["typical_years_in_role"]) == (
+            step["effort_hours"],
+            step["typical_years_in_role"],
+        )
+        for skill in shown["skills"]:
+            (same,) = [s for s in step["skills"] if s["id"] == skill["id"]]
+            assert {k: same[k] for k in skill} == skill

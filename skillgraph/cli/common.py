@@ -23,6 +23,7 @@ __all__ = [
     "SkillgraphGroup",
     "data_option",
     "echo_json",
+    "echo_result",
     "fail",
     "files_option",
     "format_option",
@@ -318,6 +319,14 @@ def _announce_rebuild(statements: int) -> None:
 def echo_json(value: Any) -> None:
     """Print ``value`` as indented JSON."""
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def echo_result(result: Any, fmt: str) -> None:
+    """Print ``result`` in format ``fmt``, as the renderer the presenters register for it writes it."""
+    from skillgraph.model.display import render
+
+    out = render(result, fmt)
+    click.echo(out, nl=not out.endswith("\n"))
 
 
 def have_options(func: F) -> F:

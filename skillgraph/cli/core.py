@@ -10,6 +10,7 @@ from skillgraph.cli.common import (
     EMBEDDED_STORES,
     data_option,
     echo_json,
+    echo_result,
     format_option,
     have_options,
     include_optional_option,
@@ -52,20 +53,13 @@ def path(
     direct transition, and says so.
     """
     from skillgraph.algorithms.paths import career_path
-    from skillgraph.present.markdown import path_markdown
-    from skillgraph.present.text import path_text
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
     start = graph.resolve(source, types=LADDER_TYPES)
     end = graph.resolve(target, types=LADDER_TYPES)
     result = career_path(graph, start, end, have=known, include_optional=include_optional, in_source=True)
-    if fmt == "json":
-        echo_json(result.to_dict())
-    elif fmt == "markdown":
-        click.echo(path_markdown(result), nl=False)
-    else:
-        click.echo(path_text(result))
+    echo_result(result, fmt)
 
 
 @click.command()
@@ -75,14 +69,9 @@ def path(
 def show(name: str, fmt: str, data: tuple[Path, ...], no_cache: bool) -> None:
     """Show a node: its type, labels, description, relations and their sources."""
     from skillgraph.model.describe import describe
-    from skillgraph.present.text import describe_text
 
     graph = load_graph(data, no_cache)
-    desc = describe(graph, graph.resolve(name))
-    if fmt == "json":
-        echo_json(desc.to_dict())
-    else:
-        click.echo(describe_text(desc))
+    echo_result(describe(graph, graph.resolve(name)), fmt)
 
 
 @click.command(name="list")

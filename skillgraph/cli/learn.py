@@ -10,7 +10,7 @@ import click
 
 from skillgraph.cli.common import (
     data_option,
-    echo_json,
+    echo_result,
     format_option,
     have_options,
     load_graph,
@@ -51,7 +51,6 @@ def next_(
     skillgraph next --target senior --profile me.yaml --top 5
     """
     from skillgraph.algorithms.frontier import next_steps
-    from skillgraph.present.learner import next_text
 
     graph = load_graph(data, no_cache)
     learner = read_learner(graph, have, profile)
@@ -63,10 +62,7 @@ def next_(
         learning=learner.with_status("learning"),
         top=top,
     )
-    if fmt == "json":
-        echo_json(result.to_dict())
-    else:
-        click.echo(next_text(result))
+    echo_result(result, fmt)
 
 
 @click.command()
@@ -90,17 +86,12 @@ def unlocks(
     """
     from skillgraph.algorithms.profile import parse_entry
     from skillgraph.algorithms.unlocks import unlocks as what_it_unlocks
-    from skillgraph.present.learner import unlocks_text
 
     graph = load_graph(data, no_cache)
     key, level = parse_entry(graph, skill)
     rank = level or 1
     learner = read_learner(graph, have, profile)
-    result = what_it_unlocks(graph, key, learner.ranks(), rank=rank)
-    if fmt == "json":
-        echo_json(result.to_dict())
-    else:
-        click.echo(unlocks_text(result))
+    echo_result(what_it_unlocks(graph, key, learner.ranks(), rank=rank), fmt)
 
 
 @click.command()
@@ -205,7 +196,7 @@ def progress(
         learning=learner.with_status("learning"),
         skipped=learner.with_status("skipped"),
     )
-    if fmt == "json":
-        echo_json(result.to_dict())
-    else:
+    if fmt == "text":  # bars on a terminal only
         click.echo(progress_text(result, bars=sys.stdout.isatty()))
+    else:
+        echo_result(result, fmt)

@@ -10,6 +10,7 @@ import click
 from skillgraph.cli.common import (
     data_option,
     echo_json,
+    echo_result,
     format_option,
     have_options,
     include_optional_option,
@@ -58,19 +59,15 @@ def gap(
     skillgraph gap --have python,sql --posting job.txt
     """
     from skillgraph.algorithms.plan import gap as skill_gap
-    from skillgraph.present.markdown import gap_markdown
-    from skillgraph.present.text import gap_text
 
     graph = load_graph(data, no_cache)
     known = read_known(graph, have, profile)
     graph, key, found = posting_target(graph, target, posting)
     result = skill_gap(graph, key, known, include_optional=include_optional)
-    if fmt == "json":
-        echo_json(result.to_dict() | ({"posting": found.to_dict()} if found else {}))
-    elif fmt == "markdown":
-        click.echo(gap_markdown(result), nl=False)
+    if fmt == "json" and found is not None:
+        echo_json(result.to_dict() | {"posting": found.to_dict()})
     else:
-        click.echo(gap_text(result))
+        echo_result(result, fmt)
     if found is not None and fmt == "text":
         from skillgraph.present.extract import closest_text
 
@@ -128,9 +125,6 @@ def plan(
     """
     from skillgraph.algorithms.plan import plan as learning_plan
     from skillgraph.errors import InputError
-    from skillgraph.present.markdown import plan_markdown
-    from skillgraph.present.mermaid import plan_mermaid
-    from skillgraph.present.text import plan_text
 
     fmt = fmt.lower()
     if hours_per_week is None and (start is not None or fmt == "ics"):
@@ -153,31 +147,19 @@ def plan(
         include_optional=include_optional,
     )
     if hours_per_week is not None:
-        from skillgraph.present.calendar import schedule_ics, schedule_markdown, schedule_text
-
         learning = learner.with_status("learning")
         laid = schedule(result, hours_per_week=hours_per_week, start=first, learning=learning, graph=graph)
-        if fmt == "ics":
-            click.echo(schedule_ics(laid).decode("utf-8"), nl=False)
-        elif fmt == "json":
-            echo_json(laid.to_dict())
-        elif fmt == "markdown":
-            click.echo(schedule_markdown(laid), nl=False)
-        else:
-            click.echo(schedule_text(laid))
+        echo_result(laid, fmt)
         return
-    if fmt == "json":
-        echo_json(result.to_dict() | ({"posting": found.to_dict()} if found else {}))
-    elif fmt == "markdown":
-        click.echo(plan_markdown(result), nl=False)
-    elif fmt == "mermaid":
-        click.echo(plan_mermaid(result), nl=False)
+    if fmt == "json" and found is not None:
+        echo_json(result.to_dict() | {"posting": found.to_dict()})
     else:
+        echo_result(result, fmt)
+    if fmt == "text":
         from skillgraph.algorithms.paths import career_path
         from skillgraph.algorithms.progress import ladder_start
         from skillgraph.present.text import figure_note
 
-        click.echo(plan_text(result))
         if found is None:
             path = career_path(graph, ladder_start(graph, key), key, have=known)
             note = figure_note(result, path.effort_hours)

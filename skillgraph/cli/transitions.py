@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from skillgraph.cli.common import data_option, echo_json, format_option, load_graph
+from skillgraph.cli.common import data_option, echo_result, format_option, load_graph
 from skillgraph.vocabulary import LADDER_TYPES
 
 __all__ = [
@@ -38,13 +38,6 @@ def transitions(role: str, top: int, fmt: str, data: tuple[Path, ...], no_cache:
     skillgraph transitions "software developers" --data onet.ttl --top 5 --format csv
     """
     from skillgraph.algorithms.transitions import transitions as rank_moves
-    from skillgraph.present.transitions import transitions_csv, transitions_text
 
     graph = load_graph(data, no_cache)
-    result = rank_moves(graph, graph.resolve(role, types=LADDER_TYPES), top=top)
-    if fmt == "json":
-        echo_json(result.to_dict())
-    elif fmt == "csv":
-        click.echo(transitions_csv(result), nl=False)
-    else:
-        click.echo(transitions_text(result))
+    echo_result(rank_moves(graph, graph.resolve(role, types=LADDER_TYPES), top=top), fmt)

@@ -1,41 +1,56 @@
-"""Rich display for result objects, without the model knowing its presenters.
+"""How result objects are shown, without the model knowing its presenters.
 
-A result class inherits :class:`Displayable`; its ``__str__`` and ``_repr_html_`` ask
-:func:`as_text` and :func:`as_html`, two :func:`functools.singledispatch` functions that
-the presenter modules (``skillgraph.present``) extend with ``register``, the way IPython's
-formatters or SymPy's printers keep objects ignorant of how they are printed. The
-presenters are imported on the first display through the hooks in :data:`PRESENTER_HOOKS`
-(the package's top level installs one), so the core never imports them.
+One table, :data:`RENDERERS`, holds for each result class the renderer of each format
+(``text``, ``markdown``, ``json``, ``html``...). The presenter modules fill it
+(:mod:`skillgraph.present.registry`), the way IPython's formatters or SymPy's printers keep
+objects ignorant of how they are printed; ``str()`` of a result reads its ``text``
+renderer, Jupyter its ``html`` one, and the command line the format asked for
+(:func:`render`). A renderer is given as a function, or as ``"module:function"``, imported
+on first use, so printing one format loads only its presenter. The table is filled on the
+first display through the hooks in :data:`PRESENTER_HOOKS` (the package's top level
+installs one), so the core never imports the presenters.
 
 >>> from dataclasses import dataclass
 >>> @dataclass
 ... class Answer(Displayable):
 ...     value: int
->>> @as_text.register
-... def _(answer: Answer) -> str:
-...     return f"the answer is {answer.value}"
+>>> register(Answer, "text", lambda answer: f"the answer is {answer.value}")
 >>> str(Answer(42))
 'the answer is 42'
 >>> Answer(42)._repr_html_() is None  # no HTML renderer registered: the front end falls back
 True
+>>> formats(Answer)
+['text']
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from functools import singledispatch
+from importlib import import_module
 from typing import Any
+
+from skillgraph.errors import InputError
 
 __all__ = [
     "PRESENTER_HOOKS",
+    "RENDERERS",
     "Displayable",
     "as_html",
     "as_text",
+    "formats",
+    "register",
+    "render",
+    "to_json",
 ]
 
 #: Called once, before the first display, to import the modules that register renderers.
 PRESENTER_HOOKS: list[Callable[[], object]] = []
 _hooks_run = False
+
+Renderer = Callable[[Any], "str | bytes"]
+#: Result class (``module.QualifiedName``) -> format -> its renderer, or ``"module:function"``.
+RENDERERS: dict[str, dict[str, Renderer | str]] = {}
 
 
 def _load_presenters() -> None:
@@ -46,16 +61,64 @@ def _load_presenters() -> None:
             hook()
 
 
-@singledispatch
+def _name(kind: type | str) -> str:
+    return kind if isinstance(kind, str) else f"{kind.__module__}.{kind.__qualname__}"
+
+
+def register(kind: type | str, fmt: str, renderer: Renderer | str) -> None:
+    """Make ``renderer`` the ``fmt`` rendering of class ``kind`` (a class, or its dotted name)."""
+    RENDERERS.setdefault(_name(kind), {})[fmt] = renderer
+
+
+def formats(kind: type) -> list[str]:
+    """Return the formats class ``kind`` renders to (its own, then those of its bases)."""
+    _load_presenters()
+    found: dict[str, None] = {}
+    for base in kind.__mro__:
+        found.update(dict.fromkeys(RENDERERS.get(_name(base), {})))
+    return list(found)
+
+
+def _renderer(obj: object, fmt: str) -> Renderer | None:
+    _load_presenters()
+    for base in type(obj).__mro__:
+        found = RENDERERS.get(_name(base), {}).get(fmt)
+        if isinstance(found, str):
+            module, _, attribute = found.partition(":")
+            found = RENDERERS[_name(base)][fmt] = getattr(import_module(module), attribute)
+        if found is not None:
+            return found
+    return None
+
+
+def render(obj: object, fmt: str) -> str:
+    """Return ``obj`` in format ``fmt``, as its registered renderer writes it.
+
+    >>> render(3, "text")
+    Traceback (most recent call last):
+    ...
+    skillgraph.errors.InputError: no text rendering of int
+    """
+    found = _renderer(obj, fmt)
+    if found is None:
+        raise InputError(f"no {fmt} rendering of {type(obj).__name__}")
+    out = found(obj)
+    return out.decode("utf-8") if isinstance(out, bytes) else out
+
+
+def to_json(obj: Any) -> str:
+    """The ``json`` rendering of any result with a ``to_dict()``: indented, UTF-8 as is."""
+    return json.dumps(obj.to_dict(), indent=2, ensure_ascii=False)
+
+
 def as_text(obj: object) -> str:
-    """Return ``obj`` as plain text; presenters register a renderer per class."""
-    return repr(obj)
+    """Return ``obj`` as plain text: its ``text`` renderer, or its ``repr`` without one."""
+    return render(obj, "text") if _renderer(obj, "text") is not None else repr(obj)
 
 
-@singledispatch
 def as_html(obj: object) -> str | None:
     """Return ``obj`` as an HTML fragment, or None when no presenter renders its class."""
-    return None
+    return render(obj, "html") if _renderer(obj, "html") is not None else None
 
 
 class Displayable:

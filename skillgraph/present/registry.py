@@ -1,42 +1,71 @@
-"""Registers the presenters' renderings as the display of the core's result classes.
+"""The renderers of each result class, by format: the one table the command line and the
+notebook display read (:data:`skillgraph.model.display.RENDERERS`).
 
-Imported by the package on the first ``str()`` or notebook display of a result
-(:data:`skillgraph.model.display.PRESENTER_HOOKS`), so a command that only prints
-text never pays for it.
+Imported by the package on the first display of a result
+(:data:`skillgraph.model.display.PRESENTER_HOOKS`). Classes and renderers are named, not
+imported: printing one format loads only the presenter module that writes it.
 
 >>> import skillgraph
 >>> g = skillgraph.load()
 >>> str(skillgraph.career_path(g, g.resolve("senior"), g.resolve("lead"))).splitlines()[0]
 'Senior Backend Developer -> Lead Backend Developer'
+>>> from skillgraph.model.display import formats
+>>> formats(skillgraph.CareerPath)
+['text', 'json', 'markdown', 'html']
 """
 
-from skillgraph.algorithms.extract import Extraction
-from skillgraph.algorithms.frontier import NextSteps
-from skillgraph.algorithms.paths import CareerPath
-from skillgraph.algorithms.plan import Gap, LearningPlan
-from skillgraph.algorithms.progress import Progress
-from skillgraph.algorithms.transitions import Transitions
-from skillgraph.algorithms.unlocks import Unlocks
-from skillgraph.model.describe import NodeDescription
-from skillgraph.model.display import as_html, as_text
-from skillgraph.model.graph import SkillGraph
-from skillgraph.present import html, learner, text
-from skillgraph.present.extract import extraction_text
-from skillgraph.present.transitions import transitions_html, transitions_text
+from skillgraph.model.display import register
 
-as_text.register(CareerPath, text.path_text)
-as_text.register(NodeDescription, text.describe_text)
-as_text.register(Gap, text.gap_text)
-as_text.register(LearningPlan, text.plan_text)
-as_text.register(NextSteps, learner.next_text)
-as_text.register(Unlocks, learner.unlocks_text)
-as_text.register(Progress, learner.progress_text)
-as_text.register(Transitions, transitions_text)
-as_text.register(Extraction, extraction_text)
+__all__ = ["FORMATS"]
 
-as_html.register(SkillGraph, html.graph_html)
-as_html.register(CareerPath, html.path_html)
-as_html.register(NodeDescription, html.describe_html)
-as_html.register(Gap, html.gap_html)
-as_html.register(LearningPlan, html.plan_html)
-as_html.register(Transitions, transitions_html)
+_JSON = "skillgraph.model.display:to_json"
+_P = "skillgraph.present"
+
+#: Result class -> format -> renderer (``module:function``), in the order ``--format`` lists them.
+FORMATS: dict[str, dict[str, str]] = {
+    "skillgraph.algorithms.paths.CareerPath": {
+        "text": f"{_P}.text:path_text",
+        "json": _JSON,
+        "markdown": f"{_P}.markdown:path_markdown",
+        "html": f"{_P}.html:path_html",
+    },
+    "skillgraph.model.describe.NodeDescription": {
+        "text": f"{_P}.text:describe_text",
+        "json": _JSON,
+        "html": f"{_P}.html:describe_html",
+    },
+    "skillgraph.algorithms.plan.results.Gap": {
+        "text": f"{_P}.text:gap_text",
+        "json": _JSON,
+        "markdown": f"{_P}.markdown:gap_markdown",
+        "html": f"{_P}.html:gap_html",
+    },
+    "skillgraph.algorithms.plan.results.LearningPlan": {
+        "text": f"{_P}.text:plan_text",
+        "json": _JSON,
+        "markdown": f"{_P}.markdown:plan_markdown",
+        "mermaid": f"{_P}.mermaid:plan_mermaid",
+        "html": f"{_P}.html:plan_html",
+    },
+    "skillgraph.algorithms.schedule.Schedule": {
+        "text": f"{_P}.calendar:schedule_text",
+        "json": _JSON,
+        "markdown": f"{_P}.calendar:schedule_markdown",
+        "ics": f"{_P}.calendar:schedule_ics",
+    },
+    "skillgraph.algorithms.frontier.NextSteps": {"text": f"{_P}.learner:next_text", "json": _JSON},
+    "skillgraph.algorithms.unlocks.Unlocks": {"text": f"{_P}.learner:unlocks_text", "json": _JSON},
+    "skillgraph.algorithms.progress.Progress": {"text": f"{_P}.learner:progress_text", "json": _JSON},
+    "skillgraph.algorithms.transitions.Transitions": {
+        "text": f"{_P}.transitions:transitions_text",
+        "json": _JSON,
+        "csv": f"{_P}.transitions:transitions_csv",
+        "html": f"{_P}.transitions:transitions_html",
+    },
+    "skillgraph.algorithms.extract.Extraction": {"text": f"{_P}.extract:extraction_text"},
+    "skillgraph.model.graph.SkillGraph": {"html": f"{_P}.html:graph_html"},
+}
+
+for _kind, _renderers in FORMATS.items():
+    for _fmt, _renderer in _renderers.items():
+        register(_kind, _fmt, _renderer)
