@@ -10,12 +10,12 @@ nodes. Front ends (the CLI, the HTML explorer, notebooks) build on it.
 'Senior Backend Developer'
 """
 
-from typing import TYPE_CHECKING, Any
-
-from skillgraph.model import derived as _derived
-from skillgraph.model import display as _display
+from skillgraph import model as _model
 from skillgraph.vocabulary import TYPES, __version__
 
+# Nothing else is imported here: the names below load from their module when first used,
+# so ``import skillgraph`` (and ``python -m skillgraph``) starts instantly.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from skillgraph.algorithms.paths import CareerPath, RoleStep, SkillItem, career_path
     from skillgraph.algorithms.plan import Gap, LearningPlan, PlanItem, Stage
@@ -73,7 +73,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _LAZY:
         from importlib import import_module
 
@@ -96,7 +96,7 @@ def _import_presenters() -> object:
 
 
 # Result objects display through the renderers the presenters register (docs/model.md).
-_display.PRESENTER_HOOKS.append(_import_presenters)
+_model.PRESENTER_HOOKS.append(_import_presenters)
 
 
 def _import_rules() -> object:
@@ -106,7 +106,7 @@ def _import_rules() -> object:
 
 
 # The derived graph is written by the rules of the algorithms (docs/model.md).
-_derived.RULE_HOOKS.append(_import_rules)
+_model.RULE_HOOKS.append(_import_rules)
 
 
 __all__ = [

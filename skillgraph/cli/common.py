@@ -125,8 +125,8 @@ class SkillgraphGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line with its signal handlers, and put the process's own back after it."""
-        with _signal_handlers():
-            try:
+        try:
+            with _signal_handlers():
                 _remember_secrets(sys.argv[1:] if not args or args[0] is None else list(args[0]))
                 import logging
 
@@ -134,8 +134,8 @@ class SkillgraphGroup(click.Group):
                 # validation reports the literal itself, so these logs are noise.
                 logging.getLogger("rdflib").setLevel(logging.CRITICAL)
                 return super().main(*args, **kwargs)
-            except KeyboardInterrupt as err:  # before or after click's own handling
-                fail("interrupted", getattr(err, "exit_code", 130))
+        except KeyboardInterrupt as err:  # before or after click's own handling
+            fail("interrupted", getattr(err, "exit_code", 130))
 
     def invoke(self, ctx: click.Context) -> Any:
         import gc

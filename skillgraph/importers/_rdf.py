@@ -162,18 +162,19 @@ def write_nodes(
     def triples() -> Iterator[Triple]:
         nonlocal written
         blanks = 0
+        make = Triple
         for subject, properties in nodes:
+            written += len(properties)
             for predicate, obj in properties:
-                if isinstance(obj, list):
+                if obj.__class__ is list:
                     blanks += 1
                     blank = BlankNode(f"b{blanks}")
-                    yield Triple(subject, predicate, blank)
+                    yield make(subject, predicate, blank)
+                    written += len(obj)
                     for inner, value in obj:
-                        yield Triple(blank, inner, value)
-                    written += 1 + len(obj)
+                        yield make(blank, inner, value)
                 else:
-                    yield Triple(subject, predicate, obj)
-                    written += 1
+                    yield make(subject, predicate, obj)  # type: ignore[arg-type]
 
     serialize(triples(), out, fmt, prefixes=prefixes if fmt == RdfFormat.TURTLE else None)
     return written

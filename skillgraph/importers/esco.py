@@ -158,7 +158,7 @@ class _Concept:
     term: NamedNode
     properties: list[Property]
     kind: str  # "occupation", "isco", "group", "skill"
-    broader: dict[NamedNode, None] = field(default_factory=dict)
+    broader: dict[_Concept, None] = field(default_factory=dict)
 
 
 def import_esco(
@@ -220,7 +220,7 @@ def import_esco(
         for done, concept in enumerate(concepts.values(), start=1):
             properties = concept.properties
             if concept.broader:
-                properties = properties + [(Terms.broader, b) for b in concept.broader]
+                properties = properties + [(Terms.broader, b.term) for b in concept.broader]
             yield concept.term, properties
             if done % 2000 == 0:
                 context.progress("write", done, total)
@@ -378,7 +378,7 @@ def _read_broader(table: Table, concepts: dict[str, _Concept], context: Context,
         if broader is narrower:
             context.bad_row(row.error("a concept cannot be broader than itself"))
             continue
-        narrower.broader[broader.term] = None
+        narrower.broader[broader] = None
         if narrower.kind == "occupation" and broader.kind == "isco":
             narrower.properties.append((Terms.memberOfISCOGroup, broader.term))
         count += 1
@@ -397,13 +397,13 @@ def _read_hierarchy(table: Table, concepts: dict[str, _Concept], context: Contex
             continue
         for broader, narrower in itertools.pairwise(path):
             if broader is not narrower:
-                narrower.broader[broader.term] = None
+                narrower.broader[broader] = None
 
 
 def _read_occupation_skills(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
-    # occupation -> skill term -> essential?
-    requirements: dict[_Concept, dict[NamedNode, bool]] = {}
-    esco_triples: dict[tuple[_Concept, NamedNode, NamedNode], None] = {}
+    # occupation -> skill -> essential? (keyed by the concepts themselves: hashed by identity)
+    requirements: dict[_Concept, dict[_Concept, bool]] = {}
+    esco_triples: dict[tuple[_Concept, bool, _Concept], None] = {}
     count = 0
     for row in table.rows(context):
         try:
@@ -418,21 +418,21 @@ def _read_occupation_skills(table: Table, concepts: dict[str, _Concept], context
             context.bad_row(error)
             continue
         essential = relation == "essential"
-        predicate = Terms.relatedEssentialSkill if essential else Terms.relatedOptionalSkill
-        esco_triples[(occupation, predicate, skill.term)] = None
+        esco_triples[(occupation, essential, skill)] = None
         skills = requirements.setdefault(occupation, {})
-        skills[skill.term] = skills.get(skill.term, False) or essential
+        skills[skill] = skills.get(skill, False) or essential
         count += 1
-    for occupation, predicate, skill_term in esco_triples:
-        occupation.properties.append((predicate, skill_term))
+    for occupation, essential, skill in esco_triples:
+        predicate = Terms.relatedEssentialSkill if essential else Terms.relatedOptionalSkill
+        occupation.properties.append((predicate, skill.term))
     for occupation, skills in requirements.items():
-        for skill_term, essential in skills.items():
+        for skill, essential in skills.items():
             occupation.properties.append(
                 (
                     Terms.requirement,
                     [
                         (Terms.type, Terms.SkillRequirement),
-                        (Terms.skill, skill_term),
+                        (Terms.skill, skill.term),
                         (Terms.importance, Terms.Essential if essential else Terms.Optional),
                     ],
                 )
@@ -443,7 +443,7 @@ def _read_occupation_skills(table: Table, concepts: dict[str, _Concept], context
 
 def _read_skill_skills(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
     prerequisites = _Prerequisites()
-    done: set[tuple[NamedNode, NamedNode, NamedNode]] = set()
+    done: set[tuple[_Concept, bool, _Concept]] = set()
     count = 0
     for row in table.rows(context):
         try:
@@ -459,15 +459,15 @@ def _read_skill_skills(table: Table, concepts: dict[str, _Concept], context: Con
         count += 1
         essential = relation == "essential"
         predicate = Terms.relatedEssentialSkill if essential else Terms.relatedOptionalSkill
-        if (original.term, predicate, related.term) in done:
+        if (original, essential, related) in done:
             continue
-        done.add((original.term, predicate, related.term))
+        done.add((original, essential, related))
         original.properties.append((predicate, related.term))
         if essential:
-            if prerequisites.would_close_cycle(original.term, related.term):
+            if prerequisites.would_close_cycle(original, related):
                 context.report.cycles_skipped += 1
             else:
-                prerequisites.add(original.term, related.term)
+                prerequisites.add(original, related)
                 original.properties.append((Terms.hasPrerequisite, related.term))
     context.report.details["skill_relations"] = count
     context.report.details["prerequisites"] = prerequisites.count
@@ -477,10 +477,10 @@ class _Prerequisites:
     """A growing acyclic graph of prerequisite edges."""
 
     def __init__(self) -> None:
-        self.edges: dict[NamedNode, set[NamedNode]] = {}
+        self.edges: dict[_Concept, set[_Concept]] = {}
         self.count = 0
 
-    def would_close_cycle(self, skill: NamedNode, prerequisite: NamedNode) -> bool:
+    def would_close_cycle(self, skill: _Concept, prerequisite: _Concept) -> bool:
         """True if ``prerequisite`` already (transitively) needs ``skill``."""
         if skill == prerequisite:
             return True
@@ -495,7 +495,7 @@ class _Prerequisites:
                     stack.append(after)
         return False
 
-    def add(self, skill: NamedNode, prerequisite: NamedNode) -> None:
+    def add(self, skill: _Concept, prerequisite: _Concept) -> None:
         edges = self.edges.setdefault(skill, set())
         if prerequisite not in edges:
             edges.add(prerequisite)

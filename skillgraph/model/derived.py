@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from skillgraph.model import RULE_HOOKS
 from skillgraph.rdf import cache as view_cache
 from skillgraph.rdf.resources import source_files
 
@@ -36,8 +37,6 @@ __all__ = [
     "rules_digest",
 ]
 
-#: Called once, before the first derivation, to import the modules that register the rules.
-RULE_HOOKS: list[Callable[[], object]] = []
 _DERIVE: list[Callable[[SkillGraph], bytes]] = []
 
 

@@ -31,6 +31,7 @@ from importlib import import_module
 from typing import Any
 
 from skillgraph.errors import InputError
+from skillgraph.model import PRESENTER_HOOKS
 
 __all__ = [
     "PRESENTER_HOOKS",
@@ -44,8 +45,6 @@ __all__ = [
     "to_json",
 ]
 
-#: Called once, before the first display, to import the modules that register renderers.
-PRESENTER_HOOKS: list[Callable[[], object]] = []
 _hooks_run = False
 
 Renderer = Callable[[Any], "str | bytes"]
