@@ -47,7 +47,8 @@ def test_every_registered_renderer_exists() -> None:
 
     for kind, renderers in FORMATS.items():
         module, _, name = kind.rpartition(".")
-        assert isinstance(getattr(import_module(module), name), type), kind
+        found = getattr(import_module(module), name)
+        assert f"{found.__module__}.{found.__qualname__}" == kind  # the class is defined there
         for fmt, target in renderers.items():
             module, _, name = target.partition(":")
             assert callable(getattr(import_module(module), name)), (kind, fmt)

@@ -23,7 +23,7 @@ _P = "skillgraph.present"
 
 #: Result class -> format -> renderer (``module:function``), in the order ``--format`` lists them.
 FORMATS: dict[str, dict[str, str]] = {
-    "skillgraph.algorithms.paths.CareerPath": {
+    "skillgraph.algorithms.steps.CareerPath": {
         "text": f"{_P}.text:path_text",
         "json": _JSON,
         "markdown": f"{_P}.markdown:path_markdown",
