@@ -1,5 +1,6 @@
 """The explorer as a learner reads it, in Chromium at a desktop and a phone size: the roadmap
-(stages, no overlapping labels, the prerequisite order's transitive reduction), progress marks
+(stages, no overlapping labels, the prerequisite order's transitive reduction within a
+section, in lines between groups), progress marks
 told apart without colour, the drawer and touch on a phone, exploring that changes nothing."""
 
 from __future__ import annotations
@@ -100,13 +101,22 @@ def test_roadmap_draws_the_reduced_prerequisite_order_downwards(
         roles = {k for k in shown if graph.node(k).get("type") in ("role", "specialization")}
         skills = shown - roles
         lines = page.evaluate(
-            "window.skillgraphEdges.get({filter: e => e.roadmap && !e.hidden}).map(e => [e.from, e.covers])"
+            "window.skillgraphEdges.get({filter: e => e.roadmap && !e.hidden}).map(e => [e.from, e.to, e.pairs])"
         )
-        drawn = {(u, v) for u, covers in lines for v in covers}
-        assert drawn == _order_reduction(graph, skills)
-        y = {k: p["y"] for k, p in page.evaluate("window.skillgraphNetwork.getPositions()").items()}
-        assert all(y[u] < y[v] for u, v in drawn)  # read top to bottom
         sections = page.evaluate("JSON.parse(document.getElementById('sg-data').textContent).roadmap")
+        section_of: dict[str, int] = {}
+        for i, section in enumerate(sections):
+            for key in section["skills"]:
+                section_of.setdefault(key, i)
+        # within a section, the reduced order; between sections, the sections' order says it
+        drawn = {(u, v) for _, _, pairs in lines for u, v in pairs}
+        reduced = _order_reduction(graph, skills)
+        assert drawn == {(u, v) for u, v in reduced if section_of[u] == section_of[v]}
+        for start, end, pairs in lines:  # its one prerequisite or an anchor; its one skill or one
+            assert start == pairs[0][0] if len({u for u, _ in pairs}) == 1 else start not in shown
+            assert end == pairs[0][1] if len({v for _, v in pairs}) == 1 else end not in shown
+        y = {k: p["y"] for k, p in page.evaluate("window.skillgraphNetwork.getPositions()").items()}
+        assert all(y[u] < y[v] for u, v in reduced)  # read top to bottom
         for section in sections:  # each role below the skills it adds
             assert all(y[section["role"]] > y[s] for s in section["skills"])
 

@@ -4,8 +4,8 @@
 // skills in stages of prerequisite order (a skill sits one stage below the latest of its
 // prerequisites in the section), grouped by category within a stage, then the section's role
 // as a milestone. Lines are the transitive reduction of the prerequisite order among the
-// skills shown; when one prerequisite leads to several skills of a group, one line goes to the
-// group. Rows wrap to the width of the screen, so labels never overlap and stay readable.
+// skills of a section (the sections' order says the rest), one line between two groups. Rows
+// wrap to the width of the screen, so labels never overlap and stay readable.
 //
 // window.skillgraphRoadmapView: show(sections), hide(), progress(classes), shown()
 // window.skillgraphLayout({view}): each visible label's box, the visible edges and the visible
@@ -321,31 +321,38 @@
       return true;
     });
 
-    // lines: the reduction, one line per prerequisite and group where it leads to several
+    // lines: the reduction, one line between two groups. It joins the prerequisite, or its
+    // group's foot when there are several, to the skill, or its group's head when there are
+    // several, and lists the pairs of the order it stands for (a click on a skill names them all).
     var groupOf = {};
     groups.forEach(function (g, i) { g.keys.forEach(function (k) { groupOf[k] = i; }); });
-    var fans = {};
-    Object.keys(order.reduced).forEach(function (k) {
-      order.reduced[k].forEach(function (p) { push(fans, p + "\u0000" + groupOf[k], k); });
+    var between = {};  // "source group/target group" -> [prerequisite, skill] pairs
+    Object.keys(order.reduced).sort().forEach(function (k) {
+      order.reduced[k].forEach(function (p) {
+        if (sectionOf[p] === sectionOf[k]) { push(between, groupOf[p] + "/" + groupOf[k], [p, k]); }
+      });
     });
     var newEdges = [];
     var newAnchors = {};
-    Object.keys(fans).forEach(function (key) {
-      var p = key.split("\u0000")[0];
-      var targets = fans[key];
-      var to = targets[0];
-      if (targets.length > 1) {
-        var gi = groupOf[targets[0]];
-        to = "sg-roadmap-group:" + gi;
-        if (!newAnchors[to]) {
-          var g = groups[gi];
-          newAnchors[to] = {id: to, anchor: true, x: g.x + g.w / 2, y: g.y + 4, shape: "dot", size: 3,
-                            label: undefined, color: {background: "#8a8a8a", border: "#8a8a8a"},
-                            borderWidth: 0, chosen: false, hidden: false, physics: false};
-        }
+    function anchor(gi, foot) {
+      var id = (foot ? "sg-roadmap-foot:" : "sg-roadmap-group:") + gi;
+      if (!newAnchors[id]) {
+        var g = groups[gi];
+        newAnchors[id] = {id: id, anchor: true, x: g.x + g.w / 2, y: foot ? g.y + g.h - GAP / 2 : g.y + 4,
+                          shape: "dot", size: 3,
+                          label: undefined, color: {background: "#8a8a8a", border: "#8a8a8a"},
+                          borderWidth: 0, chosen: false, hidden: false, physics: false};
       }
-      newEdges.push({id: "sg-roadmap-edge:" + newEdges.length, from: p, to: to, roadmap: true, covers: targets,
-                     hidden: false,
+      return id;
+    }
+    Object.keys(between).sort().forEach(function (key) {
+      var pairs = between[key];
+      var from = pairs[0][0];
+      var to = pairs[0][1];
+      if (pairs.some(function (pk) { return pk[0] !== from; })) { from = anchor(groupOf[from], true); }
+      if (pairs.some(function (pk) { return pk[1] !== to; })) { to = anchor(groupOf[to], false); }
+      newEdges.push({id: "sg-roadmap-edge:" + newEdges.length, from: from, to: to, roadmap: true,
+                     pairs: pairs, hidden: false,
                      arrows: {to: {enabled: true, scaleFactor: 0.5}}, width: 1.2, dashes: false,
                      color: {color: "#9aa5b1", highlight: "#000000", hover: "#000000", inherit: false},
                      title: undefined, label: undefined});
@@ -542,8 +549,12 @@
       var body = network.body.nodes[n.id];
       var s = body && body.labelModule && body.labelModule.size;
       if (!s || !s.width) { return; }
-      var a = network.canvasToDOM({x: s.left, y: s.top});
-      var b = network.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+      // the label is centred on its node; vis-network keeps a label's corner only for the nodes
+      // it last drew on screen, so the corner comes from the node's position
+      var left = body.x - s.width / 2;
+      var top = body.y - s.height / 2;
+      var a = network.canvasToDOM({x: left, y: top});
+      var b = network.canvasToDOM({x: left + s.width, y: top + s.height});
       labels.push({id: n.id, text: n.label, x: r.left + a.x, y: r.top + a.y, w: b.x - a.x, h: b.y - a.y});
     });
     nodes.get({filter: function (n) { return !n.hidden && n.anchor; }}).forEach(function (n) { visible[n.id] = true; });
