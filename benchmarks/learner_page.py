@@ -9,7 +9,8 @@ update are read from the page. The baseline, in the same run and page, is one
 ``DataSet.update`` of a node's colour (the least a click repaints). Target: the frontier
 recomputed within 100 ms of a click.
 
-With ``--roadmap`` the plan's roadmap is on screen, and each click lays it out again.
+With ``--roadmap`` the plan's roadmap is on screen, and each click updates it: the marks, the
+skills the plan no longer needs kept in place, one redraw.
 
 Run: ``PYTHONPATH=. python benchmarks/learner_page.py [--nodes 2000] [--clicks 30] [--roadmap]``
 """

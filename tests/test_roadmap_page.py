@@ -193,8 +193,14 @@ def test_exploring_does_not_change_the_profile_and_a_mark_can_be_undone(
         page.wait_for_timeout(400)  # the roadmap fits the graph area beside the side panel
         # in mark mode a click marks, and Undo takes it back
         page.check("#sg-learn-mode")
+        where = "k => window.skillgraphNetwork.getPositions([k])[k]"
+        seen = page.evaluate(where, first)
         click_node(page, first, 1.0)
         assert first in page.evaluate("window.skillgraphLearner.state().have")
+        # the marked skill stays on the roadmap, marked known, where it was
+        node = page.evaluate("k => window.skillgraphNodes.get(k)", first)
+        assert not node.get("hidden") and node["label"].startswith("\u2713")
+        assert page.evaluate(where, first)["y"] == seen["y"]
         assert page.evaluate(stored) != before
         page.click("#sg-undo")
         assert page.evaluate("window.skillgraphLearner.state().have") == have

@@ -151,7 +151,13 @@
   }
   function labelOf(id) { return byId[id] ? byId[id].label : String(id); }
   function byLabel(a, b) { return labelOf(a).localeCompare(labelOf(b)) || (a < b ? -1 : 1); }
-  function viewWidth() { return Math.max(240, container.clientWidth); }
+  // the container's width, read once per resize (reading it after the side panel changed
+  // makes the browser lay the page out again, in the middle of a click)
+  var knownWidth = null;
+  function viewWidth() {
+    if (knownWidth === null) { knownWidth = container.clientWidth; }
+    return Math.max(240, knownWidth);
+  }
   function scaleFor(width) { return width < 700 ? 0.85 : 1.0; }  // text stays readable on a phone
 
   // What the roadmap last gave each node (look, size, position) and each of its lines, so a
@@ -161,18 +167,35 @@
   var at = {};
   var appliedEdges = {};
   var visibleNow = null;
+  // A node's size is measured on its own (vis-network sizes a node as it draws it; drawing
+  // everything to size a few costs as much as a click's whole update).
   function sizes(ids) {
-    var missing = ids.filter(function (id) { return !sized[id]; });
-    if (missing.length) { network.redraw(); }
-    missing.forEach(function (id) {
-      var box = network.getBoundingBox(id);
+    var ctx = null;
+    ids.forEach(function (id) {
+      if (sized[id]) { return; }
+      var body = network.body.nodes[id];
+      if (body) { body.updateBoundingBox(ctx = ctx || network.canvas.getContext()); }
+      var box = body && body.shape.boundingBox;
       sized[id] = box ? {w: box.right - box.left, h: box.bottom - box.top} : {w: 160, h: 40};
     });
     return sized;
   }
 
-  var relayout = false;  // a new look waits for the layout
+  // vis-network redraws the whole canvas on each DataSet update; a layout makes several
+  // (looks, positions, lines) and draws once, at the end.
   function show(sections) {
+    network.body.emitter.emit("_blockRedraw");
+    try {
+      return layout(sections);
+    } finally {
+      network.body.emitter.emit("_allowRedraw");
+      network.body.emitter.emit("_redraw");  // the canvas keeps its size: no page layout asked
+    }
+  }
+
+  var lastOrder = null;  // the prerequisite order last laid out, and the nodes it is of
+  var relayout = false;  // a new look waits for the layout
+  function layout(sections) {
     relayout = false;
     var list = (sections || []).map(function (s) {
       return {role: s.role && byId[s.role] ? s.role : null,
@@ -213,7 +236,12 @@
     visibleNow = Object.assign({}, inSet);
     if (updates.length) { nodes.update(updates); }
     var size = sizes(ids);
-    var order = reduction(ids.filter(function (id) { return !milestones[id]; }), inSet);
+    var skillIds = ids.filter(function (id) { return !milestones[id]; });
+    var orderKey = JSON.stringify(skillIds) + JSON.stringify(Object.keys(inSet));
+    if (!lastOrder || lastOrder.key !== orderKey) {  // the same skills keep their order (a click)
+      lastOrder = {key: orderKey, order: reduction(skillIds, inSet)};
+    }
+    var order = lastOrder.order;
     var width = viewWidth() / scaleFor(viewWidth()) - 2 * GAP;
     var placed = {};
     var bands = [];
@@ -314,13 +342,6 @@
       bands.push({kind: "section", top: top, bottom: y - GAP, role: s.role, count: members.length});
       y += GAP * 2;
     });
-    positions = positions.filter(function (p) {
-      var key = p.x + "," + p.y;
-      if (at[p.id] === key) { return false; }
-      at[p.id] = key;
-      return true;
-    });
-
     // lines: the reduction, one line between two groups. It joins the prerequisite, or its
     // group's foot when there are several, to the skill, or its group's head when there are
     // several, and lists the pairs of the order it stands for (a click on a skill names them all).
@@ -360,7 +381,8 @@
     var keep = {};
     var changedAnchors = Object.keys(newAnchors).filter(function (k) {
       keep[k] = true;
-      var key = JSON.stringify(newAnchors[k]);
+      positions.push({id: k, x: newAnchors[k].x, y: newAnchors[k].y});
+      var key = JSON.stringify(Object.assign({}, newAnchors[k], {x: 0, y: 0}));
       if (applied[k] === key) { return false; }
       applied[k] = key;
       return true;
@@ -371,8 +393,17 @@
       keep[k] = true;
     });
     anchors = Object.keys(keep);
-    var moved = positions.concat(changedAnchors);
-    if (moved.length) { nodes.update(moved); }
+    if (changedAnchors.length) { nodes.update(changedAnchors); }
+    // positions go to the drawn nodes directly: a DataSet update walks every node and line of
+    // the graph, however few it changes
+    positions.forEach(function (p) {
+      var key = p.x + "," + p.y;
+      if (at[p.id] === key) { return; }
+      at[p.id] = key;
+      var body = network.body.nodes[p.id];
+      body.x = p.x;
+      body.y = p.y;
+    });
     var changedEdges = newEdges.filter(function (e) {
       var key = JSON.stringify(e);
       if (appliedEdges[e.id] === key) { return false; }
@@ -486,6 +517,7 @@
   var lastWidth = container.clientWidth;
   var resizing = null;
   function resized() {
+    knownWidth = null;
     clearTimeout(resizing);
     resizing = setTimeout(function () {
       if (!current || container.clientWidth === lastWidth) { return; }
@@ -563,7 +595,24 @@
             scale: network.getScale()};
   };
   window.skillgraphRoadmapView = {
-    show: function (sections) { var out = show(sections); home(); return out; },
+    // The same roles again (a click changed the plan) keep what is on screen where it is: a
+    // skill the plan no longer needs stays, with its new mark, and the view does not move.
+    show: function (sections) {
+      function roles(list) { return JSON.stringify(list.map(function (s) { return s.role || null; })); }
+      var again = current && roles(current.sections) === roles(sections || []);
+      if (again) {
+        sections = sections.map(function (s, i) {
+          var all = current.sections[i].skills.slice();
+          var had = {};
+          all.forEach(function (k) { had[k] = true; });
+          (s.skills || []).forEach(function (k) { if (!had[k]) { all.push(k); } });
+          return {role: s.role, skills: all};
+        });
+      }
+      var out = show(sections);
+      if (!again) { home(); }
+      return out;
+    },
     hide: hide,
     home: home,
     progress: progress,
