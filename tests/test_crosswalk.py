@@ -212,3 +212,26 @@ def test_no_generic_office_software_is_essential_in_any_onet_occupation(both) ->
 
     graph, _ = both
     check_onet_importance(graph, _onet_rows(ONET_FULL))
+
+
+# ------------------------------------------------ profiles that stay readable --
+
+
+def test_a_marked_taxonomy_skill_stays_readable_without_the_taxonomy(both, tmp_path) -> None:
+    graph, files = both
+    me = tmp_path / "me.yaml"
+    skill = next(iri for rel, iri in graph.node(graph.resolve("python"))["matches"] if "/esco/" in iri)
+    result = invoke_cli("mark", skill, "--profile", me, "--data", files[0])
+    assert result.exit_code == 0, result.output
+    written = me.read_text(encoding="utf-8")
+    assert f"esco:{graph.label(skill)}" in written and "http" not in written.split("skills:")[1]
+    # without the taxonomy: a warning that names it, and the rest of the profile still counts
+    assert invoke_cli("mark", "git:advanced", "--profile", me).exit_code == 0
+    result = invoke_cli("gap", "--target", "junior", "--profile", me, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert f"esco:{graph.label(skill)}" in result.stderr and "warning" in result.stderr
+    assert any(h["iri"] == graph.resolve("git") for h in json.loads(result.stdout)["have"])
+    # with it: the same entry is the ESCO skill again, and carries across
+    result = invoke_cli("gap", "--target", "junior", "--profile", me, "--data", files[0])
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    assert "met by Python (computer programming)" in result.stderr

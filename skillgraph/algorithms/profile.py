@@ -73,6 +73,63 @@ MAX_REPORTED = 5
 _Level = int | None
 
 
+#: Taxonomies a profile names a skill of as ``PREFIX:label`` (``esco:computer programming``,
+#: ``onet:Python``), by the namespace of their IRIs: readable, and kept (with a warning) when
+#: the taxonomy is not loaded, so a profile marked with ``--data`` still works without it.
+TAXONOMIES: Final = {"esco": "http://data.europa.eu/esco/", "onet": "https://w3id.org/skillgraph/onet/"}
+
+
+def taxonomy_name(graph: SkillGraph, key: str) -> str | None:
+    """Return ``PREFIX:label``, the readable name of an imported skill, when it names only ``key``.
+
+    >>> import skillgraph
+    >>> taxonomy_name(skillgraph.load(), "https://w3id.org/skillgraph/id/python") is None
+    True
+    """
+    for prefix, namespace in TAXONOMIES.items():
+        if key.startswith(namespace):
+            name = f"{prefix}:{graph.label(key)}"
+            return name if _in_taxonomy(graph, name) == key else None
+    return None
+
+
+def _in_taxonomy(graph: SkillGraph, name: str) -> str | None:
+    """The skill ``PREFIX:label`` names among the taxonomy's nodes; '' when that taxonomy is not
+    loaded at all; None when ``name`` has no taxonomy prefix or names no skill of it.
+
+    >>> import skillgraph
+    >>> _in_taxonomy(skillgraph.load(), "esco:computer programming")
+    ''
+    """
+    from skillgraph.model.resolve import name_index
+
+    prefix, found, label = name.partition(":")
+    namespace = TAXONOMIES.get(prefix.strip().casefold()) if found else None
+    if namespace is None:
+        return None
+    loaded = graph.__dict__.setdefault("_taxonomies_loaded", {})
+    if namespace not in loaded:
+        loaded[namespace] = any(k.startswith(namespace) for k in graph.nx)
+    if not loaded[namespace]:
+        return ""
+    for matches in name_index(graph).lookup(label.strip()):
+        keys = {m for m in matches if m.startswith(namespace) and graph.node(m)["type"] == "skill"}
+        if len(keys) == 1:
+            return next(iter(keys))
+    return None
+
+
+def resolve_skill(graph: SkillGraph, name: str) -> str:
+    """Return the skill ``name`` stands for: ``PREFIX:label`` of a taxonomy, or any name.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> resolve_skill(g, "python") == g.resolve("python")
+    True
+    """
+    return _in_taxonomy(graph, name) or graph.resolve(name, types=("skill",))
+
+
 #: What a profile entry may say of a skill: known (the default), being learned, or left aside.
 STATUSES: Final = ("done", "learning", "skipped")
 
@@ -90,6 +147,8 @@ class Profile:
     tracked: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     #: Skills known through the crosswalk (:mod:`skillgraph.algorithms.crosswalk`), not named.
     carried: dict[str, Carried] = field(default_factory=dict)
+    #: Skills named ``PREFIX:label`` of a taxonomy that is not loaded (left out, with a warning).
+    absent: tuple[str, ...] = ()
 
     def with_status(self, status: str) -> set[str]:
         """Return the keys of the tracked entries with ``status`` (learning or skipped)."""
@@ -117,7 +176,7 @@ class Profile:
         """
         from skillgraph.algorithms.crosswalk import carried
 
-        return Profile(self.skills, self.tracked, carried(graph, self.ranks()))
+        return Profile(self.skills, self.tracked, carried(graph, self.ranks()), self.absent)
 
     def merged(self, other: Profile) -> Profile:
         """Return the union of two profiles, keeping the higher level of a skill in both.
@@ -132,7 +191,9 @@ class Profile:
             elif skills[key] is not None:
                 skills[key] = None if level is None else max(level, skills[key] or 0)
         tracked = {k: v for k, v in {**self.tracked, **other.tracked}.items() if k not in skills}
-        return Profile(skills, tracked)  # what crosses the crosswalk is worked out again: across()
+        return Profile(
+            skills, tracked, absent=self.absent + other.absent
+        )  # what crosses the crosswalk is worked out again: across()
 
 
 def parse_level(graph: SkillGraph, value: object) -> int | None:
@@ -242,6 +303,7 @@ def build_profile(
     from skillgraph.model.resolve import name_index
 
     problems: list[InputError] = []
+    absent: list[str] = []
     more = 0
     skills: dict[str, int | None] = {}
     index = name_index(graph)
@@ -255,7 +317,11 @@ def build_profile(
             more += 1  # past the first few problems, no suggestions are looked for (they cost time)
             continue
         try:
-            key = graph.resolve(str(name), types=("skill",))
+            imported = _in_taxonomy(graph, str(name))
+            if imported == "":  # a skill of a taxonomy not loaded now: kept aside, said
+                absent.append(str(name))
+                continue
+            key = imported or resolve_skill(graph, str(name))
             try:
                 level = parse_level(graph, raw_level)
                 status = parse_status(raw_status)
@@ -275,7 +341,7 @@ def build_profile(
             skills[key] = level
     if problems:
         raise UnknownNamesError(problems, where=where, more=more)
-    return Profile(skills, {k: v for k, v in tracked.items() if k not in skills})
+    return Profile(skills, {k: v for k, v in tracked.items() if k not in skills}, absent=tuple(absent))
 
 
 def _short(value: object, limit: int = 80) -> str:
@@ -314,7 +380,7 @@ def parse_entry(graph: SkillGraph, text: str) -> tuple[str, int | None]:
     ('Python', 3)
     """
     name, level = split_entry(graph, text)
-    key = graph.resolve(name, types=("skill",))
+    key = resolve_skill(graph, name)
     try:
         return key, parse_level(graph, level)
     except InputError as err:

@@ -34,7 +34,9 @@ from skillgraph.algorithms.profile import (
     UNSTATED,
     parse_status,
     read_profile,
+    resolve_skill,
     split_entry,
+    taxonomy_name,
 )
 from skillgraph.errors import AmbiguousNameError, DataFileError, InputError, UnknownNameError
 from skillgraph.model.graph import SkillGraph
@@ -63,11 +65,11 @@ TOML_HEADER: Final = (
 def _resolves_to(graph: SkillGraph, name: object, key: str) -> bool:
     text = str(name)
     try:
-        return graph.resolve(text, types=("skill",)) == key
+        return resolve_skill(graph, text) == key
     except (UnknownNameError, AmbiguousNameError):
         pass
     try:
-        return graph.resolve(split_entry(graph, text)[0], types=("skill",)) == key
+        return resolve_skill(graph, split_entry(graph, text)[0]) == key
     except InputError:
         return False
 
@@ -87,7 +89,7 @@ def _edit(
             return
         doc["skills"] = _new_table(toml)
     skills = doc["skills"]
-    name = graph.node(key)["id"]
+    name = taxonomy_name(graph, key) or graph.node(key)["id"]  # esco:label, not an IRI
     value: Any
     if isinstance(skills, MutableMapping):
         found = next((n for n in list(skills) if _resolves_to(graph, n, key)), None)

@@ -364,6 +364,12 @@ def read_learner(graph: Any, have: Sequence[str], profile: Path | None) -> Any:
         known = read_profile(graph, profile)
     if have:
         known = known.merged(parse_have(graph, have))
+    for name in known.absent:
+        click.echo(
+            f"skillgraph: warning: {profile or '--have'}: {name} is left out: its taxonomy is not loaded "
+            "(add it with --data)",
+            err=True,
+        )
     known = known.across(graph)
     if known.carried:
         from skillgraph.present.text import carried_text
