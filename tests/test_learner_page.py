@@ -175,3 +175,48 @@ def test_roadmap_lays_a_plan_out_in_prerequisite_order(browser: Any, tmp_path: P
         opened.check_clean()
     finally:
         opened.close()
+
+
+def test_a_profile_naming_imported_skills_imports_what_the_page_holds(browser: Any, tmp_path: Path) -> None:
+    from skillgraph import load
+    from skillgraph.algorithms.profile import taxonomy_name
+    from skillgraph.importers import import_esco
+    from tests.helpers import DATA
+
+    esco = tmp_path / "esco.nt"
+    import_esco(DATA / "esco-1.2.0-ict", esco)
+    graph = load([esco])
+    skill = next(iri for _, iri in graph.node(graph.resolve("python"))["matches"] if "/esco/" in iri)
+    name = taxonomy_name(graph, skill)
+    assert name is not None and name.startswith("esco:")
+    mine = tmp_path / "mine.yaml"  # as mark writes it, plus a skill of a taxonomy the page lacks
+    assert invoke_cli("mark", f"{skill}:advanced", "--profile", mine, "--data", esco).exit_code == 0
+    assert invoke_cli("mark", "git:intermediate", "--profile", mine).exit_code == 0
+    with mine.open("a", encoding="utf-8") as handle:
+        handle.write("  onet:Python: intermediate\n")
+    assert name in mine.read_text(encoding="utf-8")
+    cli = invoke_cli("gap", "--target", "junior", "--profile", mine, "--data", esco)
+    assert cli.exit_code == 0 and "onet:Python" in cli.stderr
+    wanted = read_profile(graph, mine).ranks()
+    assert wanted[skill] == 3
+    for data, kept in (([esco], wanted), ([], {k: r for k, r in wanted.items() if k != skill})):
+        page_file = tmp_path / f"page-{len(data)}.html"
+        args = ["export", "html", str(page_file), "--plan", "junior"] + [f"--data={d}" for d in data]
+        assert invoke_cli(*args).exit_code == 0
+        opened = Opened(browser, page_file)
+        try:
+            page = opened.page
+            page.set_input_files("#sg-import", str(mine))
+            page.wait_for_function("() => document.getElementById('sg-import-status').textContent !== ''")
+            status = page.text_content("#sg-import-status") or ""
+            assert status.startswith(f"imported {len(kept)} skills"), status
+            assert "onet:Python" in status and (name in status) == (not data)
+            assert page.evaluate("window.skillgraphLearner.state().have") == kept
+            if data:  # exported again, the imported skill keeps its readable name
+                again = tmp_path / "again.yaml"
+                again.write_text(page.evaluate("window.skillgraphLearner.exportYaml()"), encoding="utf-8")
+                assert name in again.read_text(encoding="utf-8")
+                assert read_profile(graph, again).ranks() == kept
+            opened.check_clean()
+        finally:
+            opened.close()

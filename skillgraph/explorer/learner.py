@@ -37,7 +37,7 @@ from typing import Any
 
 from skillgraph.algorithms.derived import direct_implications
 from skillgraph.algorithms.knowledge import implied_level
-from skillgraph.algorithms.profile import UNSTATED
+from skillgraph.algorithms.profile import TAXONOMIES, UNSTATED, taxonomy_name
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
 from skillgraph.vocabulary import LADDER_TYPES
@@ -69,10 +69,11 @@ def learner_data(
     index = {key: n for n, key in enumerate(ordered)}
     for n, key in enumerate(ordered):
         attrs = graph.node(key)
+        readable = taxonomy_name(graph, key)  # esco:label, as a profile names an imported skill
         skills[key] = {
-            "id": attrs["id"],
+            "id": readable or attrs["id"],
             "label": graph.label(key),
-            "names": [graph.label(key), *attrs.get("alt_labels", ()), attrs["id"]],
+            "names": [graph.label(key), *attrs.get("alt_labels", ()), attrs["id"], *filter(None, [readable])],
             "order": n,
             "needs": list(graph.needs.get(key, ())),
             "alts": list(graph.choices.get(key, ())),
@@ -92,6 +93,7 @@ def learner_data(
     return {
         "skills": skills,
         "roles": roles,
+        "taxonomies": list(TAXONOMIES),  # the prefixes of esco:label names in a profile
         "target": target,
         "have": dict(have or {}),
         "choices": {choice: list(alts) for choice, alts in (choices or {}).items()},

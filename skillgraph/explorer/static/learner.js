@@ -559,9 +559,21 @@
   function resolveName(name) {
     if (!nameIndex) {
       nameIndex = {};
-      Object.keys(S).forEach(function (k) {
-        nameIndex[k.toLowerCase()] = k;
-        S[k].names.forEach(function (n) { nameIndex[String(n).trim().toLowerCase()] = k; });
+      // as the CLI prefers them: an IRI or id, then a label, then any other name (git is the
+      // curated skill, not a taxonomy's skill that has git among its other names)
+      var keys = Object.keys(S);
+      var tiers = [
+        function (k) { return [k, S[k].id]; },
+        function (k) { return [S[k].label]; },
+        function (k) { return S[k].names; }
+      ];
+      tiers.forEach(function (names) {
+        keys.forEach(function (k) {
+          names(k).forEach(function (n) {
+            var name = String(n).trim().toLowerCase();
+            if (!(name in nameIndex)) { nameIndex[name] = k; }
+          });
+        });
       });
     }
     return nameIndex[String(name).trim().toLowerCase()] || null;
@@ -596,7 +608,8 @@
     return parts;
   }
   function keyValue(text) {
-    var m = /^("[^"]*"|'[^']*'|[^:]+?)\s*:(?:\s+(.*)|$)/.exec(text.trim());
+    // a plain key may hold a colon not followed by a space (esco:label, an IRI), as in YAML
+    var m = /^("[^"]*"|'[^']*'|(?:[^:]|:(?=\S))+?)\s*:(?:\s+(.*)|$)/.exec(text.trim());
     return m ? [unquote(m[1]), m[2] === undefined ? "" : m[2].trim()] : null;
   }
   // Reads the profile format of docs/plan.md (the YAML the CLI reads): a mapping or a list of
@@ -690,16 +703,24 @@
     }
     return entries;
   }
-  function importYaml(text) {
+  // A skill named PREFIX:label of a taxonomy (esco:..., onet:...) that this page's graph lacks
+  // is left out and named, as the CLI does when that taxonomy is not loaded.
+  function ofTaxonomy(name) {
+    var prefix = /^\s*([^:\/\s]+)\s*:/.exec(String(name));
+    return !!prefix && (L.taxonomies || []).indexOf(prefix[1].toLowerCase()) >= 0;
+  }
+  function importProfile(text) {
     var entries = parseProfile(text);
     var have = {};
     var skip = {};
     var learning = {};
     var problems = [];
+    var leftOut = [];
     entries.forEach(function (e) {
       var key = resolveName(e.name);
       var level = e.level && typeof e.level === "object" ? null : e.level;
       var rank = parseLevel(level === undefined ? null : level);
+      if (!key && ofTaxonomy(e.name)) { leftOut.push(String(e.name).trim()); return; }
       if (!key) { problems.push("unknown skill '" + e.name + "'"); return; }
       if (rank === null) { problems.push(e.name + ": unknown level '" + level + "'"); return; }
       var status = (e.status || "done").toLowerCase();
@@ -714,7 +735,14 @@
     state.skip = skip;
     state.learning = learning;
     render();
-    return Object.keys(have).length;
+    return {count: Object.keys(have).length, leftOut: leftOut};
+  }
+  function importYaml(text) { return importProfile(text).count; }
+  function importMessage(text) {
+    var done = importProfile(text);
+    var message = "imported " + done.count + " skills";
+    if (done.leftOut.length) { message += "; left out, not in this page's graph: " + done.leftOut.join(", "); }
+    return message;
   }
 
   // ------------------------------------------------------------------ wiring --
@@ -779,7 +807,7 @@
       var file = ev.target.files[0];
       if (!file) { return; }
       file.text().then(function (text) {
-        try { message.textContent = "imported " + importYaml(text) + " skills"; }
+        try { message.textContent = importMessage(text); }
         catch (e) { message.textContent = "could not import: " + e.message; }
       });
     });
@@ -814,6 +842,7 @@
     setTarget: setTarget,
     exportYaml: exportYaml,
     importYaml: importYaml,
+    importProfile: importProfile,
     parseProfile: parseProfile,
     timings: timings,
     implied: implied,
