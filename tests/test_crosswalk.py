@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 
 import pytest
@@ -235,3 +236,165 @@ def test_a_marked_taxonomy_skill_stays_readable_without_the_taxonomy(both, tmp_p
     result = invoke_cli("gap", "--target", "junior", "--profile", me, "--data", files[0])
     assert result.exit_code == 0 and "warning" not in result.stderr
     assert "met by Python (computer programming)" in result.stderr
+
+
+# ------------------------------------------------ the ladder meets the taxonomies --
+
+
+def _role_links(graph) -> list[tuple[str, str, str]]:
+    """(curated role, relation, occupation) of the role crosswalk, loaded on both sides."""
+    from skillgraph.vocabulary import LADDER_TYPES
+
+    return [
+        (k, rel, iri)
+        for k, rel, iri in _links(graph)
+        if iri in graph and graph.node(k)["type"] in LADDER_TYPES and graph.node(iri)["type"] in LADDER_TYPES
+    ]
+
+
+def _climbs(graph, keys: list[str]) -> bool:
+    return all(graph.ladder.has_edge(a, b) for a, b in itertools.pairwise(keys))
+
+
+@pytest.mark.parametrize("skills", [{}, DJANGO, JAVA], ids=["nothing", "django", "java"])
+def test_a_path_climbs_the_ladder_then_crosses_a_role_link_to_the_occupation(both, skills) -> None:
+    from skillgraph.algorithms.crosswalk import carried
+    from skillgraph.algorithms.knowledge import implied
+    from skillgraph.algorithms.paths import career_path, in_role
+
+    graph, _ = both
+    have = _profile(graph, skills).ranks() if skills else {}
+    links = _role_links(graph)
+    junior = graph.resolve("junior")
+    for occupation in sorted({iri for _, rel, iri in links if rel != "relatedMatch"}):
+        path = career_path(graph, junior, occupation, have=have, in_source=True)
+        keys = [step.key for step in path.steps]
+        assert path.kind == "crosswalk" and keys[0] == junior and keys[-1] == occupation
+        bridge = path.crossing.role.key
+        assert keys[-2] == bridge and (bridge, path.crossing.relation, occupation) in links
+        assert _climbs(graph, keys[:-1])  # progressions up to the crossing
+        # what the learner holds by then, carried across, is never asked again
+        known, _ = in_role(graph, junior, have)
+        for step in path.steps[:-1]:
+            known.update({i.key: max(known.get(i.key, 0), i.proficiency) for i in step.skills})
+        across = carried(graph, implied(graph, known))
+        asked = {i.key: i.proficiency for i in path.steps[-1].skills}
+        assert not {k for k, c in across.items() if c.rank >= asked.get(k, 99)}
+        assert {c.requirement.key for c in path.crossing.counted} <= set(across)
+        assert not {c.requirement.key for c in path.crossing.counted} & set(asked)
+
+
+def test_junior_reaches_software_architect_through_a_role_linked_to_it(both) -> None:
+    graph, files = both
+    architect = graph.resolve("software architect", types=("role",))
+    bridges = {k for k, _, iri in _role_links(graph) if iri == architect}
+    assert bridges
+    result = invoke_cli("path", "junior", "software architect", "--data", files[0], "--format", "json")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["kind"] == "crosswalk" and answer["crosswalk"]["role"]["iri"] in bridges
+    text = invoke_cli("path", "junior", "software architect", "--data", files[0]).stdout
+    link = answer["crosswalk"]
+    assert f"at {link['role']['label']} ({link['relation']} {link['occupation']['label']})" in text
+    assert "level 0" not in text and "about 0 h" not in text  # ESCO gives no level and no hours
+    markdown = invoke_cli("path", "junior", "software architect", "--data", files[0], "--format", "markdown")
+    assert link["relation"] in markdown.stdout.split("## 1.")[0]
+
+
+@pytest.mark.parametrize("skills", [{}, DJANGO, JAVA], ids=["nothing", "django", "java"])
+def test_a_path_from_an_occupation_enters_the_ladder_at_a_role_linked_to_it(both, skills) -> None:
+    from skillgraph.algorithms.crosswalk import carried
+    from skillgraph.algorithms.paths import career_path, in_role
+
+    graph, _ = both
+    have = _profile(graph, skills).ranks() if skills else {}
+    links = _role_links(graph)
+    senior = graph.resolve("senior")
+    for name in ("software developer", "Software Developers", "Web Developers"):
+        occupation = graph.resolve(name)
+        path = career_path(graph, occupation, senior, have=have, in_source=True)
+        keys = [step.key for step in path.steps]
+        assert path.kind == "crosswalk" and keys[0] == occupation and keys[-1] == senior
+        assert (keys[1], path.crossing.relation, occupation) in links
+        assert _climbs(graph, keys[1:])
+        # nothing assumed of the ladder: the lowest rung linked to the occupation
+        rungs = {k for k, rel, iri in links if iri == occupation and rel == path.crossing.relation}
+        assert not {k for k in rungs if graph.ladder.has_edge(k, keys[1])}
+        held, _ = in_role(graph, occupation, have)
+        across = carried(graph, held)
+        for step in path.steps[1:]:
+            for item in step.skills:
+                assert across.get(item.key) is None or across[item.key].rank < item.proficiency
+
+
+def test_transitions_name_the_roles_the_crosswalk_links(both) -> None:
+    graph, files = both
+    data = [arg for f in files for arg in ("--data", f)]
+    links = _role_links(graph)
+    for name in ("junior", "Software Developers"):
+        origin = graph.resolve(name)
+        result = invoke_cli("transitions", name, *data, "--format", "json")
+        assert result.exit_code == 0, result.output
+        found = {(m["destination"]["iri"], m["relation"]) for m in json.loads(result.stdout)["crosswalk"]}
+        expected = {(iri, rel) for k, rel, iri in links if k == origin}
+        expected |= {(k, rel) for k, rel, iri in links if iri == origin}
+        assert found == expected and found
+    # knowledge crosses in the scores too: a curated role has something in common with an occupation
+    moves = json.loads(invoke_cli("transitions", "junior", *data, "--top", "200", "--format", "json").stdout)
+    assert any(
+        not m["destination"]["iri"].startswith("https://w3id.org/skillgraph/id/")
+        for m in moves["transitions"]
+    )
+
+
+def test_an_exact_or_close_role_link_is_the_same_work_both_ways(both) -> None:
+    from skillgraph.algorithms.paths import career_path
+
+    graph, _ = both
+    same = [(k, iri) for k, rel, iri in _role_links(graph) if rel in ("exactMatch", "closeMatch")]
+    assert same
+    for role, occupation in same:
+        for path in (career_path(graph, role, occupation), career_path(graph, occupation, role)):
+            assert path.kind == "crosswalk" and [s.key for s in path.steps] in (
+                [role, occupation],
+                [occupation, role],
+            )
+            assert not any(step.skills for step in path.steps)
+
+
+def test_a_name_both_sides_of_an_exact_or_close_link_give_names_the_curated_one(both) -> None:
+    from skillgraph.model.resolve import name_index
+
+    graph, _ = both
+    shared = 0
+    for key, rel, iri in _links(graph):
+        if rel not in ("exactMatch", "closeMatch") or iri not in graph:
+            continue
+        kind = graph.node(key)["type"]
+        for name in (*graph.node(key)["alt_labels"], graph.label(key)):
+            tiers = [{m for m in t if graph.node(m)["type"] == kind} for t in name_index(graph).lookup(name)]
+            first = next((t for t in tiers if t), set())
+            if first == {key, iri}:  # the name is given to both: it names ours
+                assert graph.resolve(name, types=(kind,)) == key, name
+                shared += 1
+    assert shared
+
+
+def test_a_taxonomy_skill_counts_towards_its_broader_skill_never_the_reverse(both) -> None:
+    from skillgraph.algorithms.crosswalk import carried
+    from skillgraph.algorithms.knowledge import implied_level
+
+    graph, _ = both
+    nodes = graph.nx.nodes
+    edges = sorted(
+        (u, v)
+        for u, v, d in graph.nx.edges(data=True)
+        if d.get("relation") == "broader"
+        and nodes[u]["type"] == nodes[v]["type"] == "skill"
+        and not nodes[v]["choice"]
+    )
+    assert edges
+    for narrow, broad in edges[:: max(1, len(edges) // 40)]:
+        up = carried(graph, {narrow: 3})
+        assert up[broad].rank == implied_level(3) and up[broad].source == narrow
+        assert narrow not in carried(graph, {broad: 3})

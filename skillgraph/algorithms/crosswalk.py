@@ -12,7 +12,9 @@ side of a link counts on the other side by these rules:
   intermediate (depth in one example is not depth in the whole); never the reverse
   (knowing Django meets O*NET "web platform development software" as a class, knowing
   "unit testing" meets automated testing; knowing "DevOps" does not meet CI/CD);
-- ``relatedMatch``: nothing is carried.
+- ``relatedMatch``: nothing is carried;
+- within a taxonomy, a skill's ``skos:broader`` skill (ESCO "Java (computer programming)" ->
+  "computer programming") is met as by a broad match: at most at intermediate.
 
 Knowledge is carried after its prerequisites are implied (knowing Django implies Python,
 which carries to ESCO Python), and through the curated concept from one taxonomy to the
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skillgraph.algorithms.knowledge import implied, implied_level
+from skillgraph.vocabulary import LADDER_TYPES, SGD
 
 if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
@@ -44,6 +47,14 @@ __all__ = [
 
 #: Match types that carry knowledge both ways at the level held.
 SAME: frozenset[str] = frozenset({"exactMatch", "closeMatch"})
+
+#: The strength of a role link: the lower, the closer the two roles.
+STRENGTH: Mapping[str, int] = {
+    **dict.fromkeys(SAME, 0),
+    "broadMatch": 1,
+    "narrowMatch": 1,
+    "relatedMatch": 2,
+}
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,9 @@ def links(graph: SkillGraph) -> list[tuple[str, str, str, bool]]:
     >>> links(g)  # no ESCO or O*NET concept loaded
     []
     """
+    memo = graph.__dict__.get("_crosswalk_links")
+    if memo is not None:
+        return list(memo)
     found: list[tuple[str, str, str, bool]] = []
     for key, attrs in graph.nx.nodes(data=True):
         for relation, target in attrs.get("matches", ()):
@@ -76,6 +90,15 @@ def links(graph: SkillGraph) -> list[tuple[str, str, str, bool]]:
                 found.append((key, target, relation, True))
             elif relation == "narrowMatch":  # theirs is narrower: theirs counts towards ours
                 found.append((target, key, relation, True))
+    nodes = graph.nx.nodes
+    for narrow, broad, attrs in graph.nx.edges(data=True):  # a taxonomy's own skill hierarchy
+        if (
+            attrs.get("relation") == "broader"
+            and nodes[narrow].get("type") == nodes[broad].get("type") == "skill"
+        ):
+            if not nodes[broad].get("choice"):  # an O*NET class is a choice of its tools already
+                found.append((narrow, broad, "broader", True))
+    graph.__dict__["_crosswalk_links"] = tuple(found)  # the view does not change once loaded
     return found
 
 
@@ -104,3 +127,32 @@ def carried(graph: SkillGraph, have: Mapping[str, int]) -> dict[str, Carried]:
                 known = implied(graph, {**known, target: level})
                 changed = True
     return {key: c for key, c in found.items() if have.get(key, 0) < c.rank}
+
+
+def is_curated(key: str) -> bool:
+    """True for a node of the curated graph (not of an imported taxonomy).
+
+    >>> is_curated("https://w3id.org/skillgraph/id/junior-backend-developer")
+    True
+    """
+    return key.startswith(SGD)
+
+
+def role_links(graph: SkillGraph, key: str) -> list[tuple[str, str]]:
+    """Return ``(curated role, relation)`` linked to occupation ``key``, or ``(occupation,
+    relation)`` linked to curated role ``key``, closest first; those loaded only.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> role_links(g, g.resolve("junior"))  # no taxonomy loaded
+    []
+    """
+    found: list[tuple[str, str]] = []
+    if is_curated(key):
+        found = [(iri, rel) for rel, iri in graph.node(key).get("matches", ()) if iri in graph.nx]
+    else:
+        for role in graph.nodes(LADDER_TYPES):
+            if is_curated(role):
+                found += [(role, rel) for rel, iri in graph.node(role).get("matches", ()) if iri == key]
+    links = [(k, rel) for k, rel in found if rel in STRENGTH and graph.node(k)["type"] in LADDER_TYPES]
+    return sorted(links, key=lambda link: (STRENGTH[link[1]], graph.label(link[0])))

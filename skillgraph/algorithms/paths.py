@@ -71,7 +71,9 @@ def career_path(
     ``source``: what it asks counts as known besides ``have`` (see :func:`in_role`), which
     is what ``skillgraph path FROM TO`` answers.
 
-    When no chain of progressions joins the two roles (imported taxonomies have none), the
+    Between a curated role and an ESCO or O*NET occupation the path crosses the role
+    crosswalk (``kind == "crosswalk"``, :mod:`skillgraph.algorithms.crossings`). Otherwise,
+    when no chain of progressions joins the two roles (imported taxonomies have none), the
     answer is the direct transition (``kind == "transition"``, scored as
     ``skillgraph transitions`` scores it), which always starts from ``source`` held; the
     scoring (NumPy, SciPy) is loaded only then. Raises
@@ -94,8 +96,12 @@ def career_path(
     try:
         route = role_route(graph, source, target)
     except NoPathError:
+        from skillgraph.algorithms.crossings import crossing_route
         from skillgraph.algorithms.transitions import direct_move
 
+        crossed = crossing_route(graph, source, target, have=have, include_optional=include_optional)
+        if crossed is not None:  # a curated role and an occupation the role crosswalk links
+            return crossed
         return direct_move(graph, source, target, have=have, include_optional=include_optional)
     start = None
     if in_source:

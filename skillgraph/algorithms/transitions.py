@@ -118,8 +118,23 @@ def role_level(graph: SkillGraph, key: str) -> int | None:
     return None
 
 
+def across(graph: SkillGraph, known: dict[str, int]) -> dict[str, int]:
+    """Return ``known`` with what it meets across the crosswalk (ESCO, O*NET and curated
+    skills alike: a curated role and an imported occupation compare on the same ground).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> across(g, {g.resolve("python"): 3}) == {g.resolve("python"): 3}  # no taxonomy loaded
+    True
+    """
+    from skillgraph.algorithms.crosswalk import carried
+
+    return {**known, **{k: c.rank for k, c in carried(graph, known).items()}}
+
+
 def role_profile(graph: SkillGraph, key: str) -> RoleProfile:
-    """Return the :class:`RoleProfile` of role or specialization ``key``.
+    """Return the :class:`RoleProfile` of role or specialization ``key``; its skills count
+    what they meet across the crosswalk.
 
     >>> import skillgraph
     >>> g = skillgraph.load()
@@ -128,8 +143,10 @@ def role_profile(graph: SkillGraph, key: str) -> RoleProfile:
     (False, (), 3)
     """
     required = effective_requirements(graph, key, include_optional=True)
-    essential = implied(graph, {s: r.rank for s, r in required.items() if r.importance == "essential"})
-    every = implied(graph, {s: r.rank for s, r in required.items()})
+    essential = across(
+        graph, implied(graph, {s: r.rank for s, r in required.items() if r.importance == "essential"})
+    )
+    every = across(graph, implied(graph, {s: r.rank for s, r in required.items()}))
     nodes = graph.nx.nodes
     groups: set[str] = set()
     for skill in every:
@@ -283,7 +300,7 @@ def transition_index(graph: SkillGraph) -> TransitionIndex:
             index.exclude(key, below(graph, key))
         return index
 
-    return kept_index(graph, "transitions", build, kept="apart")
+    return kept_index(graph, "transitions-across", build, kept="apart")
 
 
 def below(graph: SkillGraph, key: str) -> list[str]:
@@ -321,14 +338,34 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class LinkedMove:
+    """A role the role crosswalk links to the origin (``origin <relation> destination``, or
+    the reverse for an imported origin), with how many skills the move asks to learn."""
+
+    destination: NodeRef
+    relation: str
+    missing: int
+    level: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "destination": self.destination.to_dict(),
+            "relation": self.relation,
+            "skills_needed": self.missing,
+            "level": self.level,
+        }
+
+
+@dataclass(frozen=True)
 class Transitions(Displayable):
-    """The feasible moves from ``origin``, best first."""
+    """The feasible moves from ``origin``, best first, and the roles the crosswalk links it to."""
 
     origin: NodeRef
     level: int | None
     rows: tuple[Transition, ...]
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     max_climb: int | None = MAX_CLIMB
+    linked: tuple[LinkedMove, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -337,13 +374,14 @@ class Transitions(Displayable):
             "weights": self.weights,
             "max_climb": self.max_climb,
             "transitions": [row.to_dict() for row in self.rows],
+            "crosswalk": [move.to_dict() for move in self.linked],
         }
 
 
 def _origin_knowledge(graph: SkillGraph, origin: str) -> dict[str, int]:
     """What someone doing role ``origin`` knows: its essential requirements and what they imply."""
     required = effective_requirements(graph, origin)
-    return implied(graph, {s: r.rank for s, r in required.items()})
+    return across(graph, implied(graph, {s: r.rank for s, r in required.items()}))
 
 
 def move_skills(
@@ -401,12 +439,25 @@ def transitions(
                 level=role_level(graph, key),
             )
         )
+    from skillgraph.algorithms.crosswalk import role_links
+
+    linked = tuple(
+        LinkedMove(
+            destination=NodeRef.of(graph, key),
+            relation=relation,
+            missing=len(move_skills(graph, origin, key, known=known)),
+            level=role_level(graph, key),
+        )
+        for key, relation in role_links(graph, origin)
+    )
+    linked = tuple(sorted(linked, key=lambda m: (m.level or 0, m.destination.label.casefold())))
     return Transitions(
         origin=NodeRef.of(graph, origin),
         level=role_level(graph, origin),
         rows=tuple(rows),
         weights=dict(index.weights),
         max_climb=index.max_climb,
+        linked=linked,
     )
 
 
@@ -446,7 +497,7 @@ def direct_move(
     score = float(index.scores(source, parts, bounded=False)[j])
     score = score if np.isfinite(score) else 0.0
     known, start = in_role(graph, source, have)
-    items = role_skills(graph, target, known, include_optional=include_optional)
+    items = role_skills(graph, target, across(graph, known), include_optional=include_optional)
     return CareerPath(
         source=source,
         target=target,
@@ -463,6 +514,7 @@ __all__ = [
     "COVERAGE_PRIOR",
     "DEFAULT_WEIGHTS",
     "MAX_CLIMB",
+    "LinkedMove",
     "RoleProfile",
     "Transition",
     "TransitionIndex",

@@ -220,10 +220,10 @@ def suggestions(
 
 
 def _one_concept(graph: SkillGraph, matches: set[str]) -> str | None:
-    """The node of ``matches`` that every other one is an exact match of (the curated concept
-    a taxonomy names the same), if there is one: a name of the same concept is not ambiguous."""
+    """The node of ``matches`` that every other one is an exact or close match of (the curated
+    concept a taxonomy names the same), if there is one: a name of the same concept is not ambiguous."""
     for key in sorted(matches):
-        same = {iri for relation, iri in graph.node(key).get("matches", ()) if relation == "exactMatch"}
+        same = {iri for rel, iri in graph.node(key).get("matches", ()) if rel in ("exactMatch", "closeMatch")}
         if matches - {key} <= same:
             return key
     return None

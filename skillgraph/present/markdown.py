@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from skillgraph.present.text import (
     choice_text,
+    crossing_text,
     held_text,
     hours_text,
     plan_note,
@@ -52,6 +53,9 @@ def path_markdown(path: CareerPath) -> str:
     """Return a career path as a Markdown checklist."""
     first, last = path.steps[0], path.steps[-1]
     lines = [f"# Career path: {markdown_escape(first.label)} → {markdown_escape(last.label)}"]
+    crossing = getattr(path, "crossing", None)  # a path across the role crosswalk
+    if crossing is not None:
+        lines += ["", *(markdown_escape(line) + "  " for line in crossing_text(crossing).splitlines())]
     for number, step in enumerate(path.steps, start=1):
         lines += ["", f"## {number}. {markdown_escape(step.label)}", ""]
         if number == 1 and path.start is not None:

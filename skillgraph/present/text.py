@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from skillgraph.vocabulary import PROFICIENCY_LABELS as LEVELS
 
 if TYPE_CHECKING:
+    from skillgraph.algorithms.crossings import Crossing
     from skillgraph.algorithms.paths import CareerPath, SkillItem
     from skillgraph.algorithms.plan import Gap, LearningPlan, PlanItem
     from skillgraph.algorithms.profile import Profile
@@ -150,6 +151,10 @@ def path_text(path: CareerPath) -> str:
             f"No career path of progressions joins these roles: this is the direct move{score}, "
             "with what it asks to learn in prerequisite order.",
         )
+    crossing = getattr(path, "crossing", None)  # a path across the role crosswalk
+    if crossing is not None:
+        lines[0] += "  [across the role crosswalk]"
+        lines.insert(1, crossing_text(crossing))
     if path.have:
         lines.append(f"(leaving out {len(path.have)} skill(s) you have, and what they imply)")
     for number, step in enumerate(path.steps, start=1):
@@ -158,6 +163,8 @@ def path_text(path: CareerPath) -> str:
         details = [f"{count} skill{'s' * (count != 1)} to acquire"]
         if number == 1 and path.start is not None:
             details = [start_text(path)]
+        elif count and not any(item.effort_hours for item in step.skills):
+            details.append("no study hours estimated (the taxonomy gives none)")
         elif count:
             details.append(f"about {hours_text(step.effort_hours)} of study")
         if step.years:
@@ -180,15 +187,45 @@ def path_text(path: CareerPath) -> str:
     return "\n".join(lines)
 
 
+def crossing_text(crossing: Crossing) -> str:
+    """The role link a path crossed and the requirements met across it, one per line.
+
+    >>> from skillgraph.algorithms.crossings import Counted, Crossing
+    >>> from skillgraph.algorithms.plan.results import NodeRef
+    >>> role, job = NodeRef("j", "j", "Junior", "role"), NodeRef("o", "o", "software developer", "role")
+    >>> print(crossing_text(Crossing(role, job, "broadMatch", (Counted(job, role, "exactMatch", 3),))))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    No progression joins a curated role to an occupation of a taxonomy: the path crosses the role
+    crosswalk at Junior (broadMatch software developer).
+    counted through the crosswalk: software developer: met by Junior, advanced (exactMatch)
+    """
+    role, occupation = crossing.role.label, crossing.occupation.label
+    lines = [
+        "No progression joins a curated role to an occupation of a taxonomy: the path crosses the "
+        f"role crosswalk at {role} ({crossing.relation} {occupation})"
+        + (
+            ": the same work under another name."
+            if crossing.relation in ("exactMatch", "closeMatch")
+            else "."
+        )
+    ]
+    for c in crossing.counted:
+        level = LEVELS.get(c.rank, "any level")
+        lines.append(
+            f"counted through the crosswalk: {c.requirement.label}: met by {c.source.label}, "
+            f"{level} ({c.relation})"
+        )
+    return "\n".join(lines)
+
+
 def start_text(path: CareerPath) -> str:
     """What a path takes as known of the role it starts from (``path.start``)."""
     assert path.start is not None
     first = path.steps[0]
     hours = hours_text(path.start.hours)
     if not path.have:
-        return (
-            f"where you start: what this role asks counts as known "
-            f"({len(path.start.assumed)} skills, about {hours} of study from nothing)"
+        return f"where you start: what this role asks counts as known ({len(path.start.assumed)} skills, " + (
+            f"about {hours} of study from nothing)" if path.start.hours else "no study hours estimated)"
         )
     if not path.start.assumed:
         return "where you start: what you gave covers what this role asks"

@@ -52,8 +52,21 @@ def transitions_text(result: Transitions) -> str:
         f"Moves from {result.origin.label}{level}, most feasible first"
         f"{bound if result.max_climb is not None and result.level is not None else ''}:"
     ]
+    linked = [
+        [m.destination.label, m.relation, str(m.missing), "" if m.level is None else str(m.level)]
+        for m in result.linked
+    ]
+    crosswalk = (
+        ["", "Linked by the role crosswalk (a path between the two crosses there):", ""]
+        + [
+            "   " + line
+            for line in table(linked, headers=["role", "link", "skills to learn", "level"]).splitlines()
+        ]
+        if linked
+        else []
+    )
     if not result.rows:
-        return lines[0] + "\n  none: no other role within reach"
+        return "\n".join([lines[0] + "\n  none: no other role within reach", *crosswalk])
     lines += ["", table(_rows(result), headers=_HEADERS), ""]
     weights = ", ".join(f"{name} {result.weights.get(name, 0):g}" for name in COMPONENTS)
     lines.append(
@@ -63,7 +76,7 @@ def transitions_text(result: Transitions) -> str:
         "essential: share of the destination's essential skills already had; optional: overlap of "
         "all skills; groups: overlap of skill groups; tasks: similarity of the work done."
     )
-    return "\n".join(lines)
+    return "\n".join([*lines, *crosswalk])
 
 
 def transitions_csv(result: Transitions) -> str:
