@@ -237,3 +237,6 @@ def _from_occupation(
         start=start,
         crossing=_crossing(graph, bridge, source, relation, _counted(graph, target, across)),
     )
+
+
+__all__ = ["Counted", "CrossedPath", "Crossing", "crossing_route", "with_carried"]

@@ -40,9 +40,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SAME",
+    "STRENGTH",
     "Carried",
     "carried",
+    "is_curated",
     "links",
+    "role_links",
 ]
 
 #: Match types that carry knowledge both ways at the level held.
