@@ -368,7 +368,13 @@ class Model:
         return known
 
     def held(self, s: str, have: Mapping[str, int]) -> int:
-        return max([have.get(s, 0), *(self.held(a, have) for a in self.alts[s])])
+        return max([have.get(s, 0), *(self.held(a, have) for a in self.usable(s))])
+
+    def usable(self, s: str) -> list[str]:
+        """A choice's alternatives that count: those the learner started, if any (docs/plan.md)."""
+        known = getattr(self, "known", {})
+        started = [a for a in self.alts[s] if max([known.get(a, 0), *(known.get(b, 0) for b in self.alts[a])])]
+        return started or self.alts[s]
 
     def merged(self, items: Mapping[str, int]) -> dict[str, int]:
         have = dict(self.known)

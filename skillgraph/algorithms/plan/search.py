@@ -126,9 +126,22 @@ class Planner:
         return nxt
 
     def options(self, choice: str) -> list[tuple[str, ...]]:
-        """The ways to decide ``choice``: one alternative, or every set of its count of them."""
+        """The ways to decide ``choice``: one alternative, or every set of its count of them.
+
+        Alternatives the learner has started (held at some level) are kept to: a choice is
+        met by raising what one started before anything new is taken up, as ``path`` does,
+        even where another alternative is planned anyway.
+        """
         count = self.graph.choice_count(choice)
-        return [tuple(combo) for combo in itertools.combinations(self.choices[choice], count)]
+        alternatives = self.choices[choice]
+        started = [alt for alt in alternatives if self.held.get(alt, 0) > 0]
+        if len(started) >= count:
+            return [tuple(combo) for combo in itertools.combinations(started, count)]
+        rest = [alt for alt in alternatives if alt not in started]
+        return [
+            tuple(alt for alt in alternatives if alt in started or alt in combo)
+            for combo in itertools.combinations(rest, count - len(started))
+        ]
 
     def run(self, requirements: Mapping[str, int]) -> tuple[dict[str, int], dict[str, tuple[str, ...]]]:
         root = _State({}, {}, {}, (0, 0, 0))
@@ -151,9 +164,11 @@ class Planner:
                 taken = False
                 for choice in sorted(st.opens):
                     rank = st.opens[choice]
-                    count = self.graph.choice_count(choice)
-                    planned = tuple(a for a in self.choices[choice] if self._planned(st, a) >= rank)[:count]
-                    if len(planned) == count:
+                    planned = next(
+                        (o for o in self.options(choice) if all(self._planned(st, a) >= rank for a in o)),
+                        None,
+                    )
+                    if planned is not None:
                         st.opens.pop(choice)
                         st.sigma[choice] = planned
                         self.expand(st, [(alt, rank) for alt in planned])
