@@ -93,8 +93,13 @@ def test_senior_from_nothing_is_the_closure_of_its_requirements(graph):
         picks.setdefault(c.key, []).append(a.key)
     wanted = _effective(graph, senior)
     closure = _closure(graph, set(wanted), picks)
-    expected = closure
-    assert {i.key for i in p.items} == expected
+    # what a planned item covers is learned with it: named in its covers, not listed itself
+    listed = {i.key for i in p.items}
+    taught = {k for k in closure if any(graph.label(k) in i.covers for i in p.items)}
+    assert listed | taught == closure and not listed & taught
+    for key in taught:
+        assert any(key in {c for c, _, _ in graph.covers.get(i.key, ())} for i in p.items), graph.label(key)
+    expected = listed
     assert p.new_count == len(expected) and p.raise_count == 0
     # every skill choice met on the way is decided, for as many of its alternatives as it asks
     reached = {k for k in _closure(graph, set(wanted), {}) if k in graph.choices}
@@ -373,7 +378,9 @@ class Model:
     def usable(self, s: str) -> list[str]:
         """A choice's alternatives that count: those the learner started, if any (docs/plan.md)."""
         known = getattr(self, "known", {})
-        started = [a for a in self.alts[s] if max([known.get(a, 0), *(known.get(b, 0) for b in self.alts[a])])]
+        started = [
+            a for a in self.alts[s] if max([known.get(a, 0), *(known.get(b, 0) for b in self.alts[a])])
+        ]
         return started or self.alts[s]
 
     def merged(self, items: Mapping[str, int]) -> dict[str, int]:

@@ -170,7 +170,7 @@ def plan(
     requirements = target_requirements(graph, target, include_optional=include_optional)
     planner = Planner(graph, plan_index(graph), known, optimize, budget)
     chosen, sigma = planner.run(requirements)
-    covered = covered_items(graph, chosen)  # named in the plan, not yet weighed by the search
+    covered = covered_items(graph, chosen)  # learned with the item covering them: left out
     unstated = unstated_requirements(graph, target, include_optional=include_optional)
     return assemble(
         graph,

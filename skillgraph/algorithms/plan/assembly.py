@@ -33,10 +33,13 @@ def assemble(
 ) -> LearningPlan:
     """Lay the chosen items out in stages. ``have`` is what the learner said they know; a
     requirement in ``unstated`` (asked with no level) keeps that label at the lowest level;
-    ``covered`` maps a plan item to the planned item that covers it (listed in that item's
-    ``covers``)."""
+    ``covered`` maps a plan item to the planned item that covers it: it is left out of the
+    plan and listed in that item's ``covers``."""
     labels = graph.proficiency_labels
     covering = dict(covered or {})
+    # an item another planned item covers is learned with that one: left out, named in its
+    # ``covers``, and what builds on it comes after the item that teaches it
+    chosen = {key: rank for key, rank in chosen.items() if key not in covering}
 
     def provider(skill: str, rank: int = 1, depth: int = 0) -> str | None:
         """The plan item that meets ``skill`` at ``rank`` (for a choice, its picked alternative)."""
@@ -45,6 +48,8 @@ def assemble(
         if skill in planner.choices:
             picked = sigma.get(skill)
             return provider(picked[0], rank, depth + 1) if picked else None
+        if skill in covering:
+            return covering[skill]
         return skill if skill in chosen else None
 
     def picks(choice: str, depth: int = 0) -> list[str]:
@@ -56,9 +61,22 @@ def assemble(
     order = graph.order_key
     after: dict[str, list[str]] = {}
     unlocks: dict[str, list[str]] = {}
+    taught: dict[str, list[str]] = {}  # an item and what it covers of the plan
+    for skill, by in covering.items():
+        taught.setdefault(by, []).append(skill)
     for key in chosen:
         befores = set()
-        for prereq in planner.pre.get(key, ()):
+        # what the covered items need comes before the item that teaches them
+        needed = [
+            *planner.pre.get(key, ()),
+            *(
+                prereq
+                for skill in taught.get(key, ())
+                for prereq in planner.pre.get(skill, ())
+                if key not in graph.all_prerequisites(prereq)
+            ),
+        ]
+        for prereq in needed:
             found = provider(prereq, implied_level(chosen[key]))
             if found is not None and found != key:
                 befores.add(found)
@@ -69,14 +87,13 @@ def assemble(
     for choice in sigma:
         for key in picks(choice):
             satisfies.setdefault(key, []).append(choice)
-    covers: dict[str, list[str]] = {}
-    for skill, by in covering.items():
-        covers.setdefault(by, []).append(graph.label(skill))
+    covers = {by: [graph.label(skill) for skill in skills] for by, skills in taught.items()}
     required = {
         key
         for skill, rank in requirements.items()
         for key in (picks(skill) if skill in sigma else [provider(skill, rank)])
     }
+    required = {covering.get(key, key) for key in required if key is not None}
     stage = _stages(graph, after)
 
     nodes, name = graph.nx.nodes, graph.label
