@@ -235,11 +235,25 @@
       var level = impliedLevel(rank);
       needsOf(skill).forEach(function (p) { stack.push([p, level]); });
     }
+    // what another planned item covers at the level planned is learned with it (docs/plan.md)
+    var covering = {};
+    Object.keys(need).sort().forEach(function (skill) {
+      coversOf(skill).forEach(function (c) {
+        if (c[0] in need && !(c[0] in covering) && coveredLevel(need[skill], c[1], c[2]) >= need[c[0]] &&
+            !allPrerequisites(skill)[c[0]]) {
+          covering[c[0]] = skill;
+        }
+      });
+    });
+    Object.keys(covering).forEach(function (k) { delete need[k]; });
+    planCovering = covering;
     return need;
   }
+  var planCovering = {};
 
   function provider(skill, plan, depth) {
     if (plan[skill]) { return skill; }
+    if (planCovering[skill]) { return planCovering[skill]; }
     if (depth > 8 || !altsOf(skill).length) { return null; }
     var picked = L.choices[skill];
     return picked && picked.length ? provider(picked[0], plan, depth + 1) : null;
@@ -247,12 +261,19 @@
 
   function planStages(plan) {
     var stage = {};
+    var taught = {};  // an item and the needs of what it covers, which come before it
+    Object.keys(planCovering).forEach(function (c) {
+      var by = planCovering[c];
+      needsOf(c).forEach(function (p) {
+        if (!allPrerequisites(p)[by]) { (taught[by] = taught[by] || []).push(p); }
+      });
+    });
     function of(skill, trail) {
       if (stage[skill]) { return stage[skill]; }
       if (trail[skill]) { return 1; }
       trail[skill] = true;
       var s = 1;
-      needsOf(skill).forEach(function (p) {
+      needsOf(skill).concat(taught[skill] || []).forEach(function (p) {
         var q = provider(p, plan, 0);
         if (q && q !== skill) { s = Math.max(s, of(q, trail) + 1); }
       });
