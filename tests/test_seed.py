@@ -66,8 +66,13 @@ def test_named_concept_is_sourced_to_its_section(graph, section, name):
 def test_roles_do_what_the_seed_says(graph):
     junior = graph.node(graph.resolve("junior"))["description"].lower()
     assert "database" in junior
+    # the seed's one description of "senior or lead" (teams, strategy) is the lead's; a senior
+    # ensures the same qualities of what the team ships
+    lead = graph.node(graph.resolve("lead"))["description"].lower()
+    assert all(word in lead for word in ("teams", "strategy", "robustness", "scalability", "security"))
     senior = graph.node(graph.resolve("senior"))["description"].lower()
-    assert all(word in senior for word in ("teams", "strategy", "robustness", "scalability", "security"))
+    assert all(word in senior for word in ("robustness", "scalability", "security"))
+    assert senior != lead
 
 
 def test_added_domain_knowledge_is_marked(graph):
