@@ -284,4 +284,4 @@ def test_the_topics_a_backend_learner_meets_resolve_to_the_node_an_engineer_expe
         else:
             resolved += 1
     assert not wrong
-    assert resolved >= 70
+    assert resolved >= 100  # of the topics a learner meets, resolved as an engineer expects
