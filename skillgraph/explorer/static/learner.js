@@ -238,12 +238,14 @@
     // what another planned item covers at the level planned is learned with it (docs/plan.md)
     var covering = {};
     Object.keys(need).sort().forEach(function (skill) {
-      coversOf(skill).forEach(function (c) {
-        if (c[0] in need && !(c[0] in covering) && coveredLevel(need[skill], c[1], c[2]) >= need[c[0]] &&
-            !allPrerequisites(skill)[c[0]]) {
-          covering[c[0]] = skill;
+      var row = brings(skill, need[skill]);  // prerequisites and what it covers, at their levels
+      for (var i = 0; i < row.length; i++) {
+        var other = typeof row[i][0] === "number" ? keyAt[row[i][0]] : row[i][0];
+        if (other in need && !(other in covering) && row[i][1] >= need[other] &&
+            !allPrerequisites(skill)[other]) {
+          covering[other] = skill;
         }
-      });
+      }
     });
     Object.keys(covering).forEach(function (k) { delete need[k]; });
     planCovering = covering;
