@@ -81,7 +81,12 @@ def test_curated_moves_respect_levels_and_ladders(graph: skillgraph.SkillGraph) 
     for role in graph.nodes("role"):
         for row in transitions(graph, role, top=None).rows:
             assert row.destination.key not in below(graph, role)
-            assert row.level <= role_level(graph, role) + MAX_CLIMB
+            # a move climbs at most MAX_CLIMB levels, unless the ladder itself leads there
+            ladder = set(graph.ladder.successors(role)) if role in graph.ladder else set()
+            assert row.level <= role_level(graph, role) + MAX_CLIMB or row.destination.key in ladder
+        # every role the ladder leads to is among the moves
+        ladder = set(graph.ladder.successors(role)) if role in graph.ladder else set()
+        assert ladder <= {row.destination.key for row in transitions(graph, role, top=None).rows}
     scores = [row.score for row in result.rows]
     assert scores == sorted(scores, reverse=True)
 

@@ -29,7 +29,8 @@ The default weights (0.1, 0.1, 0.1, 1.0) were chosen on O*NET 29.2's related occ
 statements the three skill components weigh the same, as in Nesta's Mapping Career
 Causeways. A move may not climb more than :data:`MAX_CLIMB` levels (O*NET Job Zone, or the
 curated seniority level; a specialization sits at the level of the role it branches from),
-and the roles a role builds on (those below it on its ladder) are not moves from it.
+except to a role its ladder progresses to (senior to engineering manager), and the roles a
+role builds on (those below it on its ladder) are not moves from it.
 See ``docs/transitions.md``.
 
 >>> import skillgraph
@@ -218,6 +219,7 @@ class TransitionIndex:
         self.has_texts = np.array([bool(p.texts) for p in found])
         self._texts = tfidf([tokens(" ".join(p.texts)) for p in found]) if self.has_texts.any() else None
         self._excluded: dict[str, set[int]] = {}
+        self._progressions: dict[str, set[int]] = {}
         self.sizes = {name: np.asarray(m.sum(axis=1)).ravel() for name, (m, _, _) in self._sets.items()}
 
     def __len__(self) -> int:
@@ -249,6 +251,13 @@ class TransitionIndex:
         """Never offer a move from ``origin`` to ``keys`` (the roles it builds on)."""
         self._excluded.setdefault(origin, set()).update(self.position[k] for k in keys if k in self.position)
 
+    def progress(self, origin: str, keys: Iterable[str]) -> None:
+        """Always offer the moves from ``origin`` to ``keys`` (the roles its ladder leads to),
+        however many levels they climb."""
+        self._progressions.setdefault(origin, set()).update(
+            self.position[k] for k in keys if k in self.position
+        )
+
     def scores(
         self, origin: str, components: Mapping[str, np.ndarray] | None = None, *, bounded: bool = True
     ) -> np.ndarray:
@@ -270,8 +279,11 @@ class TransitionIndex:
         score[i] = -np.inf
         score[sorted(self._excluded.get(origin, ()))] = -np.inf
         if bounded and self.max_climb is not None:
+            ladder = sorted(self._progressions.get(origin, ()))
+            kept = score[ladder]
             with np.errstate(invalid="ignore"):
                 score[self.levels > self.levels[i] + self.max_climb] = -np.inf  # NaN: unbounded
+            score[ladder] = kept  # a progression of the ladder is a move, whatever it climbs
         return score
 
     def rank(
@@ -298,6 +310,7 @@ def transition_index(graph: SkillGraph) -> TransitionIndex:
         index = TransitionIndex({k: role_profile(graph, k) for k in keys})
         for key in keys:
             index.exclude(key, below(graph, key))
+            index.progress(key, graph.ladder.successors(key) if key in graph.ladder else ())
         return index
 
     return kept_index(graph, "transitions-across", build, kept="apart")
