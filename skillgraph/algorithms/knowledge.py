@@ -119,6 +119,37 @@ def covered_items(graph: SkillGraph, planned: Mapping[str, int]) -> dict[str, st
     return found
 
 
+def learned_first(graph: SkillGraph, planned: Mapping[str, int]) -> dict[str, tuple[int, str]]:
+    """Return the items of ``planned`` (skill -> rank) that are prerequisites of another
+    planned item covering them up to the rank planned, each with the rank to learn first
+    (what the items building on it need) and the item that teaches the rest: infrastructure
+    as code to intermediate before Terraform, which at advanced teaches the rest.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> terraform, iac = g.resolve("terraform"), g.resolve("infrastructure as code")
+    >>> learned_first(g, {terraform: 3, iac: 3}) == {iac: (2, terraform)}
+    True
+    """
+    found: dict[str, tuple[int, str]] = {}
+    for skill in sorted(planned):
+        for covered, cap, start in graph.covers.get(skill, ()):
+            if (
+                covered in planned
+                and covered not in found
+                and covered in graph.needs.get(skill, ())
+                and covered_level(planned[skill], cap, start) >= planned[covered]
+            ):
+                first = max(
+                    implied_level(rank)
+                    for other, rank in planned.items()
+                    if covered in graph.needs.get(other, ())
+                )
+                if first < planned[covered]:
+                    found[covered] = (first, skill)
+    return found
+
+
 def is_satisfied(graph: SkillGraph, skill: str, rank: int, known: Mapping[str, int]) -> bool:
     """True when ``skill`` (or, for a choice, one of its alternatives) is known at ``rank``.
 

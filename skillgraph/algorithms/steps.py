@@ -22,7 +22,14 @@ from typing import Any
 
 import networkx as nx
 
-from skillgraph.algorithms.knowledge import held, implied, implied_level, is_satisfied
+from skillgraph.algorithms.knowledge import (
+    covered_items,
+    held,
+    implied,
+    implied_level,
+    is_satisfied,
+    learned_first,
+)
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
@@ -55,6 +62,7 @@ class SkillItem:
     effort_hours: float | None = None
     learned_by: str = "study"
     choose: int = 1  # for a skill choice: how many of the alternatives it asks for
+    covers: tuple[str, ...] = ()  # labels of the skills learned with this one, left out for it
 
 
 @dataclass(frozen=True)
@@ -181,7 +189,11 @@ class CareerPath(Displayable):
 def skills_to_acquire(
     graph: SkillGraph, wanted: Mapping[str, int], known: Mapping[str, int]
 ) -> list[SkillItem]:
-    """Return what ``wanted`` (skill -> rank) adds to ``known``, prerequisites first."""
+    """Return what ``wanted`` (skill -> rank) adds to ``known``, prerequisites first.
+
+    A skill another listed skill covers at the level needed is learned with that one: left
+    out, and named in its ``covers`` (Terraform at advanced teaches infrastructure as code).
+    """
     need: dict[str, int] = {}
     reasons: dict[str, str] = {}
     needed_for: dict[str, set[str]] = {}
@@ -206,9 +218,23 @@ def skills_to_acquire(
                 reasons.setdefault(prereq, "prerequisite")
                 frontier.append(prereq)
 
+    covering = covered_items(graph, need)
+    teaches: dict[str, list[str]] = {}
+    for skill, by in covering.items():
+        teaches.setdefault(by, []).append(skill)
+        del need[skill]
+    beyond: dict[str, list[str]] = {}  # what a skill teaches past what is learned first
+    for skill, (first, by) in learned_first(graph, need).items():
+        beyond.setdefault(by, []).append(f"{graph.label(skill)} beyond {graph.level_label(first)}")
+        need[skill] = first
     order = nx.DiGraph()
     order.add_nodes_from(need)
-    order.add_edges_from((p, s) for s in need for p in graph.needs.get(s, ()) if p in need)
+    for s in need:  # what a skill needs (and what the skills it teaches need) comes first
+        for taught in [s, *teaches.get(s, ())]:
+            for p in graph.needs.get(taught, ()):
+                p = covering.get(p, p)
+                if p in need and p != s and s not in graph.all_prerequisites(p):
+                    order.add_edge(p, s)
     ranked = nx.lexicographical_topological_sort(order, key=lambda n: graph.label(n).casefold())
     items = []
     for key in ranked:
@@ -228,6 +254,12 @@ def skills_to_acquire(
                 effort_hours=graph.hours(key, held(graph, key, known), need[key]),
                 learned_by=attrs.get("learned_by", "study"),
                 choose=graph.choice_count(key),
+                covers=tuple(
+                    sorted(
+                        [*(graph.label(c) for c in teaches.get(key, ())), *beyond.get(key, ())],
+                        key=str.casefold,
+                    )
+                ),
             )
         )
     return items

@@ -3,8 +3,8 @@
 >>> import skillgraph
 >>> from skillgraph.algorithms.frontier import next_steps
 >>> g = skillgraph.load()
->>> next_text(next_steps(g, g.resolve("junior"), {}, top=3)).splitlines()[0]
-'Start now towards Junior Backend Developer (0 of 25 requirements met; showing 3 of the best):'
+>>> print(next_text(next_steps(g, g.resolve("junior"), {}, top=3)).splitlines()[0])  # doctest: +ELLIPSIS
+Start now towards Junior Backend Developer (0 of ... requirements met; showing 3 of the best):
 """
 
 from __future__ import annotations

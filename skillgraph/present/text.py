@@ -104,6 +104,8 @@ def skill_note(item: SkillItem) -> str:
         notes.append(choice_text(item))
     if item.reason == "prerequisite" and item.needed_for:
         notes.append("prerequisite of " + ", ".join(item.needed_for))
+    if item.covers:
+        notes.append("covers " + ", ".join(item.covers))
     return "; ".join(notes)
 
 

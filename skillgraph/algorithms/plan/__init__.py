@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from skillgraph.algorithms.knowledge import covered_items, held, implied, is_satisfied
+from skillgraph.algorithms.knowledge import covered_items, held, implied, is_satisfied, learned_first
 from skillgraph.algorithms.plan.assembly import assemble
 from skillgraph.algorithms.plan.index import PlanIndex, plan_index
 from skillgraph.algorithms.plan.results import Gap, LearningPlan, NodeRef, PlanItem, Stage, have_rows
@@ -171,6 +171,8 @@ def plan(
     planner = Planner(graph, plan_index(graph), known, optimize, budget)
     chosen, sigma = planner.run(requirements)
     covered = covered_items(graph, chosen)  # learned with the item covering them: left out
+    first = learned_first(graph, {k: r for k, r in chosen.items() if k not in covered})
+    chosen = {k: first[k][0] if k in first else r for k, r in chosen.items()}
     unstated = unstated_requirements(graph, target, include_optional=include_optional)
     return assemble(
         graph,
@@ -184,6 +186,7 @@ def plan(
         have=dict(have or {}),
         unstated=unstated,
         covered=covered,
+        first=first,
     )
 
 

@@ -30,11 +30,13 @@ def assemble(
     have: Mapping[str, int],
     unstated: Collection[str] = (),
     covered: Mapping[str, str] | None = None,
+    first: Mapping[str, tuple[int, str]] | None = None,
 ) -> LearningPlan:
     """Lay the chosen items out in stages. ``have`` is what the learner said they know; a
     requirement in ``unstated`` (asked with no level) keeps that label at the lowest level;
     ``covered`` maps a plan item to the planned item that covers it: it is left out of the
-    plan and listed in that item's ``covers``."""
+    plan and listed in that item's ``covers``; ``first`` maps an item learned only to a first
+    level, as a prerequisite, to that level and the item that teaches the rest."""
     labels = graph.proficiency_labels
     covering = dict(covered or {})
     # an item another planned item covers is learned with that one: left out, named in its
@@ -88,6 +90,8 @@ def assemble(
         for key in picks(choice):
             satisfies.setdefault(key, []).append(choice)
     covers = {by: [graph.label(skill) for skill in skills] for by, skills in taught.items()}
+    for skill, (rank, by) in (first or {}).items():
+        covers.setdefault(by, []).append(f"{graph.label(skill)} beyond {graph.level_label(rank)}")
     required = {
         key
         for skill, rank in requirements.items()

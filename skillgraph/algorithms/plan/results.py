@@ -121,7 +121,6 @@ class PlanItem(SkillItem):
     stage: int = 1
     after: tuple[str, ...] = ()
     satisfies: tuple[str, ...] = ()
-    covers: tuple[str, ...] = ()
 
     @property
     def status(self) -> str:

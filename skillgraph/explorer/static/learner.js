@@ -249,6 +249,25 @@
     });
     Object.keys(covering).forEach(function (k) { delete need[k]; });
     planCovering = covering;
+    // a prerequisite the item building on it covers up to the rank asked is learned first
+    // only to the level the items building on it need (knowledge.learned_first)
+    var first = {};
+    Object.keys(need).sort().forEach(function (skill) {
+      var direct = needsOf(skill);
+      var row = brings(skill, need[skill]);
+      for (var i = 0; i < row.length; i++) {
+        var other = typeof row[i][0] === "number" ? keyAt[row[i][0]] : row[i][0];
+        if (!(other in need) || (other in first) || direct.indexOf(other) < 0 || row[i][1] < need[other]) {
+          continue;
+        }
+        var level = 0;
+        Object.keys(need).forEach(function (d) {
+          if (needsOf(d).indexOf(other) >= 0) { level = Math.max(level, impliedLevel(need[d])); }
+        });
+        if (level < need[other]) { first[other] = level; }
+      }
+    });
+    Object.keys(first).forEach(function (k) { need[k] = first[k]; });
     return need;
   }
   var planCovering = {};
