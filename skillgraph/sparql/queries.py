@@ -16,7 +16,7 @@ Saved queries live in ``ontology/queries/*.rq``; parameters are given by name
 and resolved like names on the command line:
 
 >>> [r["label"] for r in sparql.run_saved("prerequisites", {"skill": "Django"}).records()][:3]
-['HTTP', 'Object-oriented programming', 'Programming fundamentals']
+['HTTP', 'How the internet works', 'Object-oriented programming']
 
 A saved query starts with comment lines: ``# description: ...`` (one line)
 and one ``# param NAME (KIND): ...`` per parameter, where KIND is a node type
