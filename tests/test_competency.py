@@ -1068,3 +1068,29 @@ def test_a_beginner_is_sent_to_git_the_command_line_and_http_first(g):
     assert "http" in first or before_http & set(first), first
     for item in cli_json("next", "--target", "senior", "--have", "python,sql")["next"]:
         assert not item["why"].startswith("meets " + item["label"])
+
+
+def test_a_choice_names_the_alternatives_that_build_on_what_the_learner_picked(g):
+    """A Go developer's web framework is Gin or net/http: the answer says which build on Go."""
+    from skillgraph.algorithms.knowledge import building_on
+
+    picks = sorted({alt for alts in g.choices.values() for alt in alts}, key=g.label)
+    for pick in picks:
+        known = {pick: 2}
+        for choice, alternatives in g.choices.items():
+            fits = building_on(g, choice, known)
+            on_pick = {a for a in alternatives if pick in g.needs.get(a, ())}
+            if on_pick and len(on_pick) < len(alternatives):
+                assert set(fits) == on_pick, (g.label(pick), g.label(choice))
+            else:  # nothing told apart: no alternative is singled out
+                assert not fits, (g.label(pick), g.label(choice))
+    go = g.resolve("go")
+    item = next(
+        i
+        for s in skillgraph.career_path(g, g.resolve("junior"), g.resolve("mid"), have={go: 2}).steps
+        for i in s.skills
+        if i.alternatives and any(pick == g.label(go) for _, pick in i.builds_on)
+    )
+    assert {alt for alt, _ in item.builds_on} <= set(item.alternatives)
+    text = invoke_cli("gap", "--target", "mid", "--have", "go:2").output
+    assert f"on your {g.label(go)}" in text

@@ -178,6 +178,23 @@ def test_progress_counts_what_the_ladder_asks(graph):
     assert result.hours_left == pytest.approx(sum(s.hours_left for s in result.steps))
 
 
+def test_progress_names_the_alternative_the_learner_started(graph):
+    """A choice ticks as the alternative the learner has begun, never one they have not."""
+    target = graph.resolve("senior")
+    for profile in PROFILES:
+        have = _have(graph, profile)
+        known = implied(graph, have)
+        for tick in (t for s in progress(graph, target, have).steps for t in s.skills):
+            alternatives = set(graph.alternatives(tick.key))
+            started = {k for k in alternatives if known.get(k, 0) > 0}
+            assert set(tick.chosen) <= started
+            assert len(tick.chosen) == min(len(started), graph.choice_count(tick.key))
+            assert list(tick.chosen_labels) == [graph.label(k) for k in tick.chosen]
+    go = graph.resolve("go")
+    text = invoke_cli("progress", "--target", "mid", "--have", "go:2").output
+    assert f": {graph.label(go)} (" in text, text  # the language step names Go
+
+
 # -- the command line --------------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "IMPLIED_CAP",
+    "building_on",
     "covered_items",
     "covered_level",
     "implied",
@@ -184,3 +185,24 @@ def held(graph: SkillGraph, skill: str, known: Mapping[str, int], _seen: frozens
         elif len(levels) >= count:
             rank = max(rank, sorted(levels, reverse=True)[count - 1])
     return rank
+
+
+def building_on(graph: SkillGraph, choice: str, known: Mapping[str, int]) -> dict[str, tuple[str, ...]]:
+    """Return the alternatives of ``choice`` that build on an alternative the learner picked.
+
+    An alternative builds on a pick when one of its prerequisites is itself the alternative of
+    a choice (a language, say) and the learner knows it: a Go developer's web framework is Gin
+    or Go's net/http, not Django. Each is mapped to the picks it builds on; alternatives that
+    all share a prerequisite tell nothing apart and are left out (``{}`` when none fits).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> fits = building_on(g, g.resolve("backend web framework"), {g.resolve("go"): 2})
+    >>> sorted(g.label(a) for a in fits), {g.label(p) for picks in fits.values() for p in picks}
+    (['Gin', 'Go net/http'], {'Go'})
+    """
+    alternatives = graph.choices.get(choice, ())
+    picks = {alt for alts in graph.choices.values() for alt in alts if known.get(alt, 0) > 0}
+    found = {alt: tuple(sorted(p for p in graph.needs.get(alt, ()) if p in picks)) for alt in alternatives}
+    found = {alt: ps for alt, ps in found.items() if ps}
+    return found if len(found) < len(alternatives) else {}

@@ -8,7 +8,8 @@ learner knows (with everything it implies) meets the level asked, otherwise *lea
 this learner (``career_path(..., have=...)``, what ``skillgraph path FIRST TARGET --have ...``
 prints) counts for the skill at that step: from the level held, or from the level an
 earlier step already asks, never twice; for a skill choice, the alternative the learner
-already holds is the one raised. So the hours left add up to that command's figure.
+already holds is the one raised, and the tick names it ("Backend programming language:
+Go"). So the hours left add up to that command's figure.
 
 >>> import skillgraph
 >>> g = skillgraph.load()
@@ -35,6 +36,7 @@ __all__ = [
     "Tick",
     "ladder_start",
     "progress",
+    "started_alternatives",
 ]
 
 
@@ -51,12 +53,17 @@ class Tick:
     status: str  # done, learning, skipped or left
     hours_left: float | None
     learned_by: str
+    chosen: tuple[str, ...] = ()  # for a skill choice: the alternatives the learner has started
+    chosen_labels: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "iri": self.key,
             "label": self.label,
+            "chosen": [
+                {"iri": k, "label": lab} for k, lab in zip(self.chosen, self.chosen_labels, strict=True)
+            ],
             "proficiency": self.proficiency,
             "proficiency_label": self.proficiency_label,
             "held": self.held,
@@ -138,6 +145,23 @@ def ladder_start(graph: SkillGraph, target: str) -> str:
     return ladder_chain(graph, target)[-1]
 
 
+def started_alternatives(graph: SkillGraph, key: str, known: Mapping[str, int]) -> tuple[str, ...]:
+    """Return the alternatives of the choice ``key`` the learner knows at some level, best first.
+
+    As many as the choice counts (one of, two of...); nothing for a skill that is not a choice.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> [g.label(k) for k in started_alternatives(g, g.resolve("backend language"), {g.resolve("go"): 2})]
+    ['Go']
+    """
+    ranked = sorted(
+        (k for k in graph.alternatives(key) if known.get(k, 0) > 0),
+        key=lambda k: (-known[k], graph.label(k)),
+    )
+    return tuple(ranked[: graph.choice_count(key)])
+
+
 def progress(
     graph: SkillGraph,
     target: str,
@@ -166,6 +190,7 @@ def progress(
                 status = "skipped"
             else:
                 status = "left"
+            started = started_alternatives(graph, item.key, known)
             hours = None
             if status != "done":  # the skill, or the alternative of a choice the learner raises
                 hours = next((cost[k] for k in (item.key, *graph.alternatives(item.key)) if k in cost), None)
@@ -180,6 +205,8 @@ def progress(
                     status=status,
                     hours_left=hours,
                     learned_by=item.learned_by,
+                    chosen=started,
+                    chosen_labels=tuple(graph.label(k) for k in started),
                 )
             )
         steps.append(StepProgress(step.key, step.label, tuple(ticks)))

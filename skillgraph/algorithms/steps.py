@@ -23,6 +23,7 @@ from typing import Any
 import networkx as nx
 
 from skillgraph.algorithms.knowledge import (
+    building_on,
     covered_items,
     held,
     implied,
@@ -63,6 +64,7 @@ class SkillItem:
     learned_by: str = "study"
     choose: int = 1  # for a skill choice: how many of the alternatives it asks for
     covers: tuple[str, ...] = ()  # labels of the skills learned with this one, left out for it
+    builds_on: tuple[tuple[str, str], ...] = ()  # for a choice: (alternative, pick it builds on), labels
 
 
 @dataclass(frozen=True)
@@ -177,13 +179,34 @@ class CareerPath(Displayable):
                             for k, v in asdict(item).items()
                             if k != "key"
                         }
-                        | {"iri": item.key}
+                        | {"iri": item.key, "builds_on": builds_on_dicts(item)}
                         for item in step.skills
                     ],
                 }
                 for step in self.steps
             ],
         }
+
+
+def builds_on_labels(graph: SkillGraph, key: str, known: Mapping[str, int]) -> tuple[tuple[str, str], ...]:
+    """Return ``(alternative, pick)`` labels: the alternatives of choice ``key`` building on a pick.
+
+    See :func:`~skillgraph.algorithms.knowledge.building_on`.
+    """
+    return tuple(
+        (graph.label(alt), graph.label(pick))
+        for alt, picks in building_on(graph, key, known).items()
+        for pick in picks
+    )
+
+
+def builds_on_dicts(item: SkillItem) -> list[dict[str, str]]:
+    """The alternatives of a choice that build on what the learner picked, as JSON objects.
+
+    >>> builds_on_dicts(SkillItem("k", "k", "Framework", None, 2, "intermediate", builds_on=(("Gin", "Go"),)))
+    [{'alternative': 'Gin', 'builds_on': 'Go'}]
+    """
+    return [{"alternative": alt, "builds_on": pick} for alt, pick in item.builds_on]
 
 
 def skills_to_acquire(
@@ -251,6 +274,7 @@ def skills_to_acquire(
                 reason=reasons[key],
                 needed_for=tuple(sorted(graph.label(s) for s in needed_for.get(key, ()))),
                 alternatives=tuple(graph.label(a) for a in graph.alternatives(key)),
+                builds_on=builds_on_labels(graph, key, known),
                 effort_hours=graph.hours(key, held(graph, key, known), need[key]),
                 learned_by=attrs.get("learned_by", "study"),
                 choose=graph.choice_count(key),

@@ -23,7 +23,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from skillgraph.present.text import (
-    choice_text,
+    choice_note,
     held_text,
     hours_text,
     plan_note,
@@ -266,7 +266,7 @@ def gap_html(gap: Gap) -> str:
             item.label,
             item.proficiency_label,
             (held_text(item, labels) if item.current else ""),
-            choice_text(item),
+            choice_note(item),
         ]
         for category, items in gap.by_category().items()
         for n, item in enumerate(items)

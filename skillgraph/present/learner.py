@@ -92,7 +92,8 @@ def progress_text(result: Progress, *, bars: bool = True) -> str:
         lines += ["", f"{step.label}  {meter}{step.done}/{total}, {left} left"]
         for tick in step.skills:
             extra = "practice" if tick.learned_by == "practice" else hours_text(tick.hours_left)
-            line = f"  [{_MARKS[tick.status]}] {tick.label} ({tick.proficiency_label})"
+            name = f"{tick.label}: {', '.join(tick.chosen_labels)}" if tick.chosen_labels else tick.label
+            line = f"  [{_MARKS[tick.status]}] {name} ({tick.proficiency_label})"
             if tick.status != "done" and extra:
                 line += f"  {extra}"
             lines.append(line)

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from skillgraph.present.text import (
-    choice_text,
+    choice_note,
     crossing_text,
     held_text,
     hours_text,
@@ -82,7 +82,7 @@ def gap_markdown(gap: Gap) -> str:
         lines += [f"## {markdown_escape(category)}", ""]
         for item in items:
             have = f", have {held_text(item, labels)}" if item.current else ""
-            extra = ("; " + choice_text(item, markdown_escape)) if item.alternatives else ""
+            extra = ("; " + choice_note(item, markdown_escape)) if item.alternatives else ""
             lines.append(f"- [ ] **{markdown_escape(item.label)}** ({item.proficiency_label}{have}){extra}")
         lines.append("")
     return "\n".join(lines)

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
 
 __all__ = [
+    "builds_on_text",
     "carried_text",
+    "choice_note",
     "choice_text",
     "describe_text",
     "figure_note",
@@ -97,11 +99,42 @@ def choice_text(item: SkillItem, escape: Callable[[str], str] = str) -> str:
     return f"{count} of " + ", ".join(map(escape, item.alternatives))
 
 
+def choice_note(item: SkillItem, escape: Callable[[str], str] = str) -> str:
+    """Return a choice's alternatives and which of them build on the learner's picks.
+
+    >>> from skillgraph.algorithms.paths import SkillItem
+    >>> choice_note(SkillItem("k", "k", "Framework", None, 2, "intermediate", alternatives=("Django", "Gin"),
+    ...                       builds_on=(("Gin", "Go"),)))
+    'one of Django, Gin; Gin builds on your Go'
+    """
+    notes = [choice_text(item, escape)] if item.alternatives else []
+    if item.builds_on:
+        notes.append(escape(builds_on_text(item)))
+    return "; ".join(notes)
+
+
+def builds_on_text(item: SkillItem) -> str:
+    """Return which alternatives of a choice build on what the learner picked.
+
+    >>> from skillgraph.algorithms.paths import SkillItem
+    >>> pairs = (("Gin", "Go"), ("Go net/http", "Go"))
+    >>> builds_on_text(SkillItem("k", "k", "Framework", None, 2, "intermediate", builds_on=pairs))
+    'Gin, Go net/http build on your Go'
+    """
+    picks: dict[str, list[str]] = {}
+    for alt, pick in item.builds_on:
+        picks.setdefault(pick, []).append(alt)
+    return "; ".join(
+        f"{', '.join(alts)} build{'s' if len(alts) == 1 else ''} on your {pick}"
+        for pick, alts in picks.items()
+    )
+
+
 def skill_note(item: SkillItem) -> str:
     """Return what else to know of ``item``: its alternatives, what it is a prerequisite of."""
     notes = []
     if item.alternatives:
-        notes.append(choice_text(item))
+        notes.append(choice_note(item))
     if item.reason == "prerequisite" and item.needed_for:
         notes.append("prerequisite of " + ", ".join(item.needed_for))
     if item.covers:
@@ -342,7 +375,7 @@ def gap_text(gap: Gap) -> str:
                     item.label,
                     item.proficiency_label,
                     held_text(item, labels),
-                    choice_text(item),
+                    choice_note(item),
                 ]
             )
     lines += table(rows, headers=["category", "skill", "asked", "have", "note"]).splitlines()

@@ -34,7 +34,7 @@ from skillgraph.algorithms.plan.assembly import assemble
 from skillgraph.algorithms.plan.index import PlanIndex, plan_index
 from skillgraph.algorithms.plan.results import Gap, LearningPlan, NodeRef, PlanItem, Stage, have_rows
 from skillgraph.algorithms.plan.search import Planner
-from skillgraph.algorithms.steps import SkillItem
+from skillgraph.algorithms.steps import SkillItem, builds_on_labels
 from skillgraph.errors import InputError
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
@@ -124,6 +124,7 @@ def gap(
                 proficiency_label=graph.level_label(rank, stated=skill not in unstated),
                 current=held(graph, skill, known),
                 alternatives=tuple(graph.label(a) for a in graph.alternatives(skill)),
+                builds_on=builds_on_labels(graph, skill, known),
                 effort_hours=graph.hours(skill, held(graph, skill, known), rank),
                 learned_by=attrs.get("learned_by", "study"),
                 choose=graph.choice_count(skill),

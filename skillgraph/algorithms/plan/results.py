@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skillgraph.algorithms.profile import UNSTATED
-from skillgraph.algorithms.steps import SkillItem
+from skillgraph.algorithms.steps import SkillItem, builds_on_dicts
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 
@@ -68,6 +68,7 @@ def _item_dict(item: SkillItem, labels: Mapping[int, str]) -> dict[str, Any]:
         "current_label": labels.get(item.current) if item.current else None,
         "status": "raise" if item.current else "new",
         "alternatives": list(item.alternatives),
+        "builds_on": builds_on_dicts(item),
         "effort_hours": item.effort_hours,
         "learned_by": item.learned_by,
     }
