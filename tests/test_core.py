@@ -184,6 +184,7 @@ def test_path_to_dict_has_documented_keys(graph):
         "learned_by",
         "needed_for",
         "alternatives",
+        "builds_on",
         "choose",
         "covers",
         "effort_hours",
