@@ -52,6 +52,10 @@ def _raise_interrupted(signum: int, frame: Any) -> None:
     raise Interrupted(signum)
 
 
+#: Non-empty while a command runs (the group's ``invoke``); the Ctrl-C handler reads it.
+_RUNNING: list[bool] = []
+
+
 @contextmanager
 def _signal_handlers() -> Iterator[None]:
     """Turn SIGTERM and SIGHUP into :class:`Interrupted` and latch Ctrl-C while the block runs.
@@ -64,8 +68,14 @@ def _signal_handlers() -> Iterator[None]:
     from skillgraph.sparql.deadline import INTERRUPT
 
     def on_sigint(signum: int, frame: Any) -> None:
-        """Ctrl-C: remember it (a finaliser may swallow the exception), then interrupt as Python does."""
+        """Ctrl-C: remember it (a finaliser may swallow the exception), then interrupt as Python does.
+
+        Outside a command (click parsing the arguments, say) nothing needs cleaning up, and
+        click would turn the interrupt into its own "Aborted!": end with the one line now.
+        """
         INTERRUPT.set()
+        if not _RUNNING:
+            fail("interrupted", 130)
         raise KeyboardInterrupt
 
     INTERRUPT.clear()
@@ -142,6 +152,7 @@ class SkillgraphGroup(click.Group):
 
         from skillgraph.sparql.deadline import INTERRUPT
 
+        _RUNNING.append(True)
         try:
             if INTERRUPT.is_set():  # pressed while starting, and swallowed on the way
                 raise KeyboardInterrupt
@@ -175,6 +186,7 @@ class SkillgraphGroup(click.Group):
                 70,
             )
         finally:
+            _RUNNING.pop()
             gc.unfreeze()  # what load_graph froze is collectable again (a command run in-process)
 
 
