@@ -68,7 +68,6 @@ def _item_dict(item: SkillItem, labels: Mapping[int, str]) -> dict[str, Any]:
         "current_label": labels.get(item.current) if item.current else None,
         "status": "raise" if item.current else "new",
         "alternatives": list(item.alternatives),
-        "builds_on": builds_on_dicts(item),
         "effort_hours": item.effort_hours,
         "learned_by": item.learned_by,
     }
@@ -104,7 +103,10 @@ class Gap(Displayable):
             "met": self.met,
             "missing": len(self.items),
             "categories": [
-                {"category": name, "skills": [_item_dict(i, labels) for i in items]}
+                {
+                    "category": name,
+                    "skills": [_item_dict(i, labels) | {"builds_on": builds_on_dicts(i)} for i in items],
+                }
                 for name, items in self.by_category().items()
             ],
         }
