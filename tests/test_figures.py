@@ -73,3 +73,30 @@ def test_sparql_hours_are_the_hours_from_nothing(graph) -> None:
     for row in rows:
         role = str(row["role"])
         assert float(row["totalHours"]) == pytest.approx(progress(graph, role, {}).hours_left)  # type: ignore[arg-type]
+
+
+def test_steps_add_up_to_the_role_from_nothing(graph) -> None:
+    """Walking the ladder step by step costs what learning the role at once does: a choice's
+    hours (a typical alternative's) add up across levels as a skill's do."""
+    from skillgraph.algorithms.steps import role_skills
+    from skillgraph.model.ladder import effective_requirements
+
+    checked = 0
+    for role in graph.nodes("role") + graph.nodes("specialization"):
+        start = ladder_start(graph, role)
+        walked = skillgraph.career_path(graph, start, role)
+        asked = {skill: req.rank for skill, req in effective_requirements(graph, role).items()}
+        if any(  # a role that relaxes what a step before it asks does not add up to it
+            asked.get(skill, 0) < req.rank
+            for step in walked.steps[:-1]
+            for skill, req in effective_requirements(graph, step.key).items()
+        ):
+            continue
+        checked += 1
+        at_once = sum(item.effort_hours or 0.0 for item in role_skills(graph, role, {}))
+        assert walked.effort_hours == pytest.approx(at_once), graph.label(role)
+    assert checked >= 3
+    for choice in graph.choices:
+        levels = [graph.hours(choice, a, a + 1) for a in range(4)]
+        if all(h is not None for h in levels):
+            assert sum(levels) == pytest.approx(graph.hours(choice, 0, 4)), graph.label(choice)  # type: ignore[arg-type]

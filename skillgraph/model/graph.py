@@ -270,8 +270,10 @@ class SkillGraph(Displayable):
         """Return the study hours to take skill ``key`` from level ``start`` to ``end`` (ranks).
 
         None when the skill has no estimate for those levels or is learned by practice. A skill
-        choice costs what a typical alternative costs, the median of its estimated alternatives,
-        times how many of them it asks for (a plan picks them and counts their own hours).
+        choice costs what a typical alternative costs, times how many of them it asks for (a
+        plan picks them and counts their own hours): the typical alternative reaches each level
+        in the median of its estimated alternatives' hours to that level, so the hours of two
+        steps add up to those of the whole way, as they do for a skill.
 
         >>> import skillgraph
         >>> g = skillgraph.load()
@@ -285,16 +287,27 @@ class SkillGraph(Displayable):
         >>> typical = statistics.median_low(g.hours(a, 0, 2) for a in g.alternatives(language))
         >>> g.hours(language, 0, 2) == typical
         True
+        >>> g.hours(language, 0, 2) + g.hours(language, 2, 3) == g.hours(language, 0, 3)
+        True
         """
         if end <= start:
             return 0.0
         if key in self.choices and not self.nx.nodes[key].get("effort"):
-            found = [h for a in self.choices[key] if (h := self.hours(a, start, end)) is not None]
-            return float(statistics.median_low(found)) * self.choice_count(key) if found else None
+            reach = [self._typical_hours(key, rank) for rank in (start, end)]
+            if reach[0] is None or reach[1] is None:
+                return None
+            return (reach[1] - reach[0]) * self.choice_count(key)
         effort = dict(self.nx.nodes[key].get("effort", ()))
         if end not in effort or (start and start not in effort):
             return None
         return float(effort[end] - (effort[start] if start else 0.0))
+
+    def _typical_hours(self, choice: str, rank: int) -> float | None:
+        """Hours from nothing to ``rank`` of a typical alternative of ``choice`` (the median)."""
+        if rank == 0:
+            return 0.0
+        found = [h for a in self.choices[choice] if (h := self.hours(a, 0, rank)) is not None]
+        return float(statistics.median_low(found)) if found else None
 
     @view_index()
     def prerequisites(self) -> nx.DiGraph:
