@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from skillgraph.algorithms.knowledge import implied
+from skillgraph.algorithms.knowledge import covered_items, implied, learned_first
 from skillgraph.algorithms.profile import parse_have, read_profile
 from tests.helpers import Opened, click_node, invoke_cli
 
@@ -63,6 +64,50 @@ def test_page_agrees_with_next_and_plan(browser: Any, tmp_path: Path, graph, tar
         assert state["frontier"] == frontier  # the same skills, ranks and order
         assert state["why"] == _python_why(target, ["--have", have] if have else [])
         assert state["plan"] == plan_items
+        opened.check_clean()
+    finally:
+        opened.close()
+
+
+def _taught(graph, planned: dict[str, int]) -> dict[str, Any]:
+    covered = covered_items(graph, planned)
+    first = learned_first(graph, {k: r for k, r in planned.items() if k not in covered})
+    return {"covered": covered, "learnedFirst": {k: [level, by] for k, (level, by) in first.items()}}
+
+
+def test_what_planned_items_teach_is_decided_as_python_decides(browser: Any, tmp_path: Path, graph) -> None:
+    # the items a plan learns with another, or learns first only in part, for profiles the
+    # page plans itself and for sets of planned skills drawn at random among those that cover
+    page_file = _export(tmp_path, "devops", "")
+    opened = Opened(browser, page_file)
+    page = opened.page
+    try:
+        seen = {"covered": 0, "learnedFirst": 0}
+        for target, have in [("devops", ""), ("senior", "python:2"), ("devops", "linux:3,kubernetes:2")]:
+            page.evaluate(
+                "([t, h]) => { window.skillgraphLearner.setTarget(t); }", [graph.resolve(target), None]
+            )
+            stated = parse_have(graph, [have]).ranks() if have else {}
+            page.evaluate(
+                "h => window.skillgraphLearner.importProfile('skills: {' + h + '}')",
+                ", ".join(f'"{graph.node(k)["id"]}": {r}' for k, r in stated.items()),
+            )
+            state = page.evaluate("window.skillgraphLearner.state()")
+            assert state["have"] == stated
+            expected = _taught(graph, state["planned"])
+            assert {"covered": state["covered"], "learnedFirst": state["learnedFirst"]} == expected
+            for key in seen:
+                seen[key] += len(expected[key])
+        covering = sorted({s for s in graph.covers} | {c for row in graph.covers.values() for c, _, _ in row})
+        rng = random.Random(5)
+        for _ in range(40):
+            planned = {k: rng.randint(1, 4) for k in rng.sample(covering, min(len(covering), 12))}
+            planned |= {p: rng.randint(1, 4) for k in list(planned) for p in graph.needs.get(k, ())}
+            expected = _taught(graph, planned)
+            assert page.evaluate("p => window.skillgraphLearner.taught(p)", planned) == expected
+            for key in seen:
+                seen[key] += len(expected[key])
+        assert seen["covered"] and seen["learnedFirst"]  # both rules were exercised
         opened.check_clean()
     finally:
         opened.close()

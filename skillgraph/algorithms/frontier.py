@@ -41,6 +41,7 @@ __all__ = [
     "frontier",
     "next_steps",
     "rank_key",
+    "stands_for",
     "startable",
     "unmet_requirements",
     "useful",
@@ -247,8 +248,8 @@ def next_steps(
     as_asked = {
         alt: choice
         for choice in need
-        for alt in graph.choices.get(choice, ())
-        if alt in need and alt not in unmet and graph.choice_count(choice) < len(graph.choices[choice])
+        for alt in stands_for(graph, choice)
+        if alt in need and alt not in unmet
     }
     in_progress = set(learning)
     items = []
@@ -299,6 +300,20 @@ def next_steps(
         total=len(effective_requirements(graph, target)),
         skipped=tuple(sorted(graph.label(s) for s in left_aside & set(front))),
     )
+
+
+def stands_for(graph: SkillGraph, choice: str) -> tuple[str, ...]:
+    """Return the alternatives of ``choice`` that a next step names by the choice when they are
+    on the way only as ways to meet it: all of them when it asks for fewer than all, else none
+    (each is then needed itself).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> g.resolve("python") in stands_for(g, g.resolve("backend language"))
+    True
+    """
+    alternatives = graph.choices.get(choice, ())
+    return tuple(alternatives) if graph.choice_count(choice) < len(alternatives) else ()
 
 
 def rank_key(graph: SkillGraph, item: NextStep) -> tuple[Any, ...]:

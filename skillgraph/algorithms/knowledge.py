@@ -27,7 +27,7 @@ held in a skill or a skill choice (through as many alternatives as the choice as
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,6 +40,9 @@ __all__ = [
     "covered_level",
     "implied",
     "implied_level",
+    "learned_first",
+    "taught_beyond",
+    "taught_with",
 ]
 
 
@@ -97,9 +100,8 @@ def covered_level(rank: int, cap: int, start: int = 1) -> int:
 
 def covered_items(graph: SkillGraph, planned: Mapping[str, int]) -> dict[str, str]:
     """Return the items of ``planned`` (skill -> rank) that another planned item covers at the
-    rank planned, each with the item that covers it: learning that one teaches them.
-
-    A skill is never covered by one it is a prerequisite of (it has to be learned first).
+    rank planned (:func:`taught_with`), each with the item that covers it: learning that one
+    teaches them.
 
     >>> import skillgraph
     >>> g = skillgraph.load()
@@ -109,22 +111,17 @@ def covered_items(graph: SkillGraph, planned: Mapping[str, int]) -> dict[str, st
     """
     found: dict[str, str] = {}
     for skill in sorted(planned):
-        for covered, cap, start in graph.covers.get(skill, ()):
-            if (
-                covered in planned
-                and covered not in found
-                and covered_level(planned[skill], cap, start) >= planned[covered]
-                and covered not in graph.all_prerequisites(skill)
-            ):
+        for covered, level in taught_with(graph, skill, planned[skill]).items():
+            if covered in planned and covered not in found and level >= planned[covered]:
                 found[covered] = skill
     return found
 
 
 def learned_first(graph: SkillGraph, planned: Mapping[str, int]) -> dict[str, tuple[int, str]]:
     """Return the items of ``planned`` (skill -> rank) that are prerequisites of another
-    planned item covering them up to the rank planned, each with the rank to learn first
-    (what the items building on it need) and the item that teaches the rest: infrastructure
-    as code to intermediate before Terraform, which at advanced teaches the rest.
+    planned item covering them up to the rank planned (:func:`taught_beyond`), each with the
+    rank to learn first (what the items building on it need) and the item that teaches the
+    rest: infrastructure as code to intermediate before Terraform, which at advanced teaches the rest.
 
     >>> import skillgraph
     >>> g = skillgraph.load()
@@ -134,13 +131,8 @@ def learned_first(graph: SkillGraph, planned: Mapping[str, int]) -> dict[str, tu
     """
     found: dict[str, tuple[int, str]] = {}
     for skill in sorted(planned):
-        for covered, cap, start in graph.covers.get(skill, ()):
-            if (
-                covered in planned
-                and covered not in found
-                and covered in graph.needs.get(skill, ())
-                and covered_level(planned[skill], cap, start) >= planned[covered]
-            ):
+        for covered, level in taught_beyond(graph, skill, planned[skill]).items():
+            if covered in planned and covered not in found and level >= planned[covered]:
                 first = max(
                     implied_level(rank)
                     for other, rank in planned.items()
@@ -148,6 +140,41 @@ def learned_first(graph: SkillGraph, planned: Mapping[str, int]) -> dict[str, tu
                 )
                 if first < planned[covered]:
                     found[covered] = (first, skill)
+    return found
+
+
+def taught_with(graph: SkillGraph, skill: str, rank: int) -> dict[str, int]:
+    """Return what learning ``skill`` to ``rank`` teaches of the skills it covers that are not
+    among its prerequisites, each at the level it teaches: a plan learns such a skill, asked at
+    that level or below, with ``skill`` (a prerequisite has to be learned first).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> taught_with(g, g.resolve("django"), 2)[g.resolve("orm")]
+    2
+    """
+    return _taught(graph, skill, rank, lambda covered: covered not in graph.all_prerequisites(skill))
+
+
+def taught_beyond(graph: SkillGraph, skill: str, rank: int) -> dict[str, int]:
+    """Return what learning ``skill`` to ``rank`` teaches of its own prerequisites it covers,
+    each at the level it teaches: a plan learns such a prerequisite first only to the level
+    what builds on it needs, and the rest with ``skill``.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> taught_beyond(g, g.resolve("terraform"), 3)[g.resolve("infrastructure as code")]
+    3
+    """
+    return _taught(graph, skill, rank, lambda covered: covered in graph.needs.get(skill, ()))
+
+
+def _taught(graph: SkillGraph, skill: str, rank: int, keep: Callable[[str], bool]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for covered, cap, start in graph.covers.get(skill, ()):
+        level = covered_level(rank, cap, start)
+        if level and level > found.get(covered, 0) and keep(covered):
+            found[covered] = level
     return found
 
 

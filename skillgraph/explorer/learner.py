@@ -9,6 +9,14 @@ graph publishes them (:mod:`skillgraph.algorithms.derived`):
   (:func:`~skillgraph.algorithms.derived.direct_implications`, the ``sg:implies`` of the
   derived graph: prerequisites and coverage with their levels), listed from the rank on
   which it changes; following it gives :func:`~skillgraph.algorithms.knowledge.implied`;
+- ``teaches`` and ``teachesBeyond``: what learning each skill to each rank teaches of the
+  skills it covers, apart from its prerequisites (:func:`~skillgraph.algorithms.knowledge.taught_with`:
+  a plan learns them with it, :func:`~skillgraph.algorithms.knowledge.covered_items`) and of its
+  own prerequisites (:func:`~skillgraph.algorithms.knowledge.taught_beyond`: learned first only
+  as far as needed, :func:`~skillgraph.algorithms.knowledge.learned_first`), rows as ``implies``
+  (these three only where not empty);
+- ``standsFor``: the alternatives a choice names in a next step's "opens"
+  (:func:`~skillgraph.algorithms.frontier.stands_for`);
 - ``prerequisiteLevel``: the level a skill's prerequisites are needed at to learn it at each
   rank (:func:`~skillgraph.algorithms.knowledge.implied_level`);
 - each role's *effective* requirements (:func:`skillgraph.model.ladder.effective_requirements`,
@@ -32,11 +40,13 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from skillgraph.algorithms.derived import direct_implications
-from skillgraph.algorithms.knowledge import implied_level
+from skillgraph.algorithms.frontier import stands_for
+from skillgraph.algorithms.knowledge import implied_level, taught_beyond, taught_with
 from skillgraph.algorithms.profile import TAXONOMIES, UNSTATED, taxonomy_name
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
@@ -82,6 +92,12 @@ def learner_data(
             "effort": [[int(r), float(h)] for r, h in attrs.get("effort", ())],
             "practice": attrs.get("learned_by") == "practice",
         }
+        decided = {  # written only where there is something to say, to keep the page small
+            "teaches": _rows(partial(taught_with, graph, key), ranks, index),
+            "teachesBeyond": _rows(partial(taught_beyond, graph, key), ranks, index),
+            "standsFor": [index.get(alt, alt) for alt in stands_for(graph, key)],
+        }
+        skills[key].update({name: table for name, table in decided.items() if table})
     roles: dict[str, Any] = {}
     for key in graph.nodes(LADDER_TYPES):
         reqs = effective_requirements(graph, key)
@@ -122,12 +138,18 @@ def implication_rows(
     >>> [7, 2] in implication_rows(g, python, [1, 2], {fundamentals: 7})[1][1]
     True
     """
-    index = index or {}
+    return _rows(lambda rank: direct_implications(graph, skill, rank), ranks, index or {})
+
+
+def _rows(
+    by_rank: Callable[[int], dict[str, int]], ranks: Sequence[int], index: Mapping[str, int]
+) -> list[list[Any]]:
+    """``by_rank`` for each of ``ranks`` as ``[rank, [[skill, level], ...]]`` rows, one per change."""
     rows: list[list[Any]] = []
     previous: dict[str, int] = {}
     for rank in ranks:
-        brought = direct_implications(graph, skill, rank)
-        if brought != previous:
-            rows.append([rank, [[index.get(other, other), level] for other, level in brought.items()]])
-            previous = brought
+        found = by_rank(rank)
+        if found != previous:
+            rows.append([rank, [[index.get(other, other), level] for other, level in found.items()]])
+            previous = found
     return rows

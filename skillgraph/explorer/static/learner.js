@@ -12,8 +12,16 @@
 //   study before practice, how much of the way ahead each opens (the levels asked of the
 //   requirements it meets plus the unmet requirements built on it), asked by the target
 //   before a prerequisite only, requirements met, hours, label (frontier.next_steps);
+//   an alternative is named by the choice it stands for (the table `standsFor`);
 // - plan: the unmet requirements and their unmet prerequisites, each skill choice resolved
-//   as the exported plan resolved it. The exact optimisation over choices stays in Python.
+//   as the exported plan resolved it; an item another item teaches at the rank planned is
+//   learned with it (the table `teaches`), a prerequisite the item built on it teaches
+//   (`teachesBeyond`) only as far as what builds on it needs. The exact optimisation over
+//   choices stays in Python.
+// What depends on the learner's live profile (the held level of a choice of `count`, the
+// frontier and plan walks) is walked here, with the rules' levels and sets from the tables.
+// A click walks only what it changed: what learning a skill adds is an overlay on what is
+// known, walked from that skill alone.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("sg-data").textContent);
@@ -40,40 +48,54 @@
   function countOf(skill) { var s = S[skill]; return s && s.count ? s.count : 1; }
   var keyAt = [];  // a skill's number in the tables: its order
   Object.keys(S).forEach(function (k) { keyAt[S[k].order] = k; });
-  function brings(skill, rank) {  // the last row of the table at or below the rank
-    var rows = S[skill] ? S[skill].implies : NONE;
+  function keyOf(entry) { return typeof entry === "number" ? keyAt[entry] : entry; }
+  function rowAt(rows, rank) {  // the last row of a table at or below the rank
     var found = NONE;
     for (var i = 0; i < rows.length && rows[i][0] <= rank; i++) { found = rows[i][1]; }
     return found;
   }
+  function brings(skill, rank) { return S[skill] ? rowAt(S[skill].implies, rank) : NONE; }
+  var dependents = {};  // what builds on each skill, indexed once
+  Object.keys(S).forEach(function (k) {
+    S[k].needs.forEach(function (p) { (dependents[p] = dependents[p] || []).push(k); });
+  });
 
-  function implied(have) {
-    var known = {};
+  // what `known` (closed under the table) knows once `raise` (skill -> rank) is added, as an
+  // overlay on it: only what the raised skills bring is walked (their own keys are what changed)
+  function raised(known, raise) {
+    var after = Object.create(known);
     var stack = [];
-    Object.keys(have).forEach(function (k) {
-      if (have[k] > 0) { known[k] = have[k]; stack.push(k); }
+    Object.keys(raise).forEach(function (k) {
+      if (raise[k] > 0 && (known[k] || 0) < raise[k]) { after[k] = raise[k]; stack.push(k); }
     });
     while (stack.length) {
       var skill = stack.pop();
-      var row = brings(skill, known[skill]);
+      var row = brings(skill, after[skill]);
       for (var i = 0; i < row.length; i++) {
-        var other = typeof row[i][0] === "number" ? keyAt[row[i][0]] : row[i][0];
-        if ((known[other] || 0) < row[i][1]) { known[other] = row[i][1]; stack.push(other); }
+        var other = keyOf(row[i][0]);
+        if ((after[other] || 0) < row[i][1]) { after[other] = row[i][1]; stack.push(other); }
       }
     }
+    return after;
+  }
+  function implied(have) {
+    var known = {};
+    var after = raised({}, have);
+    Object.keys(after).forEach(function (k) { known[k] = after[k]; });
     return known;
   }
 
-  function held(skill, known, seen) {
+  var seen = {};  // the choices on the way down through nested choices
+  function held(skill, known) {
     var rank = known[skill] || 0;
     var alts = altsOf(skill);
     if (!alts.length) { return rank; }
-    var inner = Object.assign({}, seen || {});
-    inner[skill] = true;
     var levels = [];
-    for (var i = 0; i < alts.length; i++) {
-      if (!(seen || {})[alts[i]]) { levels.push(held(alts[i], known, inner)); }
-    }
+    var open = alts.filter(function (a) { return !seen[a]; });
+    var mine = !seen[skill];
+    seen[skill] = true;
+    for (var i = 0; i < open.length; i++) { levels.push(held(open[i], known)); }
+    if (mine) { delete seen[skill]; }
     levels.sort(function (a, b) { return b - a; });
     var count = countOf(skill);
     if (levels.length >= count) { rank = Math.max(rank, levels[count - 1]); }
@@ -108,7 +130,7 @@
       if ((need[skill] || 0) >= rank || held(skill, known) >= rank) { continue; }
       need[skill] = rank;
       // a choice is met through the alternatives already held in part (raised, as a plan does),
-      // else through those that can be started now, else through any of them
+      // else through those that can be started now, else through any of them (frontier.useful)
       var alts = altsOf(skill);
       var partial = alts.filter(function (a) { return held(a, known) > 0; });
       var shared = needsOf(skill);
@@ -153,47 +175,44 @@
   function nextSteps(target, known, skip) {
     var missing = unmet(target, known);
     var need = useful(missing, known);
-    var front = [];
-    var blocked = [];
-    Object.keys(need).forEach(function (s) {
-      if (altsOf(s).length) { return; }
-      if (startable(s, need[s], known)) { front.push(s); } else { blocked.push(s); }
-    });
+    var needed = Object.keys(need);
+    var front = needed.filter(function (s) { return !altsOf(s).length && startable(s, need[s], known); });
     // an alternative on the way only as one way to meet a choice is named by that choice
     var asks = {};
     missing.forEach(function (r) { asks[r[0]] = true; });
     var asAsked = {};
-    Object.keys(need).forEach(function (choice) {
-      var alts = altsOf(choice);
-      if (!alts.length || countOf(choice) >= alts.length) { return; }
-      alts.forEach(function (alt) { if (alt in need && !asks[alt]) { asAsked[alt] = choice; } });
+    needed.forEach(function (choice) {
+      ((S[choice] && S[choice].standsFor) || NONE).forEach(function (entry) {
+        var alt = keyOf(entry);
+        if (alt in need && !asks[alt]) { asAsked[alt] = choice; }
+      });
     });
     var items = [];
     front.forEach(function (skill) {
       if (skip[skill]) { return; }
       var rank = need[skill];
-      var learned = Object.assign({}, known);
-      learned[skill] = Math.max(rank, known[skill] || 0);
-      var after = implied(learned);
+      var raise = {};
+      raise[skill] = Math.max(rank, known[skill] || 0);
+      var after = raised(known, raise);
       var met = missing.filter(function (r) { return held(r[0], after) >= r[1]; });
       var meets = met.map(function (r) { return r[0]; }).filter(function (r) { return r !== skill; });
-      var opens = blocked.filter(function (b) { return startable(b, need[b], after); });
       var aheadSeen = {};
       var ahead = [];
-      Object.keys(need).forEach(function (s) {
-        if (s === skill || altsOf(s).length || !allPrerequisites(s)[skill]) { return; }
+      var value = 0;
+      needed.forEach(function (s) {  // what builds on it: the way ahead it opens
+        if (s === skill || !allPrerequisites(s)[skill]) { return; }
+        if (asks[s]) { value += 1; }
+        if (altsOf(s).length) { return; }
         var named = asAsked[s] || s;
         if (!aheadSeen[named]) { aheadSeen[named] = true; ahead.push(named); }
       });
       var asked = missing.filter(function (r) { return r[0] === skill; });
-      var value = Object.keys(need).filter(function (s) {
-        return asks[s] && s !== skill && allPrerequisites(s)[skill];
-      }).length + met.reduce(function (sum, r) { return sum + r[1]; }, 0);
+      value += met.reduce(function (sum, r) { return sum + r[1]; }, 0);
       var current = known[skill] || 0;
       var h = hours(skill, current, rank);
       var practice = S[skill] ? S[skill].practice : false;
       items.push({key: skill, rank: rank, current: current, hours: h, practice: practice,
-                  meets: meets, unblocks: opens, opens: ahead, value: value,
+                  meets: meets, opens: ahead, value: value,
                   required: asked.length ? asked[0][1] : null, estimated: h !== null && !practice});
     });
     items.sort(function (a, b) {
@@ -217,6 +236,21 @@
     return ranked.slice(0, countOf(choice));
   }
 
+  // the items of `planned` another planned item teaches at the rank planned, from the table
+  // `table` (teaches: learned with it; teachesBeyond: its prerequisites it teaches the rest of),
+  // each with the item teaching it (knowledge.covered_items, knowledge.learned_first)
+  function taughtBy(planned, table) {
+    var found = {};
+    Object.keys(planned).sort().forEach(function (skill) {
+      var row = S[skill] ? rowAt(S[skill][table] || NONE, planned[skill]) : NONE;
+      for (var i = 0; i < row.length; i++) {
+        var other = keyOf(row[i][0]);
+        if (other in planned && !(other in found) && row[i][1] >= planned[other]) { found[other] = skill; }
+      }
+    });
+    return found;
+  }
+
   function planFor(target, known) {
     var need = {};
     var stack = unmet(target, known).reverse();
@@ -235,42 +269,37 @@
       var level = impliedLevel(rank);
       needsOf(skill).forEach(function (p) { stack.push([p, level]); });
     }
-    // what another planned item covers at the level planned is learned with it (docs/plan.md)
-    var covering = {};
-    Object.keys(need).sort().forEach(function (skill) {
-      var row = brings(skill, need[skill]);  // prerequisites and what it covers, at their levels
-      for (var i = 0; i < row.length; i++) {
-        var other = typeof row[i][0] === "number" ? keyAt[row[i][0]] : row[i][0];
-        if (other in need && !(other in covering) && row[i][1] >= need[other] &&
-            !allPrerequisites(skill)[other]) {
-          covering[other] = skill;
-        }
-      }
-    });
-    Object.keys(covering).forEach(function (k) { delete need[k]; });
-    planCovering = covering;
-    // a prerequisite the item building on it covers up to the rank asked is learned first
-    // only to the level the items building on it need (knowledge.learned_first)
-    var first = {};
-    Object.keys(need).sort().forEach(function (skill) {
-      var direct = needsOf(skill);
-      var row = brings(skill, need[skill]);
-      for (var i = 0; i < row.length; i++) {
-        var other = typeof row[i][0] === "number" ? keyAt[row[i][0]] : row[i][0];
-        if (!(other in need) || (other in first) || direct.indexOf(other) < 0 || row[i][1] < need[other]) {
-          continue;
-        }
-        var level = 0;
-        Object.keys(need).forEach(function (d) {
-          if (needsOf(d).indexOf(other) >= 0) { level = Math.max(level, impliedLevel(need[d])); }
-        });
-        if (level < need[other]) { first[other] = level; }
-      }
-    });
-    Object.keys(first).forEach(function (k) { need[k] = first[k]; });
+    planPlanned = Object.assign({}, need);
+    var decided = taught(need);
+    planCovering = decided.covered;
+    planFirst = decided.learnedFirst;
+    Object.keys(planCovering).forEach(function (k) { delete need[k]; });
+    Object.keys(planFirst).forEach(function (k) { need[k] = planFirst[k][0]; });
     return need;
   }
+  // what of `planned` (skill -> rank) other planned items teach: an item another covers at the
+  // rank planned is learned with it (docs/plan.md); a prerequisite the item building on it
+  // covers up to the rank asked is learned first only to the level the items building on it
+  // need, as [that level, the item teaching the rest]
+  function taught(planned) {
+    var covered = taughtBy(planned, "teaches");
+    var rest = {};
+    Object.keys(planned).forEach(function (k) { if (!(k in covered)) { rest[k] = planned[k]; } });
+    var beyond = taughtBy(rest, "teachesBeyond");
+    var first = {};
+    Object.keys(beyond).forEach(function (k) { first[k] = 0; });
+    Object.keys(rest).forEach(function (d) {
+      needsOf(d).forEach(function (p) { if (p in first) { first[p] = Math.max(first[p], impliedLevel(rest[d])); } });
+    });
+    var learnedFirst = {};
+    Object.keys(first).forEach(function (k) {
+      if (first[k] < rest[k]) { learnedFirst[k] = [first[k], beyond[k]]; }
+    });
+    return {covered: covered, learnedFirst: learnedFirst};
+  }
+  var planPlanned = {};
   var planCovering = {};
+  var planFirst = {};
 
   function provider(skill, plan, depth) {
     if (plan[skill]) { return skill; }
@@ -282,11 +311,11 @@
 
   function planStages(plan) {
     var stage = {};
-    var taught = {};  // an item and the needs of what it covers, which come before it
+    var before = {};  // an item and the needs of what it covers, which come before it
     Object.keys(planCovering).forEach(function (c) {
       var by = planCovering[c];
       needsOf(c).forEach(function (p) {
-        if (!allPrerequisites(p)[by]) { (taught[by] = taught[by] || []).push(p); }
+        if (!allPrerequisites(p)[by]) { (before[by] = before[by] || []).push(p); }
       });
     });
     function of(skill, trail) {
@@ -294,7 +323,7 @@
       if (trail[skill]) { return 1; }
       trail[skill] = true;
       var s = 1;
-      needsOf(skill).concat(taught[skill] || []).forEach(function (p) {
+      needsOf(skill).concat(before[skill] || []).forEach(function (p) {
         var q = provider(p, plan, 0);
         if (q && q !== skill) { s = Math.max(s, of(q, trail) + 1); }
       });
@@ -308,10 +337,6 @@
   // ------------------------------------------------------------------ side panel --
   var side = document.getElementById("sg-side");
   var sideBody = document.getElementById("sg-side-body");
-  var dependents = {};
-  Object.keys(S).forEach(function (k) {
-    S[k].needs.forEach(function (p) { (dependents[p] = dependents[p] || []).push(k); });
-  });
   var asked = {};
   if (L) {
     Object.keys(L.roles).forEach(function (role) {
@@ -875,6 +900,9 @@
         frontier: state.frontier.map(function (i) { return [i.key, i.rank]; }),
         why: state.frontier.map(why),
         plan: Object.assign({}, state.plan),
+        planned: Object.assign({}, planPlanned),  // before what planned items teach is taken out
+        covered: Object.assign({}, planCovering),
+        learnedFirst: Object.assign({}, planFirst),
         stage: Object.assign({}, state.stage),
         target: state.target
       };
@@ -888,6 +916,7 @@
     parseProfile: parseProfile,
     timings: timings,
     implied: implied,
+    taught: taught,
     nextSteps: function (target, have) { return nextSteps(target, implied(have), {}).items; }
   };
   window.skillgraphLearnerReady = true;
