@@ -366,16 +366,25 @@
       }
       return id;
     }
+    var rowTops = {};
+    groups.forEach(function (g) { rowTops[g.y] = true; });
+    rowTops = Object.keys(rowTops).map(Number);
     Object.keys(between).sort().forEach(function (key) {
       var pairs = between[key];
       var from = pairs[0][0];
       var to = pairs[0][1];
       if (pairs.some(function (pk) { return pk[0] !== from; })) { from = anchor(groupOf[from], true); }
       if (pairs.some(function (pk) { return pk[1] !== to; })) { to = anchor(groupOf[to], false); }
+      // a line that passes a row of groups runs behind the skills of that row: drawn fainter,
+      // so it does not read as a line between them
+      var fromY = groups[groupOf[pairs[0][0]]].y;
+      var toY = groups[groupOf[pairs[0][1]]].y;
+      var far = rowTops.some(function (y) { return y > fromY && y < toY; });
       newEdges.push({id: "sg-roadmap-edge:" + newEdges.length, from: from, to: to, roadmap: true,
                      pairs: pairs, hidden: false,
-                     arrows: {to: {enabled: true, scaleFactor: 0.5}}, width: 1.2, dashes: false,
-                     color: {color: "#9aa5b1", highlight: "#000000", hover: "#000000", inherit: false},
+                     arrows: {to: {enabled: true, scaleFactor: 0.5}}, width: far ? 1 : 1.2, dashes: false,
+                     color: {color: far ? "#cdd4dc" : "#9aa5b1", highlight: "#000000", hover: "#000000",
+                             inherit: false},
                      title: undefined, label: undefined});
     });
     var keep = {};
