@@ -6,8 +6,8 @@ Chromium. Each "click" marks the first skill the page says to start now (through
 function a node click calls) and the page recomputes what is implied, the frontier and the
 plan, repaints the nodes and lists; the time of the recomputation alone and of the whole
 update are read from the page. The baseline, in the same run and page, is one
-``DataSet.update`` of a node's colour (the least a click repaints). Target: the frontier
-recomputed within 100 ms of a click.
+``DataSet.update`` of a node's colour (the least a click repaints). Target: the page updated
+(recomputed and repainted) within 100 ms of a click.
 
 With ``--roadmap`` the plan's roadmap is on screen, and each click updates it: the marks, the
 skills the plan no longer needs kept in place, one redraw.
@@ -128,10 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  recompute implied, frontier, plan   {med_c:8.2f} ms  {med_c / max(med_b, 0.01):7.1f}x baseline")
     print(f"  whole update (recompute + repaint)  {med_u:8.2f} ms  {med_u / max(med_b, 0.01):7.1f}x baseline")
     print(f"  worst whole update                  {max(update):8.2f} ms")
-    ok = med_c <= TARGET_MS
+    ok = med_u <= TARGET_MS
     print(
-        f"frontier recomputed after a click in {med_c:.1f} ms: target {TARGET_MS:.0f} ms "
-        f"{'met' if ok else 'MISSED'} (the canvas redraw after it is vis-network's, see the baseline)"
+        f"page updated after a click in {med_u:.1f} ms (the learner's recompute {med_c:.1f} ms of it): "
+        f"target {TARGET_MS:.0f} ms {'met' if ok else 'MISSED'} (the repaint: see the baseline)"
     )
     return 0 if ok else 1
 
