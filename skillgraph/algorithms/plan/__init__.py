@@ -170,7 +170,7 @@ def plan(
     known = implied(graph, have or {})
     requirements = target_requirements(graph, target, include_optional=include_optional)
     planner = Planner(graph, plan_index(graph), known, optimize, budget)
-    chosen, sigma = planner.run(requirements)
+    chosen, decided = planner.run(requirements)
     covered = covered_items(graph, chosen)  # learned with the item covering them: left out
     first = learned_first(graph, {k: r for k, r in chosen.items() if k not in covered})
     chosen = {k: first[k][0] if k in first else r for k, r in chosen.items()}
@@ -181,7 +181,7 @@ def plan(
         known,
         requirements,
         chosen,
-        sigma,
+        decided,
         optimize,
         planner,
         have=dict(have or {}),

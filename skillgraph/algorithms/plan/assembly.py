@@ -23,7 +23,7 @@ def assemble(
     known: Mapping[str, int],
     requirements: Mapping[str, int],
     chosen: Mapping[str, int],
-    sigma: Mapping[str, tuple[str, ...]],
+    decided: Mapping[str, tuple[str, ...]],
     objective: str,
     planner: Planner,
     *,
@@ -45,10 +45,10 @@ def assemble(
 
     def provider(skill: str, rank: int = 1, depth: int = 0) -> str | None:
         """The plan item that meets ``skill`` at ``rank`` (for a choice, its picked alternative)."""
-        if planner.sat(skill, rank) or depth > len(sigma):
+        if planner.is_met(skill, rank) or depth > len(decided):
             return None
         if skill in planner.choices:
-            picked = sigma.get(skill)
+            picked = decided.get(skill)
             return provider(picked[0], rank, depth + 1) if picked else None
         if skill in covering:
             return covering[skill]
@@ -56,9 +56,9 @@ def assemble(
 
     def picks(choice: str, depth: int = 0) -> list[str]:
         """The concrete skills a decided choice comes down to."""
-        if choice not in sigma or depth > len(sigma):
+        if choice not in decided or depth > len(decided):
             return [choice]
-        return [key for alt in sigma[choice] for key in picks(alt, depth + 1)]
+        return [key for alt in decided[choice] for key in picks(alt, depth + 1)]
 
     order = graph.order_key
     after: dict[str, list[str]] = {}
@@ -70,11 +70,11 @@ def assemble(
         befores = set()
         # what the covered items need comes before the item that teaches them
         needed = [
-            *planner.pre.get(key, ()),
+            *planner.prerequisites.get(key, ()),
             *(
                 prereq
                 for skill in taught.get(key, ())
-                for prereq in planner.pre.get(skill, ())
+                for prereq in planner.prerequisites.get(skill, ())
                 if key not in graph.all_prerequisites(prereq)
             ),
         ]
@@ -86,7 +86,7 @@ def assemble(
         for before in befores:
             unlocks.setdefault(before, []).append(key)
     satisfies: dict[str, list[str]] = {}
-    for choice in sigma:
+    for choice in decided:
         for key in picks(choice):
             satisfies.setdefault(key, []).append(choice)
     covers = {by: [graph.label(skill) for skill in skills] for by, skills in taught.items()}
@@ -95,7 +95,7 @@ def assemble(
     required = {
         key
         for skill, rank in requirements.items()
-        for key in (picks(skill) if skill in sigma else [provider(skill, rank)])
+        for key in (picks(skill) if skill in decided else [provider(skill, rank)])
     }
     required = {covering.get(key, key) for key in required if key is not None}
     stage = _stages(graph, after)
@@ -130,9 +130,9 @@ def assemble(
         )
     stages = tuple(Stage(number=n, items=tuple(items[n])) for n in sorted(items))
     picked = tuple(
-        (NodeRef.of(graph, c), NodeRef.of(graph, a))
-        for c, alts in sorted(sigma.items(), key=lambda ca: graph.order_key(ca[0]))
-        for a in alts
+        (NodeRef.of(graph, choice), NodeRef.of(graph, alt))
+        for choice, alts in sorted(decided.items(), key=lambda pair: graph.order_key(pair[0]))
+        for alt in alts
     )
     return LearningPlan(
         target=NodeRef.of(graph, target),

@@ -21,22 +21,26 @@ Cost = tuple[int, int, int]
 
 
 @dataclass
-class _State:
+class _SearchState:
     added: dict[str, int]  # plan items beyond the planner's base: key -> rank
-    sigma: dict[str, tuple[str, ...]]  # skill choice -> the alternatives picked (its count of them)
-    opens: dict[str, int]  # skill choices still to decide -> rank asked
+    decided: dict[str, tuple[str, ...]]  # skill choice -> the alternatives picked (its count of them)
+    undecided: dict[str, int]  # skill choices still to decide -> rank asked
     cost: Cost
     fresh: tuple[str, ...] = ()  # the items the last decision added
 
-    def copy(self) -> _State:
-        return _State(dict(self.added), dict(self.sigma), dict(self.opens), self.cost)
+    def copy(self) -> _SearchState:
+        return _SearchState(dict(self.added), dict(self.decided), dict(self.undecided), self.cost)
 
 
-def _plus(a: Cost, b: Cost) -> Cost:
+#: One way to decide a choice: the alternatives picked and the state they lead to.
+Branch = tuple[tuple[str, ...], _SearchState]
+
+
+def _add(a: Cost, b: Cost) -> Cost:
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
-def _minus(a: Cost, b: Cost) -> Cost:
+def _subtract(a: Cost, b: Cost) -> Cost:
     return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
 
 
@@ -54,7 +58,7 @@ class Planner:
     ) -> None:
         self.graph = graph
         self.choices = graph.choices
-        self.pre = index.prerequisites
+        self.prerequisites = index.prerequisites
         self.index = index
         self.known = known
         self.objective = objective
@@ -71,7 +75,7 @@ class Planner:
                 self.held[key] = held(graph, key, known)
                 stack.extend(index.parents.get(key, ()))
 
-    def sat(self, skill: str, rank: int) -> bool:
+    def is_met(self, skill: str, rank: int) -> bool:
         """True when what is known meets ``skill`` at ``rank`` (see :func:`..knowledge.held`)."""
         return self.held.get(skill, 0) >= rank
 
@@ -83,47 +87,47 @@ class Planner:
         raised = 1 if current > 0 and before == 0 else 0
         return (new, hours, raised) if self.objective == "count" else (hours, new, raised)
 
-    def expand(self, st: _State, demands: list[tuple[str, int]]) -> list[str]:
-        """Add the closure of ``demands`` (skill, rank) to ``st``, stopping at undecided choices.
+    def expand(self, state: _SearchState, demands: list[tuple[str, int]]) -> list[str]:
+        """Add the closure of ``demands`` (skill, rank) to ``state``, stopping at undecided choices.
 
         Return the items added (not counting rank changes of items already there)."""
         fresh: list[str] = []
         stack = demands
-        added, base, sigma, opens = st.added, self.base, st.sigma, st.opens
-        choices, pre, held, cost = self.choices, self.pre, self.held, st.cost
+        added, base, decided, undecided = state.added, self.base, state.decided, state.undecided
+        choices, prerequisites, held, cost = self.choices, self.prerequisites, self.held, state.cost
         while stack:
             skill, rank = stack.pop()
             if held.get(skill, 0) >= rank:
                 continue
             if skill in choices:
-                picked = sigma.get(skill)
+                picked = decided.get(skill)
                 if picked is not None:
                     stack.extend((alt, rank) for alt in picked)
-                elif opens.get(skill, 0) < rank:
-                    opens[skill] = rank
+                elif undecided.get(skill, 0) < rank:
+                    undecided[skill] = rank
                 continue
             current = added.get(skill) or base.get(skill)
             if current is not None:
                 if rank > current:
                     added[skill] = rank
-                    cost = _plus(cost, self.item_cost(skill, rank, current))
+                    cost = _add(cost, self.item_cost(skill, rank, current))
                     if implied_level(rank) > implied_level(current):
-                        stack.extend((prereq, implied_level(rank)) for prereq in pre.get(skill, ()))
+                        stack.extend((prereq, implied_level(rank)) for prereq in prerequisites.get(skill, ()))
                 continue
             added[skill] = rank
             fresh.append(skill)
-            cost = _plus(cost, self.item_cost(skill, rank))
-            stack.extend((prereq, implied_level(rank)) for prereq in pre.get(skill, ()))
-        st.cost = cost
+            cost = _add(cost, self.item_cost(skill, rank))
+            stack.extend((prereq, implied_level(rank)) for prereq in prerequisites.get(skill, ()))
+        state.cost = cost
         return fresh
 
-    def resolve(self, st: _State, choice: str, picked: tuple[str, ...]) -> _State:
+    def decide(self, state: _SearchState, choice: str, picked: tuple[str, ...]) -> _SearchState:
         self.steps += 1
-        nxt = st.copy()
-        rank = nxt.opens.pop(choice)
-        nxt.sigma[choice] = picked
-        nxt.fresh = tuple(self.expand(nxt, [(alt, rank) for alt in picked]))
-        return nxt
+        child = state.copy()
+        rank = child.undecided.pop(choice)
+        child.decided[choice] = picked
+        child.fresh = tuple(self.expand(child, [(alt, rank) for alt in picked]))
+        return child
 
     def options(self, choice: str) -> list[tuple[str, ...]]:
         """The ways to decide ``choice``: one alternative, or every set of its count of them.
@@ -144,7 +148,7 @@ class Planner:
         ]
 
     def run(self, requirements: Mapping[str, int]) -> tuple[dict[str, int], dict[str, tuple[str, ...]]]:
-        root = _State({}, {}, {}, (0, 0, 0))
+        root = _SearchState({}, {}, {}, (0, 0, 0))
         self.expand(root, sorted(requirements.items(), reverse=True))
         self.base, root.added = root.added, {}
         best = self.solve(root, None)
@@ -152,9 +156,9 @@ class Planner:
         chosen = dict(self.base)
         for key, rank in best.added.items():
             chosen[key] = max(rank, chosen.get(key, 0))
-        return chosen, best.sigma
+        return chosen, best.decided
 
-    def settle(self, st: _State) -> tuple[_State, dict[str, list[tuple[tuple[str, ...], _State]]]]:
+    def settle(self, state: _SearchState) -> tuple[_SearchState, dict[str, list[Branch]]]:
         """Take every free decision; return the state and each open choice's options."""
         while True:
             # an alternative already planned at the rank asked costs nothing more: take it
@@ -162,142 +166,151 @@ class Planner:
             taken = True
             while taken:
                 taken = False
-                for choice in sorted(st.opens):
-                    rank = st.opens[choice]
+                for choice in sorted(state.undecided):
+                    rank = state.undecided[choice]
                     planned = next(
-                        (o for o in self.options(choice) if all(self._planned(st, a) >= rank for a in o)),
+                        (
+                            option
+                            for option in self.options(choice)
+                            if all(self._planned(state, alt) >= rank for alt in option)
+                        ),
                         None,
                     )
                     if planned is not None:
-                        st.opens.pop(choice)
-                        st.sigma[choice] = planned
-                        self.expand(st, [(alt, rank) for alt in planned])
+                        state.undecided.pop(choice)
+                        state.decided[choice] = planned
+                        self.expand(state, [(alt, rank) for alt in planned])
                         taken = True
-            options: dict[str, list[tuple[tuple[str, ...], _State]]] = {}
+            options: dict[str, list[Branch]] = {}
             free = None
-            for choice in sorted(st.opens):
-                opts = [(picked, self.resolve(st, choice, picked)) for picked in self.options(choice)]
-                free = next((nxt for _, nxt in opts if self._is_free(st, nxt, choice)), None)
+            for choice in sorted(state.undecided):
+                branches = [(picked, self.decide(state, choice, picked)) for picked in self.options(choice)]
+                free = next((child for _, child in branches if self._is_free(state, child, choice)), None)
                 if free is not None:
                     break
-                options[choice] = opts
+                options[choice] = branches
             if free is None:
-                return st, options
-            st = free
+                return state, options
+            state = free
 
-    def _planned(self, st: _State, skill: str, depth: int = 0) -> int:
+    def _planned(self, state: _SearchState, skill: str, depth: int = 0) -> int:
         """The rank the plan gives ``skill`` already (through the decision of a choice), or 0."""
         if skill in self.choices:
-            picked = st.sigma.get(skill)
+            picked = state.decided.get(skill)
             if picked is None or depth >= 8:
                 return 0
-            return min(self._planned(st, alt, depth + 1) for alt in picked)
-        return st.added.get(skill) or self.base.get(skill) or 0
+            return min(self._planned(state, alt, depth + 1) for alt in picked)
+        return state.added.get(skill) or self.base.get(skill) or 0
 
     @staticmethod
-    def _is_free(st: _State, nxt: _State, choice: str) -> bool:
+    def _is_free(state: _SearchState, child: _SearchState, choice: str) -> bool:
         # no new item and no choice asked more: no other decision can do better
         return (
-            nxt.cost == st.cost
-            and len(nxt.opens) == len(st.opens) - 1
-            and all(nxt.opens.get(c) == r for c, r in st.opens.items() if c != choice)
+            child.cost == state.cost
+            and len(child.undecided) == len(state.undecided) - 1
+            and all(
+                child.undecided.get(other) == rank
+                for other, rank in state.undecided.items()
+                if other != choice
+            )
         )
 
-    def solve(self, st: _State, bound: Cost | None) -> _State | None:
-        """Return the cheapest completion of ``st`` costing less than ``bound``, or None."""
-        st, options = self.settle(st)
-        if bound is not None and st.cost >= bound:
+    def solve(self, state: _SearchState, bound: Cost | None) -> _SearchState | None:
+        """Return the cheapest completion of ``state`` costing less than ``bound``, or None."""
+        state, options = self.settle(state)
+        if bound is not None and state.cost >= bound:
             return None
-        if not st.opens:
-            return st
-        reaches = {choice: self.reach(st, choice) for choice in sorted(st.opens)}
-        if len(st.opens) > 1:
+        if not state.undecided:
+            return state
+        reaches = {choice: self.reach(state, choice) for choice in sorted(state.undecided)}
+        if len(state.undecided) > 1:
             groups = self.components(reaches)
             if len(groups) > 1:
-                result = st.copy()
-                result.opens = {}
+                result = state.copy()
+                result.undecided = {}
                 for group in groups:
-                    part = st.copy()
-                    part.opens = {c: st.opens[c] for c in group}
+                    part = state.copy()
+                    part.undecided = {choice: state.undecided[choice] for choice in group}
                     best = self.solve(part, None)
                     assert best is not None
                     for key, rank in best.added.items():
                         result.added[key] = max(rank, result.added.get(key, 0))
-                    result.sigma.update(best.sigma)
-                    result.cost = _plus(result.cost, _minus(best.cost, st.cost))
+                    result.decided.update(best.decided)
+                    result.cost = _add(result.cost, _subtract(best.cost, state.cost))
                 return None if bound is not None and result.cost >= bound else result
-        floors = {c: min(nxt.cost for _, nxt in opts) for c, opts in options.items()}
-        private = self.private_floors(st, options, reaches)
-        total = st.cost
+        floors = {choice: min(child.cost for _, child in branches) for choice, branches in options.items()}
+        private = self.private_floors(state, options, reaches)
+        total = state.cost
         for cost in private.values():
-            total = _plus(total, cost)
+            total = _add(total, cost)
         if bound is not None and (max(floors.values()) >= bound or total >= bound):
             return None
         # branch on the choice whose cheapest option costs most (it bounds best)
-        choice = max(sorted(options), key=lambda c: (floors[c], -len(options[c])))
-        others = _minus(total, _plus(st.cost, private[choice]))
+        choice = max(sorted(options), key=lambda choice: (floors[choice], -len(options[choice])))
+        others = _subtract(total, _add(state.cost, private[choice]))
         best = None
-        for _, nxt in sorted(options[choice], key=lambda o: o[1].cost):
-            if bound is not None and _plus(nxt.cost, others) >= bound:
+        for _, child in sorted(options[choice], key=lambda branch: branch[1].cost):
+            if bound is not None and _add(child.cost, others) >= bound:
                 break
             if best is not None and self.steps > self.budget:
                 self.exact = False
                 break
-            found = self.solve(nxt, bound)
+            found = self.solve(child, bound)
             if found is not None:
                 best, bound = found, found.cost
         return best
 
     def private_floors(
         self,
-        st: _State,
-        options: Mapping[str, list[tuple[tuple[str, ...], _State]]],
+        state: _SearchState,
+        options: Mapping[str, list[Branch]],
         reaches: Mapping[str, set[str]],
     ) -> dict[str, Cost]:
         """For each open choice, the least cost its options add in skills no other open
-        choice can reach. Those skills are disjoint, so ``st.cost`` plus their sum bounds
+        choice can reach. Those skills are disjoint, so ``state.cost`` plus their sum bounds
         every completion from below, and so does a decided option plus the others' floors."""
         seen: dict[str, int] = {}
         for reach in reaches.values():
             for key in reach:
                 seen[key] = seen.get(key, 0) + 1
         floors: dict[str, Cost] = {}
-        for choice, opts in options.items():
+        for choice, branches in options.items():
             least: Cost | None = None
-            for _, nxt in opts:
+            for _, child in branches:
                 cost = (0, 0, 0)
-                for key in nxt.fresh:
+                for key in child.fresh:
                     if seen.get(key) == 1:
-                        cost = _plus(cost, self.item_cost(key, nxt.added[key]))
+                        cost = _add(cost, self.item_cost(key, child.added[key]))
                 least = cost if least is None or cost < least else least
             floors[choice] = least or (0, 0, 0)
         return floors
 
-    def reach(self, st: _State, choice: str) -> set[str]:
+    def reach(self, state: _SearchState, choice: str) -> set[str]:
         """Every key deciding ``choice`` could add, raise or decide (whatever the alternatives).
 
         An item already planned belongs to the reach when it may be raised: two choices
         that could raise the same item share it (raising it once may serve both)."""
         seen: dict[str, int] = {choice: 1 << 30}  # never visited again
-        stack = [(alt, st.opens[choice]) for alt in self.choices[choice]]
-        choices, pre, held, sigma, opens = self.choices, self.pre, self.held, st.sigma, st.opens
+        stack = [(alt, state.undecided[choice]) for alt in self.choices[choice]]
+        choices, prerequisites, held = self.choices, self.prerequisites, self.held
+        decided, undecided = state.decided, state.undecided
         while stack:
             skill, rank = stack.pop()
             if seen.get(skill, 0) >= rank or held.get(skill, 0) >= rank:
                 continue
             if skill in choices:
                 seen[skill] = rank
-                picked = sigma.get(skill)
+                picked = decided.get(skill)
                 if picked is not None:
                     stack.extend((alt, rank) for alt in picked)
-                elif skill not in opens:
+                elif skill not in undecided:
                     stack.extend((alt, rank) for alt in choices[skill])
                 continue
-            planned = st.added.get(skill) or self.base.get(skill) or 0
+            planned = state.added.get(skill) or self.base.get(skill) or 0
             if planned >= rank:
                 continue
             seen[skill] = rank
-            stack.extend((p, implied_level(rank)) for p in pre.get(skill, ()))
+            stack.extend((prereq, implied_level(rank)) for prereq in prerequisites.get(skill, ()))
         return set(seen)
 
     @staticmethod
