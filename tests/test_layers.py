@@ -43,21 +43,7 @@ def layer_of(module: str) -> str | None:
     return parts[1]
 
 
-def _nodes(tree: ast.AST, runtime_only: bool) -> list[ast.AST]:
-    """Every node of ``tree``; with ``runtime_only``, not those under ``if TYPE_CHECKING:``."""
-    found = []
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        found.append(node)
-        if runtime_only and isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
-            stack.extend(node.orelse)
-            continue
-        stack.extend(ast.iter_child_nodes(node))
-    return found
-
-
-def imports_of(module: str, source: str, *, is_package: bool = False, runtime_only: bool = False) -> set[str]:
+def imports_of(module: str, source: str, *, is_package: bool = False) -> set[str]:
     """Every module ``source`` imports, anywhere in the file, relative imports resolved.
 
     ``from package import name`` imports ``package.name`` when that is a module of the
@@ -65,7 +51,7 @@ def imports_of(module: str, source: str, *, is_package: bool = False, runtime_on
     """
     found = set()
     package = module if is_package else module.rpartition(".")[0]
-    for node in _nodes(ast.parse(source), runtime_only):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -152,19 +138,38 @@ def test_top_level_holds_only_the_facade_errors_vocabulary_and_layers():
     assert folders == set(ALLOWED) - {"base"}
 
 
-def test_no_import_circle_between_modules():
-    modules = package_modules()
+def circles(modules: dict[str, tuple[str, bool]]) -> list[list[str]]:
+    """Return the import circles between modules, counting every import (also those under
+    ``if TYPE_CHECKING:`` and inside functions)."""
     graph = nx.DiGraph()
     for module, (source, is_package) in modules.items():
         if module in FACADE:
             continue
-        for target in imports_of(module, source, is_package=is_package, runtime_only=True):
+        for target in imports_of(module, source, is_package=is_package):
             if target in modules and target != module and target not in FACADE:
                 graph.add_edge(module, target)
     # a package re-exporting its own modules is not a circle between files
-    cycles = [
+    return [
         c
         for c in nx.simple_cycles(graph)
         if not any(modules[m][1] and all(n.startswith(m) for n in c) for m in c)
     ]
-    assert cycles == []
+
+
+def test_no_import_circle_between_modules():
+    assert circles(package_modules()) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from skillgraph.model.graph import SkillGraph\n",
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from skillgraph.model.graph import SkillGraph\n",
+        "def f():\n    from skillgraph.model import graph\n",
+    ],
+)
+def test_a_circle_is_reported_however_it_imports(source):
+    modules = package_modules()
+    resolve, is_package = modules["skillgraph.model.resolve"]
+    modules["skillgraph.model.resolve"] = (resolve + "\n" + source, is_package)
+    assert any(set(c) == {"skillgraph.model.graph", "skillgraph.model.resolve"} for c in circles(modules))

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from skillgraph.model.display import Displayable
 from skillgraph.model.indexes import index, view_index
+from skillgraph.model.resolve import resolve
 from skillgraph.vocabulary import PROFICIENCY_LABELS, TYPES, UNSTATED_LABEL, short_id
 
 if TYPE_CHECKING:
@@ -115,8 +116,6 @@ class SkillGraph(Displayable):
 
     def resolve(self, name: str, *, types: tuple[str, ...] | None = None) -> str:
         """Return the node key a person means by ``name`` (see :mod:`skillgraph.model.resolve`)."""
-        from skillgraph.model.resolve import resolve
-
         return resolve(self, name, types=types)
 
     # -- relations -----------------------------------------------------------

@@ -24,14 +24,11 @@ A view made without the cache (``load(cache=False)``) keeps every index in memor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
+from typing import Any, Generic, Literal, Protocol, TypeVar, overload
 
 from skillgraph.rdf import cache as view_cache
 
-if TYPE_CHECKING:
-    from skillgraph.model.graph import SkillGraph
-
-__all__ = ["Kept", "ViewIndex", "index", "share_indexes", "view_index"]
+__all__ = ["IndexedView", "Kept", "ViewIndex", "index", "share_indexes", "view_index"]
 
 T = TypeVar("T")
 
@@ -39,7 +36,16 @@ T = TypeVar("T")
 Kept = Literal["memory", "view", "apart"]
 
 
-def index(graph: SkillGraph, name: str, build: Callable[[], T], *, kept: Kept = "memory") -> T:
+class IndexedView(Protocol):
+    """What indexes are kept on (a :class:`~skillgraph.model.graph.SkillGraph`): the indexes by
+    name, the names of those kept with its cache entry, and that entry's key (None: not cached)."""
+
+    indexes: dict[str, Any]
+    kept_with_view: set[str]
+    cache_key: str | None
+
+
+def index(graph: IndexedView, name: str, build: Callable[[], T], *, kept: Kept = "memory") -> T:
     """Return the index ``name`` of ``graph``: the one it keeps, or ``build()`` kept as ``kept`` says.
 
     >>> import skillgraph
@@ -62,7 +68,7 @@ def index(graph: SkillGraph, name: str, build: Callable[[], T], *, kept: Kept = 
     return value
 
 
-def share_indexes(source: SkillGraph, target: SkillGraph, names: Iterable[str]) -> None:
+def share_indexes(source: IndexedView, target: IndexedView, names: Iterable[str]) -> None:
     """Give ``target`` the indexes ``names`` of ``source`` it has built (they hold for both views)."""
     for name in names:
         if name in source.indexes:
@@ -83,9 +89,9 @@ class ViewIndex(Generic[T]):
     def __get__(self, graph: None, owner: type) -> ViewIndex[T]: ...
 
     @overload
-    def __get__(self, graph: SkillGraph, owner: type) -> T: ...
+    def __get__(self, graph: IndexedView, owner: type) -> T: ...
 
-    def __get__(self, graph: SkillGraph | None, owner: type) -> T | ViewIndex[T]:
+    def __get__(self, graph: IndexedView | None, owner: type) -> T | ViewIndex[T]:
         if graph is None:
             return self
         value = index(graph, self.name, lambda: self.build(graph), kept=self.kept)
@@ -102,7 +108,7 @@ def view_index(*, kept: Kept = "memory") -> Callable[[Callable[[Any], T]], ViewI
     return declare
 
 
-def build_kept_with_view(graph: SkillGraph) -> None:
+def build_kept_with_view(graph: IndexedView) -> None:
     """Build every index of the view's class declared ``kept="view"`` (before the view is cached)."""
     for attribute in vars(type(graph)).values():
         if isinstance(attribute, ViewIndex) and attribute.kept == "view":

@@ -27,16 +27,18 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from skillgraph.errors import AmbiguousNameError, UnknownNameError
+from skillgraph.model.indexes import IndexedView, index
 
 if TYPE_CHECKING:
-    from skillgraph.model.graph import SkillGraph
+    import networkx as nx
 
 __all__ = [
     "Keys",
     "NameIndex",
+    "NamedView",
     "forms",
     "loose",
     "name_index",
@@ -128,6 +130,18 @@ def forms(name: str) -> list[str]:
 Keys = str | tuple[str, ...]  # one node key, or several sorted
 
 
+class NamedView(IndexedView, Protocol):
+    """What name resolution reads of a view (a :class:`~skillgraph.model.graph.SkillGraph`,
+    which resolves names through this module): its nodes, their attributes and labels."""
+
+    @property
+    def nx(self) -> nx.MultiDiGraph: ...
+
+    def node(self, key: str) -> dict[str, Any]: ...
+
+    def label(self, key: str) -> str: ...
+
+
 class NameIndex:
     """Lookup tables from names to node keys, built once per graph and kept with its view.
 
@@ -136,7 +150,7 @@ class NameIndex:
     sets, which matters at the size of ESCO (about 80,000 names).
     """
 
-    def __init__(self, graph: SkillGraph) -> None:
+    def __init__(self, graph: NamedView) -> None:
         tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(4)]
         ids, labels, alts, loosely = tiers
         for key, attrs in graph.nx.nodes(data=True):
@@ -178,20 +192,18 @@ class NameIndex:
         return [set() if keys is None else {keys} if isinstance(keys, str) else set(keys) for keys in found]
 
 
-def name_index(graph: SkillGraph) -> NameIndex:
+def name_index(graph: NamedView) -> NameIndex:
     """Return the (memoised) name index of ``graph``."""
-    from skillgraph.model.indexes import index
-
     return index(graph, "names", lambda: NameIndex(graph), kept="view")
 
 
-def _describe(graph: SkillGraph, key: str) -> str:
+def _describe(graph: NamedView, key: str) -> str:
     attrs = graph.node(key)
     return f"{attrs['label']} ({attrs['type']} {attrs['id']})"
 
 
 def suggestions(
-    graph: SkillGraph, name: str, *, types: tuple[str, ...] | None = None, limit: int = 3
+    graph: NamedView, name: str, *, types: tuple[str, ...] | None = None, limit: int = 3
 ) -> list[str]:
     """Return up to ``limit`` names close to ``name``, among nodes of ``types``."""
     # The slow road (a name was not found): the names as written, from the nodes themselves.
@@ -219,7 +231,7 @@ def suggestions(
     return found[:limit]
 
 
-def _one_concept(graph: SkillGraph, matches: set[str]) -> str | None:
+def _one_concept(graph: NamedView, matches: set[str]) -> str | None:
     """The node of ``matches`` that every other one is an exact or close match of (the curated
     concept a taxonomy names the same), if there is one: a name of the same concept is not ambiguous."""
     for key in sorted(matches):
@@ -229,7 +241,7 @@ def _one_concept(graph: SkillGraph, matches: set[str]) -> str | None:
     return None
 
 
-def _best(graph: SkillGraph, name: str, types: tuple[str, ...] | None) -> set[str] | None:
+def _best(graph: NamedView, name: str, types: tuple[str, ...] | None) -> set[str] | None:
     """The matches of the first tier where ``name`` (or one of its forms) matches a node of ``types``."""
     for matches in name_index(graph).lookup(name):
         if types is not None:
@@ -239,7 +251,7 @@ def _best(graph: SkillGraph, name: str, types: tuple[str, ...] | None) -> set[st
     return None
 
 
-def _joined(graph: SkillGraph, name: str, types: tuple[str, ...] | None) -> set[str] | None:
+def _joined(graph: NamedView, name: str, types: tuple[str, ...] | None) -> set[str] | None:
     """The nodes named by the parts of ``name`` joined by "and", "&", "/", "vs"... when every
     part names exactly one node ("Authentication & Authorization": one node; "CQRS and Event
     Sourcing": a choice of two)."""
@@ -260,7 +272,7 @@ def _joined(graph: SkillGraph, name: str, types: tuple[str, ...] | None) -> set[
     return found
 
 
-def resolve(graph: SkillGraph, name: str, *, types: tuple[str, ...] | None = None) -> str:
+def resolve(graph: NamedView, name: str, *, types: tuple[str, ...] | None = None) -> str:
     """Return the key of the node ``name`` stands for, restricted to ``types`` if given.
 
     Raises :class:`~skillgraph.errors.UnknownNameError` (with suggestions) or
