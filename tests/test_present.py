@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import skillgraph
 from skillgraph.present.markdown import path_markdown, plan_markdown
 from skillgraph.present.mermaid import plan_mermaid
@@ -69,3 +71,39 @@ def test_the_command_line_and_the_notebook_read_one_table(graph) -> None:
         assert printed.exit_code == 0, printed.output
         out = render(path, fmt)
         assert printed.output == out + ("" if out.endswith("\n") else "\n"), fmt
+
+
+def _printed(fmt_output: str) -> str:
+    return fmt_output + ("" if not fmt_output or fmt_output.endswith("\n") else "\n")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_list_prints_what_the_listing_renders(graph, fmt) -> None:
+    from skillgraph.model.describe import list_nodes
+    from skillgraph.model.display import render
+    from tests.helpers import invoke_cli
+
+    printed = invoke_cli("list", "--type", "skill", "--format", fmt)
+    assert printed.exit_code == 0, printed.output
+    assert printed.output == _printed(render(list_nodes(graph, "skill"), fmt))
+
+
+@pytest.mark.parametrize(
+    ("query", "fmt"),
+    [
+        ("SELECT ?role { ?role a sg:Role } ORDER BY ?role", "table"),
+        ("SELECT ?role { ?role a sg:Role } ORDER BY ?role", "csv"),
+        ("SELECT ?role { ?role a sg:Nothing }", "table"),
+        ("ASK { ?role a sg:Role }", "json"),
+        ("CONSTRUCT { ?role a sg:Role } WHERE { ?role a sg:Role }", "nt"),
+        ("CONSTRUCT { ?role a sg:Role } WHERE { ?role a sg:Nothing }", "turtle"),
+    ],
+)
+def test_query_prints_what_the_result_renders(query, fmt) -> None:
+    from skillgraph import sparql
+    from skillgraph.model.display import render
+    from tests.helpers import invoke_cli
+
+    printed = invoke_cli("query", "-e", query, "--format", fmt)
+    assert printed.exit_code == 0, printed.output
+    assert printed.stdout_bytes.decode() == _printed(render(sparql.query(query), fmt))

@@ -334,11 +334,12 @@ def echo_json(value: Any) -> None:
 
 
 def echo_result(result: Any, fmt: str) -> None:
-    """Print ``result`` in format ``fmt``, as the renderer the presenters register for it writes it."""
+    """Print ``result`` in format ``fmt``, as the renderer the presenters register for it writes it
+    (ending in one newline; an empty rendering prints nothing)."""
     from skillgraph.model.display import render
 
     out = render(result, fmt)
-    click.echo(out, nl=not out.endswith("\n"))
+    click.echo(out, nl=bool(out) and not out.endswith("\n"))
 
 
 def have_options(func: F) -> F:

@@ -9,7 +9,6 @@ import click
 from skillgraph.cli.common import (
     EMBEDDED_STORES,
     data_option,
-    echo_json,
     echo_result,
     format_option,
     have_options,
@@ -82,20 +81,9 @@ def show(name: str, fmt: str, data: tuple[Path, ...], no_cache: bool) -> None:
 @data_option
 def list_(type_: str | None, fmt: str, data: tuple[Path, ...], no_cache: bool) -> None:
     """List the nodes of the graph, or those of one type."""
-    from skillgraph.present.text import table
+    from skillgraph.model.describe import list_nodes
 
-    graph = load_graph(data, no_cache)
-    keys = graph.nodes(type_)
-    if fmt == "json":
-        echo_json(
-            [
-                {"id": graph.node(k)["id"], "iri": k, "type": graph.node(k)["type"], "label": graph.label(k)}
-                for k in keys
-            ]
-        )
-        return
-    rows = [[graph.node(k)["id"], graph.node(k)["type"], graph.label(k)] for k in keys]
-    click.echo(table(rows, headers=["id", "type", "label"]))
+    echo_result(list_nodes(load_graph(data, no_cache), type_), fmt)
 
 
 @click.command()

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from skillgraph.cli.common import data_option, echo_json, load_graph
+from skillgraph.cli.common import data_option, echo_result, load_graph
 
 __all__ = [
     "extract",
@@ -123,12 +123,4 @@ def extract(
         return
     from skillgraph.algorithms.extract.posting import with_closest
 
-    result = with_closest(graph, find_skills(graph, text, top=top))
-    if fmt == "json":
-        echo_json(result.to_dict())
-    elif fmt == "jsonl":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
-    else:
-        from skillgraph.present.extract import extraction_text
-
-        click.echo(extraction_text(result))
+    echo_result(with_closest(graph, find_skills(graph, text, top=top)), fmt)

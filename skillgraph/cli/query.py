@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from skillgraph.cli.common import EMBEDDED_STORES, data_option, echo_json, store_url
+from skillgraph.cli.common import EMBEDDED_STORES, data_option, echo_result, store_url
 from skillgraph.errors import DataFileError, InputError
 
 if TYPE_CHECKING:
@@ -62,28 +62,11 @@ def _read_query(query_file: Path | None, expression: str | None) -> str:
 
 
 def _list_saved(fmt: str | None) -> None:
-    from skillgraph.present.text import table
-    from skillgraph.sparql.queries import saved_queries
+    from skillgraph.sparql.queries import SavedQueries, saved_queries
 
-    queries = saved_queries()
-    if fmt == "json":
-        echo_json(
-            [
-                {
-                    "name": q.name,
-                    "description": q.description,
-                    "params": [
-                        {"name": p.name, "kind": p.kind, "description": p.description} for p in q.params
-                    ],
-                }
-                for q in queries
-            ]
-        )
-        return
-    if fmt not in (None, "table"):
+    if fmt not in (None, "table", "json"):
         raise InputError("--list prints a table or json")
-    rows = [[q.name, q.usage(), q.description] for q in queries]
-    click.echo(table(rows, headers=["name", "params", "description"]))
+    echo_result(SavedQueries(tuple(saved_queries())), fmt or "table")
 
 
 @click.command()
@@ -193,26 +176,9 @@ def query(
 
 def _print_result(result: QueryResult, fmt: str | None) -> None:
     """Print a result as a table, standard SPARQL results or RDF, as ``fmt`` asks."""
-    from skillgraph.present.text import table
-    from skillgraph.sparql.stores import short
-    from skillgraph.vocabulary import PREFIXES
-
     fmt = fmt.lower() if fmt else None
-    if result.is_graph:
-        if fmt is not None and fmt not in GRAPH_FORMATS:
-            kind = result.form.upper()
-            raise InputError(f"a {kind} query gives triples: use --format turtle, nt or jsonld")
-        click.echo(result.serialize(fmt or "turtle", PREFIXES), nl=False)
-        return
-    if fmt is not None and fmt not in RESULT_FORMATS:
+    if result.is_graph and fmt is not None and fmt not in GRAPH_FORMATS:
+        raise InputError(f"a {result.form.upper()} query gives triples: use --format turtle, nt or jsonld")
+    if not result.is_graph and fmt is not None and fmt not in RESULT_FORMATS:
         raise InputError(f"a {result.form.upper()} query gives results: use --format table, csv, tsv or json")
-    if fmt in ("csv", "tsv", "json"):
-        click.echo(result.serialize(fmt), nl=False)
-        return
-    if result.boolean is not None:
-        click.echo("true" if result.boolean else "false")
-        return
-    rows = [[short(term, PREFIXES) for term in row] for row in result.rows]
-    click.echo(table(rows, headers=result.variables))
-    if not rows:
-        click.echo("(no results)")
+    echo_result(result, fmt or ("turtle" if result.is_graph else "table"))

@@ -22,8 +22,10 @@ from skillgraph.vocabulary import LADDER_TYPES, RELATION_LABELS
 
 __all__ = [
     "NodeDescription",
+    "NodeListing",
     "Relation",
     "describe",
+    "list_nodes",
 ]
 
 
@@ -196,4 +198,33 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
         ),
         relations=tuple(relations),
         references=tuple(attrs.get("references", ())),
+    )
+
+
+@dataclass(frozen=True)
+class NodeListing(Displayable):
+    """Nodes of the graph in its order: the id, IRI, type and label of each."""
+
+    nodes: tuple[tuple[str, str, str, str], ...]
+
+    def records(self) -> list[dict[str, str]]:
+        """Return one dict a node: ``id``, ``iri``, ``type``, ``label``."""
+        return [
+            {"id": id_, "iri": iri, "type": type_, "label": label} for id_, iri, type_, label in self.nodes
+        ]
+
+
+def list_nodes(graph: SkillGraph, type: str | None = None) -> NodeListing:
+    """Return the nodes of ``graph``, or those of one ``type``.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> roles = list_nodes(g, "role")
+    >>> "Junior Backend Developer" in [r["label"] for r in roles.records()]
+    True
+    >>> {r["type"] for r in roles.records()}
+    {'role'}
+    """
+    return NodeListing(
+        tuple((graph.node(k)["id"], k, graph.node(k)["type"], graph.label(k)) for k in graph.nodes(type))
     )

@@ -40,9 +40,11 @@ __all__ = [
     "as_html",
     "as_text",
     "formats",
+    "records_json",
     "register",
     "render",
     "to_json",
+    "to_json_line",
 ]
 
 _hooks_run = False
@@ -108,6 +110,16 @@ def render(obj: object, fmt: str) -> str:
 def to_json(obj: Any) -> str:
     """The ``json`` rendering of any result with a ``to_dict()``: indented, UTF-8 as is."""
     return json.dumps(obj.to_dict(), indent=2, ensure_ascii=False)
+
+
+def to_json_line(obj: Any) -> str:
+    """The ``jsonl`` rendering of any result with a ``to_dict()``: one line of JSON."""
+    return json.dumps(obj.to_dict(), ensure_ascii=False)
+
+
+def records_json(obj: Any) -> str:
+    """The ``json`` rendering of any listing with ``records()``: an indented array of objects."""
+    return json.dumps(obj.records(), indent=2, ensure_ascii=False)
 
 
 def as_text(obj: object) -> str:

@@ -62,7 +62,23 @@ FORMATS: dict[str, dict[str, str]] = {
         "csv": f"{_P}.transitions:transitions_csv",
         "html": f"{_P}.transitions:transitions_html",
     },
-    "skillgraph.algorithms.extract.Extraction": {"text": f"{_P}.extract:extraction_text"},
+    "skillgraph.algorithms.extract.Extraction": {
+        "text": f"{_P}.extract:extraction_text",
+        "json": _JSON,
+        "jsonl": "skillgraph.model.display:to_json_line",
+    },
+    "skillgraph.model.describe.NodeListing": {
+        "text": f"{_P}.text:nodes_text",
+        "json": "skillgraph.model.display:records_json",
+    },
+    "skillgraph.sparql.stores.QueryResult": {
+        "table": f"{_P}.sparql:result_table",
+        **{fmt: f"{_P}.sparql:write_{fmt}" for fmt in ("csv", "tsv", "json", "turtle", "nt", "jsonld")},
+    },
+    "skillgraph.sparql.queries.SavedQueries": {
+        "table": f"{_P}.sparql:saved_queries_table",
+        "json": "skillgraph.model.display:records_json",
+    },
     "skillgraph.model.graph.SkillGraph": {"html": f"{_P}.html:graph_html"},
 }
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from skillgraph.algorithms.paths import CareerPath, SkillItem
     from skillgraph.algorithms.plan import Gap, LearningPlan, PlanItem
     from skillgraph.algorithms.profile import Profile
-    from skillgraph.model.describe import NodeDescription
+    from skillgraph.model.describe import NodeDescription, NodeListing
     from skillgraph.model.graph import SkillGraph
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "held_text",
     "hours_text",
     "item_effort_text",
+    "nodes_text",
     "path_summary",
     "path_text",
     "plan_note",
@@ -66,6 +67,20 @@ def table(rows: Sequence[Sequence[object]], headers: Sequence[str] | None = None
     if headers:
         lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def nodes_text(listing: NodeListing) -> str:
+    """Return a listing of nodes as a table of id, type and label.
+
+    >>> from skillgraph.model.describe import NodeListing
+    >>> print(nodes_text(NodeListing((("sql", "https://example.org/sql", "skill", "SQL"),))))
+    id   type   label
+    ---  -----  -----
+    sql  skill  SQL
+    """
+    return table(
+        [[id_, type_, label] for id_, _, type_, label in listing.nodes], headers=["id", "type", "label"]
+    )
 
 
 def proficiency_text(item: SkillItem, labels: dict[int, str] | None = None, *, arrow: str = "->") -> str:

@@ -12,6 +12,7 @@ True
 """
 
 from importlib import import_module
+from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
+    if find_spec(f"{__name__}.{name}") is not None:
+        # a module of this package (``from skillgraph.sparql import syntax`` before it is
+        # loaded): the import system loads it, whatever the module importing it is in the middle of
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     queries = import_module(".queries", __name__)
     if name == "__all__" or name in queries.__all__:
         value = getattr(queries, name)

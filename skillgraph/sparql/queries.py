@@ -62,6 +62,7 @@ __all__ = [
     "OxigraphStore",
     "Param",
     "QueryResult",
+    "SavedQueries",
     "SavedQuery",
     "SparqlStore",
     "ask",
@@ -170,6 +171,24 @@ class SavedQuery:
         'role=ROLE'
         """
         return " ".join(f"{p.name}={p.kind.split('|')[0].upper()}" for p in self.params)
+
+
+@dataclass(frozen=True)
+class SavedQueries:
+    """A list of saved queries (what ``skillgraph query --list`` shows)."""
+
+    queries: tuple[SavedQuery, ...]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Return one dict a query: its name, description and parameters."""
+        return [
+            {
+                "name": q.name,
+                "description": q.description,
+                "params": [{"name": p.name, "kind": p.kind, "description": p.description} for p in q.params],
+            }
+            for q in self.queries
+        ]
 
 
 def queries_dir() -> Path:
