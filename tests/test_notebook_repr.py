@@ -201,3 +201,50 @@ def test_embedded_explorer_draws_in_a_browser(browser, graph):
         assert [u for u in requests if not u.startswith(("about:", "data:", "blob:"))] == []
     finally:
         context.close()
+
+
+def _every_result(graph):
+    """One answer of each result class the package displays, from its public functions."""
+    from skillgraph.algorithms.extract import extract
+    from skillgraph.algorithms.frontier import next_steps
+    from skillgraph.algorithms.progress import progress
+    from skillgraph.algorithms.schedule import schedule
+    from skillgraph.algorithms.transitions import transitions
+    from skillgraph.algorithms.unlocks import unlocks
+    from skillgraph.model.describe import list_nodes
+
+    senior, python = graph.resolve("senior"), graph.resolve("python")
+    have = {python: 1}
+    plan = skillgraph.learning_plan(graph, senior, have)
+    return [
+        skillgraph.career_path(graph, graph.resolve("junior"), senior),
+        plan,
+        skillgraph.skill_gap(graph, senior, have),
+        skillgraph.describe(graph, python),
+        list_nodes(graph, "skill"),
+        next_steps(graph, senior, have),
+        unlocks(graph, graph.resolve("sql")),
+        progress(graph, senior, have),
+        transitions(graph, senior),
+        extract(graph, "Expert in Python and SQL, nice to have Docker."),
+        schedule(plan, hours_per_week=8),
+    ]
+
+
+def test_every_result_class_is_covered(graph):
+    from skillgraph.present.registry import FORMATS
+
+    displayed = {name for name, renderers in FORMATS.items() if "text" in renderers}
+    covered = {f"{type(r).__module__}.{type(r).__qualname__}" for r in _every_result(graph)}
+    assert displayed - covered <= {"skillgraph.model.graph.SkillGraph"}
+
+
+def test_a_result_repr_is_one_short_line_and_str_the_whole_answer(graph):
+    from skillgraph.model.display import render
+
+    for result in _every_result(graph):
+        name = type(result).__name__
+        short, whole = repr(result), str(result)
+        assert short.startswith(f"<{name} ") and short.endswith(">"), short
+        assert "\n" not in short and len(short) < 160, short
+        assert whole == render(result, "text") and len(whole) > len(short), name

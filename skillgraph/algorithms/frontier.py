@@ -181,6 +181,10 @@ class NextSteps(Displayable):
     total: int  # effective requirements of the target
     skipped: tuple[str, ...] = field(default=())
 
+    def __repr__(self) -> str:
+        """A one-line summary; ``str`` gives the whole answer."""
+        return f"<NextSteps towards {self.target_label}: {len(self.items)} of {self.remaining} unmet>"
+
     @property
     def met(self) -> bool:
         return self.remaining == 0

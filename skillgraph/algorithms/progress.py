@@ -108,6 +108,10 @@ class Progress(Displayable):
     target_label: str
     steps: tuple[StepProgress, ...]
 
+    def __repr__(self) -> str:
+        """A one-line summary; ``str`` gives the whole answer."""
+        return f"<Progress towards {self.target_label}: {self.done} of {self.total} skills>"
+
     @property
     def done(self) -> int:
         return sum(s.done for s in self.steps)

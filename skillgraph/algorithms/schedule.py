@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from skillgraph.algorithms.plan.results import LearningPlan, PlanItem
 from skillgraph.errors import InputError
+from skillgraph.model.display import Displayable
 
 if TYPE_CHECKING:
     from skillgraph.model.graph import SkillGraph
@@ -79,7 +80,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Schedule:
+class Schedule(Displayable):
     """A plan on the calendar: study entries by start date, then practice entries.
 
     ``typical_years`` are the years people typically work before the target role (None
@@ -93,6 +94,13 @@ class Schedule:
     entries: tuple[Entry, ...]
     side_by_side: int = 1
     typical_years: tuple[float, float] | None = None
+
+    def __repr__(self) -> str:
+        """A one-line summary; ``str`` gives the whole answer."""
+        return (
+            f"<Schedule {self.plan.target.label}: {len(self.entries)} entries, "
+            f"{self.hours_per_week:g} h a week, {self.start} to {self.end}>"
+        )
 
     @property
     def weeks(self) -> int:

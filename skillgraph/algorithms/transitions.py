@@ -380,6 +380,10 @@ class Transitions(Displayable):
     max_climb: int | None = MAX_CLIMB
     linked: tuple[LinkedMove, ...] = ()
 
+    def __repr__(self) -> str:
+        """A one-line summary; ``str`` gives the whole answer."""
+        return f"<Transitions from {self.origin.label}: {len(self.rows)} moves>"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "origin": self.origin.to_dict(),

@@ -60,6 +60,13 @@ class Unlocks(Displayable):
     roles: tuple[RoleGain, ...]
     known_already: bool = False
 
+    def __repr__(self) -> str:
+        """A one-line summary; ``str`` gives the whole answer."""
+        return (
+            f"<Unlocks {self.skill.label} ({self.rank_label}): "
+            f"{len(self.skills)} skills, {len(self.roles)} roles>"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "skill": self.skill.to_dict(),

@@ -62,6 +62,10 @@ class NodeDescription(Displayable):
     relations: tuple[Relation, ...] = field(default=())
     references: tuple[str, ...] = field(default=())
 
+    def __repr__(self) -> str:
+        """A one-line summary; ``str`` gives the whole answer."""
+        return f"<NodeDescription {self.type} {self.id} ({self.label}): {len(self.relations)} relations>"
+
     def grouped(self) -> dict[str, list[Relation]]:
         """Return the relations grouped by their wording ("requires", "required by", ...)."""
         groups: dict[str, list[Relation]] = defaultdict(list)
@@ -206,6 +210,10 @@ class NodeListing(Displayable):
     """Nodes of the graph in its order: the id, IRI, type and label of each."""
 
     nodes: tuple[tuple[str, str, str, str], ...]
+
+    def __repr__(self) -> str:
+        """A one-line summary; ``str`` gives the whole answer."""
+        return f"<NodeListing {len(self.nodes)} nodes>"
 
     def records(self) -> list[dict[str, str]]:
         """Return one dict a node: ``id``, ``iri``, ``type``, ``label``."""

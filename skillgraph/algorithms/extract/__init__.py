@@ -127,6 +127,10 @@ class Extraction(Displayable):
     #: The skills the text names only to say they are not asked ("no Java needed").
     not_asked: tuple[ExtractedSkill, ...] = ()
 
+    def __repr__(self) -> str:
+        """A one-line summary; ``str`` gives the whole answer."""
+        return f"<Extraction {len(self.skills)} skills: {', '.join(s.label for s in self.skills[:3])}>"
+
     def to_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {"skills": [s.to_dict() for s in self.skills]}
         if self.not_asked:

@@ -82,6 +82,10 @@ class Gap(Displayable):
     have: tuple[dict[str, Any], ...] = ()
     proficiency_labels: tuple[tuple[int, str], ...] = ()
 
+    def __repr__(self) -> str:
+        """A one-line summary; ``str`` gives the whole answer."""
+        return f"<Gap {self.target.label}: {len(self.items)} requirements not met>"
+
     @property
     def met(self) -> bool:
         """True when nothing is missing."""
@@ -165,6 +169,14 @@ class LearningPlan(Displayable):
     choices: tuple[tuple[NodeRef, NodeRef], ...] = ()
     have: tuple[dict[str, Any], ...] = ()
     proficiency_labels: tuple[tuple[int, str], ...] = ()
+
+    def __repr__(self) -> str:
+        """A one-line summary; ``str`` gives the whole answer."""
+        found = "optimal" if self.optimal else "best found"
+        return (
+            f"<LearningPlan {self.target.label} ({self.objective}, {found}): {self.new_count} new, "
+            f"{self.raise_count} raised in {len(self.stages)} stages, {self.effort_hours:.0f} h>"
+        )
 
     @property
     def items(self) -> list[PlanItem]:
