@@ -7,6 +7,7 @@ import datetime as _dt
 import io
 import os
 import re
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +78,29 @@ class Context:
         self.report = report
         self.skip_bad = skip_bad
         self._progress = progress
+        self.started = time.perf_counter()
+
+    @classmethod
+    def begin(
+        cls,
+        source: str,
+        directory: str | os.PathLike[str],
+        output: str | os.PathLike[str],
+        *,
+        version: str | None,
+        skip_bad: bool,
+        progress: Progress | None,
+    ) -> Context:
+        """Start the import of ``source`` (``ESCO``, ``O*NET``) from ``directory`` into ``output``;
+        without a ``version``, the one the folder's name or README gives (:func:`detect_version`).
+
+        >>> Context.begin("ESCO", "esco-1.2.0-ict", "esco.nt", version=None, skip_bad=False,
+        ...               progress=None).report.version
+        '1.2.0'
+        """
+        if version is None:
+            version = detect_version(Path(directory), source)
+        return cls(ImportReport(source, version, Path(output)), skip_bad, progress)
 
     def bad_row(self, error: ImportDataError) -> None:
         """Raise ``error``, or count and remember it when bad rows are skipped."""

@@ -16,6 +16,7 @@ ex:py <http://www.w3.org/2004/02/skos/core#prefLabel> "Python"@en .
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import IO, Any, Union
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
+from skillgraph.importers._common import Context, ImportReport, import_date
 from skillgraph.importers.errors import ImportDataError
 from skillgraph.rdf.atomic import atomic_write
 from skillgraph.vocabulary import DCTERMS, PREFIXES, RDF, RDFS, SG, SKOS, SRC, XSD
@@ -200,37 +202,51 @@ def atomic_output(path: Path) -> Iterator[tuple[IO[Any], RdfFormat]]:
 
 
 def source_description(
-    key: str,
+    slug: str,
     name: str,
-    title: str,
-    *,
-    url: str,
     version: str | None,
-    created: str,
+    *,
+    subtitle: str,
+    url: str,
     publisher: str,
     license: str,
     rights: str,
 ) -> tuple[NamedNode, list[Property]]:
-    """The ``sg:Source`` / ``void:Dataset`` node an import writes about itself.
+    """The ``sg:Source`` / ``void:Dataset`` node an import writes about itself: ``slug-version``,
+    labelled ``name version`` and titled that followed by ``subtitle``, created on the import date.
 
-    >>> node, props = source_description("esco-1.2.0", "ESCO 1.2.0", "ESCO", url="https://x.org",
-    ...     version="1.2.0", created="2024-01-01", publisher="EC", license="https://l.org", rights="r")
+    >>> node, props = source_description("esco", "ESCO", "1.2.0", subtitle=": skills", url="https://x.org",
+    ...     publisher="EC", license="https://l.org", rights="r")
     >>> node
     <NamedNode value=https://w3id.org/skillgraph/source/esco-1.2.0>
+    >>> props[3][1].value
+    'ESCO 1.2.0: skills'
     """
+    label = f"{name} {version}" if version else name
     properties: list[Property] = [
         (Terms.type, Terms.sgSource),
         (Terms.type, Terms.Dataset),
-        (Terms.label, literal(name, "en")),
-        (Terms.title, literal(title, "en")),
+        (Terms.label, literal(label, "en")),
+        (Terms.title, literal(label + subtitle, "en")),
         (Terms.source, iri(url)),
     ]
     if version:
         properties.append((Terms.hasVersion, literal(version)))
     properties += [
-        (Terms.created, literal(created, datatype=XSD + "date")),
+        (Terms.created, literal(import_date().isoformat(), datatype=XSD + "date")),
         (Terms.publisher, literal(publisher)),
         (Terms.license, iri(license)),
         (Terms.rights, literal(rights, "en")),
     ]
-    return iri(SRC + key), properties
+    return iri(SRC + (f"{slug}-{version}" if version else slug)), properties
+
+
+def write_import(
+    context: Context, nodes: Iterable[tuple[NamedNode, Properties]], prefixes: dict[str, str]
+) -> ImportReport:
+    """Write ``nodes`` to the import's output, as a whole or not at all, and complete its report."""
+    report = context.report
+    with atomic_output(report.output) as (out, fmt):
+        report.triples = write_nodes(out, fmt, nodes, prefixes)
+    report.seconds = time.perf_counter() - context.started
+    return report

@@ -68,7 +68,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from os import PathLike
@@ -83,8 +82,6 @@ from skillgraph.importers._common import (
     Row,
     Table,
     check_iri,
-    detect_version,
-    import_date,
     is_http_iri,
     read_table,
     show,
@@ -94,12 +91,11 @@ from skillgraph.importers._rdf import (
     VOCABULARY_PREFIXES,
     Property,
     Terms,
-    atomic_output,
     integer,
     iri,
     literal,
     source_description,
-    write_nodes,
+    write_import,
 )
 from skillgraph.importers.errors import ImportDataError
 from skillgraph.vocabulary import XSD
@@ -187,13 +183,8 @@ def import_esco(
     >>> report.occupations, report.skills, report.relations, report.version
     (97, 1765, 5966, '1.2.0')
     """
-    started = time.perf_counter()
-    directory = Path(directory)
-    output = Path(output)
-    if version is None:
-        version = detect_version(directory, "esco")
-    report = ImportReport("ESCO", version, output)
-    context = Context(report, skip_bad, progress)
+    context = Context.begin("ESCO", directory, output, version=version, skip_bad=skip_bad, progress=progress)
+    directory, report, version = Path(directory), context.report, context.report.version
 
     tables = {key: read_table(directory, FILES[key], COLUMNS[key]) for key in FILES}
     concepts: dict[str, _Concept] = {}
@@ -226,21 +217,16 @@ def import_esco(
                 context.progress("write", done, total)
         context.progress("write", total, total)
 
-    with atomic_output(output) as (out, fmt):
-        report.triples = write_nodes(out, fmt, nodes(), PREFIXES)
-    report.seconds = time.perf_counter() - started
-    return report
+    return write_import(context, nodes(), PREFIXES)
 
 
 def _source(version: str | None) -> tuple[NamedNode, list[Property]]:
-    name = f"ESCO {version}" if version else "ESCO"
     return source_description(
-        f"esco-{version}" if version else "esco",
-        name,
-        f"{name}: European Skills, Competences, Qualifications and Occupations",
+        "esco",
+        "ESCO",
+        version,
+        subtitle=": European Skills, Competences, Qualifications and Occupations",
         url=ESCO_URL,
-        version=version,
-        created=import_date().isoformat(),
         publisher=ESCO_PUBLISHER,
         license=ESCO_LICENSE,
         rights=ESCO_ATTRIBUTION,

@@ -84,7 +84,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import time
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -98,8 +97,6 @@ from skillgraph.importers._common import (
     ImportReport,
     Progress,
     Row,
-    detect_version,
-    import_date,
     read_table,
     show,
 )
@@ -107,13 +104,12 @@ from skillgraph.importers._rdf import (
     VOCABULARY_PREFIXES,
     Property,
     Terms,
-    atomic_output,
     boolean,
     integer,
     iri,
     literal,
     source_description,
-    write_nodes,
+    write_import,
 )
 from skillgraph.importers.errors import ImportDataError
 
@@ -255,13 +251,8 @@ def import_onet(
     >>> report.occupations, report.skills, report.version
     (28, 1351, '29.2')
     """
-    started = time.perf_counter()
-    directory = Path(directory)
-    output = Path(output)
-    if version is None:
-        version = detect_version(directory, "onet")
-    report = ImportReport("O*NET", version, output)
-    context = Context(report, skip_bad, progress)
+    context = Context.begin("O*NET", directory, output, version=version, skip_bad=skip_bad, progress=progress)
+    directory, report, version = Path(directory), context.report, context.report.version
 
     tables = {key: read_table(directory, FILES[key], COLUMNS[key], tab_separated=True) for key in FILES}
     occupations = _read_occupations(tables["occupations"].rows(context), context)
@@ -330,21 +321,16 @@ def import_onet(
             done += 1
         context.progress("write", done, total)
 
-    with atomic_output(output) as (out, fmt):
-        report.triples = write_nodes(out, fmt, nodes(), PREFIXES)
-    report.seconds = time.perf_counter() - started
-    return report
+    return write_import(context, nodes(), PREFIXES)
 
 
 def _source(version: str | None) -> tuple[NamedNode, list[Property]]:
-    name = f"O*NET {version}" if version else "O*NET"
     return source_description(
-        f"onet-{version}" if version else "onet",
-        name,
-        f"{name} Database",
+        "onet",
+        "O*NET",
+        version,
+        subtitle=" Database",
         url=ONET_URL,
-        version=version,
-        created=import_date().isoformat(),
         publisher=ONET_PUBLISHER,
         license=ONET_LICENSE,
         rights=onet_attribution(version),
