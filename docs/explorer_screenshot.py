@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,20 @@ DESKTOP = (1440, 900)
 PHONE = (390, 844)
 
 
+@contextmanager
+def plan_page(browser: Any, *, width: int, height: int) -> Iterator[Any]:
+    """Export the plan page (``--plan senior --have python:2,git``) and open it in ``browser``
+    at *width* x *height*; close it afterwards."""
+    with tempfile.TemporaryDirectory() as tmp:
+        page_file = Path(tmp) / "plan.html"
+        args = ["export", "html", str(page_file), "--plan", "senior", "--have", "python:2,git"]
+        result = CliRunner().invoke(cli, args)
+        if result.exit_code != 0:
+            raise RuntimeError(result.output)
+        with opened_page(browser, page_file, width=width, height=height) as page:
+            yield page
+
+
 def screenshot(out: Path, *, width: int = DESKTOP[0], height: int = DESKTOP[1], browser: Any = None) -> Path:
     """Export a plan page and capture its roadmap at *width* x *height*.
 
@@ -36,16 +52,10 @@ def screenshot(out: Path, *, width: int = DESKTOP[0], height: int = DESKTOP[1], 
     if browser is None:
         with headless_chromium() as own:
             return screenshot(out, width=width, height=height, browser=own)
-    with tempfile.TemporaryDirectory() as tmp:
-        page_file = Path(tmp) / "explorer.html"
-        args = ["export", "html", str(page_file), "--plan", "senior", "--have", "python:2,git"]
-        result = CliRunner().invoke(cli, args)
-        if result.exit_code != 0:
-            raise RuntimeError(result.output)
-        with opened_page(browser, page_file, width=width, height=height) as page:
-            page.wait_for_timeout(400)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(out))
+    with plan_page(browser, width=width, height=height) as page:
+        page.wait_for_timeout(400)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out))
     return out
 
 

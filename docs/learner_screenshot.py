@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
-
-from skillgraph.cli import main as cli
-from skillgraph.explorer._browser import headless_chromium, opened_page
+from docs.explorer_screenshot import plan_page
+from skillgraph.explorer._browser import headless_chromium
 
 HERE = Path(__file__).resolve().parent
 
@@ -29,20 +26,14 @@ def screenshot(out: Path, *, width: int = 1500, height: int = 950, browser: Any 
     if browser is None:
         with headless_chromium() as own:
             return screenshot(out, width=width, height=height, browser=own)
-    with tempfile.TemporaryDirectory() as tmp:
-        page_file = Path(tmp) / "learner.html"
-        args = ["export", "html", str(page_file), "--plan", "senior", "--have", "python:2,git"]
-        result = CliRunner().invoke(cli, args)
-        if result.exit_code != 0:
-            raise RuntimeError(result.output)
-        with opened_page(browser, page_file, width=width, height=height) as page:
-            first = page.evaluate("window.skillgraphLearner.state().frontier[0][0]")
-            for key in page.evaluate("window.skillgraphLearner.state().frontier.slice(0, 2).map(f => f[0])"):
-                page.evaluate("k => window.skillgraphLearner.setLevel(k, 2)", key)
-            page.evaluate("k => window.skillgraphShowDetails(k)", first)
-            page.wait_for_timeout(600)  # the roadmap is laid out again for the narrower graph area
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(out))
+    with plan_page(browser, width=width, height=height) as page:
+        first = page.evaluate("window.skillgraphLearner.state().frontier[0][0]")
+        for key in page.evaluate("window.skillgraphLearner.state().frontier.slice(0, 2).map(f => f[0])"):
+            page.evaluate("k => window.skillgraphLearner.setLevel(k, 2)", key)
+        page.evaluate("k => window.skillgraphShowDetails(k)", first)
+        page.wait_for_timeout(600)  # the roadmap is laid out again for the narrower graph area
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out))
     return out
 
 

@@ -117,22 +117,21 @@ def onet_import(onet_dir: Path, tmp_path_factory) -> tuple[ImportReport, rdflib.
     return report, rdflib.Graph().parse(out, format="turtle")
 
 
-@pytest.fixture()
-def esco_copy(esco_dir: Path, tmp_path: Path) -> Path:
-    target = tmp_path / ESCO_DIR_NAME
-    shutil.copytree(esco_dir, target)
+def _writable_copy(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
     for path in target.rglob("*"):
         path.chmod(0o644 if path.is_file() else 0o755)
     return target
+
+
+@pytest.fixture()
+def esco_copy(esco_dir: Path, tmp_path: Path) -> Path:
+    return _writable_copy(esco_dir, tmp_path / ESCO_DIR_NAME)
 
 
 @pytest.fixture()
 def onet_copy(onet_dir: Path, tmp_path: Path) -> Path:
-    target = tmp_path / ONET_DIR_NAME
-    shutil.copytree(onet_dir, target)
-    for path in target.rglob("*"):
-        path.chmod(0o644 if path.is_file() else 0o755)
-    return target
+    return _writable_copy(onet_dir, tmp_path / ONET_DIR_NAME)
 
 
 # ---------------------------------------------------------------------- ESCO --

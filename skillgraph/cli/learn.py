@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -30,6 +31,15 @@ _target_option = click.option(
 )
 
 
+def _towards(
+    target: str, have: tuple[str, ...], profile: Path | None, data: tuple[Path, ...], no_cache: bool
+) -> tuple[Any, str, Any]:
+    """Return the graph, the key of the role or specialization ``target`` and the learner."""
+    graph = load_graph(data, no_cache)
+    learner = read_learner(graph, have, profile)
+    return graph, graph.resolve(target, types=LADDER_TYPES), learner
+
+
 @click.command(name="next")
 @have_options
 @_target_option
@@ -52,11 +62,10 @@ def next_(
     """
     from skillgraph.algorithms.frontier import next_steps
 
-    graph = load_graph(data, no_cache)
-    learner = read_learner(graph, have, profile)
+    graph, key, learner = _towards(target, have, profile, data, no_cache)
     result = next_steps(
         graph,
-        graph.resolve(target, types=LADDER_TYPES),
+        key,
         learner.ranks(),
         skipped=learner.with_status("skipped"),
         learning=learner.with_status("learning"),
@@ -187,11 +196,10 @@ def progress(
     from skillgraph.algorithms.progress import progress as learner_progress
     from skillgraph.present.learner import progress_text
 
-    graph = load_graph(data, no_cache)
-    learner = read_learner(graph, have, profile)
+    graph, key, learner = _towards(target, have, profile, data, no_cache)
     result = learner_progress(
         graph,
-        graph.resolve(target, types=LADDER_TYPES),
+        key,
         learner.ranks(),
         learning=learner.with_status("learning"),
         skipped=learner.with_status("skipped"),
