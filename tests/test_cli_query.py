@@ -40,7 +40,9 @@ def run():
     return invoke
 
 
-def error_line(result) -> str:
+def error_line(result, code: int = 2) -> str:
+    """The one line a failed command prints, after checking it exited with ``code``."""
+    assert result.exit_code == code, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 1, result.output
     assert lines[0].startswith("skillgraph: error: ")
@@ -164,11 +166,8 @@ def test_construct_turtle_nt_jsonld(run, graph):
 
 def test_result_format_must_fit_the_query(run):
     result = run("-e", "CONSTRUCT WHERE { ?a sg:progressesTo ?b }", "--format", "csv")
-    assert result.exit_code == 2
     assert "use --format turtle, nt or jsonld" in error_line(result)
-    result = run("-e", ROLES, "--format", "turtle")
-    assert result.exit_code == 2
-    assert "use --format table, csv, tsv or json" in error_line(result)
+    assert "use --format table, csv, tsv or json" in error_line(run("-e", ROLES, "--format", "turtle"))
 
 
 # -- saved queries -----------------------------------------------------------------------
@@ -239,21 +238,17 @@ def test_data_files_are_queried(run):
 
 def test_syntax_error(run):
     result = run("-e", "SELECT ?s WHERE {\n ?s ?p }")
-    assert result.exit_code == 2
     line = error_line(result)
     assert "SPARQL syntax error: line 2, column" in line
     assert "expected" in line
 
 
 def test_unknown_prefix(run):
-    result = run("-e", "SELECT * { ?s a nope:Thing }")
-    assert result.exit_code == 2
-    assert "unknown prefix 'nope:'" in error_line(result)
+    assert "unknown prefix 'nope:'" in error_line(run("-e", "SELECT * { ?s a nope:Thing }"))
 
 
 def test_unknown_saved_query(run):
     result = run("--name", "role-gapp")
-    assert result.exit_code == 2
     assert error_line(result) == (
         "skillgraph: error: unknown saved query 'role-gapp' (did you mean 'role-gap' or 'role-ladder'?); "
         "'skillgraph query --list' shows them"
@@ -262,31 +257,22 @@ def test_unknown_saved_query(run):
 
 def test_missing_parameter(run):
     result = run("--name", "prerequisites")
-    assert result.exit_code == 2
     assert "saved query 'prerequisites' needs --param skill=VALUE" in error_line(result)
 
 
 def test_unknown_parameter_and_bad_param_syntax(run):
-    result = run("--name", "role-ladder", "--param", "role=senior")
-    assert result.exit_code == 2
-    assert "has no parameter 'role'" in error_line(result)
-    result = run("--name", "role-gap", "--param", "senior")
-    assert result.exit_code == 2
-    assert "--param takes NAME=VALUE" in error_line(result)
+    assert "has no parameter 'role'" in error_line(run("--name", "role-ladder", "--param", "role=senior"))
+    assert "--param takes NAME=VALUE" in error_line(run("--name", "role-gap", "--param", "senior"))
 
 
 def test_unknown_name_in_parameter(run):
     result = run("--name", "prerequisites", "--param", "skill=djngo")
-    assert result.exit_code == 2
     assert "unknown skill 'djngo' (did you mean 'Django'" in error_line(result)
 
 
 def test_update_refused(run):
-    result = run("-e", "DELETE WHERE { ?s ?p ?o }")
-    assert result.exit_code == 2
-    assert "updates are refused" in error_line(result)
+    assert "updates are refused" in error_line(run("-e", "DELETE WHERE { ?s ?p ?o }"))
     result = run("--format", "csv", input="INSERT DATA { sgd:a sgd:b sgd:c }")
-    assert result.exit_code == 2
     assert "updates are refused" in error_line(result)
 
 
@@ -298,33 +284,23 @@ def test_insert_inside_a_string_is_allowed(run):
 
 def test_service_refused_without_allow_service(run):
     query = "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
-    result = run("-e", query)
-    assert result.exit_code == 2
-    assert "--allow-service" in error_line(result)
-    result = run("-e", query, "--allow-service")
-    assert result.exit_code == 1  # allowed, run, and the endpoint failed
-    assert "the query failed" in error_line(result)
+    assert "--allow-service" in error_line(run("-e", query))
+    # allowed, run, and the endpoint failed
+    assert "the query failed" in error_line(run("-e", query, "--allow-service"), code=1)
 
 
 def test_missing_file_and_empty_query(run, tmp_path):
-    result = run(str(tmp_path / "missing.rq"))
-    assert result.exit_code == 2
-    assert "missing.rq: no such file" in error_line(result)
-    result = run("-e", "  ")
-    assert result.exit_code == 2
-    assert "the query is empty" in error_line(result)
+    assert "missing.rq: no such file" in error_line(run(str(tmp_path / "missing.rq")))
+    assert "the query is empty" in error_line(run("-e", "  "))
 
 
 def test_only_one_query(run):
-    result = run("-e", ROLES, "--name", "role-ladder")
-    assert result.exit_code == 2
-    assert "give only one query" in error_line(result)
+    assert "give only one query" in error_line(run("-e", ROLES, "--name", "role-ladder"))
 
 
 def test_unreachable_store_endpoint(run):
     result = run("-e", ROLES, "--store", "http://127.0.0.1:9/query")
-    assert result.exit_code == 1
-    assert "http://127.0.0.1:9/query" in error_line(result)
+    assert "http://127.0.0.1:9/query" in error_line(result, code=1)
 
 
 def test_store_names_an_embedded_engine(run):

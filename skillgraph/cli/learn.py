@@ -63,14 +63,8 @@ def next_(
     from skillgraph.algorithms.frontier import next_steps
 
     graph, key, learner = _towards(target, have, profile, data, no_cache)
-    result = next_steps(
-        graph,
-        key,
-        learner.ranks(),
-        skipped=learner.with_status("skipped"),
-        learning=learner.with_status("learning"),
-        top=top,
-    )
+    learning, skipped = learner.with_status("learning"), learner.with_status("skipped")
+    result = next_steps(graph, key, learner.ranks(), skipped=skipped, learning=learning, top=top)
     echo_result(result, fmt)
 
 
@@ -197,13 +191,8 @@ def progress(
     from skillgraph.present.learner import progress_text
 
     graph, key, learner = _towards(target, have, profile, data, no_cache)
-    result = learner_progress(
-        graph,
-        key,
-        learner.ranks(),
-        learning=learner.with_status("learning"),
-        skipped=learner.with_status("skipped"),
-    )
+    learning, skipped = learner.with_status("learning"), learner.with_status("skipped")
+    result = learner_progress(graph, key, learner.ranks(), learning=learning, skipped=skipped)
     if fmt == "text":  # bars on a terminal only
         click.echo(progress_text(result, bars=sys.stdout.isatty()))
     else:

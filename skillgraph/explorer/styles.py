@@ -48,51 +48,16 @@ _OTHER_NODE = {"color": "#bab0ac", "shape": "dot", "label": "Other"}
 
 #: Colour, dash pattern (``False`` for a solid line), width and legend text of each relation.
 EDGE_STYLES: dict[str, dict[str, Any]] = {
-    "progresses_to": {
-        "color": "#4e79a7",
-        "dashes": False,
-        "width": 3,
-        "label": "progresses to",
-    },
-    "branches_from": {
-        "color": "#76b7b2",
-        "dashes": [8, 4],
-        "width": 2,
-        "label": "branches from",
-    },
+    "progresses_to": {"color": "#4e79a7", "dashes": False, "width": 3, "label": "progresses to"},
+    "branches_from": {"color": "#76b7b2", "dashes": [8, 4], "width": 2, "label": "branches from"},
     "requires": {"color": "#59a14f", "dashes": False, "width": 1, "label": "requires"},
-    "has_prerequisite": {
-        "color": "#7f7f7f",
-        "dashes": [2, 4],
-        "width": 1,
-        "label": "has prerequisite",
-    },
-    "any_of": {
-        "color": "#8cd17d",
-        "dashes": [6, 3, 2, 3],
-        "width": 1,
-        "label": "any of",
-    },
-    "drives": {
-        "color": "#f28e2b",
-        "dashes": [10, 5],
-        "width": 1,
-        "label": "drives demand for",
-    },
+    "has_prerequisite": {"color": "#7f7f7f", "dashes": [2, 4], "width": 1, "label": "has prerequisite"},
+    "any_of": {"color": "#8cd17d", "dashes": [6, 3, 2, 3], "width": 1, "label": "any of"},
+    "drives": {"color": "#f28e2b", "dashes": [10, 5], "width": 1, "label": "drives demand for"},
     "teaches": {"color": "#b07aa1", "dashes": False, "width": 1, "label": "teaches"},
     "leads_to": {"color": "#b07aa1", "dashes": [4, 4], "width": 2, "label": "leads to"},
-    "uses_tool": {
-        "color": "#9c755f",
-        "dashes": [3, 3],
-        "width": 1,
-        "label": "uses tool",
-    },
-    "engages_in": {
-        "color": "#d4a72c",
-        "dashes": [5, 2],
-        "width": 1,
-        "label": "engages in",
-    },
+    "uses_tool": {"color": "#9c755f", "dashes": [3, 3], "width": 1, "label": "uses tool"},
+    "engages_in": {"color": "#d4a72c", "dashes": [5, 2], "width": 1, "label": "engages in"},
     "broader": {"color": "#aaaaaa", "dashes": [1, 3], "width": 1, "label": "broader"},
     "related": {"color": "#e15759", "dashes": [1, 5], "width": 1, "label": "related to"},
 }

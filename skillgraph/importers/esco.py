@@ -68,7 +68,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -188,10 +188,14 @@ def import_esco(
 
     tables = {key: read_table(directory, FILES[key], COLUMNS[key]) for key in FILES}
     concepts: dict[str, _Concept] = {}
-    _read_occupations(tables["occupations"], concepts, context)
-    _read_groups(tables["isco"], concepts, context, "isco")
-    _read_groups(tables["groups"], concepts, context, "group")
-    _read_skills(tables["skills"], concepts, context)
+    occupation, skill = (
+        (Terms.Occupation, Terms.sgRole, Terms.Concept),
+        (Terms.Skill, Terms.sgSkill, Terms.Concept),
+    )
+    _read_concepts(tables["occupations"], concepts, context, "occupation", occupation, _occupation)
+    _read_concepts(tables["isco"], concepts, context, "isco", (Terms.Concept,), _notation)
+    _read_concepts(tables["groups"], concepts, context, "group", (Terms.Concept,), _notation)
+    _read_concepts(tables["skills"], concepts, context, "skill", skill, _skill)
     _read_broader(tables["occ_broader"], concepts, context, {"occupation", "isco"})
     _read_broader(tables["skill_broader"], concepts, context, {"skill", "group"})
     _read_hierarchy(tables["hierarchy"], concepts, context)
@@ -284,16 +288,19 @@ _KIND_NAMES = {
 }
 
 
-def _read_occupations(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
+def _read_concepts(
+    table: Table,
+    concepts: dict[str, _Concept],
+    context: Context,
+    kind: str,
+    types: Iterable[NamedNode],
+    details: Callable[[Row, list[Property]], None],
+) -> None:
+    """Read a concept of ``kind`` from each row; ``details`` adds what the kind's own columns say."""
     for row in table.rows(context):
         try:
-            concept = _new_concept(
-                row, concepts, "occupation", (Terms.Occupation, Terms.sgRole, Terms.Concept)
-            )
-            code = row.get("code").strip()
-            if code:
-                concept.properties.append((Terms.notation, literal(code)))
-            concept.properties.append((Terms.level, integer(0)))
+            concept = _new_concept(row, concepts, kind, types)
+            details(row, concept.properties)
             _schemes(row, concept.properties)
             _modified(row, concept.properties)
         except ImportDataError as error:
@@ -302,37 +309,24 @@ def _read_occupations(table: Table, concepts: dict[str, _Concept], context: Cont
         concepts[row["conceptUri"]] = concept
 
 
-def _read_groups(table: Table, concepts: dict[str, _Concept], context: Context, kind: str) -> None:
-    for row in table.rows(context):
-        try:
-            concept = _new_concept(row, concepts, kind, (Terms.Concept,))
-            code = row.get("code").strip()
-            if code:
-                concept.properties.append((Terms.notation, literal(code)))
-            _schemes(row, concept.properties)
-            _modified(row, concept.properties)
-        except ImportDataError as error:
-            context.bad_row(error)
-            continue
-        concepts[row["conceptUri"]] = concept
+def _notation(row: Row, properties: list[Property]) -> None:
+    code = row.get("code").strip()
+    if code:
+        properties.append((Terms.notation, literal(code)))
 
 
-def _read_skills(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
-    for row in table.rows(context):
-        try:
-            concept = _new_concept(row, concepts, "skill", (Terms.Skill, Terms.sgSkill, Terms.Concept))
-            skill_type = SKILL_TYPES.get(row["skillType"].strip())
-            if skill_type:
-                concept.properties.append((Terms.skillType, skill_type))
-            reuse = row["reuseLevel"].strip()
-            if _REUSE_LEVEL_VALUE.match(reuse):
-                concept.properties.append((Terms.skillReuseLevel, iri(REUSE_LEVEL + reuse)))
-            _schemes(row, concept.properties)
-            _modified(row, concept.properties)
-        except ImportDataError as error:
-            context.bad_row(error)
-            continue
-        concepts[row["conceptUri"]] = concept
+def _occupation(row: Row, properties: list[Property]) -> None:
+    _notation(row, properties)
+    properties.append((Terms.level, integer(0)))
+
+
+def _skill(row: Row, properties: list[Property]) -> None:
+    skill_type = SKILL_TYPES.get(row["skillType"].strip())
+    if skill_type:
+        properties.append((Terms.skillType, skill_type))
+    reuse = row["reuseLevel"].strip()
+    if _REUSE_LEVEL_VALUE.match(reuse):
+        properties.append((Terms.skillReuseLevel, iri(REUSE_LEVEL + reuse)))
 
 
 # ---------------------------------------------------------------- relations --
@@ -397,13 +391,10 @@ def _read_occupation_skills(table: Table, concepts: dict[str, _Concept], context
                 row, "occupationUri", concepts, {"occupation"}, "an occupation of occupations_en.csv"
             )
             skill = _known(row, "skillUri", concepts, {"skill"}, "a skill of skills_en.csv")
-            relation = row["relationType"].strip()
-            if relation not in ("essential", "optional"):
-                raise row.error(f"relationType {show(relation)} is neither 'essential' nor 'optional'")
+            essential = _is_essential(row)
         except ImportDataError as error:
             context.bad_row(error)
             continue
-        essential = relation == "essential"
         esco_triples[(occupation, essential, skill)] = None
         skills = requirements.setdefault(occupation, {})
         skills[skill] = skills.get(skill, False) or essential
@@ -427,6 +418,14 @@ def _read_occupation_skills(table: Table, concepts: dict[str, _Concept], context
     context.report.details["requirements"] = sum(len(s) for s in requirements.values())
 
 
+def _is_essential(row: Row) -> bool:
+    """True when the row's ``relationType`` is ``essential``, False for ``optional``; else a bad row."""
+    relation = row["relationType"].strip()
+    if relation not in ("essential", "optional"):
+        raise row.error(f"relationType {show(relation)} is neither 'essential' nor 'optional'")
+    return relation == "essential"
+
+
 def _read_skill_skills(table: Table, concepts: dict[str, _Concept], context: Context) -> None:
     prerequisites = _Prerequisites()
     done: set[tuple[_Concept, bool, _Concept]] = set()
@@ -436,14 +435,11 @@ def _read_skill_skills(table: Table, concepts: dict[str, _Concept], context: Con
             what = "a skill of skills_en.csv"
             original = _known(row, "originalSkillUri", concepts, {"skill"}, what)
             related = _known(row, "relatedSkillUri", concepts, {"skill"}, what)
-            relation = row["relationType"].strip()
-            if relation not in ("essential", "optional"):
-                raise row.error(f"relationType {show(relation)} is neither 'essential' nor 'optional'")
+            essential = _is_essential(row)
         except ImportDataError as error:
             context.bad_row(error)
             continue
         count += 1
-        essential = relation == "essential"
         predicate = Terms.relatedEssentialSkill if essential else Terms.relatedOptionalSkill
         if (original, essential, related) in done:
             continue
