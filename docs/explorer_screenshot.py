@@ -53,9 +53,14 @@ def screenshot(out: Path, *, width: int = DESKTOP[0], height: int = DESKTOP[1], 
         with headless_chromium() as own:
             return screenshot(out, width=width, height=height, browser=own)
     with plan_page(browser, width=width, height=height) as page:
-        page.wait_for_timeout(400)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(out))
+        return save(page, out, settle_ms=400)
+
+
+def save(page: Any, out: Path, *, settle_ms: int) -> Path:
+    """Give *page* *settle_ms* to settle, then write it as a PNG to *out*."""
+    page.wait_for_timeout(settle_ms)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out))
     return out
 
 

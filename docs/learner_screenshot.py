@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from docs.explorer_screenshot import plan_page
+from docs.explorer_screenshot import plan_page, save
 from skillgraph.explorer._browser import headless_chromium
 
 HERE = Path(__file__).resolve().parent
@@ -31,10 +31,7 @@ def screenshot(out: Path, *, width: int = 1500, height: int = 950, browser: Any 
         for key in page.evaluate("window.skillgraphLearner.state().frontier.slice(0, 2).map(f => f[0])"):
             page.evaluate("k => window.skillgraphLearner.setLevel(k, 2)", key)
         page.evaluate("k => window.skillgraphShowDetails(k)", first)
-        page.wait_for_timeout(600)  # the roadmap is laid out again for the narrower graph area
-        out.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(out))
-    return out
+        return save(page, out, settle_ms=600)  # the roadmap is laid out again for the narrower area
 
 
 def main(argv: list[str] | None = None) -> int:
