@@ -433,11 +433,10 @@ def figure_note(plan: LearningPlan, ladder_hours: float) -> str | None:
     if abs(plan.effort_hours - ladder_hours) < 0.5:
         return None
     return (
-        f"Note: progress counts {hours_text(ladder_hours)} to {plan.target.label} from here (as path "
-        "does from the ladder's first role, with that role's own hours shown apart): "
-        "the roles on the way each ask what they ask, a skill choice costs a typical alternative "
-        f"there; this plan takes only what {plan.target.label} asks, with the alternatives its "
-        f"objective picks ({hours_text(plan.effort_hours)})."
+        f"Note: progress counts {hours_text(ladder_hours)} to {plan.target.label}, walking every role "
+        f"on the ladder with a typical alternative for each choice; this plan counts "
+        f"{hours_text(plan.effort_hours)}: only what {plan.target.label} asks, with the alternatives "
+        "it picks."
     )
 
 
@@ -452,7 +451,10 @@ def plan_text(plan: LearningPlan) -> str:
     if not plan.optimal:
         lines.append("(the search stopped early: this is the best plan found, not proven the smallest)")
     if plan.choices:
-        lines.append("choices: " + "; ".join(f"{c.label}: {p.label}" for c, p in plan.choices))
+        picked: dict[str, list[str]] = {}  # a choice of two or more names its picks together
+        for choice, pick in plan.choices:
+            picked.setdefault(choice.label, []).append(pick.label)
+        lines.append("choices: " + "; ".join(f"{c}: {', '.join(ps)}" for c, ps in picked.items()))
     for stage in plan.stages:
         count = len(stage.items)
         lines += [
