@@ -23,6 +23,7 @@ are never mistaken for keywords: ``"INSERT"`` inside a literal is a string,
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -109,9 +110,21 @@ class Token:
 def tokens(text: str, *, keep_space: bool = False) -> Iterator[Token]:
     """Yield the tokens of ``text`` (whitespace and comments only if ``keep_space``).
 
+    The checks of one query (its form, size, SERVICE calls, FROM clauses) each read its
+    tokens: the last few texts' tokens are kept, so a query is split once.
+
     >>> [(t.kind, t.text) for t in tokens('ASK { sg:x a "y" }')]
     [('word', 'ASK'), ('other', '{'), ('pname', 'sg:x'), ('word', 'a'), ('string', '"y"'), ('other', '}')]
     """
+    return iter(_all_tokens(text, keep_space))
+
+
+@functools.lru_cache(maxsize=16)
+def _all_tokens(text: str, keep_space: bool) -> tuple[Token, ...]:
+    return tuple(_split(text, keep_space))
+
+
+def _split(text: str, keep_space: bool) -> Iterator[Token]:
     line, line_start = 1, 0
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
