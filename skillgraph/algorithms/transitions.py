@@ -171,6 +171,42 @@ def role_profile(graph: SkillGraph, key: str) -> RoleProfile:
 # ---------------------------------------------------------------- index --
 
 
+@dataclass(frozen=True)
+class _Rows:
+    """A sparse matrix as the arrays of its compressed rows (scipy's CSR layout)."""
+
+    data: np.ndarray
+    indices: np.ndarray
+    indptr: np.ndarray
+
+    @classmethod
+    def of(cls, matrix: sp.csr_matrix) -> _Rows:
+        return cls(np.asarray(matrix.data), np.asarray(matrix.indices), np.asarray(matrix.indptr))
+
+    def times_row(self, other: _Rows, i: int, size: int) -> np.ndarray:
+        """Return row ``i`` of ``other`` times this matrix, as a dense vector of ``size``.
+
+        >>> import scipy.sparse as sp
+        >>> a = sp.csr_matrix(np.array([[1.0, 0.0, 2.0], [0.0, 3.0, 0.0]]))
+        >>> b = sp.csr_matrix(np.array([[1.0, 4.0], [0.0, 5.0], [6.0, 0.0]]))
+        >>> _Rows.of(b).times_row(_Rows.of(a), 0, 2).tolist(), (a[0] @ b).toarray().ravel().tolist()
+        ([13.0, 4.0], [13.0, 4.0])
+        """
+        start, end = other.indptr[i], other.indptr[i + 1]
+        parts = [
+            (
+                self.indices[self.indptr[j] : self.indptr[j + 1]],
+                value * self.data[self.indptr[j] : self.indptr[j + 1]],
+            )
+            for j, value in zip(other.indices[start:end], other.data[start:end], strict=True)
+        ]
+        if not parts:
+            return np.zeros(size)
+        columns = np.concatenate([c for c, _ in parts])
+        values = np.concatenate([v for _, v in parts])
+        return np.bincount(columns, weights=values, minlength=size).astype(float)
+
+
 class TransitionIndex:
     """The components of every move from one role, computed a row at a time.
 
@@ -207,7 +243,10 @@ class TransitionIndex:
         self.max_climb = max_climb
         self.coverage_prior = coverage_prior
         self.levels = np.array([np.nan if p.level is None else p.level for p in found], dtype=float)
-        self._sets: dict[str, tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]] = {}
+        # the matrices are kept as numpy arrays (see _Rows), so that the index kept with a view
+        # answers without importing scipy, which only builds it
+        self._sets: dict[str, tuple[_Rows, _Rows, np.ndarray]] = {}
+        self.sizes: dict[str, np.ndarray] = {}
         for name, sets in (
             ("essential", [p.essential for p in found]),
             ("optional", [p.optional for p in found]),
@@ -215,12 +254,16 @@ class TransitionIndex:
         ):
             matrix, weight = incidence(sets)
             weighted = matrix.multiply(weight[None, :]).tocsr() if idf else matrix
-            self._sets[name] = (matrix, weighted.T.tocsr(), np.asarray(weighted.sum(axis=1)).ravel())
+            mass = np.asarray(weighted.sum(axis=1)).ravel()
+            self._sets[name] = (_Rows.of(matrix), _Rows.of(weighted.T.tocsr()), mass)
+            self.sizes[name] = np.asarray(matrix.sum(axis=1)).ravel()
         self.has_texts = np.array([bool(p.texts) for p in found])
-        self._texts = tfidf([tokens(" ".join(p.texts)) for p in found]) if self.has_texts.any() else None
+        self._texts: tuple[_Rows, _Rows] | None = None
+        if self.has_texts.any():
+            texts = tfidf([tokens(" ".join(p.texts)) for p in found])
+            self._texts = (_Rows.of(texts), _Rows.of(texts.T.tocsr()))
         self._excluded: dict[str, set[int]] = {}
         self._progressions: dict[str, set[int]] = {}
-        self.sizes = {name: np.asarray(m.sum(axis=1)).ravel() for name, (m, _, _) in self._sets.items()}
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -230,7 +273,7 @@ class TransitionIndex:
         i = self.position[origin]
         found: dict[str, np.ndarray] = {}
         for name, (matrix, weighted_t, mass) in self._sets.items():
-            shared = np.asarray((matrix[i] @ weighted_t).todense()).ravel()
+            shared = weighted_t.times_row(matrix, i, len(self.keys))
             with np.errstate(invalid="ignore", divide="ignore"):
                 if name == "essential":
                     value = shared / (mass + self.coverage_prior)
@@ -241,7 +284,8 @@ class TransitionIndex:
                     present = (self.sizes[name] > 0) & (self.sizes[name][i] > 0)
             found[name] = np.where(present, value, np.nan)
         if self._texts is not None and self.has_texts[i]:
-            cosine = np.asarray((self._texts @ self._texts[i].T).todense()).ravel()
+            rows, columns = self._texts
+            cosine = columns.times_row(rows, i, len(self.keys))
             found["tasks"] = np.where(self.has_texts, cosine, np.nan)
         else:
             found["tasks"] = np.full(len(self.keys), np.nan)
@@ -313,7 +357,8 @@ def transition_index(graph: SkillGraph) -> TransitionIndex:
             index.progress(key, graph.ladder.successors(key) if key in graph.ladder else ())
         return index
 
-    return kept_index(graph, "transitions-across", build, kept="apart")
+    # the layout in the name: an entry kept by an older layout is not read
+    return kept_index(graph, "transitions-across-numpy", build, kept="apart")
 
 
 def below(graph: SkillGraph, key: str) -> list[str]:

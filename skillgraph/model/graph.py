@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from skillgraph.model.display import Displayable
 from skillgraph.model.indexes import index, view_index
 from skillgraph.model.resolve import resolve
-from skillgraph.vocabulary import PROFICIENCY_LABELS, TYPES, UNSTATED_LABEL, short_id
+from skillgraph.vocabulary import LADDER_TYPES, PROFICIENCY_LABELS, TYPES, UNSTATED_LABEL, short_id
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -313,11 +313,19 @@ class SkillGraph(Displayable):
         """Skill -> prerequisite skill (learn the target first)."""
         return self.relation_graph("has_prerequisite")
 
-    @view_index()
+    @view_index(kept="view")
     def ladder(self) -> nx.DiGraph:
-        """Role -> next role, and role -> the specializations that branch from it."""
-        view = self.relation_graph("progresses_to")
-        view.add_edges_from((v, u) for u, v, rel in self.nx.edges(keys=True) if rel == "branches_from")
+        """Role -> next role, and role -> the specializations that branch from it (the roles
+        and specializations alone: small, so it is kept with the view; every path and plan walks it)."""
+        import networkx as nx
+
+        view = nx.DiGraph()
+        view.add_nodes_from(k for k, data in self.nx.nodes(data=True) if data.get("type") in LADDER_TYPES)
+        for u, v, rel in self.nx.edges(keys=True):
+            if rel == "progresses_to":
+                view.add_edge(u, v)
+            elif rel == "branches_from":
+                view.add_edge(v, u)
         return view
 
     @view_index(kept="view")
