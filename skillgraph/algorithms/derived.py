@@ -43,6 +43,7 @@ from skillgraph.vocabulary import LADDER_TYPES, SG, XSD
 __all__ = [
     "derived_nquads",
     "derived_quads",
+    "direct_implications",
     "hours_quads",
     "implication_quads",
     "requirement_quads",

@@ -53,6 +53,7 @@ from skillgraph.model.ladder import effective_requirements
 from skillgraph.vocabulary import LADDER_TYPES
 
 __all__ = [
+    "implication_rows",
     "learner_data",
 ]
 
