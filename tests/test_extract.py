@@ -103,6 +103,14 @@ def test_a_description_finds_the_skill_it_describes(graph) -> None:
     assert found[0].how == "description" and "observable" in found[0].evidence
 
 
+def test_a_word_of_a_name_found_does_not_make_another_skill_a_requirement(graph) -> None:
+    # "AWS or GCP" names two clouds: a skill whose label only shares the word "AWS" (a service of
+    # that cloud) is a guess at most, never a requirement of the posting.
+    extraction = extract(graph, "AWS or GCP is a plus.")
+    asked = {s.key for s in required(extraction)}
+    assert asked == {graph.resolve("aws"), graph.resolve("gcp")}
+
+
 def test_inflections_and_plurals_match(graph) -> None:
     found = {s.key for s in extract(graph, "We design REST APIs and microservice architectures.").skills}
     assert {graph.resolve("rest"), graph.resolve("microservices")} <= found

@@ -35,7 +35,7 @@ from typing import Any, Final
 
 import numpy as np
 
-from skillgraph.algorithms.extract.index import ExtractIndex, extract_index, words
+from skillgraph.algorithms.extract.index import ExtractIndex, extract_index, plain_words, words
 from skillgraph.algorithms.extract.text import Cue, Token, clauses, cues, is_heading, scan, split_parts
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
@@ -48,7 +48,10 @@ __all__ = [
     "DESCRIBED_MIN",
     "MENTION_SCORES",
     "MIN_SCORE",
+    "NAMED_BONUS",
+    "NAMED_TOP",
     "ONE_WORD",
+    "OTHERS_NAME",
     "SHARED_NAME_SCORE",
     "UNKNOWN_WEIGHT",
     "ExtractedSkill",
@@ -68,6 +71,14 @@ DESCRIBED_MAX: Final = 0.8
 DESCRIBED_MIN: Final = 0.2
 #: What a description matched by one word of a longer label counts (of its share).
 ONE_WORD: Final = 0.5
+#: The most a description matched only by words of names found in the text scores (below what a
+#: posting requires): "AWS or GCP" names Amazon Web Services, and says little of AWS Lambda.
+OTHERS_NAME: Final = 0.39
+#: How much being among the best names of a whole clause (BM25 over labels and alternative labels,
+#: :data:`NAMED_TOP` a clause) raises a described skill: up to this factor plus one, for the best.
+NAMED_BONUS: Final = 2.0
+#: How many of the best names of a clause count.
+NAMED_TOP: Final = 5
 #: The least score a skill inferred from a description needs to be listed.
 MIN_SCORE: Final = 0.12
 #: How much a word no skill uses counts in what a clause says (of the rarest word's weight).
@@ -229,6 +240,15 @@ def extract(
         if not item.mentions:  # a name says where it is asked, and how
             item.places.append((start, end))
             item.alone = True
+    for skill, rank in _named(index, text, titles):
+        described = found.get(skill)
+        if described is not None and not described.mentions and described.score >= MIN_SCORE:
+            # described clearly enough to be listed, and among the best names of the clause
+            described.score = min(DESCRIBED_MAX, described.score * (1 + NAMED_BONUS / (rank + 1)))
+    names_found = {w for a, b, _ in mentioned for w in words(text[tokens[a].start : tokens[b - 1].end])}
+    for item in found.values():
+        if not item.mentions and set(item.described[2]) <= names_found:
+            item.score = min(item.score, OTHERS_NAME)  # only words of another's name ("AWS" of AWS Lambda)
     for skill, rivals in _shared_names(mentioned).items():
         if context.get(skill, 0.0) < max(context.get(s, 0.0) for s in rivals):
             found[skill].score *= 0.9  # another skill of the same name fits the posting better
@@ -450,10 +470,7 @@ def _described(
     of People management than "observable" says of Observability).
     """
     rarest = max(index.idf.values(), default=0.0)
-    blanked = list(text)
-    for a, b in covered:
-        blanked[a:b] = " " * (b - a)
-    rest = "".join(blanked)
+    rest = _blanked(text, covered)
     found = []
     for start, end in _pieces(text):
         said = list(dict.fromkeys(words(rest[start:end])))
@@ -476,6 +493,32 @@ def _described(
                 continue
             if share >= DESCRIBED_MIN:
                 found.append(((start, end), (index.skills[number], min(share, 1.0), hits)))
+    return found
+
+
+def _blanked(text: str, covered: list[tuple[int, int]]) -> str:
+    """``text`` with the spans ``covered`` blanked out."""
+    blanked = list(text)
+    for a, b in covered:
+        blanked[a:b] = " " * (b - a)
+    return "".join(blanked)
+
+
+def _named(index: ExtractIndex, text: str, covered: list[tuple[int, int]]) -> list[tuple[str, int]]:
+    """The best names of each whole clause, as (skill, rank from 0): BM25 over skills' labels and
+    alternative labels, words as written (:data:`NAMED_TOP` a clause; ``covered`` left out)."""
+    bm = index.named
+    rest = _blanked(text, covered)
+    found = []
+    for start, end in clauses(text):
+        query = [w for w in dict.fromkeys(plain_words(rest[start:end])) if w in bm.terms]
+        if not query:
+            continue
+        rows = bm.weights[[bm.terms[w] for w in query]]
+        scores = rows.T @ np.array([bm.idf[w] for w in query])
+        hit = np.flatnonzero(scores)
+        best = hit[np.argsort(-scores[hit], kind="stable")[:NAMED_TOP]]
+        found += [(index.skills[number], rank) for rank, number in enumerate(best)]
     return found
 
 

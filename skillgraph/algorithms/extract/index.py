@@ -21,8 +21,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -39,12 +40,14 @@ __all__ = [
     "COMMON_WORDS",
     "FIELD_WEIGHTS",
     "K1",
+    "LABEL_K1",
     "LAYOUT",
     "POSTING_WORDS",
     "B",
     "ExtractIndex",
     "build_index",
     "extract_index",
+    "plain_words",
     "term",
     "words",
 ]
@@ -101,6 +104,8 @@ _QUALIFIER: Final = re.compile(r"\s*\([^)]*\)\s*$")
 K1: Final = 1.2
 B: Final = 0.75
 FIELD_WEIGHTS: Final = {"label": 2.0, "alt": 1.0, "description": 0.1}
+#: BM25's k1 for the index of names read over whole clauses.
+LABEL_K1: Final = 1.5
 
 
 def term(word: str) -> str:
@@ -118,7 +123,9 @@ POSTING_WORDS: Final = frozenset(
     "working team teams join looking role candidate candidates job position company new good great "
     "strong solid proven experience experienced knowledge understanding skill skills year years "
     "plus nice have has must required preferred ideally expert expertise familiar familiarity do does "
-    "make get build help etc".split()
+    "make get build help etc competent proficient proficiency extensive excellent thorough comfortable "
+    "exposure mastery depth demonstrated successful passionate passion ability abilities advanced basic "
+    "practical".split()
 )
 _POSTING_STEMS: Final = frozenset(stem(w) for w in POSTING_WORDS | COMMON_WORDS)
 
@@ -162,6 +169,29 @@ def words(text: str) -> list[str]:
     return found + [term(stem(a + b)) for a, b in _COMPOUND.findall(text.casefold())]
 
 
+def plain_words(text: str) -> list[str]:
+    """Return the words of ``text`` as written (folded), but the words of postings that say nothing
+    of a skill (:data:`POSTING_WORDS`), for the names pass over whole clauses.
+
+    >>> plain_words("Experience with multithreaded, concurrent C++")
+    ['with', 'multithreaded', 'concurrent', 'c++']
+    """
+    return [w for w in _PLAIN.findall(text.casefold()) if w not in _PLAIN_STOP]
+
+
+_PLAIN: Final = re.compile(r"[a-z0-9+#]+")
+_PLAIN_STOP: Final = POSTING_WORDS | COMMON_WORDS
+
+
+class _Bm25(NamedTuple):
+    """A BM25 index: term -> its row in ``weights`` (term x skill number: the tf part), idf."""
+
+    terms: dict[str, int]
+    weights: csr_matrix
+    idf: dict[str, float]
+    rarest: float  # the highest idf
+
+
 @dataclass(frozen=True)
 class ExtractIndex:
     """See the module docstring. ``kinds`` says how each name of a skill was derived."""
@@ -177,6 +207,7 @@ class ExtractIndex:
     terms: dict[str, int]  # term -> its row in ``weights``
     weights: csr_matrix  # term x skill number: the BM25 tf part
     idf: dict[str, float]
+    named: _Bm25  # the same over labels and alternative labels only, words as written
     skills: tuple[str, ...]
     required_by: dict[str, tuple[str, ...]]
     requires: dict[str, tuple[str, ...]]  # role -> the skills it requires
@@ -184,7 +215,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 5
+LAYOUT = 6
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -235,7 +266,8 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         for k, found_skills in names.items()
         if len(k) == 1 and (k[0] in COMMON_WORDS or all(how == "short" for _, how in found_skills))
     }
-    terms, weights, idf = _bm25(graph, skills)
+    terms, weights, idf, _ = _bm25(graph, skills)
+    named = _bm25(graph, skills, {"label": 1.0, "alt": 1.0}, plain_words, LABEL_K1)
     required_by: dict[str, list[str]] = defaultdict(list)
     requires: dict[str, list[str]] = defaultdict(list)
     for role, attrs in graph.nx.nodes(data=True):
@@ -261,6 +293,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         terms=terms,
         weights=weights,
         idf=idf,
+        named=named,
         skills=tuple(skills),
         required_by={s: tuple(sorted(r)) for s, r in required_by.items()},
         requires={r: tuple(sorted(s)) for r, s in requires.items()},
@@ -268,20 +301,27 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
     )
 
 
-def _bm25(graph: SkillGraph, skills: list[str]) -> tuple[dict[str, int], csr_matrix, dict[str, float]]:
+def _bm25(
+    graph: SkillGraph,
+    skills: list[str],
+    fields: dict[str, float] = FIELD_WEIGHTS,
+    split: Callable[[str], list[str]] = words,
+    k1: float = K1,
+) -> _Bm25:
+    """A BM25 index over the ``fields`` of each skill (each with its weight), words cut by ``split``."""
     counts: list[dict[str, float]] = []
     for skill in skills:
         attrs = graph.node(skill)
         tf: dict[str, float] = defaultdict(float)
-        fields = {
+        texts = {
             "label": [str(attrs.get("label") or "")],
             "alt": list(attrs.get("alt_labels", ())),
             "description": [str(attrs.get("description") or "")],
         }
-        for field, texts in fields.items():
-            for text in texts:
-                for word in set(words(text)):
-                    tf[word] += FIELD_WEIGHTS[field]
+        for name, weight in fields.items():
+            for text in texts[name] if weight else ():
+                for word in set(split(text)):
+                    tf[word] += weight
         counts.append(tf)
     average = sum(sum(c.values()) for c in counts) / max(1, len(counts))
     df: Counter[str] = Counter(w for c in counts for w in c)
@@ -290,10 +330,10 @@ def _bm25(graph: SkillGraph, skills: list[str]) -> tuple[dict[str, int], csr_mat
     terms = {w: row for row, w in enumerate(sorted(df))}
     rows, columns, values = [], [], []
     for number, tf in enumerate(counts):
-        norm = K1 * (1 - B + B * sum(tf.values()) / max(average, 1e-9))
+        norm = k1 * (1 - B + B * sum(tf.values()) / max(average, 1e-9))
         for word, f in tf.items():
             rows.append(terms[word])
             columns.append(number)
-            values.append(f * (K1 + 1) / (f + norm))
+            values.append(f * (k1 + 1) / (f + norm))
     weights = csr_matrix((values, (rows, columns)), shape=(len(terms), n), dtype=np.float64)
-    return terms, weights, idf
+    return _Bm25(terms, weights, idf, max(idf.values(), default=0.0))
