@@ -1094,3 +1094,25 @@ def test_a_choice_names_the_alternatives_that_build_on_what_the_learner_picked(g
     assert {alt for alt, _ in item.builds_on} <= set(item.alternatives)
     text = invoke_cli("gap", "--target", "mid", "--have", "go:2").output
     assert f"on your {g.label(go)}" in text
+
+
+@pytest.mark.parametrize(
+    "have", ["sql:2", "sql:2,python:3", "infrastructure as code:2", "sql:3,postgresql:1", "apis:2,rest:2"]
+)
+def test_nothing_is_listed_to_learn_that_is_held_at_the_level_listed(g, have):
+    """A prerequisite learned first only in part, already held that far, is not an item of 0 h."""
+    from skillgraph.algorithms.plan import plan
+
+    known = {g.resolve(n.split(":")[0]): int(n.split(":")[1]) for n in have.split(",")}
+    for role in g.nodes("role") + g.nodes("specialization"):
+        for item in plan(g, role, known).items:
+            assert item.current < item.proficiency, (g.label(role), item.label)
+        for step in skillgraph.career_path(g, ladder_start_of(g, role), role, have=known).steps:
+            for entry in step.skills:
+                assert entry.current < entry.proficiency, (g.label(role), entry.label)
+
+
+def ladder_start_of(g, role):
+    from skillgraph.algorithms.progress import ladder_start
+
+    return ladder_start(g, role)

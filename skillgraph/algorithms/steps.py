@@ -250,6 +250,8 @@ def skills_to_acquire(
     for skill, (first, by) in learned_first(graph, need).items():
         beyond.setdefault(by, []).append(f"{graph.label(skill)} beyond {graph.level_label(first)}")
         need[skill] = first
+        if held(graph, skill, known) >= first:  # already held as far as it is learned first
+            del need[skill]
     order = nx.DiGraph()
     order.add_nodes_from(need)
     for s in need:  # what a skill needs (and what the skills it teaches need) comes first

@@ -174,6 +174,8 @@ def plan(
     covered = covered_items(graph, chosen)  # learned with the item covering them: left out
     first = learned_first(graph, {k: r for k, r in chosen.items() if k not in covered})
     chosen = {k: first[k][0] if k in first else r for k, r in chosen.items()}
+    # a prerequisite learned first only in part that is already held that far: nothing to learn
+    chosen = {k: r for k, r in chosen.items() if k not in first or held(graph, k, known) < r}
     unstated = unstated_requirements(graph, target, include_optional=include_optional)
     return assemble(
         graph,
