@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skillgraph.algorithms.knowledge import implied, implied_level
+from skillgraph.model.indexes import index as kept_index
 from skillgraph.vocabulary import LADDER_TYPES, SGD
 
 if TYPE_CHECKING:
@@ -79,9 +80,12 @@ def links(graph: SkillGraph) -> list[tuple[str, str, str, bool]]:
     >>> links(g)  # no ESCO or O*NET concept loaded
     []
     """
-    memo = graph.__dict__.get("_crosswalk_links")
-    if memo is not None:
-        return list(memo)
+    # Kept in a cache entry beside the view's: a full-size taxonomy has some 150,000 edges
+    # to walk, and the commands that carry knowledge read the links at every call.
+    return list(kept_index(graph, "crosswalk_links", lambda: _links(graph), kept="apart"))
+
+
+def _links(graph: SkillGraph) -> tuple[tuple[str, str, str, bool], ...]:
     found: list[tuple[str, str, str, bool]] = []
     for key, attrs in graph.nx.nodes(data=True):
         for relation, target in attrs.get("matches", ()):
@@ -101,8 +105,7 @@ def links(graph: SkillGraph) -> list[tuple[str, str, str, bool]]:
         ):
             if not nodes[broad].get("choice"):  # an O*NET class is a choice of its tools already
                 found.append((narrow, broad, "broader", True))
-    graph.__dict__["_crosswalk_links"] = tuple(found)  # the view does not change once loaded
-    return found
+    return tuple(found)
 
 
 def carried(graph: SkillGraph, have: Mapping[str, int]) -> dict[str, Carried]:
@@ -154,8 +157,8 @@ def role_links(graph: SkillGraph, key: str) -> list[tuple[str, str]]:
     if is_curated(key):
         found = [(iri, rel) for rel, iri in graph.node(key).get("matches", ()) if iri in graph.nx]
     else:
-        for role in graph.nodes(LADDER_TYPES):
-            if is_curated(role):
-                found += [(role, rel) for rel, iri in graph.node(role).get("matches", ()) if iri == key]
+        for role, attrs in graph.nx.nodes(data=True):  # the curated roles: a handful of thousands
+            if attrs.get("type") in LADDER_TYPES and is_curated(role):
+                found += [(role, rel) for rel, iri in attrs.get("matches", ()) if iri == key]
     links = [(k, rel) for k, rel in found if rel in STRENGTH and graph.node(k)["type"] in LADDER_TYPES]
     return sorted(links, key=lambda link: (STRENGTH[link[1]], graph.label(link[0])))

@@ -27,7 +27,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from skillgraph.errors import AmbiguousNameError, UnknownNameError
 from skillgraph.model.indexes import IndexedView, index
@@ -145,34 +146,38 @@ class NamedView(IndexedView, Protocol):
 class NameIndex:
     """Lookup tables from names to node keys, built once per graph and kept with its view.
 
+    Three tiers are kept with the view: node ids, labels and alternative labels, each
+    folded. The fourth, names with everything but letters and digits dropped ("nodejs"
+    for "Node.js"), is asked for only when the first three name nothing of the type
+    wanted, so it is kept in a cache entry of its own (:func:`loose_names`): at the size
+    of ESCO it holds some 80,000 names a command need not read.
+
     Each tier maps a folded name to one key, or to a tuple of keys when several nodes
-    share it: plain strings and tuples load from the cache several times faster than
-    sets, which matters at the size of ESCO (about 80,000 names).
+    share it: plain strings and tuples load from the cache several times faster than sets.
     """
 
     def __init__(self, graph: NamedView) -> None:
-        tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(4)]
-        ids, labels, alts, loosely = tiers
+        tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(3)]
+        ids, labels, alts = tiers
         for key, attrs in graph.nx.nodes(data=True):
             node_id = attrs.get("id") or key
             label = attrs.get("label") or ""
-            alt_labels = attrs.get("alt_labels", ())
-            ids[normalize(node_id)].add(key)
+            ids[_folded(node_id)].add(key)
             if node_id != key:
-                ids[normalize(key)].add(key)
-            for text in (label, *alt_labels, node_id):
-                folded = normalize(text)
-                if text is label:
-                    labels[folded].add(key)
-                elif text is not node_id:
-                    alts[folded].add(key)
-                loosely[loose(text)].add(key)
-        self.tiers: list[dict[str, Keys]] = [
-            {name: next(iter(keys)) if len(keys) == 1 else tuple(sorted(keys)) for name, keys in tier.items()}
-            for tier in tiers
-        ]
+                ids[_folded(key)].add(key)
+            labels[_folded(label)].add(key)
+            for text in attrs.get("alt_labels", ()):
+                alts[_folded(text)].add(key)
+        self.tiers: list[dict[str, Keys]] = [_shared(tier) for tier in tiers]
+        self._loose: Callable[[], dict[str, Keys]] = lambda: _loose_tier(graph)
 
-    def lookup(self, name: str) -> list[set[str]]:
+    def __getstate__(self) -> dict[str, Any]:
+        return {"tiers": self.tiers}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.tiers = state["tiers"]
+
+    def lookup(self, name: str) -> Sequence[set[str]]:
         """Return the matches of ``name`` in each tier; when it matches nothing as typed, those
         of the first of its :func:`forms` that matches something."""
         found = self.exact(name)
@@ -184,17 +189,85 @@ class NameIndex:
                 return found
         return found
 
-    def exact(self, name: str) -> list[set[str]]:
-        """Return the matches of ``name``, as typed, in each tier."""
-        folded, squeezed = normalize(name), loose(name)
-        found = [tier.get(folded) for tier in self.tiers[:3]]
-        found.append(self.tiers[3].get(squeezed) if squeezed else None)
-        return [set() if keys is None else {keys} if isinstance(keys, str) else set(keys) for keys in found]
+    def exact(self, name: str) -> Sequence[set[str]]:
+        """Return the matches of ``name``, as typed, in each tier (the last read when asked for)."""
+        folded = normalize(name)
+        return _Matches([_keys(tier.get(folded)) for tier in self.tiers], lambda: self._loosely(name))
+
+    def _loosely(self, name: str) -> set[str]:
+        squeezed = loose(name)
+        return _keys(self._loose().get(squeezed)) if squeezed else set()
+
+
+class _Matches(Sequence[set[str]]):
+    """The matches of one name in each tier of a :class:`NameIndex`, the loose tier looked up last
+    and only when something reads that far (``any()`` stops at the first tier that matches)."""
+
+    def __init__(self, first: list[set[str]], last: Callable[[], set[str]]) -> None:
+        self._first, self._last = first, last
+        self._found: set[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._first) + 1
+
+    @overload
+    def __getitem__(self, at: int) -> set[str]: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> Sequence[set[str]]: ...
+
+    def __getitem__(self, at: int | slice) -> set[str] | Sequence[set[str]]:
+        if isinstance(at, slice):
+            return [self[i] for i in range(len(self))[at]]
+        if at < 0:
+            at += len(self)
+        if at < len(self._first):
+            return self._first[at]
+        if at != len(self._first):
+            raise IndexError(at)
+        if self._found is None:
+            self._found = self._last()
+        return self._found
+
+    def __iter__(self) -> Iterator[set[str]]:
+        yield from self._first
+        yield self[len(self._first)]
+
+
+def _folded(text: str) -> str:
+    """``normalize(text)``, the very string of the node when folding changes nothing: the cache
+    then stores it once (an imported taxonomy's names are mostly lower case already)."""
+    folded = normalize(text)
+    return text if folded == text else folded
+
+
+def _shared(tier: dict[str, set[str]]) -> dict[str, Keys]:
+    return {name: next(iter(keys)) if len(keys) == 1 else tuple(sorted(keys)) for name, keys in tier.items()}
+
+
+def _keys(keys: Keys | None) -> set[str]:
+    return set() if keys is None else {keys} if isinstance(keys, str) else set(keys)
+
+
+def _loose_tier(graph: NamedView) -> dict[str, Keys]:
+    """The loose tier of the names of ``graph`` (see :class:`NameIndex`), kept apart from the view."""
+
+    def build() -> dict[str, Keys]:
+        loosely: dict[str, set[str]] = defaultdict(set)
+        for key, attrs in graph.nx.nodes(data=True):
+            for text in (attrs.get("label") or "", *attrs.get("alt_labels", ()), attrs.get("id") or key):
+                loosely[loose(text)].add(key)
+        return _shared(loosely)
+
+    return index(graph, "loose_names", build, kept="apart")
 
 
 def name_index(graph: NamedView) -> NameIndex:
     """Return the (memoised) name index of ``graph``."""
-    return index(graph, "names", lambda: NameIndex(graph), kept="view")
+    found = index(graph, "names", lambda: NameIndex(graph), kept="view")
+    if "_loose" not in found.__dict__:  # read from the cache: the loose tier is read from its own entry
+        found._loose = lambda: _loose_tier(graph)
+    return found
 
 
 def _describe(graph: NamedView, key: str) -> str:
