@@ -167,26 +167,52 @@ def test_a_plain_query_imports_no_networkx(write_ttl, tmp_path: Path) -> None:
     assert runs[1].stdout.split()[-1] == "False"  # the second query: nothing derived again
 
 
-def test_the_explorer_carries_what_the_derived_graph_says_each_skill_implies(both) -> None:
+@pytest.mark.parametrize(
+    ("table", "term"), [("implies", "implies"), ("teaches", "learnedAlong"), ("teachesBeyond", "completes")]
+)
+def test_the_explorer_carries_what_the_derived_graph_says_of_knowing_and_learning_a_skill(
+    both, table, term
+) -> None:
+    """What knowing a skill implies, and what learning it teaches with it or of its prerequisites:
+    the learner page's tables are the derived graph's links, rank by rank."""
     graph, store, _ = both
     query = (
         "PREFIX sg: <https://w3id.org/skillgraph/ontology#> SELECT ?skill ?rank ?other ?level "
-        f"WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?k sg:implies ?k2 . ?k sg:skill ?skill ; sg:knownRank ?rank . "
+        f"WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?k sg:{term} ?k2 . ?k sg:skill ?skill ; sg:knownRank ?rank . "
         "?k2 sg:skill ?other ; sg:knownRank ?level } }"
     )
     rows = sparql.select(query, store=store)
     published = {(str(r["skill"]), int(r["rank"]), str(r["other"]), int(r["level"])) for r in rows}  # type: ignore[arg-type]
     data = learner_data(graph)
     keys = {s["order"]: key for key, s in data["skills"].items()}
-    ranks = sorted(graph.proficiency_labels)
     carried = set()
     for key, skill in data["skills"].items():
-        for rank in ranks:  # a rank reads the last row at or below it
-            brought = [row for start, row in skill["implies"] if start <= rank][-1:]
-            for other, level in brought[0] if brought else []:
+        for rank in sorted(graph.proficiency_labels):  # a rank reads the last row at or below it
+            found = [row for start, row in skill.get(table, []) if start <= rank][-1:]
+            for other, level in found[0] if found else []:
                 carried.add((key, rank, keys.get(other, other), level))
-    assert published
+    assert (
+        published
+    )  # the curated graph has all three (Python and its fundamentals, Django and ORM, Terraform and IaC)
     assert carried == published
+
+
+def test_the_explorer_names_a_choice_for_the_alternatives_the_derived_graph_says_it_stands_for(both) -> None:
+    graph, store, _ = both
+    query = (
+        "PREFIX sg: <https://w3id.org/skillgraph/ontology#> SELECT ?choice ?alternative "
+        f"WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?choice sg:standsFor ?alternative }} }}"
+    )
+    published = {(str(r["choice"]), str(r["alternative"])) for r in sparql.select(query, store=store)}
+    data = learner_data(graph)
+    keys = {s["order"]: key for key, s in data["skills"].items()}
+    carried = {
+        (key, keys.get(alt, alt)) for key, s in data["skills"].items() for alt in s.get("standsFor", [])
+    }
+    assert published and carried == published
+    for choice, alternative in published:  # a choice stands for its alternatives when it asks fewer
+        assert alternative in graph.choices[choice]
+        assert graph.choice_count(choice) < len(graph.choices[choice])
 
 
 def _documented_queries() -> list[str]:

@@ -12,6 +12,12 @@ it, never a rule written again:
 - what knowing each skill at each level implies (:func:`skillgraph.algorithms.knowledge.implied`):
   an ``sg:KnownLevel`` node per skill and rank, linked by ``sg:implies`` to the levels of the
   skills it brings directly; ``sg:implies+`` gives all of it;
+- what learning each skill to each level teaches besides itself, as a plan learns it:
+  ``sg:learnedAlong`` a skill it covers that is not its prerequisite, learned with it
+  (:func:`skillgraph.algorithms.knowledge.taught_with`), ``sg:completes`` a prerequisite it
+  covers, learned first only as far as needed (:func:`~skillgraph.algorithms.knowledge.taught_beyond`);
+  and the alternatives a skill choice stands for in a next step, ``sg:standsFor``
+  (:func:`skillgraph.algorithms.frontier.stands_for`);
 - the study hours from nothing to each role (``sg:studyHours``): the figure of
   ``skillgraph path FIRST ROLE`` (:func:`skillgraph.algorithms.paths.career_path` from the
   first role of its ladder, ``sg:hoursFrom``), with the skills of that path learned by
@@ -32,7 +38,8 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from skillgraph.algorithms.knowledge import implied
+from skillgraph.algorithms.frontier import stands_for
+from skillgraph.algorithms.knowledge import implied, taught_beyond, taught_with
 from skillgraph.algorithms.paths import career_path, role_route
 from skillgraph.model.derived import register
 from skillgraph.model.graph import SkillGraph
@@ -46,6 +53,7 @@ __all__ = [
     "direct_implications",
     "hours_quads",
     "implication_quads",
+    "learning_quads",
     "requirement_quads",
 ]
 
@@ -152,6 +160,32 @@ def implication_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
             )
 
 
+def learning_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
+    """Yield what learning each skill to each rank teaches besides it, and what each choice stands for.
+
+    ``sg:learnedAlong`` links the level learned to the level of a covered skill that is not its
+    prerequisite (:func:`~skillgraph.algorithms.knowledge.taught_with`), ``sg:completes`` to
+    the level of a prerequisite it covers (:func:`~skillgraph.algorithms.knowledge.taught_beyond`);
+    ``sg:standsFor`` links a skill choice to the alternatives a next step names
+    by the choice (:func:`~skillgraph.algorithms.frontier.stands_for`).
+    """
+    ranks = sorted(graph.proficiency_labels)
+    for skill in graph.nodes("skill"):
+        for rank in ranks:
+            node = ox.NamedNode(derived_node("knowing", skill, rank))
+            for name, rule in (("learnedAlong", taught_with), ("completes", taught_beyond)):
+                for other, level in rule(graph, skill, rank).items():
+                    taught = ox.NamedNode(derived_node("knowing", other, level))
+                    yield ox.Quad(node, _term(name), taught, _GRAPH)
+                    # described again (the store keeps a statement once): a level taught need
+                    # not be the level the skill is implied at
+                    for known, known_skill, known_rank in ((node, skill, rank), (taught, other, level)):
+                        yield ox.Quad(known, _term("skill"), ox.NamedNode(known_skill), _GRAPH)
+                        yield ox.Quad(known, _term("knownRank"), _integer(known_rank), _GRAPH)
+        for alternative in stands_for(graph, skill):
+            yield ox.Quad(ox.NamedNode(skill), _term("standsFor"), ox.NamedNode(alternative), _GRAPH)
+
+
 def hours_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
     """Yield the study hours from nothing to each role, as ``path`` from the first role of its ladder.
 
@@ -185,6 +219,7 @@ def derived_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
     """Yield every quad of the derived graph of ``graph``."""
     yield from requirement_quads(graph)
     yield from implication_quads(graph)
+    yield from learning_quads(graph)
     yield from hours_quads(graph)
 
 
