@@ -181,7 +181,7 @@ class Client:
 
         Statuses in ``ok`` are returned rather than raised.
         """
-        from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+        from requests.auth import HTTPBasicAuth
 
         try:
             clean, creds = self._credentials(url)
@@ -199,7 +199,7 @@ class Client:
             sent_basic = str(response.request.headers.get("Authorization", "")).startswith("Basic ")
             schemes = ["digest"] if "digest" in challenge or sent_basic else ["basic", "digest"]
             for scheme in schemes:
-                auth = HTTPDigestAuth(*creds) if scheme == "digest" else HTTPBasicAuth(*creds)
+                auth = _digest_auth(*creds) if scheme == "digest" else HTTPBasicAuth(*creds)
                 response = self._send(method, clean, url, auth, **kwargs)
                 if response.status_code != 401:
                     self._auth[key] = auth
@@ -273,6 +273,24 @@ class Client:
             raise StoreURLError(url, "not a valid http(s) URL") from None
         except requests.exceptions.RequestException as err:
             raise StoreError(url, f"request failed ({type(err).__name__})") from None
+
+
+def _digest_auth(user: str, password: str) -> Any:
+    """HTTP Digest login whose challenge outlives the thread that received it.
+
+    Each exchange runs in a thread of its own (so that it can be cut at the time limit), and
+    requests keeps a Digest challenge per thread: every request would go out without the login
+    first and be sent again after the server's 401. A server that refuses a large body halfway
+    (Virtuoso closes the connection on a graph of a few MB) then never sees it logged in. The
+    exchanges of one client never overlap, so one state serves them all.
+    """
+    from types import SimpleNamespace
+
+    from requests.auth import HTTPDigestAuth
+
+    auth = HTTPDigestAuth(user, password)
+    auth._thread_local = SimpleNamespace()  # type: ignore[assignment]
+    return auth
 
 
 def _first_line(text: str, limit: int = 160) -> str:
