@@ -124,9 +124,13 @@ def test_what_meeting_each_role_brings_is_what_the_rule_says(both) -> None:
     found: dict[str, dict[str, int]] = {}
     for r in rows:
         found.setdefault(str(r["role"]), {})[str(r["skill"])] = int(r["rank"])  # type: ignore[arg-type]
+    skills: dict[str, set[str]] = {}
+    for r in sparql.select("SELECT ?role ?skill { ?role sg:impliedSkill ?skill }", store=store):
+        skills.setdefault(str(r["role"]), set()).add(str(r["skill"]))
     for role in graph.nodes(LADDER_TYPES):
         asked = {skill: req.rank for skill, req in effective_requirements(graph, role).items()}
         assert found[role] == implied(graph, asked), graph.label(role)
+        assert skills[role] == set(implied(graph, asked)), graph.label(role)  # the same, levels aside
 
 
 def test_a_query_over_unchanged_files_parses_and_checks_nothing_again(write_ttl, monkeypatch) -> None:

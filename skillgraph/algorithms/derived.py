@@ -127,7 +127,8 @@ def implication_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
     The levels come from :func:`~skillgraph.algorithms.knowledge.implied`: of a skill alone
     (``sg:implies`` to the skills linked to it in the view, its prerequisites or whatever
     relation the rule follows, so that ``sg:implies+`` gives the whole closure), and of a
-    role's effective requirements (``sg:impliedKnowledge``, all of it). Only skills that
+    role's effective requirements (``sg:impliedKnowledge``, all of it, and ``sg:impliedSkill``,
+    the same skills without their levels). Only skills that
     imply or are implied get an ``sg:KnownLevel`` node.
     """
     described: set[tuple[str, int]] = set()
@@ -158,6 +159,7 @@ def implication_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
             yield ox.Quad(
                 role, _term("impliedKnowledge"), ox.NamedNode(derived_node("knowing", skill, rank)), _GRAPH
             )
+            yield ox.Quad(role, _term("impliedSkill"), ox.NamedNode(skill), _GRAPH)
 
 
 def learning_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
