@@ -1,18 +1,17 @@
-"""Benchmark: the explorer's learner mode recomputing after a click, on a 2,000-node graph.
+"""Benchmark: the explorer's learner mode updating after a click, on a 2,000-node graph.
 
 A generated career graph (layered skills with prerequisites and skill choices, a ladder of
 roles asking skills at levels) is exported with the learner mode and opened in headless
 Chromium. Each "click" marks the first skill the page says to start now (through the same
 function a node click calls) and the page recomputes what is implied, the frontier and the
-plan, repaints the nodes and lists; the time of the recomputation alone and of the whole
-update are read from the page. The baseline, in the same run and page, is one
-``DataSet.update`` of a node's colour (the least a click repaints). Target: the page updated
-(recomputed and repainted) within 100 ms of a click.
+plan, and repaints the progress marks and lists; the time of the recomputation alone and of
+the whole update are read from the page. Both views are clicked in, one after the other: the
+whole graph (every node drawn) and the plan's roadmap (each click lays it out again: the
+marks, the skills the plan no longer needs kept in place). The baseline, in the same run and
+page, is one ``DataSet.update`` of a node's colour (the least a vis-network page repaints).
+Target: in each view, the page updated (recomputed and repainted) within 100 ms of a click.
 
-With ``--roadmap`` the plan's roadmap is on screen, and each click updates it: the marks, the
-skills the plan no longer needs kept in place, one redraw.
-
-Run: ``PYTHONPATH=. python benchmarks/learner_page.py [--nodes 2000] [--clicks 30] [--roadmap]``
+Run: ``PYTHONPATH=. python benchmarks/learner_page.py [--nodes 2000] [--clicks 30]``
 """
 
 from __future__ import annotations
@@ -80,14 +79,40 @@ def generate(n: int, seed: int = 3) -> SkillGraph:
     return SkillGraph(g)
 
 
+def _clicks(page: Any, clicks: int) -> tuple[list[float], list[float], list[float]]:
+    """Mark the first skill to start now, ``clicks`` times; the recompute, whole update and
+    baseline times (ms) of each click."""
+    compute, update, baseline = [], [], []
+    for _ in range(clicks):
+        first = page.evaluate("(window.skillgraphLearner.state().frontier[0] || [null])[0]")
+        if first is None:
+            break
+        timing = page.evaluate(
+            """k => { window.skillgraphLearner.setLevel(k, 4);
+                      return Object.assign({}, window.skillgraphLearner.timings); }""",
+            first,
+        )
+        compute.append(timing["compute"])
+        update.append(timing["update"])
+        baseline.append(
+            page.evaluate(
+                """k => { const t = performance.now();
+                          window.skillgraphNodes.update({id: k, borderWidth: 3});
+                          return performance.now() - t; }""",
+                first,
+            )
+        )
+    return compute, update, baseline
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=2000)
     parser.add_argument("--clicks", type=int, default=30)
-    parser.add_argument("--roadmap", action="store_true", help="click with the plan's roadmap on screen")
     args = parser.parse_args(argv)
     graph = generate(args.nodes)
     target = graph.nodes("role")[-1]
+    views: dict[str, tuple[list[float], list[float], list[float]]] = {}
     with tempfile.TemporaryDirectory() as tmp, headless_chromium() as browser:
         page_file = explorer.write_html(
             Path(tmp) / "learner.html",
@@ -95,43 +120,31 @@ def main(argv: list[str] | None = None) -> int:
             title=f"{args.nodes} nodes",
             learner=learner_data(graph, target=target),
         )
-        compute, update, baseline = [], [], []
         page: Any
         with opened_page(browser, page_file, width=1280, height=800, ready_ms=120_000) as page:
-            if args.roadmap:  # each click lays the plan's roadmap out again
-                page.click("#sg-roadmap")
-            for _ in range(args.clicks):
-                first = page.evaluate("(window.skillgraphLearner.state().frontier[0] || [null])[0]")
-                if first is None:
-                    break
-                timing = page.evaluate(
-                    """k => { window.skillgraphLearner.setLevel(k, 4);
-                              return Object.assign({}, window.skillgraphLearner.timings); }""",
-                    first,
-                )
-                compute.append(timing["compute"])
-                update.append(timing["update"])
-                baseline.append(
-                    page.evaluate(
-                        """k => { const t = performance.now();
-                                  window.skillgraphNodes.update({id: k, borderWidth: 3});
-                                  return performance.now() - t; }""",
-                        first,
-                    )
-                )
-    if not compute:
+            views["whole graph"] = _clicks(page, args.clicks)
+            page.click("#sg-roadmap")  # the plan's roadmap, laid out again by each click
+            views["plan's roadmap"] = _clicks(page, args.clicks)
+    if not all(compute for compute, _, _ in views.values()):
         print("nothing to start on this graph")
         return 1
-    med_c, med_u, med_b = statistics.median(compute), statistics.median(update), statistics.median(baseline)
-    print(f"{args.nodes} nodes, {graph.nx.number_of_edges()} edges, {len(compute)} clicks (medians)")
-    print(f"  baseline: one DataSet.update        {med_b:8.2f} ms")
-    print(f"  recompute implied, frontier, plan   {med_c:8.2f} ms  {med_c / max(med_b, 0.01):7.1f}x baseline")
-    print(f"  whole update (recompute + repaint)  {med_u:8.2f} ms  {med_u / max(med_b, 0.01):7.1f}x baseline")
-    print(f"  worst whole update                  {max(update):8.2f} ms")
-    ok = med_u <= TARGET_MS
+    print(f"{args.nodes} nodes, {graph.nx.number_of_edges()} edges, {args.clicks} clicks a view (medians)")
+    ok = True
+    for view, (compute, update, baselines) in views.items():
+        med_c, med_u = statistics.median(compute), statistics.median(update)
+        base = statistics.median(baselines)
+        ok = ok and med_u <= TARGET_MS
+        print(f"  {view}:")
+        print(f"    baseline: one DataSet.update        {base:8.2f} ms")
+        for what, ms in (
+            ("recompute implied, frontier, plan", med_c),
+            ("whole update (recompute + repaint)", med_u),
+        ):
+            print(f"    {what:36}{ms:8.2f} ms  {ms / max(base, 0.01):6.2f}x baseline")
+        print(f"    worst whole update                  {max(update):8.2f} ms")
     print(
-        f"page updated after a click in {med_u:.1f} ms (the learner's recompute {med_c:.1f} ms of it): "
-        f"target {TARGET_MS:.0f} ms {'met' if ok else 'MISSED'} (the repaint: see the baseline)"
+        f"page updated after a click within {TARGET_MS:.0f} ms in every view: {'met' if ok else 'MISSED'}"
+        " (the repaint alone: see the baseline)"
     )
     return 0 if ok else 1
 

@@ -187,20 +187,61 @@
         if (alt in need && !asks[alt]) { asAsked[alt] = choice; }
       });
     });
+    // what builds on each skill to start, among the needed ones: the way ahead it opens, in the
+    // order of `needed`, found in one walk down the prerequisites (each skill's start skills
+    // below it as bits) instead of asking every needed skill about every skill to start
+    var bit = {};
+    front.forEach(function (f, i) { bit[f] = i; });
+    var words = Math.max(1, Math.ceil(front.length / 32));
+    var below = {};
+    function startsBelow(skill) {
+      if (below[skill]) { return below[skill]; }
+      var out = below[skill] = new Int32Array(words);
+      var needs = needsOf(skill);
+      for (var i = 0; i < needs.length; i++) {
+        var under = startsBelow(needs[i]);
+        for (var w = 0; w < words; w++) { out[w] |= under[w]; }
+        if (needs[i] in bit) { out[bit[needs[i]] >> 5] |= 1 << (bit[needs[i]] & 31); }
+      }
+      return out;
+    }
+    var builtOn = front.map(function () { return []; });
+    needed.forEach(function (s) {
+      var under = startsBelow(s);
+      for (var w = 0; w < words; w++) {
+        for (var bits = under[w]; bits; bits &= bits - 1) {
+          builtOn[w * 32 + 31 - Math.clz32(bits & -bits)].push(s);
+        }
+      }
+    });
+    // a requirement's held level changes only with the skills it is held through: itself and
+    // the alternatives of a choice, down through nested choices
+    var own = Object.prototype.hasOwnProperty;
+    var through = missing.map(function (r) {
+      var found = {};
+      var stack = [r[0]];
+      while (stack.length) {
+        var k = stack.pop();
+        if (!found[k]) { found[k] = true; stack.push.apply(stack, altsOf(k)); }
+      }
+      return Object.keys(found);
+    });
     var items = [];
-    front.forEach(function (skill) {
+    front.forEach(function (skill, index) {
       if (skip[skill]) { return; }
       var rank = need[skill];
       var raise = {};
       raise[skill] = Math.max(rank, known[skill] || 0);
       var after = raised(known, raise);
-      var met = missing.filter(function (r) { return held(r[0], after) >= r[1]; });
+      var met = missing.filter(function (r, i) {  // `after` holds what the skill changed as its own
+        return through[i].some(function (k) { return own.call(after, k); }) && held(r[0], after) >= r[1];
+      });
       var meets = met.map(function (r) { return r[0]; }).filter(function (r) { return r !== skill; });
       var aheadSeen = {};
       var ahead = [];
       var value = 0;
-      needed.forEach(function (s) {  // what builds on it: the way ahead it opens
-        if (s === skill || !allPrerequisites(s)[skill]) { return; }
+      builtOn[index].forEach(function (s) {  // what builds on it: the way ahead it opens
+        if (s === skill) { return; }
         if (asks[s]) { value += 1; }
         if (altsOf(s).length) { return; }
         var named = asAsked[s] || s;
@@ -481,13 +522,17 @@
 
   function why(item) {
     var parts = [];
-    function listing(keys) {  // sorted as Python's str.casefold sorts them (for these labels)
-      var labels = keys.map(labelOf).sort(function (a, b) {
-        var x = a.toLowerCase();
-        var y = b.toLowerCase();
-        return x < y ? -1 : (x > y ? 1 : 0);
+    function listing(keys) {  // the first 3 as Python's str.casefold sorts them (for these labels)
+      var first = [];  // [lower case, label], the first of equal ones kept first
+      keys.forEach(function (k) {
+        var label = labelOf(k);
+        var low = label.toLowerCase();
+        var at = first.length;
+        while (at > 0 && low < first[at - 1][0]) { at--; }
+        if (at < 3) { first.splice(at, 0, [low, label]); first.length = Math.min(first.length, 3); }
       });
-      return labels.slice(0, 3).join(", ") + (labels.length > 3 ? " and " + (labels.length - 3) + " more" : "");
+      return first.map(function (f) { return f[1]; }).join(", ") +
+        (keys.length > 3 ? " and " + (keys.length - 3) + " more" : "");
     }
     if (item.required) { parts.push("required at " + levelName(item.required)); }
     if (item.meets.length) { parts.push("meets " + listing(item.meets)); }

@@ -181,6 +181,21 @@
     return sized;
   }
 
+  // A new look (label, colours, border) changes only how its nodes are drawn: it goes to the
+  // drawn nodes and to the DataSet without the DataSet's listeners, which on any update walk
+  // every node and line of the graph (what is visible, clusters, value ranges) and redraw it.
+  // Nodes shown or hidden go through the DataSet as usual.
+  function restyle(looks) {
+    if (!looks.length) { return; }
+    var listener = network.nodesHandler.nodesListeners.update;
+    nodes.off("update", listener);
+    try { nodes.update(looks); } finally { nodes.on("update", listener); }
+    looks.forEach(function (look) {
+      var body = network.body.nodes[look.id];
+      if (body) { body.setOptions(look); }
+    });
+  }
+
   // vis-network redraws the whole canvas on each DataSet update; a layout makes several
   // (looks, positions, lines) and draws once, at the end.
   function show(sections) {
@@ -225,16 +240,21 @@
       nodes.forEach(function (n) { if (!n.hidden && !n.anchor) { visibleNow[n.id] = true; } });
     }
     var updates = [];
+    var looks = [];  // of nodes on screen already
     ids.forEach(function (id) {
       var look = roadmapLook(id, milestones[id]);
       var key = JSON.stringify(look);
-      if (applied[id] !== key) { applied[id] = key; delete sized[id]; updates.push(look); }
+      if (applied[id] === key) { return; }
+      applied[id] = key;
+      delete sized[id];
+      if (visibleNow[id]) { delete look.hidden; looks.push(look); } else { updates.push(look); }
     });
     Object.keys(visibleNow).forEach(function (id) {
       if (!inSet[id]) { updates.push({id: id, hidden: true}); delete applied[id]; delete at[id]; }
     });
     visibleNow = Object.assign({}, inSet);
     if (updates.length) { nodes.update(updates); }
+    restyle(looks);
     var size = sizes(ids);
     var skillIds = ids.filter(function (id) { return !milestones[id]; });
     var orderKey = JSON.stringify(skillIds) + JSON.stringify(Object.keys(inSet));
@@ -482,7 +502,8 @@
       return;
     }
     ids.forEach(function (id) { remember(id); });
-    nodes.update(ids.map(graphLook));
+    restyle(ids.map(graphLook));
+    network.redraw();
   }
 
   // stage headings, section bands and group captions, under the nodes
