@@ -132,25 +132,31 @@ def test_progress_marks_differ_without_colour(browser: Any, tmp_path: Path, grap
     profile.write_text("skills:\n  python: intermediate\n  docker: {level: intermediate, status: learning}\n")
     page_file = _export(tmp_path, "--plan", "senior", "--profile", str(profile))
     with _screen(browser, page_file, "desktop") as page:
+        # a skill to start now marked known as far as it goes: it stays on the roadmap, done
+        page.evaluate(
+            "() => window.skillgraphLearner.setLevel(window.skillgraphLearner.state().frontier[0][0],"
+            " JSON.parse(document.getElementById('sg-data').textContent).learner.unstated)"
+        )
         state = page.evaluate("window.skillgraphLearner.state()")
         looks = page.evaluate(
             "window.skillgraphNodes.get({filter: n => !n.hidden && !n.anchor}).map(n => [n.id, n.label,"
             " n.color.background, JSON.stringify(n.shapeProperties.borderDashes), n.borderWidth])"
         )
         frontier = {k for k, _ in state["frontier"]}
+        asked = frontier | set(state["plan"])  # still asked beyond what is known of it
         learning = {graph.resolve("docker")}
 
         def progress(key: str) -> str | None:
-            if key in state["have"]:
+            if key in state["have"] and key not in asked:
                 return "known"
             if key in learning:
                 return "learning"
             if key in frontier:
                 return "next"
+            if key in asked:
+                return "later"
             if key in state["implied"]:
                 return "implied"
-            if key in state["plan"]:
-                return "later"
             return None
 
         by_class: dict[str, set[tuple[str, str, int]]] = {}
@@ -159,7 +165,7 @@ def test_progress_marks_differ_without_colour(browser: Any, tmp_path: Path, grap
             cls = progress(key)
             if cls is None:
                 continue
-            glyph = label[: len(label) - len(graph.label(key))]
+            glyph = label[: label.index(graph.label(key))]
             by_class.setdefault(cls, set()).add((glyph, dashes, width))
             colours.setdefault(cls, set()).add(background)
         assert set(by_class) >= {"known", "learning", "next", "later"}
@@ -174,6 +180,37 @@ def test_progress_marks_differ_without_colour(browser: Any, tmp_path: Path, grap
             hue = colorsys.rgb_to_hsv(*(int(background[i : i + 2], 16) / 255 for i in (1, 3, 5)))[0]
             distance = min(abs(hue - hue_skill), 1 - abs(hue - hue_skill))
             assert distance > 0.08 or abs(_luminance(background) - _luminance(skill)) > 0.3, cls
+
+
+@pytest.mark.parametrize("view", ["roadmap", "graph"])
+def test_a_known_skill_the_plan_raises_reads_as_a_raise_not_as_done(
+    browser: Any, tmp_path: Path, view: str
+) -> None:
+    page_file = _export(tmp_path, *ROADMAPS["plan"])  # a skill marked known at a lower level
+    with _screen(browser, page_file, "desktop") as page:
+        if view == "graph":
+            page.click("#sg-whole-graph")
+        state = page.evaluate("window.skillgraphLearner.state()")
+        levels = page.evaluate("JSON.parse(document.getElementById('sg-data').textContent).learner.levels")
+        asked = dict(state["plan"]) | dict(state["frontier"])  # the rank still asked of each
+        raised = {k: rank for k, rank in asked.items() if k in state["implied"]}  # known in part
+        assert set(raised) & set(state["have"])
+        labels = dict(
+            page.evaluate(
+                "window.skillgraphNodes.get({filter: n => !n.hidden && !n.anchor}).map(n => [n.id, n.label])"
+            )
+        )
+        assert set(raised) & set(state["have"]) & set(labels)
+        for key, label in labels.items():
+            if key in raised:  # not ticked as done: marked as still to learn, saying how far
+                assert not label.startswith("\u2713"), label
+                assert label.endswith(f"raise to {levels[str(raised[key])]}"), label
+            elif key in state["have"]:
+                assert label.startswith("\u2713"), label
+        for key, rank in state["frontier"]:  # the list of what to start now says it too
+            text = page.text_content(f"#sg-frontier li[data-key='{key}']")
+            if key in raised:
+                assert f"raise {levels[str(state['implied'][key])]} \u2192 {levels[str(rank)]}" in text
 
 
 def test_exploring_does_not_change_the_profile_and_a_mark_can_be_undone(

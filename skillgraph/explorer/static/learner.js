@@ -474,20 +474,35 @@
   // ------------------------------------------------------------------ learner state --
   var storeKey = "skillgraph-learner:" + data.title;
   var state = {have: {}, known: {}, target: null, skip: {}, learning: {}, frontier: [], plan: {}, stage: {}};
+  // the rank the target still asks of a skill beyond what is known of it (to start now, or
+  // later in the plan), or 0
+  function askedBeyond(id) { return state.frontierSet[id] || state.plan[id] || 0; }
   function classOf(id) {
-    if (state.have[id]) { return "known"; }
+    var asked = askedBeyond(id);
+    if (state.have[id] && !asked) { return "known"; }  // marked, and not asked higher
     if (state.learning[id]) { return "learning"; }
-    if (state.frontierSet[id]) { return "next"; }  // known by implication, but asked higher
+    if (state.frontierSet[id]) { return "next"; }
+    if (asked) { return "later"; }
     if (state.known[id]) { return "implied"; }
-    if (state.plan[id]) { return "later"; }
     return null;
+  }
+  // a skill known in part that the plan raises: "raise to LEVEL", as plan says it
+  function raiseNote(id) {
+    var asked = askedBeyond(id);
+    return asked && state.known[id] ? "raise to " + levelName(asked) : null;
   }
   function paint() {
     var classes = {};
+    var notes = {};
     [state.have, state.known, state.learning, state.frontierSet, state.plan].forEach(function (m) {
-      Object.keys(m).forEach(function (id) { if (byId[id] && !classes[id]) { classes[id] = classOf(id); } });
+      Object.keys(m).forEach(function (id) {
+        if (!byId[id] || classes[id]) { return; }
+        classes[id] = classOf(id);
+        var note = raiseNote(id);
+        if (note) { notes[id] = note; }
+      });
     });
-    window.skillgraphRoadmapView.progress(classes);
+    window.skillgraphRoadmapView.progress(classes, notes);
   }
 
   function compute() {
@@ -497,8 +512,8 @@
     state.frontier = steps.items;
     state.unmet = steps.unmet;
     state.total = steps.total;
-    state.frontierSet = {};
-    steps.items.forEach(function (i) { state.frontierSet[i.key] = true; });
+    state.frontierSet = {};  // skill -> the rank to start it at
+    steps.items.forEach(function (i) { state.frontierSet[i.key] = i.rank; });
     state.plan = planFor(state.target, state.known);
     state.stage = planStages(state.plan);
     var t1 = performance.now();
@@ -547,6 +562,9 @@
     return parts.join("; ");
   }
 
+  function levels(from, to) {  // the level asked, or the raise to it (as plan words it)
+    return from ? "raise " + levelName(from) + " \u2192 " + levelName(to) : levelName(to);
+  }
   function list() {
     var summary = document.getElementById("sg-learn-summary");
     var front = document.getElementById("sg-frontier");
@@ -565,7 +583,7 @@
       b.type = "button";
       b.addEventListener("click", function () { showDetails(item.key); focus(item.key); });
       li.appendChild(b);
-      li.appendChild(el("span", "sg-note", " " + levelName(item.rank) + ": " + why(item)));
+      li.appendChild(el("span", "sg-note", " " + levels(item.current, item.rank) + ": " + why(item)));
       front.appendChild(li);
     });
     planList.textContent = "";
@@ -576,7 +594,8 @@
     keys.forEach(function (k) {
       var h = hours(k, state.known[k] || 0, state.plan[k]);
       if (h !== null) { total += h; }
-      var li = el("li", null, "stage " + state.stage[k] + ": " + labelOf(k) + " (" + levelName(state.plan[k]) +
+      var li = el("li", null, "stage " + state.stage[k] + ": " + labelOf(k) + " (" +
+        levels(state.known[k] || 0, state.plan[k]) +
         (h !== null ? ", " + h + " h" : "") + ")");
       li.setAttribute("data-key", k);
       planList.appendChild(li);

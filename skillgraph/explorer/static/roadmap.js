@@ -7,7 +7,7 @@
 // skills of a section (the sections' order says the rest), one line between two groups. Rows
 // wrap to the width of the screen, so labels never overlap and stay readable.
 //
-// window.skillgraphRoadmapView: show(sections), hide(), progress(classes), shown()
+// window.skillgraphRoadmapView: show(sections), hide(), progress(classes, notes), shown()
 // window.skillgraphLayout({view}): each visible label's box, the visible edges and the visible
 // graph area, in CSS pixels (read-only; for tests).
 (function () {
@@ -90,6 +90,7 @@
   var PLAIN = {glyph: "", background: "#ffffff", border: "#5b6b7a", font: "#1a1a1a", width: 1, dashes: false};
   var MILESTONE = {glyph: "", background: "#26415f", border: "#0f1f30", font: "#ffffff", width: 2, dashes: false};
   var classes = {};  // node -> progress class (learner mode)
+  var notes = {};  // node -> a line under its label ("raise to advanced")
   var original = {};  // the graph view's look of each node changed here
   var marked = {};  // nodes whose graph-view look carries a progress mark
 
@@ -100,11 +101,12 @@
     original[id] = {label: src.label, shape: src.shape, color: src.color, borderWidth: src.borderWidth,
                     font: src.font || {}, x: n.x, y: n.y, hidden: !!n.hidden, shadow: src.shadow || false};
   }
+  function labelled(glyph, id) { return glyph + byId[id].label + (notes[id] ? "\n" + notes[id] : ""); }
   function graphLook(id) {  // the graph view's look, with the progress mark
     var o = original[id] || byId[id];
     var cls = classes[id];
     var p = PROGRESS[cls];
-    var look = {id: id, label: (p ? p.glyph : "") + byId[id].label, shape: byId[id].shape,
+    var look = {id: id, label: labelled(p ? p.glyph : "", id), shape: byId[id].shape,
                 margin: 5, widthConstraint: false,
                 shapeProperties: {borderDashes: p ? p.dashes : false, borderRadius: 6},
                 font: {size: 14, color: (byId[id].font || {}).color || "#343434", bold: false},
@@ -123,7 +125,7 @@
   }
   function roadmapLook(id, milestone) {
     var p = milestone ? MILESTONE : (PROGRESS[classes[id]] || PLAIN);
-    return {id: id, label: p.glyph + byId[id].label, shape: "box", margin: 10,
+    return {id: id, label: labelled(milestone ? "" : p.glyph, id), shape: "box", margin: 10,
             widthConstraint: {maximum: milestone ? 260 : 190},
             font: {size: milestone ? 18 : 16, color: p.font, bold: milestone},
             color: {background: p.background, border: p.border,
@@ -486,12 +488,18 @@
     network.fit({animation: false});
   }
 
-  // classes: node -> "known" | "implied" | "learning" | "next" | "later"
-  function progress(next) {
+  // next: node -> "known" | "implied" | "learning" | "next" | "later"; nextNotes: node -> a line
+  // under its label
+  function progress(next, nextNotes) {
+    nextNotes = nextNotes || {};
     var changed = {};
-    Object.keys(classes).forEach(function (id) { if (next[id] !== classes[id]) { changed[id] = true; } });
-    Object.keys(next).forEach(function (id) { if (next[id] !== classes[id]) { changed[id] = true; } });
+    [classes, next, notes, nextNotes].forEach(function (m) {
+      Object.keys(m).forEach(function (id) {
+        if (next[id] !== classes[id] || nextNotes[id] !== notes[id]) { changed[id] = true; }
+      });
+    });
     classes = Object.assign({}, next);
+    notes = Object.assign({}, nextNotes);
     var ids = Object.keys(changed).filter(function (id) { return byId[id]; });
     if (!ids.length) { return; }
     if (current) {  // laid out again once the click is handled (the plan may change too)
