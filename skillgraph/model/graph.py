@@ -348,8 +348,9 @@ class SkillGraph(Displayable):
         return self.proficiency_labels.get(rank, str(rank)) if stated else UNSTATED_LABEL
 
 
-def build_view(rdf: RdfData) -> SkillGraph:
-    """Project the RDF graph into a :class:`SkillGraph` (see ``docs/model.md``).
+def build_view(rdf: RdfData, *, release: bool = False) -> SkillGraph:
+    """Project the RDF graph into a :class:`SkillGraph` (see ``docs/model.md``); with ``release``
+    the RDF is dropped once read (see :func:`~skillgraph.rdf.project.project`).
 
     >>> from skillgraph.rdf.dataset import load_rdf
     >>> view = build_view(load_rdf())
@@ -358,5 +359,5 @@ def build_view(rdf: RdfData) -> SkillGraph:
     """
     from skillgraph.rdf.project import project
 
-    graph, sources = project(rdf)
+    graph, sources = project(rdf, release=release)
     return SkillGraph(graph, sources=sources)

@@ -55,7 +55,7 @@ def load(
     rdf = load_rdf(files, builtin=builtin)
     if on_rebuild is not None:
         on_rebuild(len(rdf))
-    view = _checked_view(rdf, key, validate)
+    view = _checked_view(rdf, key, validate, release=True)  # only the view is returned
     view.cache_key = key
     return view
 
@@ -94,12 +94,15 @@ def _key(data: list[Path], builtin: bool, validate: bool) -> str:
     return view_cache.view_key(source_files(data, builtin=builtin), builtin=builtin, validate=validate)
 
 
-def _checked_view(rdf: RdfData, key: str | None, validate: bool) -> SkillGraph:
-    """Project (and, with ``validate``, check) ``rdf``; cache the view under ``key``."""
+def _checked_view(rdf: RdfData, key: str | None, validate: bool, *, release: bool = False) -> SkillGraph:
+    """Project (and, with ``validate``, check) ``rdf``; cache the view under ``key``; with
+    ``release``, drop the RDF once the view is read from it."""
     from skillgraph.model.graph import build_view
     from skillgraph.model.validate import check
 
-    view = check(rdf, reuse=key is not None) if validate else build_view(rdf)
+    view = (
+        check(rdf, reuse=key is not None, release=release) if validate else build_view(rdf, release=release)
+    )
     from skillgraph.model.indexes import build_kept_with_view
     from skillgraph.model.resolve import name_index
 

@@ -49,7 +49,7 @@ def cycle_problems(view: SkillGraph) -> list[str]:
     return sorted(problems)
 
 
-def check(rdf: RdfData, *, reuse: bool = False) -> SkillGraph:
+def check(rdf: RdfData, *, reuse: bool = False, release: bool = False) -> SkillGraph:
     """Validate ``rdf`` (SHACL, cycles, then the ladder rules) and return its view, or raise ValidationError.
 
     The ladder rules (:func:`skillgraph.model.ladder.ladder_problems`): a role never asks
@@ -58,14 +58,16 @@ def check(rdf: RdfData, *, reuse: bool = False) -> SkillGraph:
     levels rise along progressions and effort rises with the proficiency level.
 
     The shapes are checked as SPARQL on the store (:mod:`skillgraph.rdf.core_shapes`); with
-    ``reuse``, sources found valid before are not checked again (:mod:`skillgraph.rdf.validity`).
+    ``reuse``, sources found valid before are not checked again (:mod:`skillgraph.rdf.validity`);
+    with ``release`` the RDF is dropped once the view is read from it (a caller that needs the
+    view alone: the checks after the shapes read the view).
     """
     from skillgraph.model.graph import build_view
 
     problems = validate_sources(rdf, reuse=reuse)
     if problems:
         raise ValidationError(problems)
-    view = build_view(rdf)
+    view = build_view(rdf, release=release)
     problems = cycle_problems(view)
     if problems:
         raise ValidationError(problems)

@@ -151,6 +151,32 @@ class RdfData:
         """Yield every quad of every graph."""
         return iter(self.store)
 
+    def release(self) -> None:
+        """Drop every statement, for a caller that has read what it needs of them (the view is
+        built): a full-size taxonomy's store holds some 350 MB, given back to the system at once
+        where the C library can (glibc's ``malloc_trim``), not at the end of the command.
+
+        >>> rdf = load_rdf()
+        >>> rdf.release()
+        >>> len(rdf)
+        0
+        """
+        self.store = ox.Store()
+        _give_back_memory()
+
+
+def _give_back_memory() -> None:
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        trim = ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):  # not glibc: the memory is reused by the process instead
+        return
+    if trim is not None:
+        trim(0)
+
 
 def load_rdf(data: Iterable[Path | str] = (), *, builtin: bool = True, checked: bool = False) -> RdfData:
     """Parse the built-in graph (unless ``builtin`` is false) and the user's ``data`` files.

@@ -60,8 +60,11 @@ def _literal_text(term: Any) -> str:
     return str(term.value)
 
 
-def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+def project(rdf: RdfData, *, release: bool = False) -> tuple[nx.MultiDiGraph, dict[str, str]]:
     """Project the RDF into the typed ``nx.MultiDiGraph`` of ``docs/model.md`` and the source labels.
+
+    With ``release`` the store is emptied (:meth:`RdfData.release`) once its statements are
+    read, before the view is built, so the two never take memory at the same time.
 
     >>> from skillgraph.rdf.dataset import load_rdf
     >>> graph, sources = project(load_rdf())
@@ -111,6 +114,8 @@ def project(rdf: RdfData) -> tuple[nx.MultiDiGraph, dict[str, str]]:
         if predicate == RDFS + "subClassOf" and isinstance(obj, ox.NamedNode):
             subclass_of[subject].add(obj.value)
     del held, once
+    if release:
+        rdf.release()
 
     # Class IRI -> node type, following rdfs:subClassOf to the skillgraph classes.
     def type_of_class(cls: str, seen: frozenset[str] = frozenset()) -> str | None:
