@@ -16,6 +16,13 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("skillgraph: interrupted\n")
         _exit_interrupted()
+    except Exception as err:
+        from skillgraph.errors import interrupted
+
+        if not interrupted(err):  # a Ctrl-C while a module was imported: Python wraps it
+            raise
+        sys.stderr.write("skillgraph: interrupted\n")
+        _exit_interrupted()
     except SystemExit as done:
         if done.code == INTERRUPTED:
             _exit_interrupted()

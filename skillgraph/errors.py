@@ -39,6 +39,7 @@ __all__ = [
     "ValidationError",
     "echo",
     "hide_logins",
+    "interrupted",
     "redact_url",
 ]
 
@@ -289,3 +290,28 @@ def hide_logins(text: str) -> str:
     'cannot reach http://***@db.example.org/x'
     """
     return _USERINFO.sub(lambda m: m.group(1) + "***@", text)
+
+
+def interrupted(err: BaseException) -> bool:
+    """True if ``err`` is, or was caused by, a Ctrl-C: Python wraps one that lands while a class
+    is being made (an import) in a ``RuntimeError`` whose cause is the interruption.
+
+    >>> try:
+    ...     try:
+    ...         raise KeyboardInterrupt
+    ...     except KeyboardInterrupt as stop:
+    ...         raise RuntimeError("Error calling __set_name__") from stop
+    ... except RuntimeError as err:
+    ...     interrupted(err)
+    True
+    >>> interrupted(ValueError("no"))
+    False
+    """
+    seen: set[int] = set()
+    found: BaseException | None = err
+    while found is not None and id(found) not in seen:
+        if isinstance(found, KeyboardInterrupt):
+            return True
+        seen.add(id(found))
+        found = found.__cause__ or found.__context__
+    return False

@@ -486,6 +486,30 @@ def test_ctrl_c_exits_130_with_one_line(delay: float) -> None:
         assert proc.returncode == 130
 
 
+def _python(script: str) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a fresh Python process from the project's folder."""
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+
+
+def test_ctrl_c_while_a_module_is_imported_is_one_line_and_130() -> None:
+    # Python wraps a Ctrl-C that lands while a class is being made (an import at start-up)
+    # in a RuntimeError caused by the interruption; it is still an interruption.
+    script = (
+        "import skillgraph.cli, skillgraph.__main__ as entry\n"
+        "def imported_when_ctrl_c_came():\n"
+        "    try:\n"
+        "        raise KeyboardInterrupt\n"
+        "    except KeyboardInterrupt as stop:\n"
+        "        raise RuntimeError('Error calling __set_name__') from stop\n"
+        "skillgraph.cli.main = imported_when_ctrl_c_came\n"
+        "entry.run()\n"
+    )
+    run = _python(script)
+    assert (run.returncode, run.stderr) == (130, "skillgraph: interrupted\n")
+
+
 def test_importing_the_package_leaves_the_process_alone() -> None:
     # Whatever the program is called: the signal handlers and the excepthook are the command
     # line's business while it runs, never a side effect of an import.
@@ -498,9 +522,7 @@ def test_importing_the_package_leaves_the_process_alone() -> None:
         "after = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), sys.excepthook)\n"
         "print(before == after)\n"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
+    run = _python(script)
     assert (run.returncode, run.stdout.strip()) == (0, "True"), run.stderr
 
 

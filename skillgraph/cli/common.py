@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from skillgraph.errors import SkillgraphError
+from skillgraph.errors import SkillgraphError, interrupted
 
 __all__ = [
     "EMBEDDED_STORES",
@@ -146,6 +146,10 @@ class SkillgraphGroup(click.Group):
                 return super().main(*args, **kwargs)
         except KeyboardInterrupt as err:  # before or after click's own handling
             fail("interrupted", getattr(err, "exit_code", 130))
+        except Exception as err:
+            if not interrupted(err):  # a Ctrl-C while a module was imported: Python wraps it
+                raise
+            fail("interrupted", 130)
 
     def invoke(self, ctx: click.Context) -> Any:
         import gc
@@ -179,6 +183,8 @@ class SkillgraphGroup(click.Group):
         except MemoryError:
             fail("error: out of memory (the input is too large)", 1)
         except Exception as err:
+            if interrupted(err):  # a Ctrl-C while a module was imported: Python wraps it
+                fail("interrupted", 130)
             if os.environ.get("SKILLGRAPH_DEBUG"):
                 raise
             fail(
