@@ -108,10 +108,14 @@ def test_roadmap_draws_the_reduced_prerequisite_order_downwards(
         for i, section in enumerate(sections):
             for key in section["skills"]:
                 section_of.setdefault(key, i)
-        # within a section, the reduced order; between sections, the sections' order says it
+        # within a section, the reduced order, drawn or counted on the skill it leaves; between
+        # sections, the sections' order says it
         drawn = {(u, v) for _, _, pairs in lines for u, v in pairs}
+        badges = page.evaluate("window.skillgraphLayout({view: 'roadmap'}).badges")
+        counted = {(u, v) for badge in badges for u, v in badge["pairs"]}
         reduced = _order_reduction(graph, skills)
-        assert drawn == {(u, v) for u, v in reduced if section_of[u] == section_of[v]}
+        assert not drawn & counted
+        assert drawn | counted == {(u, v) for u, v in reduced if section_of[u] == section_of[v]}
         for start, end, pairs in lines:  # its one prerequisite or an anchor; its one skill or one
             assert start == pairs[0][0] if len({u for u, _ in pairs}) == 1 else start not in shown
             assert end == pairs[0][1] if len({v for _, v in pairs}) == 1 else end not in shown
@@ -119,6 +123,26 @@ def test_roadmap_draws_the_reduced_prerequisite_order_downwards(
         assert all(y[u] < y[v] for u, v in reduced)  # read top to bottom
         for section in sections:  # each role below the skills it adds
             assert all(y[section["role"]] > y[s] for s in section["skills"])
+
+
+@pytest.mark.parametrize("kind", ["plan", "path"])
+def test_no_fan_of_lines_leaves_a_skill_the_rest_are_counted_on_it(
+    browser: Any, tmp_path: Path, kind: str
+) -> None:
+    page_file = _export(tmp_path, *ROADMAPS[kind])
+    with _screen(browser, page_file, "desktop") as page:
+        lines = page.evaluate(
+            "window.skillgraphEdges.get({filter: e => e.roadmap && !e.hidden}).map(e => [e.from, e.pairs])"
+        )
+        layout = page.evaluate("window.skillgraphLayout({view: 'roadmap'})")
+        starts: dict[str, int] = {}
+        for start, _ in lines:
+            starts[start] = starts.get(start, 0) + 1
+        assert max(starts.values()) <= 4  # a few lines from a skill (or its group), to the nearest
+        for badge in layout["badges"]:  # the rest counted where its lines start
+            assert badge["text"] == f"needed by {len({v for _, v in badge['pairs']})} more"
+            assert starts[badge["from"]] == 4
+            assert not any(_overlap(badge, label) for label in layout["labels"]), badge["text"]
 
 
 def _luminance(hex_colour: str) -> float:

@@ -4,12 +4,14 @@
 // skills in stages of prerequisite order (a skill sits one stage below the latest of its
 // prerequisites in the section), grouped by category within a stage, then the section's role
 // as a milestone. Lines are the transitive reduction of the prerequisite order among the
-// skills of a section (the sections' order says the rest), one line between two groups. Rows
+// skills of a section (the sections' order says the rest), one line between two groups, and
+// from one skill or group four lines at most, to the nearest (a badge counts the rest). Rows
 // wrap to the width of the screen, so labels never overlap and stay readable.
 //
 // window.skillgraphRoadmapView: show(sections), hide(), progress(classes, notes), shown()
-// window.skillgraphLayout({view}): each visible label's box, the visible edges and the visible
-// graph area, in CSS pixels (read-only; for tests).
+// window.skillgraphLayout({view}): each visible label's box, the visible edges, the badges
+// counting the lines a skill leaves out and the visible graph area, in CSS pixels (read-only;
+// for tests).
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("sg-data").textContent);
@@ -145,6 +147,7 @@
   var STAGE = 30;  // a stage's heading
   var TITLE = 40;  // a section's title
   var COLUMN = 6;  // boxes in a group's column before it starts another
+  var FAN = 4;  // lines drawn from one skill or group at most
 
   var measure = document.createElement("canvas").getContext("2d");
   function captionWidth(text) {
@@ -391,16 +394,43 @@
     var rowTops = {};
     groups.forEach(function (g) { rowTops[g.y] = true; });
     rowTops = Object.keys(rowTops).map(Number);
+    var lines = {};  // each line's start -> its lines
     Object.keys(between).sort().forEach(function (key) {
       var pairs = between[key];
       var from = pairs[0][0];
       var to = pairs[0][1];
       if (pairs.some(function (pk) { return pk[0] !== from; })) { from = anchor(groupOf[from], true); }
       if (pairs.some(function (pk) { return pk[1] !== to; })) { to = anchor(groupOf[to], false); }
+      var source = groups[groupOf[pairs[0][0]]];
+      var target = groups[groupOf[pairs[0][1]]];
+      push(lines, from, {key: key, from: from, to: to, pairs: pairs, fromY: source.y, toY: target.y,
+                         dx: Math.abs(target.x + target.w / 2 - source.x - source.w / 2)});
+    });
+    // A skill many others build on draws its lines to the nearest of them only; the others
+    // are counted on it ("needed by N more"), so no fan of long lines crosses the page (a click
+    // on the skill names them all).
+    var newBadges = [];
+    var drawn = [];
+    Object.keys(lines).sort().forEach(function (from) {
+      var out = lines[from].sort(function (a, b) { return (a.toY - b.toY) || (a.dx - b.dx); });
+      drawn.push.apply(drawn, out.slice(0, FAN));
+      if (out.length <= FAN) { return; }
+      var pairs = [];
+      var skills = {};
+      out.slice(FAN).forEach(function (line) {
+        line.pairs.forEach(function (pk) { pairs.push(pk); skills[pk[1]] = true; });
+      });
+      newBadges.push({from: from, pairs: pairs, count: Object.keys(skills).length});
+    });
+    drawn.sort(function (a, b) { return a.key < b.key ? -1 : 1; });
+    drawn.forEach(function (line) {
+      var from = line.from;
+      var to = line.to;
+      var pairs = line.pairs;
       // a line that passes a row of groups runs behind the skills of that row: drawn fainter,
       // so it does not read as a line between them
-      var fromY = groups[groupOf[pairs[0][0]]].y;
-      var toY = groups[groupOf[pairs[0][1]]].y;
+      var fromY = line.fromY;
+      var toY = line.toY;
       var far = rowTops.some(function (y) { return y > fromY && y < toY; });
       newEdges.push({id: "sg-roadmap-edge:" + newEdges.length, from: from, to: to, roadmap: true,
                      pairs: pairs, hidden: false,
@@ -447,7 +477,7 @@
     if (changedEdges.length) { edges.update(changedEdges); }
     if (newEdges.length > roadmapEdges.length) { roadmapEdges = newEdges.map(function (e) { return e.id; }); }
     current = {sections: list, ids: ids, inSet: inSet, milestones: milestones, bands: bands, groups: groups,
-               width: width, height: y};
+               badges: newBadges, width: width, height: y};
     container.setAttribute("data-view", "roadmap");
     return current;
   }
@@ -551,6 +581,38 @@
     ctx.restore();
   });
 
+  // the count of what a skill's lines leave out, on the foot of the skill (or group): over the
+  // nodes, where its lines start
+  function badgeText(b) { return "needed by " + b.count + " more"; }
+  function badgeBox(b, ctx) {
+    var body = network.body.nodes[b.from];
+    if (!body) { return null; }
+    var h = body.options.anchor ? 0 : (sized[b.from] ? sized[b.from].h : body.shape.height || 0);
+    ctx.font = "600 11px system-ui, sans-serif";
+    var w = ctx.measureText(badgeText(b)).width + 12;
+    return {x: body.x - w / 2, y: body.y + h / 2 - 8, w: w, h: 16};
+  }
+  network.on("afterDrawing", function (ctx) {
+    if (!current || !current.badges.length) { return; }
+    ctx.save();
+    ctx.textBaseline = "middle";
+    ctx.textAlign = "center";
+    current.badges.forEach(function (b) {
+      var box = badgeBox(b, ctx);
+      if (!box) { return; }
+      ctx.fillStyle = "#ffffff";
+      ctx.strokeStyle = "#5b6b7a";
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      if (ctx.roundRect) { ctx.roundRect(box.x, box.y, box.w, box.h, 8); } else { ctx.rect(box.x, box.y, box.w, box.h); }
+      ctx.fill();
+      ctx.stroke();
+      ctx.fillStyle = "#1a1a1a";
+      ctx.fillText(badgeText(b), box.x + box.w / 2, box.y + box.h / 2 + 0.5);
+    });
+    ctx.restore();
+  });
+
   // a new width (a window resized, a phone turned, the side panel opened) lays it out again
   var lastWidth = container.clientWidth;
   var resizing = null;
@@ -629,7 +691,16 @@
     });
     nodes.get({filter: function (n) { return !n.hidden && n.anchor; }}).forEach(function (n) { visible[n.id] = true; });
     var count = edges.get({filter: function (e) { return !e.hidden && visible[e.from] && visible[e.to]; }}).length;
-    return {view: view, shown: true, labels: labels, edges: count, graphArea: visibleArea(),
+    var badges = (current ? current.badges : []).filter(function (b) {
+      return network.body.nodes[b.from];
+    }).map(function (b) {
+      var box = badgeBox(b, measure);
+      var a = network.canvasToDOM({x: box.x, y: box.y});
+      var c = network.canvasToDOM({x: box.x + box.w, y: box.y + box.h});
+      return {from: b.from, text: badgeText(b), pairs: b.pairs, x: r.left + a.x, y: r.top + a.y, w: c.x - a.x,
+              h: c.y - a.y};
+    });
+    return {view: view, shown: true, labels: labels, edges: count, badges: badges, graphArea: visibleArea(),
             scale: network.getScale()};
   };
   window.skillgraphRoadmapView = {
