@@ -155,6 +155,15 @@ def test_java_is_not_javascript_on_esco(esco_graph) -> None:
     assert all("javascript" not in g.label(k).casefold() for k in java)
 
 
+def test_a_long_clause_saying_most_of_a_label_finds_the_skill_on_esco(esco_graph) -> None:
+    # The clause speaks of much else (a team, bikes, countries), but "e-commerce" is the telling
+    # word of ESCO's "e-commerce systems": an engineer reads that the shop's systems are asked.
+    g = esco_graph
+    text = "Our small team builds and runs an e-commerce shop for bikes in three countries."
+    found = [s.key for s in extract(g, text).skills]
+    assert found[:1] == [g.resolve("e-commerce systems")]
+
+
 def test_esco_occupation_and_curated_role_are_named(esco_graph) -> None:
     from skillgraph.algorithms.extract.posting import is_curated, with_closest
 

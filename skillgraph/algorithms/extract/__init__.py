@@ -46,6 +46,8 @@ __all__ = [
     "DEFAULT_TOP",
     "DESCRIBED_MAX",
     "DESCRIBED_MIN",
+    "LABEL_SAID",
+    "LABEL_SHARE",
     "MENTION_SCORES",
     "MIN_SCORE",
     "NAMED_BONUS",
@@ -69,6 +71,13 @@ SHARED_NAME_SCORE: Final = 0.3
 DESCRIBED_MAX: Final = 0.8
 #: The least share of a clause's words a description must match to be kept.
 DESCRIBED_MIN: Final = 0.2
+#: The least share of a skill's label (of two words or more, each weighted by its idf) a clause
+#: must say, in any order and inflection, for the skill to be described by it as much as that
+#: share: "an e-commerce shop" says most of "e-commerce systems", however long the clause.
+LABEL_SAID: Final = 0.5
+#: What a clause saying a share of a label counts (of that share), as a description's share; a
+#: share said by one word counts :data:`ONE_WORD` of that.
+LABEL_SHARE: Final = 0.9
 #: What a description matched by one word of a longer label counts (of its share).
 ONE_WORD: Final = 0.5
 #: The most a description matched only by words of names found in the text scores (below what a
@@ -467,7 +476,9 @@ def _described(
     The words of a role's name (``covered``: "Senior Backend Engineer") are left out: they
     name the job, not a skill. A skill matched by one word only is kept when that word is in its
     label, and counts less (:data:`ONE_WORD`) when its label has more words ("people" says less
-    of People management than "observable" says of Observability).
+    of People management than "observable" says of Observability). A skill at least
+    :data:`LABEL_SAID` of whose label the clause says, in any order, counts that share of its
+    label (:data:`LABEL_SHARE` of it) when that is more than its share of the clause.
     """
     rarest = max(index.idf.values(), default=0.0)
     rest = _blanked(text, covered)
@@ -493,6 +504,19 @@ def _described(
                 continue
             if share >= DESCRIBED_MIN:
                 found.append(((start, end), (index.skills[number], min(share, 1.0), hits)))
+        said_of_label = index.label_said[[index.terms[w] for w in query]].tocsc()
+        labels = np.asarray(said_of_label.sum(axis=0)).ravel()
+        for number in np.flatnonzero(labels >= LABEL_SAID):
+            hits = [
+                query[r]
+                for r in said_of_label.indices[
+                    said_of_label.indptr[number] : said_of_label.indptr[number + 1]
+                ]
+            ]
+            share = LABEL_SHARE * float(labels[number])
+            if len(hits) < 2:
+                share *= ONE_WORD  # one word of a longer label counts as in the description pass
+            found.append(((start, end), (index.skills[number], min(share, 1.0), hits)))
     return found
 
 

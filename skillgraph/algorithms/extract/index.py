@@ -5,6 +5,9 @@
   usual abbreviations of :data:`ABBREVIATIONS` whose full name the graph has) -> the skills.
 - ``terms``, ``weights``: a BM25 index over each skill's words (label, alternative labels,
   description), a sparse term x skill matrix, so a clause is scored against every skill at once.
+- ``label_said``: how much of each skill's label each term says (its share of the label's idf,
+  for labels of two terms or more), so a clause saying most of a label in its own order and
+  inflections ("testing automation", "automated testing processes") is found at once.
 - ``required_by``: skill -> the roles and occupations that require it (the graph's
   neighbourhood of a skill), ``requires`` the other way round, and ``role_sizes``: how many
   skills each asks.
@@ -208,6 +211,7 @@ class ExtractIndex:
     weights: csr_matrix  # term x skill number: the BM25 tf part
     idf: dict[str, float]
     named: _Bm25  # the same over labels and alternative labels only, words as written
+    label_said: csr_matrix  # term x skill number: the term's share of the label's idf (labels of 2+ terms)
     skills: tuple[str, ...]
     required_by: dict[str, tuple[str, ...]]
     requires: dict[str, tuple[str, ...]]  # role -> the skills it requires
@@ -215,7 +219,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 6
+LAYOUT = 7
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -267,6 +271,9 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         if len(k) == 1 and (k[0] in COMMON_WORDS or all(how == "short" for _, how in found_skills))
     }
     terms, weights, idf, _ = _bm25(graph, skills)
+    label_terms = tuple(
+        frozenset(words(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills
+    )
     named = _bm25(graph, skills, {"label": 1.0, "alt": 1.0}, plain_words, LABEL_K1)
     required_by: dict[str, list[str]] = defaultdict(list)
     requires: dict[str, list[str]] = defaultdict(list)
@@ -285,20 +292,37 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         names=names,
         longest=max((len(k) for k in names), default=1),
         cased=cased,
-        label_terms=tuple(
-            frozenset(words(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills
-        ),
+        label_terms=label_terms,
         role_names={k: tuple(sorted(v)) for k, v in role_names.items()},
         role_longest=max((len(k) for k in role_names), default=1),
         terms=terms,
         weights=weights,
         idf=idf,
         named=named,
+        label_said=_label_said(label_terms, terms, idf),
         skills=tuple(skills),
         required_by={s: tuple(sorted(r)) for s, r in required_by.items()},
         requires={r: tuple(sorted(s)) for r, s in requires.items()},
         role_sizes={r: len(s) for r, s in requires.items()},
     )
+
+
+def _label_said(
+    label_terms: tuple[frozenset[str], ...], terms: dict[str, int], idf: dict[str, float]
+) -> csr_matrix:
+    """Term x skill number: each term's share of the idf of the label it is a word of (labels of
+    two terms or more; a label of one term is a name the mentions pass finds)."""
+    rows, columns, values = [], [], []
+    for number, label in enumerate(label_terms):
+        known = sorted(t for t in label if t in terms)
+        total = sum(idf[t] for t in known)
+        if len(known) < 2 or total <= 0:
+            continue
+        for t in known:
+            rows.append(terms[t])
+            columns.append(number)
+            values.append(idf[t] / total)
+    return csr_matrix((values, (rows, columns)), shape=(len(terms), len(label_terms)), dtype=np.float64)
 
 
 def _bm25(
