@@ -48,6 +48,7 @@ from skillgraph.rdf.derived import DERIVED_GRAPH, derived_node
 from skillgraph.vocabulary import LADDER_TYPES, SG, XSD
 
 __all__ = [
+    "KnownLevels",
     "derived_nquads",
     "derived_quads",
     "direct_implications",
@@ -121,48 +122,66 @@ def direct_implications(graph: SkillGraph, skill: str, rank: int) -> dict[str, i
     return {other: known[other] for other in sorted(near & known.keys() - {skill})}
 
 
-def implication_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
+class KnownLevels:
+    """The ``sg:KnownLevel`` nodes of the derived graph: a skill at a rank, each described (its
+    ``sg:skill`` and ``sg:knownRank``) the first time it is named, so generators that share one
+    write each description once.
+
+    >>> levels = KnownLevels()
+    >>> node, described = levels.node("https://w3id.org/skillgraph/id/python", 2)
+    >>> len(described), len(levels.node("https://w3id.org/skillgraph/id/python", 2)[1])
+    (2, 0)
+    """
+
+    def __init__(self) -> None:
+        self._described: set[tuple[str, int]] = set()
+
+    def node(self, skill: str, rank: int) -> tuple[ox.NamedNode, list[ox.Quad]]:
+        """Return the node of ``skill`` known at ``rank`` and its description if not written yet."""
+        node = ox.NamedNode(derived_node("knowing", skill, rank))
+        if (skill, rank) in self._described:
+            return node, []
+        self._described.add((skill, rank))
+        return node, [
+            ox.Quad(node, _term("skill"), ox.NamedNode(skill), _GRAPH),
+            ox.Quad(node, _term("knownRank"), _integer(rank), _GRAPH),
+        ]
+
+
+def implication_quads(graph: SkillGraph, levels: KnownLevels | None = None) -> Iterator[ox.Quad]:
     """Yield what knowing each skill at each rank brings directly, and what meeting each role brings.
 
     The levels come from :func:`~skillgraph.algorithms.knowledge.implied`: of a skill alone
     (``sg:implies`` to the skills linked to it in the view, its prerequisites or whatever
     relation the rule follows, so that ``sg:implies+`` gives the whole closure), and of a
     role's effective requirements (``sg:impliedKnowledge``, all of it, and ``sg:impliedSkill``,
-    the same skills without their levels). Only skills that
-    imply or are implied get an ``sg:KnownLevel`` node.
+    the same skills without their levels). Only skills that imply or are implied get an
+    ``sg:KnownLevel`` node.
     """
-    described: set[tuple[str, int]] = set()
-
-    def known_level(skill: str, rank: int) -> Iterator[ox.Quad]:
-        if (skill, rank) not in described:
-            described.add((skill, rank))
-            node = ox.NamedNode(derived_node("knowing", skill, rank))
-            yield ox.Quad(node, _term("skill"), ox.NamedNode(skill), _GRAPH)
-            yield ox.Quad(node, _term("knownRank"), _integer(rank), _GRAPH)
-
+    levels = levels or KnownLevels()
     ranks = sorted(graph.proficiency_labels)
     for skill in graph.nodes("skill"):
         for rank in ranks:
             brought = direct_implications(graph, skill, rank)
-            if brought:
-                yield from known_level(skill, rank)
-            node = ox.NamedNode(derived_node("knowing", skill, rank))
+            if not brought:
+                continue
+            node, described = levels.node(skill, rank)
+            yield from described
             for other, level in brought.items():
-                yield from known_level(other, level)
-                implies = ox.NamedNode(derived_node("knowing", other, level))
+                implies, described = levels.node(other, level)
+                yield from described
                 yield ox.Quad(node, _term("implies"), implies, _GRAPH)
     for key in graph.nodes(LADDER_TYPES):
         asked = {skill: req.rank for skill, req in effective_requirements(graph, key).items()}
         role = ox.NamedNode(key)
         for skill, rank in sorted(implied(graph, asked).items()):
-            yield from known_level(skill, rank)
-            yield ox.Quad(
-                role, _term("impliedKnowledge"), ox.NamedNode(derived_node("knowing", skill, rank)), _GRAPH
-            )
+            known, described = levels.node(skill, rank)
+            yield from described
+            yield ox.Quad(role, _term("impliedKnowledge"), known, _GRAPH)
             yield ox.Quad(role, _term("impliedSkill"), ox.NamedNode(skill), _GRAPH)
 
 
-def learning_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
+def learning_quads(graph: SkillGraph, levels: KnownLevels | None = None) -> Iterator[ox.Quad]:
     """Yield what learning each skill to each rank teaches besides it, and what each choice stands for.
 
     ``sg:learnedAlong`` links the level learned to the level of a covered skill that is not its
@@ -171,19 +190,17 @@ def learning_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
     ``sg:standsFor`` links a skill choice to the alternatives a next step names
     by the choice (:func:`~skillgraph.algorithms.frontier.stands_for`).
     """
+    levels = levels or KnownLevels()
     ranks = sorted(graph.proficiency_labels)
     for skill in graph.nodes("skill"):
         for rank in ranks:
-            node = ox.NamedNode(derived_node("knowing", skill, rank))
             for name, rule in (("learnedAlong", taught_with), ("completes", taught_beyond)):
                 for other, level in rule(graph, skill, rank).items():
-                    taught = ox.NamedNode(derived_node("knowing", other, level))
+                    node, described = levels.node(skill, rank)
+                    yield from described
+                    taught, described = levels.node(other, level)
+                    yield from described
                     yield ox.Quad(node, _term(name), taught, _GRAPH)
-                    # described again (the store keeps a statement once): a level taught need
-                    # not be the level the skill is implied at
-                    for known, known_skill, known_rank in ((node, skill, rank), (taught, other, level)):
-                        yield ox.Quad(known, _term("skill"), ox.NamedNode(known_skill), _GRAPH)
-                        yield ox.Quad(known, _term("knownRank"), _integer(known_rank), _GRAPH)
         for alternative in stands_for(graph, skill):
             yield ox.Quad(ox.NamedNode(skill), _term("standsFor"), ox.NamedNode(alternative), _GRAPH)
 
@@ -219,9 +236,10 @@ def hours_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
 
 def derived_quads(graph: SkillGraph) -> Iterator[ox.Quad]:
     """Yield every quad of the derived graph of ``graph``."""
+    levels = KnownLevels()
     yield from requirement_quads(graph)
-    yield from implication_quads(graph)
-    yield from learning_quads(graph)
+    yield from implication_quads(graph, levels)
+    yield from learning_quads(graph, levels)
     yield from hours_quads(graph)
 
 
