@@ -70,7 +70,7 @@ class Carried:
     relation: str
 
 
-def links(graph: SkillGraph) -> list[tuple[str, str, str, bool]]:
+def links(graph: SkillGraph) -> tuple[tuple[str, str, str, bool], ...]:
     """Return ``(from, to, relation, capped)`` for every way knowledge flows over a match.
 
     ``capped``: the level carried is at most intermediate (a narrower concept to a broader).
@@ -78,11 +78,11 @@ def links(graph: SkillGraph) -> list[tuple[str, str, str, bool]]:
     >>> import skillgraph
     >>> g = skillgraph.load()
     >>> links(g)  # no ESCO or O*NET concept loaded
-    []
+    ()
     """
     # Kept in a cache entry beside the view's: a full-size taxonomy has some 150,000 edges
     # to walk, and the commands that carry knowledge read the links at every call.
-    return list(kept_index(graph, "crosswalk_links", lambda: _links(graph), kept="apart"))
+    return kept_index(graph, "crosswalk_links", lambda: _links(graph), kept="apart")
 
 
 def _links(graph: SkillGraph) -> tuple[tuple[str, str, str, bool], ...]:
@@ -157,8 +157,8 @@ def role_links(graph: SkillGraph, key: str) -> list[tuple[str, str]]:
     if is_curated(key):
         found = [(iri, rel) for rel, iri in graph.node(key).get("matches", ()) if iri in graph.nx]
     else:
-        for role, attrs in graph.nx.nodes(data=True):  # the curated roles: a handful of thousands
-            if attrs.get("type") in LADDER_TYPES and is_curated(role):
-                found += [(role, rel) for rel, iri in attrs.get("matches", ()) if iri == key]
+        for role in graph.ladder:  # the roles and specializations the view keeps apart
+            if is_curated(role):
+                found += [(role, rel) for rel, iri in graph.node(role).get("matches", ()) if iri == key]
     links = [(k, rel) for k, rel in found if rel in STRENGTH and graph.node(k)["type"] in LADDER_TYPES]
     return sorted(links, key=lambda link: (STRENGTH[link[1]], graph.label(link[0])))
