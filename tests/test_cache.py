@@ -152,3 +152,14 @@ def test_a_broken_memo_only_costs_a_hash(cache_dir, tmp_path, hashes, memo):
     else:
         target.write_text(memo.replace('"x"', json.dumps(str(path.resolve()))))
     assert cache.cache_key([path]) == expected
+
+
+@pytest.mark.parametrize("name", ["post gre sql", "Node-JS", "ci / cd"])
+def test_a_view_read_from_the_cache_resolves_names_as_the_view_it_was_made_from(cache_dir, name):
+    # names that only their letters and digits match ("postgresql"): the tier of such names is
+    # kept in a cache entry of its own, read when a cached view first needs it
+    fresh = skillgraph.load()
+    assert views(cache_dir)
+    cached = skillgraph.load()
+    assert cached is not fresh and "names" in cached.kept_with_view
+    assert cached.resolve(name) == fresh.resolve(name)

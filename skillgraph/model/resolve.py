@@ -149,8 +149,9 @@ class NameIndex:
     Three tiers are kept with the view: node ids, labels and alternative labels, each
     folded. The fourth, names with everything but letters and digits dropped ("nodejs"
     for "Node.js"), is asked for only when the first three name nothing of the type
-    wanted, so it is kept in a cache entry of its own (:func:`loose_names`): at the size
-    of ESCO it holds some 80,000 names a command need not read.
+    wanted, so it is kept in a cache entry of its own (``loose_names``, beside the view's):
+    at the size of ESCO it holds some 80,000 names a command need not read. :func:`name_index`
+    gives the index the graph to read that tier from.
 
     Each tier maps a folded name to one key, or to a tuple of keys when several nodes
     share it: plain strings and tuples load from the cache several times faster than sets.
@@ -169,13 +170,14 @@ class NameIndex:
             for text in attrs.get("alt_labels", ()):
                 alts[_folded(text)].add(key)
         self.tiers: list[dict[str, Keys]] = [_shared(tier) for tier in tiers]
-        self._loose: Callable[[], dict[str, Keys]] = lambda: _loose_tier(graph)
+        # a view read from the cache gets its reader back from name_index
+        self._loose: Callable[[], dict[str, Keys]] | None = lambda: _loose_tier(graph)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"tiers": self.tiers}
+        return {"tiers": self.tiers}  # the loose tier is read from a cache entry of its own
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.tiers = state["tiers"]
+        self.tiers, self._loose = state["tiers"], None
 
     def lookup(self, name: str) -> Sequence[set[str]]:
         """Return the matches of ``name`` in each tier; when it matches nothing as typed, those
@@ -196,7 +198,9 @@ class NameIndex:
 
     def _loosely(self, name: str) -> set[str]:
         squeezed = loose(name)
-        return _keys(self._loose().get(squeezed)) if squeezed else set()
+        if not squeezed or self._loose is None:
+            return set()
+        return _keys(self._loose().get(squeezed))
 
 
 class _Matches(Sequence[set[str]]):
@@ -265,7 +269,7 @@ def _loose_tier(graph: NamedView) -> dict[str, Keys]:
 def name_index(graph: NamedView) -> NameIndex:
     """Return the (memoised) name index of ``graph``."""
     found = index(graph, "names", lambda: NameIndex(graph), kept="view")
-    if "_loose" not in found.__dict__:  # read from the cache: the loose tier is read from its own entry
+    if found._loose is None:
         found._loose = lambda: _loose_tier(graph)
     return found
 
