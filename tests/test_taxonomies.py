@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,15 @@ def test_cli_plan_on_esco_has_no_optional_skill(esco_file: Path, esco: skillgrap
     assert result.exit_code == 0, result.output
     labels = {i["label"] for stage in json.loads(result.output)["stages"] for i in stage["skills"]}
     assert optional_only <= labels
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "mermaid"])
+def test_a_plan_of_skills_without_effort_says_no_hours_are_estimated(esco_file: Path, fmt: str) -> None:
+    # ESCO gives no study hours: a plan of its skills counts none, which is not "0 h" to learn
+    result = invoke_cli("plan", "--target", "software developer", "--data", esco_file, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert "no study hours estimated" in result.stdout
+    assert not re.search(r"(?<![\d.])0 h\b", result.stdout), result.stdout
 
 
 def test_show_groups_requirements_by_importance(esco_file: Path, esco: skillgraph.SkillGraph) -> None:

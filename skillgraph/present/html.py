@@ -24,8 +24,10 @@ from typing import TYPE_CHECKING
 
 from skillgraph.present.text import (
     choice_note,
+    estimated_hours,
     held_text,
     hours_text,
+    plan_effort,
     plan_note,
     proficiency_text,
     skill_note,
@@ -218,8 +220,7 @@ def plan_html(plan: LearningPlan) -> str:
         f"{plan.new_count} new skill{'s' * (plan.new_count != 1)}",
         *([f"{plan.raise_count} to raise"] if plan.raise_count else []),
         f"{len(plan.stages)} stage{'s' * (len(plan.stages) != 1)}",
-        f"about {hours_text(plan.effort_hours) or '0 h'} for the new skills"
-        + (f" ({plan.unestimated} not estimated)" if plan.unestimated else ""),
+        plan_effort(plan),
     ]
     parts = [_heading(f"Learning plan for {target}", f"({goal}): " + ", ".join(summary))]
     if not plan.optimal:
@@ -228,7 +229,9 @@ def plan_html(plan: LearningPlan) -> str:
         parts.append(table([[c.label, p.label] for c, p in plan.choices], headers=["choice", "picked"]))
     for stage in plan.stages:
         count = len(stage.items)
-        detail = f"{count} skill{'s' * (count != 1)}, {hours_text(stage.effort_hours) or '0 h'}"
+        detail = (
+            f"{count} skill{'s' * (count != 1)}, {estimated_hours(stage.effort_hours, stage.unestimated)}"
+        )
         parts.append(_heading(f"Stage {stage.number}", f"({detail})"))
         rows = [
             [

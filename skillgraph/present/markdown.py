@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from skillgraph.present.text import (
     choice_note,
     crossing_text,
+    estimated_hours,
     held_text,
     hours_text,
     plan_note,
@@ -96,7 +97,7 @@ def plan_markdown(plan: LearningPlan) -> str:
     labels = dict(plan.proficiency_labels)
     lines += [markdown_escape(plan_summary(plan)) + ".", ""]
     for stage in plan.stages:
-        lines += [f"## Stage {stage.number} ({hours_text(stage.effort_hours)})", ""]
+        lines += [f"## Stage {stage.number} ({estimated_hours(stage.effort_hours, stage.unestimated)})", ""]
         for item in stage.items:
             details = [proficiency_text(item, labels).replace("->", "→")]
             if item.category:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from skillgraph.present.text import hours_text, proficiency_text
+from skillgraph.present.text import estimated_hours, hours_text, proficiency_text
 
 if TYPE_CHECKING:
     from skillgraph.algorithms.plan import LearningPlan
@@ -41,7 +41,9 @@ def plan_mermaid(plan: LearningPlan) -> str:
     labels = dict(plan.proficiency_labels)
     ids = {item.key: f"s{n}" for n, item in enumerate(plan.items, start=1)}
     for stage in plan.stages:
-        title = mermaid_escape(f"Stage {stage.number} · {hours_text(stage.effort_hours)}")
+        title = mermaid_escape(
+            f"Stage {stage.number} · {estimated_hours(stage.effort_hours, stage.unestimated)}"
+        )
         lines.append(f'    subgraph stage{stage.number}["{title}"]')
         for item in stage.items:
             text = mermaid_escape(item.label) + "<br/>" + mermaid_escape(proficiency_text(item, labels))

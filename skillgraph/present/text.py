@@ -28,6 +28,7 @@ __all__ = [
     "choice_note",
     "choice_text",
     "describe_text",
+    "estimated_hours",
     "figure_note",
     "gap_text",
     "held_text",
@@ -36,6 +37,7 @@ __all__ = [
     "nodes_text",
     "path_summary",
     "path_text",
+    "plan_effort",
     "plan_note",
     "plan_summary",
     "plan_text",
@@ -331,6 +333,18 @@ def hours_text(hours: float | None) -> str:
     return f"{hours:g} h"
 
 
+def estimated_hours(hours: float, unestimated: int = 0) -> str:
+    """Format the hours of a plan or a stage, or say none is estimated: the skills of a taxonomy
+    that gives no effort count 0 h, which would read as nothing to learn.
+
+    >>> estimated_hours(120.0), estimated_hours(0.0, 21), estimated_hours(0.0)
+    ('120 h', 'no study hours estimated', '0 h')
+    """
+    if unestimated and not hours:
+        return "no study hours estimated"
+    return hours_text(hours) or "0 h"
+
+
 def held_text(item: SkillItem, labels: dict[int, str]) -> str:
     """Return the level a person holds of an item's skill, by label."""
     return labels.get(item.current, str(item.current)) if item.current else "-"
@@ -416,13 +430,20 @@ def plan_summary(plan: LearningPlan) -> str:
     if plan.raise_count:
         parts.append(f"{plan.raise_count} to raise")
     parts.append(f"{len(plan.stages)} stage{'s' * (len(plan.stages) != 1)}")
-    effort = f"about {hours_text(plan.effort_hours)} of study"
-    if plan.unestimated:
-        effort += f" ({plan.unestimated} not estimated)"
+    effort = plan_effort(plan)
     practice = len(plan.practice)
     if practice:
         effort += f"; {practice} skill{'s' * (practice != 1)} learned by practice on the job"
     return ", ".join(parts) + "; " + effort
+
+
+def plan_effort(plan: LearningPlan) -> str:
+    """Return the study a plan counts: about how many hours, and how many skills have no estimate."""
+    unestimated = plan.unestimated
+    if unestimated and not plan.effort_hours:
+        return f"no study hours estimated (for {unestimated} skill{'s' * (unestimated != 1)})"
+    effort = f"about {hours_text(plan.effort_hours)} of study"
+    return effort + (f" ({unestimated} not estimated)" if unestimated else "")
 
 
 def figure_note(plan: LearningPlan, ladder_hours: float) -> str | None:
@@ -459,7 +480,8 @@ def plan_text(plan: LearningPlan) -> str:
         count = len(stage.items)
         lines += [
             "",
-            f"Stage {stage.number}: {count} skill{'s' * (count != 1)}, {hours_text(stage.effort_hours)}",
+            f"Stage {stage.number}: {count} skill{'s' * (count != 1)}, "
+            f"{estimated_hours(stage.effort_hours, stage.unestimated)}",
         ]
         rows = [
             [
