@@ -61,6 +61,24 @@ def test_shacl_violations_name_node_and_rule(write_ttl, body, expected):
     assert any(expected in problem for problem in info.value.problems), info.value.problems
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        'ex:r a sg:Role ; sg:level "two" ; skos:prefLabel "R"@en .\n',
+        'ex:s a sg:Skill ; skos:prefLabel "S"@en ;\n'
+        '  sg:effort [ sg:proficiency sg:Foundational ; sg:hours "a week" ] .\n',
+        ROLE + 'ex:r sg:typicalYearsMin "few" .\n',
+    ],
+)
+def test_values_the_view_cannot_read_are_reported_by_the_shapes(write_ttl, body):
+    """The shapes are checked while the view is read: a value the view cannot read (a level
+    that is not a number) is still reported as the shape says, never as an error of the reader."""
+    path = write_ttl(body)
+    with pytest.raises(ValidationError) as info:
+        skillgraph.load([path])
+    assert any("https://example.org/track/" in problem for problem in info.value.problems), info.value.problems
+
+
 def test_prerequisite_cycle_is_reported_with_the_cycle(write_ttl):
     path = write_ttl(
         'ex:a a sg:Skill ; skos:prefLabel "A"@en ; sg:hasPrerequisite ex:b .\n'

@@ -8,7 +8,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, TypeVar
 
 import networkx as nx
 
@@ -27,6 +30,23 @@ __all__ = [
 ]
 
 _SH = "http://www.w3.org/ns/shacl#"
+T = TypeVar("T")
+
+
+def _in_background(work: Callable[[], T], then: Callable[[], None]) -> Future[T]:
+    """Run ``work`` in a thread of its own, then ``then``; return the future of its result."""
+    future: Future[T] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(work())
+        except BaseException as err:  # noqa: BLE001 - handed to the caller by result()
+            future.set_exception(err)
+        finally:
+            then()
+
+    threading.Thread(target=run, name="shapes", daemon=True).start()
+    return future
 
 
 def cycle_problems(view: SkillGraph) -> list[str]:
@@ -64,10 +84,20 @@ def check(rdf: RdfData, *, reuse: bool = False, release: bool = False) -> SkillG
     """
     from skillgraph.model.graph import build_view
 
-    problems = validate_sources(rdf, reuse=reuse)
+    # The shapes are SPARQL queries Oxigraph answers without holding the interpreter, so
+    # they are checked in a thread while the view reads the same statements (a full-size
+    # ESCO import: some 4 s of each); a release waits for the check to end.
+    shapes = _in_background(lambda: validate_sources(rdf, reuse=reuse), rdf.hold())
+    try:
+        view = build_view(rdf, release=release)
+    except Exception:
+        problems = shapes.result()  # a graph that breaks a shape is reported as such
+        if problems:
+            raise ValidationError(problems) from None
+        raise
+    problems = shapes.result()
     if problems:
         raise ValidationError(problems)
-    view = build_view(rdf, release=release)
     problems = cycle_problems(view)
     if problems:
         raise ValidationError(problems)

@@ -13,7 +13,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,6 +144,8 @@ class RdfData:
     store: ox.Store
     files: list[Path] = field(default_factory=list)
     user_files: list[Path] = field(default_factory=list)
+    _holders: int = field(default=0, repr=False, compare=False)
+    _let_go: threading.Condition = field(default_factory=threading.Condition, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -156,13 +159,44 @@ class RdfData:
         built): a full-size taxonomy's store holds some 350 MB, given back to the system at once
         where the C library can (glibc's ``malloc_trim``), not at the end of the command.
 
+        A reader in another thread that holds the statements (:meth:`hold`) is waited for:
+        both at once would be the peak of memory of a large load.
+
         >>> rdf = load_rdf()
         >>> rdf.release()
         >>> len(rdf)
         0
         """
-        self.store = ox.Store()
+        with self._let_go:
+            self._let_go.wait_for(lambda: not self._holders)
+            self.store = ox.Store()
         _give_back_memory()
+
+    def hold(self) -> Callable[[], None]:
+        """Keep the statements until the returned function is called (:meth:`release` waits
+        for it): for a reader in another thread, the shapes checked while the view is read.
+
+        >>> rdf = load_rdf()
+        >>> let_go = rdf.hold()
+        >>> let_go()
+        >>> let_go()  # once is enough
+        >>> rdf.release()
+        >>> len(rdf)
+        0
+        """
+        with self._let_go:
+            self._holders += 1
+        done = False
+
+        def let_go() -> None:
+            nonlocal done
+            with self._let_go:
+                if not done:
+                    done = True
+                    self._holders -= 1
+                    self._let_go.notify_all()
+
+        return let_go
 
 
 def _give_back_memory() -> None:
