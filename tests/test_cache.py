@@ -163,3 +163,24 @@ def test_a_view_read_from_the_cache_resolves_names_as_the_view_it_was_made_from(
     cached = skillgraph.load()
     assert cached is not fresh and "names" in cached.kept_with_view
     assert cached.resolve(name) == fresh.resolve(name)
+
+
+def test_a_cached_view_is_read_only_and_a_copy_of_it_is_its_own(cache_dir):
+    """Edges with equal attributes share their tables in the view (it loads faster): so the
+    view refuses changes, and a copy, which has tables of its own, takes them alone."""
+    import networkx as nx
+
+    skillgraph.load()
+    view = skillgraph.load()  # from the cache
+    junior, senior = view.resolve("junior"), view.resolve("senior")
+    with pytest.raises(nx.NetworkXError):
+        view.nx.add_edge(junior, senior, key="requires")
+    required = [(u, v, k) for u, v, k in view.nx.edges(keys=True) if k == "requires"]
+    before = {edge: dict(view.nx.edges[edge]) for edge in required}
+    copy = view.nx.copy()
+    first = required[0]
+    copy.edges[first]["importance"] = "changed"
+    copy.add_edge(first[0], first[1], key="extra")
+    assert all(dict(view.nx.edges[edge]) == attrs for edge, attrs in before.items())
+    assert all(dict(copy.edges[edge]) == attrs for edge, attrs in before.items() if edge != first)
+    assert not any(k == "extra" for _, _, k in view.nx.edges(keys=True))

@@ -375,18 +375,30 @@ def project(rdf: RdfData, *, release: bool = False) -> tuple[nx.MultiDiGraph, di
 
 
 def _share_edge_attributes(graph: nx.MultiDiGraph) -> None:
-    """Let edges with equal attributes share one dict: the view is read-only, and a
-    full-size import has some 150,000 edges but a few dozen distinct attribute sets, so the
-    view takes less memory and loads from the cache faster. (A copy of the graph, as
-    ``subgraph(...).copy()`` makes, has its own dicts again.)"""
+    """Let edges with equal attributes share one dict, and node pairs with equal edges one
+    table of them; then freeze the graph (:func:`networkx.freeze`): the view is read-only.
+
+    A full-size import has some 150,000 edges but a few dozen distinct attribute sets, so the
+    view takes less memory and loads from the cache in about half the time (each shared
+    table is read once). A copy of the graph, as ``subgraph(...).copy()`` makes, has its own
+    dicts again and can be changed.
+    """
     pool: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
-    for _, neighbours in graph.adjacency():
-        for keyed in neighbours.values():
+    tables: dict[tuple[tuple[str, int], ...], dict[str, dict[str, Any]]] = {}
+    predecessors = graph._pred  # the raw tables: networkx offers only read-only views of them
+    for node, neighbours in graph.adjacency():
+        for neighbour, keyed in neighbours.items():
+            shareable = True
             for key, attrs in keyed.items():
                 try:
                     keyed[key] = pool.setdefault(tuple(sorted(attrs.items())), attrs)
                 except TypeError:  # an unhashable value: keep the edge's own dict
-                    pass
+                    shareable = False
+            if shareable:
+                table = tables.setdefault(tuple((key, id(attrs)) for key, attrs in keyed.items()), keyed)
+                if table is not keyed:  # the same table in both directions, as networkx keeps it
+                    neighbours[neighbour] = predecessors[neighbour][node] = table
+    nx.freeze(graph)
 
 
 def _rank_iri(ranks: dict[str, int], rank: int) -> str:
