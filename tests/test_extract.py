@@ -138,6 +138,16 @@ def test_nothing_technical_finds_no_skill(graph) -> None:
     assert invoke_cli("extract", "-", input=NOTHING_TECHNICAL).output.strip() == "no skills found"
 
 
+def test_the_announcement_that_a_job_is_open_asks_no_skill(graph) -> None:
+    # "We're hiring" announces the job: a backend engineer is not asked to hire. Hiring asked
+    # as a duty or an experience (an engineering manager's posting) still is.
+    hiring = graph.resolve("hiring and interviewing")
+    for announcement in ("We are hiring a backend engineer.", "We're hiring!", "Acme is now hiring."):
+        assert hiring not in {s.key for s in extract(graph, announcement).skills}, announcement
+    for duty in ("You will own hiring for the platform team.", "Experience hiring and growing engineers."):
+        assert hiring in {s.key for s in extract(graph, duty).skills}, duty
+
+
 def test_mentions_rank_above_inferences_and_best_first(graph) -> None:
     found = extract(graph, BACKEND, top=None).skills
     scores = [s.score for s in found]

@@ -76,7 +76,9 @@ def test_values_the_view_cannot_read_are_reported_by_the_shapes(write_ttl, body)
     path = write_ttl(body)
     with pytest.raises(ValidationError) as info:
         skillgraph.load([path])
-    assert any("https://example.org/track/" in problem for problem in info.value.problems), info.value.problems
+    assert any("https://example.org/track/" in problem for problem in info.value.problems), (
+        info.value.problems
+    )
 
 
 def test_prerequisite_cycle_is_reported_with_the_cycle(write_ttl):

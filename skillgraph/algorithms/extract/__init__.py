@@ -240,6 +240,7 @@ def extract(
     context = _context(index, [s for s, f in found.items() if f.score >= MENTION_SCORES["short"]])
     roles_named = _mentions(index, tokens, roles=True)
     titles = [(tokens[a].start, tokens[b - 1].end) for a, b, _ in roles_named]
+    titles += [m.span() for m in _ANNOUNCEMENT.finditer(text)]
     for (start, end), (skill, share, matched) in _described(index, text, titles):
         item = found[skill]
         score = DESCRIBED_MAX * share * (1 + CONTEXT_WEIGHT * context.get(skill, 0.0)) / (1 + CONTEXT_WEIGHT)
@@ -301,6 +302,14 @@ def extract(
     return Extraction(tuple(skills), named=named, not_asked=tuple(not_asked))
 
 
+#: A posting's announcement that a job is open ("We're hiring", "Acme is now hiring a ..."):
+#: it names no skill, whatever its verb says; it is left out with the job's title (a skill
+#: asked in the same words stays asked: "experience hiring engineers", "you will own hiring").
+_ANNOUNCEMENT: Final = re.compile(
+    r"\b(?:we\s*['’]\s*re|we\s+are|is|are|now|currently|actively)\s+"
+    r"(?:(?:now|currently|actively)\s+)?(?:hiring|recruiting)\b",
+    re.IGNORECASE,
+)
 _ANOTHER: Final = r"(?:other|another|similar|equivalent|comparable)"
 #: What joins the names of a list: "or" makes it a choice ("Django or FastAPI", "Kafka or another
 #: message broker"); a comma or a slash joins the names of either kind of list; "and" ends a
