@@ -229,6 +229,8 @@ def building_on(graph: SkillGraph, choice: str, known: Mapping[str, int]) -> dic
     (['Gin', 'Go net/http'], {'Go'})
     """
     alternatives = graph.choices.get(choice, ())
+    if not alternatives:  # not a choice: nothing to tell apart (the picks are not looked for)
+        return {}
     picks = {alt for alts in graph.choices.values() for alt in alts if known.get(alt, 0) > 0}
     found = {alt: tuple(sorted(p for p in graph.needs.get(alt, ()) if p in picks)) for alt in alternatives}
     found = {alt: ps for alt, ps in found.items() if ps}
