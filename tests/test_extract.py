@@ -148,6 +148,23 @@ def test_the_announcement_that_a_job_is_open_asks_no_skill(graph) -> None:
         assert hiring in {s.key for s in extract(graph, duty).skills}, duty
 
 
+def test_the_text_says_which_skills_are_guesses(graph) -> None:
+    # What gap and plan will not ask for is not shown as asked: "Strong SQL" names SQL; the
+    # SQL databases or SQL Server a description of three letters suggests are guesses.
+    from skillgraph.algorithms.extract.posting import required
+    from skillgraph.present.extract import extraction_text
+
+    extraction = extract(graph, BACKEND, top=None)
+    asked = {s.label for s in required(extraction)}
+    guesses = [s.label for s in extraction.skills if s.label not in asked]
+    assert guesses, "the backend posting has guesses"
+    rows = {line.split("  ")[0]: line for line in extraction_text(extraction).splitlines()}
+    for label in guesses:
+        assert " guess " in rows[label], rows[label]
+    for label in asked:
+        assert " guess " not in rows[label], rows[label]
+
+
 def test_mentions_rank_above_inferences_and_best_first(graph) -> None:
     found = extract(graph, BACKEND, top=None).skills
     scores = [s.score for s in found]

@@ -1,5 +1,8 @@
 """The skills a posting asks for, as text: one row per skill, then the closest roles.
 
+A skill scored below what a requirement needs (:data:`~skillgraph.algorithms.extract.posting.REQUIRED_SCORE`)
+is a guess: listed with "guess" for its importance, and left out by ``gap`` and ``plan``.
+
 >>> import skillgraph
 >>> from skillgraph.algorithms.extract import extract
 >>> g = skillgraph.load()
@@ -37,11 +40,22 @@ def extraction_text(extraction: Extraction) -> str:
         notes.append(closest)
     if not extraction.skills:
         return "\n".join(["no skills found", *notes])
+    from skillgraph.algorithms.extract.posting import REQUIRED_SCORE, required
+
+    asked = {s.key for s in required(extraction)}
     labels = {s.key: s.label for s in extraction.skills}
     rows = [
-        [s.label, s.level_label, s.importance, s.score, s.evidence + _one_of(s.one_of, labels)]
+        [
+            s.label,
+            s.level_label,
+            s.importance if s.key in asked else "guess",
+            s.score,
+            s.evidence + _one_of(s.one_of, labels),
+        ]
         for s in extraction.skills
     ]
+    if len(asked) < len(extraction.skills):
+        notes.insert(0, f"guess: scored below {REQUIRED_SCORE:g}, so gap and plan do not ask for it")
     return "\n".join([table(rows, headers=["skill", "level", "importance", "score", "evidence"]), *notes])
 
 
