@@ -900,3 +900,22 @@ def test_random_passwords_are_never_printed(secret: str) -> None:
         result = cli(*args)
         assert_survived(result)
         assert secret not in result.output + result.stderr
+
+
+@pytest.mark.parametrize("args", [["list"], ["path", "junior", "senior"]])
+def test_a_reader_that_stops_reading_is_no_error(args: list[str], tmp_path: Path) -> None:
+    """`skillgraph list | head`: the reader goes away; the command ends quietly, as a program
+    killed by SIGPIPE does, with nothing on stderr."""
+    env = dict(os.environ, SKILLGRAPH_CACHE_DIR=str(tmp_path / "cache"))
+    read, write = os.pipe()
+    os.close(read)  # nobody reads: the first write fails
+    done = subprocess.run(
+        [sys.executable, "-m", "skillgraph", *args],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        env=env,
+        timeout=120,
+    )
+    os.close(write)
+    assert done.stderr.decode() == ""
+    assert done.returncode == 128 + signal.SIGPIPE

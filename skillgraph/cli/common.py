@@ -118,10 +118,23 @@ def fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _reader_gone() -> None:
+    """Exit quietly, as a program killed by SIGPIPE, once the reader of the output is gone
+    (``skillgraph list | head``): what is left to write is dropped, never an error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush writes nowhere
+    except (OSError, ValueError):
+        pass
+    sys.exit(128 + 13)  # SIGPIPE
+
+
 def _flush_stdout() -> None:
     """Flush standard output now, so that a full disk is an error message rather than a traceback."""
     try:
         sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_gone()
     except OSError as err:
         try:
             sys.stdout = open(os.devnull, "w")
@@ -173,6 +186,8 @@ class SkillgraphGroup(click.Group):
             raise
         except click.ClickException as err:
             fail(f"error: {err.format_message()}", err.exit_code)
+        except BrokenPipeError:
+            _reader_gone()
         except OSError as err:
             if os.environ.get("SKILLGRAPH_DEBUG"):
                 raise
