@@ -34,7 +34,11 @@ T = TypeVar("T")
 
 
 def _in_background(work: Callable[[], T], then: Callable[[], None]) -> Future[T]:
-    """Run ``work`` in a thread of its own, then ``then``; return the future of its result."""
+    """Run ``work`` in a thread of its own, then ``then``; return the future of its result.
+
+    A daemon thread, not an executor's: the interpreter joins an executor's threads at exit,
+    so a Ctrl-C during the check would wait for the check to end.
+    """
     future: Future[T] = Future()
 
     def run() -> None:
