@@ -191,6 +191,21 @@ def test_a_long_clause_saying_most_of_a_label_finds_the_skill_on_esco(esco_graph
     assert found[:1] == [g.resolve("e-commerce systems")]
 
 
+def test_a_proper_name_that_is_also_an_ordinary_word_counts_only_written_as_a_name(esco_graph) -> None:
+    # ESCO lists "Source" (a game engine) and "Access" (a database) as alternative names. A backend
+    # posting asking for open source contributions and access to production data asks for neither
+    # product; a studio writing "built on Source" and "reports in Access" asks for both.
+    g = esco_graph
+    engine = g.resolve("Source (digital game creation systems)")
+    database = g.resolve("Microsoft Access")
+    text = "You have contributed to open source projects and had access to production data."
+    found = extract(g, text, top=None)
+    assert not {s.key for s in required(found)} & {engine, database}
+    assert not [s for s in found.skills if s.key in (engine, database) and s.how != "description"]
+    named = {s.key: s.how for s in extract(g, "Our tools are built on Source; reports in Access.").skills}
+    assert named.get(engine) == named.get(database) == "alt"
+
+
 def test_esco_occupation_and_curated_role_are_named(esco_graph) -> None:
     from skillgraph.algorithms.extract.posting import is_curated, with_closest
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from skillgraph.algorithms.extract.text import keys
+from skillgraph.algorithms.extract.text import keys, scan
 from skillgraph.algorithms.similarity import stem, tokens
 from skillgraph.vocabulary import LADDER_TYPES
 
@@ -219,7 +219,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 7
+LAYOUT = 8
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -265,10 +265,19 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
             for skill in by_label.get(" ".join(keys(full)), ()):
                 add(short_form, skill, "abbreviation")
     names = {k: tuple(sorted(v.items())) for k, v in found.items()}
+    # a one-word name counts only as written when it is a common word, a label's short form, or an
+    # alternative name its skill's description writes with a capital while the descriptions mostly
+    # write the word in lower case (ESCO's "Source", a game engine; "open source" is no name)
+    prose, proper = _ordinary_words(graph, skills)
     cased: dict[tuple[str, ...], frozenset[str]] = {
         k: frozenset(spelled[k])
         for k, found_skills in names.items()
-        if len(k) == 1 and (k[0] in COMMON_WORDS or all(how == "short" for _, how in found_skills))
+        if len(k) == 1
+        and (
+            k[0] in COMMON_WORDS
+            or all(how == "short" for _, how in found_skills)
+            or (k[0] in prose and all(h in ("alt", "short") and k[0] in proper[s] for s, h in found_skills))
+        )
     }
     terms, weights, idf, _ = _bm25(graph, skills)
     label_terms = tuple(
@@ -305,6 +314,22 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         requires={r: tuple(sorted(s)) for r, s in requires.items()},
         role_sizes={r: len(s) for r, s in requires.items()},
     )
+
+
+def _ordinary_words(graph: SkillGraph, skills: list[str]) -> tuple[frozenset[str], dict[str, set[str]]]:
+    """The keys of the words the skills' descriptions write in lower case more often than not
+    (ordinary words: "source" of "open source"), and skill -> the keys its own description
+    writes with a capital (its names: "Source", the game engine)."""
+    lower: Counter[str] = Counter()
+    written: Counter[str] = Counter()
+    proper: dict[str, set[str]] = defaultdict(set)
+    for skill in skills:
+        for t in scan(str(graph.node(skill).get("description") or "")):
+            written[t.key] += 1
+            lower[t.key] += t.text.islower()
+            if not t.text.islower():
+                proper[skill].add(t.key)
+    return frozenset(k for k, n in lower.items() if 2 * n > written[k]), proper
 
 
 def _label_said(
