@@ -206,6 +206,22 @@ def test_a_proper_name_that_is_also_an_ordinary_word_counts_only_written_as_a_na
     assert named.get(engine) == named.get(database) == "alt"
 
 
+def test_the_telling_word_of_a_two_word_label_says_it_among_other_names_on_esco(esco_graph) -> None:
+    # A stack listed word after word, and a clause of tools: an engineer reads that the team
+    # works in the cloud (ESCO's "cloud technologies": "technologies" says little) and asks for
+    # automation (ESCO's "automation technology"), however many other names stand beside them.
+    # One word does not say most of a longer label: shipping code is no analysis of ship data.
+    g = esco_graph
+    stack = {s.key for s in extract(g, "Java Spring Boot NoSQL Cloud CI/CD", top=None).skills}
+    assert g.resolve("cloud technologies") in stack
+    tools = {
+        s.key for s in extract(g, "Experience in automation (PowerShell, Bash, Azure CLI).", top=None).skills
+    }
+    assert g.resolve("automation technology") in tools
+    shipped = extract(g, "You ship to k8s on AWS and describe infrastructure with Terraform.", top=None)
+    assert g.resolve("conduct analysis of ship data") not in {s.key for s in shipped.skills}
+
+
 def test_esco_occupation_and_curated_role_are_named(esco_graph) -> None:
     from skillgraph.algorithms.extract.posting import is_curated, with_closest
 

@@ -241,7 +241,7 @@ def extract(
     roles_named = _mentions(index, tokens, roles=True)
     titles = [(tokens[a].start, tokens[b - 1].end) for a, b, _ in roles_named]
     titles += [m.span() for m in _ANNOUNCEMENT.finditer(text)]
-    for (start, end), (skill, share, matched) in _described(index, text, titles):
+    for (start, end), (skill, share, matched) in _described(index, text, titles, technical=bool(mentioned)):
         item = found[skill]
         score = DESCRIBED_MAX * share * (1 + CONTEXT_WEIGHT * context.get(skill, 0.0)) / (1 + CONTEXT_WEIGHT)
         if score > item.score:
@@ -478,7 +478,7 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 
 def _described(
-    index: ExtractIndex, text: str, covered: list[tuple[int, int]]
+    index: ExtractIndex, text: str, covered: list[tuple[int, int]], *, technical: bool = False
 ) -> list[tuple[tuple[int, int], tuple[str, float, list[str]]]]:
     """The skills each clause describes: ((clause span), (skill, share of the clause matched, words)).
 
@@ -487,7 +487,9 @@ def _described(
     label, and counts less (:data:`ONE_WORD`) when its label has more words ("people" says less
     of People management than "observable" says of Observability). A skill at least
     :data:`LABEL_SAID` of whose label the clause says, in any order, counts that share of its
-    label (:data:`LABEL_SHARE` of it) when that is more than its share of the clause.
+    label (:data:`LABEL_SHARE` of it) when that is more than its share of the clause. In a
+    ``technical`` text (one that names a skill), the words of a two-word label weigh by their
+    rarity, so its telling word says nearly all of it ("Cloud" beside Java and NoSQL).
     """
     rarest = max(index.idf.values(), default=0.0)
     rest = _blanked(text, covered)
@@ -513,7 +515,9 @@ def _described(
                 continue
             if share >= DESCRIBED_MIN:
                 found.append(((start, end), (index.skills[number], min(share, 1.0), hits)))
-        said_of_label = index.label_said[[index.terms[w] for w in query]].tocsc()
+        said_of_label = (index.label_rare if technical else index.label_said)[
+            [index.terms[w] for w in query]
+        ].tocsc()
         labels = np.asarray(said_of_label.sum(axis=0)).ravel()
         for number in np.flatnonzero(labels >= LABEL_SAID):
             hits = [

@@ -7,7 +7,9 @@
   description), a sparse term x skill matrix, so a clause is scored against every skill at once.
 - ``label_said``: how much of each skill's label each term says (its share of the label's idf,
   for labels of two terms or more), so a clause saying most of a label in its own order and
-  inflections ("testing automation", "automated testing processes") is found at once.
+  inflections ("testing automation", "automated testing processes") is found at once;
+  ``label_rare`` the same with the words of a two-term label weighed by their rarity (n / df),
+  for a text that names skills ("Cloud" beside Java and NoSQL says "cloud technologies").
 - ``required_by``: skill -> the roles and occupations that require it (the graph's
   neighbourhood of a skill), ``requires`` the other way round, and ``role_sizes``: how many
   skills each asks.
@@ -212,6 +214,7 @@ class ExtractIndex:
     idf: dict[str, float]
     named: _Bm25  # the same over labels and alternative labels only, words as written
     label_said: csr_matrix  # term x skill number: the term's share of the label's idf (labels of 2+ terms)
+    label_rare: csr_matrix  # the same, a two-term label's words weighed by their rarity (n / df)
     skills: tuple[str, ...]
     required_by: dict[str, tuple[str, ...]]
     requires: dict[str, tuple[str, ...]]  # role -> the skills it requires
@@ -219,7 +222,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 8
+LAYOUT = 10
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -309,6 +312,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         idf=idf,
         named=named,
         label_said=_label_said(label_terms, terms, idf),
+        label_rare=_label_said(label_terms, terms, idf, rarity=True),
         skills=tuple(skills),
         required_by={s: tuple(sorted(r)) for s, r in required_by.items()},
         requires={r: tuple(sorted(s)) for r, s in requires.items()},
@@ -333,20 +337,29 @@ def _ordinary_words(graph: SkillGraph, skills: list[str]) -> tuple[frozenset[str
 
 
 def _label_said(
-    label_terms: tuple[frozenset[str], ...], terms: dict[str, int], idf: dict[str, float]
+    label_terms: tuple[frozenset[str], ...],
+    terms: dict[str, int],
+    idf: dict[str, float],
+    *,
+    rarity: bool = False,
 ) -> csr_matrix:
-    """Term x skill number: each term's share of the idf of the label it is a word of (labels of
-    two terms or more; a label of one term is a name the mentions pass finds)."""
+    """Term x skill number: each term's share of the weight of the label it is a word of (labels of
+    two terms or more; a label of one term is a name the mentions pass finds): its idf, or with
+    ``rarity`` in a label of two terms its rarity."""
     rows, columns, values = [], [], []
     for number, label in enumerate(label_terms):
         known = sorted(t for t in label if t in terms)
-        total = sum(idf[t] for t in known)
+        # with rarity, a word of a two-word label weighs by how rare it is (n / df, BM25's idf
+        # before its log), so the telling word says nearly all of it ("automation technology");
+        # a longer label keeps idf, so one word never says most of it ("conduct analysis of ship data")
+        weight = {t: math.exp(idf[t]) if rarity and len(known) == 2 else idf[t] for t in known}
+        total = sum(weight.values())
         if len(known) < 2 or total <= 0:
             continue
         for t in known:
             rows.append(terms[t])
             columns.append(number)
-            values.append(idf[t] / total)
+            values.append(weight[t] / total)
     return csr_matrix((values, (rows, columns)), shape=(len(terms), len(label_terms)), dtype=np.float64)
 
 
