@@ -551,6 +551,83 @@ def test_a_ctrl_c_that_python_lost_still_stops_a_wait() -> None:
         INTERRUPT.clear()
 
 
+def _deadline_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "skillgraph-deadline"]
+
+
+def test_what_a_timed_call_makes_is_freed_on_the_thread_that_made_it() -> None:
+    # Oxigraph's result iterators must be freed on the thread that made them.
+    made: list[int] = []
+    freed: list[int] = []
+
+    class Iterator:
+        def __init__(self) -> None:
+            made.append(threading.get_ident())
+
+        def __del__(self) -> None:
+            freed.append(threading.get_ident())
+
+    def call(cancel: threading.Event) -> int:
+        it = Iterator()
+        return id(it) and len(made)
+
+    def failing(cancel: threading.Event) -> int:
+        it = Iterator()  # noqa: F841 - held by the frame the error carries
+        raise ValueError("no")
+
+    for _ in range(5):
+        assert run_with_deadline(call, 5) >= 1
+        with pytest.raises(ValueError):
+            run_with_deadline(failing, 5)
+    deadline = time.monotonic() + 5
+    while len(freed) < len(made) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert freed == made and threading.get_ident() not in made
+
+
+def test_calls_one_after_the_other_do_not_pile_up_threads() -> None:
+    before = len(_deadline_threads())
+    for _ in range(200):
+        assert run_with_deadline(lambda cancel: 1, 5) == 1
+    assert len(_deadline_threads()) <= max(before, 1)
+
+
+def test_a_thread_left_past_its_limit_ends_when_its_call_returns() -> None:
+    release = threading.Event()
+    with pytest.raises(QueryTimeoutError):
+        run_with_deadline(lambda cancel: release.wait(5), 0.05)
+    assert run_with_deadline(lambda cancel: 2, 5) == 2  # another thread answers meanwhile
+    busy = len(_deadline_threads())
+    release.set()
+    deadline = time.monotonic() + 5
+    while len(_deadline_threads()) >= busy and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(_deadline_threads()) < busy
+
+
+def test_a_forked_child_runs_timed_calls() -> None:
+    # the parent's idle threads are not in the child: the child must not wait for them
+    assert run_with_deadline(lambda cancel: 1, 5) == 1
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through its exit status
+        try:
+            code = 0 if run_with_deadline(lambda cancel: 7, 5) == 7 else 3
+        except BaseException:  # noqa: BLE001 - any failure is the exit status
+            code = 4
+        os._exit(code)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.02)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        pytest.fail("the forked child waited for a thread it does not have")
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
 # -- 6. a read that overlaps a push gets the complete new push --------------------------------
 
 

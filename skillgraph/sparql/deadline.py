@@ -5,6 +5,11 @@ The call runs in a daemon thread; the caller waits for it at most ``seconds``
 gets :class:`~skillgraph.errors.QueryTimeoutError` and the thread is abandoned
 (``cancel`` is set, so a loop inside it can stop early).
 
+A thread that finished its call waits for the next one: starting a thread costs more
+than a small query takes. Every object a call makes is freed on the thread that made
+it (Oxigraph's result iterators must be), a forked child starts with no idle thread,
+and a thread abandoned past its limit ends once its call returns.
+
 >>> run_with_deadline(lambda cancel: 6 * 7, 5)
 42
 >>> import time
@@ -16,6 +21,8 @@ skillgraph.errors.QueryTimeoutError: the nap took longer than 0.1 s (timed out)
 
 from __future__ import annotations
 
+import os
+import queue
 import threading
 import time
 import traceback
@@ -34,6 +41,47 @@ T = TypeVar("T")
 INTERRUPT = threading.Event()
 
 _POLL = 0.1  # seconds between two looks at the latch of Ctrl-C
+_KEEP = 4  # idle threads kept for the next calls (a server runs a few queries at once)
+
+_Job = Callable[[], None]
+
+
+class _Worker:
+    """A daemon thread running the jobs put in its queue, one after the other, until it gets None."""
+
+    def __init__(self) -> None:
+        self.jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        threading.Thread(target=self._run, name="skillgraph-deadline", daemon=True).start()
+
+    def _run(self) -> None:
+        while (job := self.jobs.get()) is not None:
+            job()
+            del job  # the job's closure (and what it holds) is freed here, on this thread
+
+
+_idle: list[_Worker] = []  # list.pop and list.append are atomic: no lock needed
+
+
+def _forget_idle() -> None:
+    # a forked child has only the thread that forked: the idle workers' threads are not there
+    _idle.clear()
+
+
+os.register_at_fork(after_in_child=_forget_idle)
+
+
+def _worker() -> _Worker:
+    try:
+        return _idle.pop()
+    except IndexError:
+        return _Worker()
+
+
+def _rest(worker: _Worker) -> None:
+    if len(_idle) < _KEEP:
+        _idle.append(worker)
+    else:
+        worker.jobs.put(None)
 
 
 def run_with_deadline(
@@ -62,8 +110,8 @@ def run_with_deadline(
         finally:
             done.set()
 
-    thread = threading.Thread(target=target, name="skillgraph-deadline", daemon=True)
-    thread.start()
+    worker = _worker()
+    worker.jobs.put(target)
     limit = time.monotonic() + seconds if seconds and seconds > 0 else None
     try:
         # Wait in short slices: a signal the kernel gives another thread does not wake a
@@ -77,12 +125,15 @@ def run_with_deadline(
                 break
     except BaseException:
         cancel.set()
+        worker.jobs.put(None)  # abandoned: it ends when the call returns
         raise
     if not finished:
         cancel.set()
+        worker.jobs.put(None)
         if on_timeout is not None:
             on_timeout()
         raise QueryTimeoutError(f"{what} took longer than {seconds:g} s (timed out)")
+    _rest(worker)
     if "error" in box:
         raise box["error"]  # type: ignore[misc]
     return box["value"]  # type: ignore[return-value]

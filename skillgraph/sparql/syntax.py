@@ -312,10 +312,12 @@ class QuerySize:
     terms: int
 
 
+@functools.lru_cache(maxsize=64)
 def query_size(text: str, *, max_nesting: int | None = None) -> QuerySize:
     """Return the deepest nesting, patterns, distinct variables and terms of ``text``.
 
     With ``max_nesting``, a bracket nested deeper raises :class:`InputError` at once.
+    The last texts' sizes are kept: a query run again is not read again.
 
     >>> query_size("SELECT ?s { ?s a ?o ; ?p ?x , 'y' . FILTER(?x > 1) }")
     QuerySize(nesting=2, patterns=4, variables=4, terms=12)
