@@ -248,6 +248,9 @@ def check_unrequired_skills(rows, c):
         assert r["prerequisiteOf"] is (r["skill"] in prerequisites)
     # the backend-language alternatives are not required one by one
     assert {SGD + "python", SGD + "java"} <= {r["skill"] for r in rows}
+    # in the order a reader looks a name up in: case does not count
+    keys = [(r["label"].lower(), r["skill"]) for r in rows]
+    assert keys == sorted(keys)
 
 
 def check_unsourced_nodes(rows, c):
