@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from skillgraph.errors import MissingDependencyError
-
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
@@ -55,11 +53,10 @@ def tokens(text: str) -> list[str]:
 
 
 def scipy_sparse() -> Any:
-    """Return :mod:`scipy.sparse`; without SciPy, an error naming the extra that installs it."""
-    try:
-        import scipy.sparse
-    except ImportError:
-        raise MissingDependencyError("SciPy", "comparing roles", extra="transitions") from None
+    """Return :mod:`scipy.sparse`, imported when first needed (a command that compares no texts
+    starts without it)."""
+    import scipy.sparse
+
     return scipy.sparse
 
 
