@@ -61,6 +61,27 @@ def test_the_commands_print_the_same_hours(graph, name: str) -> None:
         assert "Note:" not in planned.output
 
 
+@pytest.mark.parametrize("target", ("junior", "senior"))
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_the_note_names_only_causes_that_apply(graph, name: str, target: str) -> None:
+    """The plan's note names the roles walked only when the ladder has more than one, and the
+    alternatives the plan picks, each one of them."""
+    have = ",".join(f"{skill}:{rank}" for skill, rank in PROFILES[name].items())
+    args = ["--target", target] + (["--have", have] if have else [])
+    planned = invoke_cli("plan", *args)
+    note = next((line for line in planned.output.splitlines() if line.startswith("Note: progress")), None)
+    if note is None:
+        return
+    key = graph.resolve(target)
+    roles = len(
+        skillgraph.career_path(graph, ladder_start(graph, key), key, have=_have(graph, PROFILES[name])).steps
+    )
+    assert ("roles of the ladder" in note) == (roles > 1), note
+    picked = json.loads(invoke_cli("plan", *args, "--format", "json").output)
+    for choice in picked.get("choices", []):
+        assert choice["picked"]["label"] in note, (choice, note)
+
+
 @pytest.mark.parametrize("name", sorted(PROFILES))
 def test_the_schedule_lays_out_the_plan_hours(graph, name: str) -> None:
     learned = plan(graph, graph.resolve("senior"), _have(graph, PROFILES[name]))

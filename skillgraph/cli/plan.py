@@ -162,7 +162,7 @@ def plan(
 
         if found is None:
             path = career_path(graph, ladder_start(graph, key), key, have=known)
-            note = figure_note(result, path.effort_hours)
+            note = figure_note(result, path.effort_hours, len(path.steps))
             if note and not result.met:
                 click.echo("\n" + note)
     if found is not None and fmt == "text":

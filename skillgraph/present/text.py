@@ -446,18 +446,28 @@ def plan_effort(plan: LearningPlan) -> str:
     return effort + (f" ({unestimated} not estimated)" if unestimated else "")
 
 
-def figure_note(plan: LearningPlan, ladder_hours: float) -> str | None:
+def figure_note(plan: LearningPlan, ladder_hours: float, roles: int = 1) -> str | None:
     """Say why the plan's hours differ from the hours of the ladder to its target, if they do.
 
-    ``ladder_hours`` is what ``path FIRST TARGET --have ...`` (and ``progress``) count.
+    ``ladder_hours`` is what ``path FIRST TARGET --have ...`` (and ``progress``) count, over
+    ``roles`` roles of the ladder. The note names what applies: each skill choice counted at a
+    typical alternative from nothing there, against the plan's picks; the roles walked there.
     """
     if abs(plan.effort_hours - ladder_hours) < 0.5:
         return None
+    picks = list(dict.fromkeys(pick.label for _, pick in plan.choices))
+    there = []
+    if picks:
+        there.append("each skill choice at a typical alternative learned from nothing")
+    if roles > 1:
+        there.append(f"the {roles} roles of the ladder one after the other")
+    here = f"the alternatives it picks ({', '.join(picks)}), built on what you know" if picks else ""
     return (
-        f"Note: progress counts {hours_text(ladder_hours)} to {plan.target.label}, walking every role "
-        f"on the ladder with a typical alternative for each choice; this plan counts "
-        f"{hours_text(plan.effort_hours)}: only what {plan.target.label} asks, with the alternatives "
-        "it picks."
+        f"Note: progress counts {hours_text(ladder_hours)} to {plan.target.label}"
+        + (f" ({' and '.join(there)})" if there else "")
+        + f"; this plan counts {hours_text(plan.effort_hours)}: only what {plan.target.label} asks"
+        + (f", with {here}" if here else "")
+        + "."
     )
 
 
