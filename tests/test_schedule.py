@@ -41,6 +41,8 @@ def test_schedule_honours_prerequisites_and_the_weekly_budget():
     # at 10 h a week, the study takes the weeks those hours need, and no fewer
     span = (max(day(e["end"]) for e in study) - day(data["start"])).days + 1
     assert span >= math.floor(hours / 10 * 7)
+    # and no more: the week's hours go to the skills being learned, however few there are
+    assert span <= math.ceil(hours / 10 * 7) + 1
     # never more skills at once than the budget gives time to
     for e in study:
         at_once = [o for o in study if day(o["start"]) <= day(e["start"]) <= day(o["end"])]

@@ -3,12 +3,13 @@
 Study items are taken stage by stage (so each after its prerequisites), what the learner is
 already learning first within its stage. Skills are learned side by side: up to
 :data:`SIDE_BY_SIDE` at once, as many as the hours a week give each at least
-:data:`HOURS_PER_SKILL` (spread evenly over the seven days of a week); each takes its study
-hours at its share of the budget and starts when a place is free and its prerequisites are
-learned. Items without an estimate take no study time and are flagged. Skills learned by
-practice are not study: they are recurring practice from the day their prerequisites are
-learned to the end of the schedule. When the schedule runs past the years people typically
-work before the target (see :attr:`Schedule.overrun`), it says so.
+:data:`HOURS_PER_SKILL` (spread evenly over the seven days of a week); they start in the plan's
+order when a place is free and their prerequisites are learned, and share the week's hours
+evenly, so the whole budget goes to the skills being learned, however few. Items without an
+estimate take no study time and are flagged. Skills learned by practice are not study: they are
+recurring practice from the day their prerequisites are learned to the end of the schedule.
+When the schedule runs past the years people typically work before the target (see
+:attr:`Schedule.overrun`), it says so.
 
 >>> import datetime, skillgraph
 >>> from skillgraph.algorithms.plan import plan
@@ -24,7 +25,6 @@ work before the target (see :attr:`Schedule.overrun`), it says so.
 from __future__ import annotations
 
 import datetime
-import heapq
 import math
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -174,11 +174,15 @@ def schedule(
         raise InputError(f"hours per week must be a positive number, not {hours_per_week:g}")
     start = start or datetime.date.today()
     places = side_by_side(hours_per_week)
-    per_day = hours_per_week / 7.0 / places  # each skill learned side by side gets its share
+    budget = hours_per_week / 7.0  # study hours a day, shared by the skills being learned
+    everything = _order(plan, learning)
+    practice = [item for item in everything if item.learned_by == "practice"]
+    order = [item for item in everything if item.learned_by != "practice"]
+    by_key = {item.key: item for item in everything}
     done_at: dict[str, float] = {}  # item key -> days elapsed when it is learned
-    free = [0.0] * places  # days elapsed when each place is free again
+    begun: dict[str, float] = {}
+    left: dict[str, float] = {}  # the skills being learned -> study hours left
     study: list[Entry] = []
-    practice: list[PlanItem] = []
 
     def day(days: float) -> datetime.date:
         try:
@@ -189,22 +193,47 @@ def schedule(
                 "last day of the calendar (9999-12-31): start earlier or give more hours a week"
             ) from None
 
-    for item in _order(plan, learning):
-        ready = max((done_at.get(k, 0.0) for k in item.after), default=0.0)
-        if item.learned_by == "practice":
-            practice.append(item)
-            done_at[item.key] = ready
+    def learned(key: str) -> float | None:
+        """When ``key`` is learned (a practice skill: when what it builds on is), or None: not yet."""
+        if key not in by_key:
+            return 0.0
+        if by_key[key].learned_by != "practice":
+            return done_at.get(key)
+        after = [learned(k) for k in by_key[key].after]
+        return None if None in after else max([0.0, *(a for a in after if a is not None)])
+
+    now, head = 0.0, 0
+    while head < len(order) or left:
+        # start skills in the order of the plan while a place is free and the next one's
+        # prerequisites are learned (unestimated ones take no study time)
+        while head < len(order) and len(left) < places:
+            item = order[head]
+            if left and any(learned(k) is None for k in item.after):
+                break
+            if item.effort_hours:
+                begun[item.key], left[item.key] = now, item.effort_hours
+            else:
+                done_at[item.key] = now
+                study.append(Entry(item, day(now), day(now), item.effort_hours, False, item.key in learning))
+            head += 1
+        if not left:
             continue
-        hours = item.effort_hours
-        begin = max(heapq.heappop(free), ready)
-        finish = begin + (hours or 0.0) / per_day
-        heapq.heappush(free, finish)
-        done_at[item.key] = finish
-        last = day(finish) - datetime.timedelta(days=1) if hours else day(begin)
-        study.append(Entry(item, day(begin), max(last, day(begin)), hours, False, item.key in learning))
+        # the week's hours are shared evenly by the skills being learned: on to the next finish
+        first = min(left, key=left.__getitem__)
+        spent = left.pop(first)
+        now += spent / (budget / (len(left) + 1))
+        for key in left:
+            left[key] -= spent
+        done_at[first] = now
+        last = max(day(now) - datetime.timedelta(days=1), day(begun[first]))
+        study.append(
+            Entry(
+                by_key[first], day(begun[first]), last, by_key[first].effort_hours, False, first in learning
+            )
+        )
     study.sort(key=lambda e: (e.start, not e.learning))
     end = max([e.end for e in study], default=start)
-    firsts = [(item, day(done_at[item.key])) for item in practice]
+    firsts = [(item, day(learned(item.key) or 0.0)) for item in practice]
     last_day = max([end, *(first for _, first in firsts)])
     entries = [*study, *(Entry(i, first, last_day, None, True, i.key in learning) for i, first in firsts)]
     typical = _typical_years(graph, plan)
