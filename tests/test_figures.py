@@ -10,7 +10,7 @@ import pytest
 
 import skillgraph
 from skillgraph import sparql
-from skillgraph.algorithms.plan import plan
+from skillgraph.algorithms.plan import gap, plan
 from skillgraph.algorithms.progress import ladder_start, progress
 from skillgraph.algorithms.schedule import schedule
 from tests.helpers import invoke_cli
@@ -80,6 +80,40 @@ def test_the_note_names_only_causes_that_apply(graph, name: str, target: str) ->
     picked = json.loads(invoke_cli("plan", *args, "--format", "json").output)
     for choice in picked.get("choices", []):
         assert choice["picked"]["label"] in note, (choice, note)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_gap_says_the_level_the_plan_learns(graph, name: str, target: str) -> None:
+    """A requirement the plan learns above the level asked (a prerequisite of another one at a
+    higher level) is shown so by gap, with the requirement that needs it; any other requirement
+    the plan learns is learned at the level asked."""
+    key, have = graph.resolve(target), _have(graph, PROFILES[name])
+    planned = {item.key: item for stage in plan(graph, key, have).stages for item in stage.items}
+    for item in gap(graph, key, have).items:
+        if item.key not in planned or item.alternatives:
+            continue  # covered by another skill, or a choice met by an alternative
+        assert planned[item.key].proficiency == (item.learned_to or item.proficiency), item.label
+        if item.learned_to:
+            assert item.learned_to > item.proficiency and item.needed_for, item
+            for label in item.needed_for:
+                asking = graph.resolve(label)
+                assert item.key in graph.needs.get(asking, ()), (item.label, label)
+
+
+def test_gap_tells_why_a_level_is_raised() -> None:
+    shown = invoke_cli("gap", "--target", "junior", "--format", "json")
+    skills = {s["label"]: s for c in json.loads(shown.output)["categories"] for s in c["skills"]}
+    raised = [s for s in skills.values() if s["learned_to"]]
+    assert raised, "junior asks SQL databases at foundational and SQL, which needs them, at intermediate"
+    for skill in raised:
+        assert skill["learned_to"] > skill["proficiency"] and skill["prerequisite_of"]
+        needing = [skills[name]["proficiency"] for name in skill["prerequisite_of"] if name in skills]
+        assert max(needing, default=skill["learned_to"]) >= skill["learned_to"], skill
+    text = invoke_cli("gap", "--target", "junior").output
+    for skill in raised:
+        line = next(line for line in text.splitlines() if f" {skill['label']} " in line)
+        assert f"learned to {skill['learned_to_label']}" in line, line
 
 
 @pytest.mark.parametrize("name", sorted(PROFILES))

@@ -23,8 +23,8 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from skillgraph.present.text import (
-    choice_note,
     estimated_hours,
+    gap_note,
     held_text,
     hours_text,
     plan_effort,
@@ -269,7 +269,7 @@ def gap_html(gap: Gap) -> str:
             item.label,
             item.proficiency_label,
             (held_text(item, labels) if item.current else ""),
-            choice_note(item),
+            gap_note(item, labels),
         ]
         for category, items in gap.by_category().items()
         for n, item in enumerate(items)

@@ -15,9 +15,9 @@ import re
 from typing import TYPE_CHECKING
 
 from skillgraph.present.text import (
-    choice_note,
     crossing_text,
     estimated_hours,
+    gap_note,
     held_text,
     hours_text,
     plan_note,
@@ -83,7 +83,8 @@ def gap_markdown(gap: Gap) -> str:
         lines += [f"## {markdown_escape(category)}", ""]
         for item in items:
             have = f", have {held_text(item, labels)}" if item.current else ""
-            extra = ("; " + choice_note(item, markdown_escape)) if item.alternatives else ""
+            note = gap_note(item, labels, markdown_escape)
+            extra = f"; {note}" if note else ""
             lines.append(f"- [ ] **{markdown_escape(item.label)}** ({item.proficiency_label}{have}){extra}")
         lines.append("")
     return "\n".join(lines)

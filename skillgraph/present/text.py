@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from skillgraph.vocabulary import PROFICIENCY_LABELS as LEVELS
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from skillgraph.algorithms.crossings import Crossing
     from skillgraph.algorithms.paths import CareerPath, SkillItem
     from skillgraph.algorithms.plan import Gap, LearningPlan, PlanItem
+    from skillgraph.algorithms.plan.results import GapItem
     from skillgraph.algorithms.profile import Profile
     from skillgraph.model.describe import NodeDescription, NodeListing
     from skillgraph.model.graph import SkillGraph
@@ -387,6 +388,22 @@ def carried_text(graph: SkillGraph, profile: Profile) -> str:
     return "\n".join(lines)
 
 
+def gap_note(item: GapItem, labels: Mapping[int, str], escape: Callable[[str], str] = str) -> str:
+    """Return what else a gap says of a requirement: its alternatives, and the higher level a
+    prerequisite need sets for it.
+
+    >>> from skillgraph.algorithms.plan.results import GapItem
+    >>> item = GapItem("k", "k", "SQL databases", None, 1, "foundational", learned_to=2, needed_for=("SQL",))
+    >>> gap_note(item, {1: "foundational", 2: "intermediate"})
+    'learned to intermediate: a prerequisite of SQL'
+    """
+    notes = [choice_note(item, escape)] if item.alternatives or item.builds_on else []
+    if item.learned_to:
+        level = labels.get(item.learned_to, str(item.learned_to))
+        notes.append(f"learned to {level}: a prerequisite of " + ", ".join(map(escape, item.needed_for)))
+    return "; ".join(notes)
+
+
 def gap_text(gap: Gap) -> str:
     """Return a gap as text for a terminal: missing requirements grouped by category."""
     target = gap.target.label
@@ -404,7 +421,7 @@ def gap_text(gap: Gap) -> str:
                     item.label,
                     item.proficiency_label,
                     held_text(item, labels),
-                    choice_note(item),
+                    gap_note(item, labels),
                 ]
             )
     lines += table(rows, headers=["category", "skill", "asked", "have", "note"]).splitlines()

@@ -32,9 +32,9 @@ from typing import Final
 from skillgraph.algorithms.knowledge import covered_items, held, implied, is_satisfied, learned_first
 from skillgraph.algorithms.plan.assembly import assemble
 from skillgraph.algorithms.plan.index import PlanIndex, plan_index
-from skillgraph.algorithms.plan.results import Gap, LearningPlan, NodeRef, PlanItem, Stage, have_rows
+from skillgraph.algorithms.plan.results import Gap, GapItem, LearningPlan, NodeRef, PlanItem, Stage, have_rows
 from skillgraph.algorithms.plan.search import Planner
-from skillgraph.algorithms.steps import SkillItem, builds_on_labels
+from skillgraph.algorithms.steps import builds_on_labels, skills_to_acquire
 from skillgraph.errors import InputError
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
@@ -104,18 +104,26 @@ def gap(
     >>> item = next(i for i in d.items if i.label == "Backend programming language")
     >>> item.current, item.proficiency_label
     (1, 'intermediate')
+    >>> sql = next(i for i in gap(g, g.resolve("junior")).items if i.label == "SQL databases")
+    >>> sql.proficiency_label, g.level_label(sql.learned_to), sql.needed_for
+    ('foundational', 'intermediate', ('SQL',))
     """
     check_target(graph, target)
     known = implied(graph, have or {})
     labels = graph.proficiency_labels
     unstated = unstated_requirements(graph, target, include_optional=include_optional)
+    wanted = {
+        skill: rank
+        for skill, rank in target_requirements(graph, target, include_optional=include_optional).items()
+        if not is_satisfied(graph, skill, rank, known)
+    }
+    learned = {item.key: item for item in skills_to_acquire(graph, wanted, known)}
     items = []
-    for skill, rank in target_requirements(graph, target, include_optional=include_optional).items():
-        if is_satisfied(graph, skill, rank, known):
-            continue
+    for skill, rank in wanted.items():
         attrs = graph.node(skill)
+        raised = learned[skill] if skill in learned and learned[skill].proficiency > rank else None
         items.append(
-            SkillItem(
+            GapItem(
                 key=skill,
                 id=attrs["id"],
                 label=graph.label(skill),
@@ -128,6 +136,8 @@ def gap(
                 effort_hours=graph.hours(skill, held(graph, skill, known), rank),
                 learned_by=attrs.get("learned_by", "study"),
                 choose=graph.choice_count(skill),
+                learned_to=raised.proficiency if raised else 0,
+                needed_for=raised.needed_for if raised else (),
             )
         )
     items.sort(key=lambda i: graph.order_key(i.key))

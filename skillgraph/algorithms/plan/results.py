@@ -13,6 +13,7 @@ from skillgraph.model.graph import SkillGraph
 
 __all__ = [
     "Gap",
+    "GapItem",
     "LearningPlan",
     "NodeRef",
     "PlanItem",
@@ -73,12 +74,31 @@ def _item_dict(item: SkillItem, labels: Mapping[int, str]) -> dict[str, Any]:
     }
 
 
+def _gap_dict(item: GapItem, labels: Mapping[int, str]) -> dict[str, Any]:
+    return {
+        "builds_on": builds_on_dicts(item),
+        "learned_to": item.learned_to or None,
+        "learned_to_label": labels.get(item.learned_to) if item.learned_to else None,
+        "prerequisite_of": list(item.needed_for) if item.learned_to else [],
+    }
+
+
+@dataclass(frozen=True)
+class GapItem(SkillItem):
+    """A requirement of a gap. ``learned_to`` is the level a plan learns it to when that is
+    above the level asked: the rank another requirement needs of it as a prerequisite (the
+    labels of those requirements in ``needed_for``); 0 when the level asked is the level learned.
+    """
+
+    learned_to: int = 0
+
+
 @dataclass(frozen=True)
 class Gap(Displayable):
     """The requirements of ``target`` that ``have`` does not meet, in the target's order."""
 
     target: NodeRef
-    items: tuple[SkillItem, ...]
+    items: tuple[GapItem, ...]
     have: tuple[dict[str, Any], ...] = ()
     proficiency_labels: tuple[tuple[int, str], ...] = ()
 
@@ -91,9 +111,9 @@ class Gap(Displayable):
         """True when nothing is missing."""
         return not self.items
 
-    def by_category(self) -> dict[str, list[SkillItem]]:
+    def by_category(self) -> dict[str, list[GapItem]]:
         """Return the items grouped by category (sorted; uncategorised last)."""
-        groups: dict[str, list[SkillItem]] = {}
+        groups: dict[str, list[GapItem]] = {}
         for item in sorted(self.items, key=lambda i: (i.category is None, i.category or "", i.label)):
             groups.setdefault(item.category or "uncategorised", []).append(item)
         return groups
@@ -109,7 +129,7 @@ class Gap(Displayable):
             "categories": [
                 {
                     "category": name,
-                    "skills": [_item_dict(i, labels) | {"builds_on": builds_on_dicts(i)} for i in items],
+                    "skills": [_item_dict(i, labels) | _gap_dict(i, labels) for i in items],
                 }
                 for name, items in self.by_category().items()
             ],
