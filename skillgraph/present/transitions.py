@@ -3,8 +3,9 @@
 >>> import skillgraph
 >>> from skillgraph.algorithms.transitions import transitions
 >>> g = skillgraph.load()
->>> print(transitions_text(transitions(g, g.resolve("devops"), top=2)).splitlines()[0])
-Moves from DevOps Engineer (level 2), most feasible first (a move climbs at most 1 level):
+>>> first = transitions_text(transitions(g, g.resolve("devops"), top=2)).splitlines()[0]
+>>> first.split(" (")[0], first.endswith("or takes the next step of the role's own ladder):")
+('Moves from DevOps Engineer', True)
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ _HEADERS = ["#", "to", "score", *COMPONENTS, "skills to learn", "level"]
 def transitions_text(result: Transitions) -> str:
     """Return the moves from a role as an aligned table, the components explained below it."""
     level = f" (level {result.level})" if result.level is not None else ""
-    bound = f" (a move climbs at most {result.max_climb} level{'s' * (result.max_climb != 1)})"
+    bound = (
+        f" (a move climbs at most {result.max_climb} level{'s' * (result.max_climb != 1)},"
+        " or takes the next step of the role's own ladder)"
+    )
     lines = [
         f"Moves from {result.origin.label}{level}, most feasible first"
         f"{bound if result.max_climb is not None and result.level is not None else ''}:"
