@@ -10,6 +10,7 @@ import pytest
 
 import skillgraph
 from skillgraph import sparql
+from skillgraph.algorithms.knowledge import implied_level
 from skillgraph.algorithms.plan import gap, plan
 from skillgraph.algorithms.progress import ladder_start, progress
 from skillgraph.algorithms.schedule import schedule
@@ -99,6 +100,8 @@ def test_gap_says_the_level_the_plan_learns(graph, name: str, target: str) -> No
             for label in item.needed_for:
                 asking = graph.resolve(label)
                 assert item.key in graph.needs.get(asking, ()), (item.label, label)
+                if asking in planned:  # and needs it at that level
+                    assert implied_level(planned[asking].proficiency) >= item.learned_to, (item.label, label)
 
 
 def test_gap_tells_why_a_level_is_raised() -> None:

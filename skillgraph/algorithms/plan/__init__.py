@@ -29,12 +29,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from skillgraph.algorithms.knowledge import covered_items, held, implied, is_satisfied, learned_first
+from skillgraph.algorithms.knowledge import (
+    covered_items,
+    held,
+    implied,
+    implied_level,
+    is_satisfied,
+    learned_first,
+)
 from skillgraph.algorithms.plan.assembly import assemble
 from skillgraph.algorithms.plan.index import PlanIndex, plan_index
 from skillgraph.algorithms.plan.results import Gap, GapItem, LearningPlan, NodeRef, PlanItem, Stage, have_rows
 from skillgraph.algorithms.plan.search import Planner
-from skillgraph.algorithms.steps import builds_on_labels, skills_to_acquire
+from skillgraph.algorithms.steps import SkillItem, builds_on_labels, skills_to_acquire
 from skillgraph.errors import InputError
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.ladder import effective_requirements
@@ -84,6 +91,18 @@ def unstated_requirements(
     """
     found = effective_requirements(graph, target, include_optional=include_optional)
     return frozenset(skill for skill, req in found.items() if not req.stated)
+
+
+def _raising(graph: SkillGraph, skill: str, learned: Mapping[str, SkillItem]) -> tuple[str, ...]:
+    """The labels of the items of ``learned`` that need ``skill`` at the level it is learned to."""
+    level = learned[skill].proficiency
+    return tuple(
+        sorted(
+            item.label
+            for item in learned.values()
+            if skill in graph.needs.get(item.key, ()) and implied_level(item.proficiency) >= level
+        )
+    )
 
 
 def gap(
@@ -137,7 +156,7 @@ def gap(
                 learned_by=attrs.get("learned_by", "study"),
                 choose=graph.choice_count(skill),
                 learned_to=raised.proficiency if raised else 0,
-                needed_for=raised.needed_for if raised else (),
+                needed_for=_raising(graph, skill, learned) if raised else (),
             )
         )
     items.sort(key=lambda i: graph.order_key(i.key))
