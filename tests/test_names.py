@@ -95,7 +95,7 @@ def test_a_joined_name_with_an_unknown_part_is_unknown(g):
 
 # The topics a backend learner meets on the public roadmaps, written the way people type them
 # (questions, plurals, short forms), with the node an experienced backend engineer expects.
-# None: a topic the graph does not hold (frontend, niche products).
+# None: a topic the graph does not hold (niche products, techniques it does not name).
 TOPICS: list[tuple[str, str | None]] = [
     ("How does the internet work?", "internet-basics"),
     ("What is HTTP?", "http"),
@@ -103,8 +103,8 @@ TOPICS: list[tuple[str, str | None]] = [
     ("DNS and how it works?", "dns"),
     ("What is a domain name?", "dns"),
     ("What is hosting?", "web-hosting"),
-    ("HTML", None),
-    ("CSS", None),
+    ("HTML", "html"),
+    ("CSS", "css"),
     ("JavaScript", "javascript"),
     ("Terminal usage", "linux"),
     ("How do operating systems work?", "operating-systems"),
