@@ -10,14 +10,15 @@ import pytest
 
 import skillgraph
 from skillgraph import sparql
-from skillgraph.algorithms.knowledge import implied_level
-from skillgraph.algorithms.plan import gap, plan
+from skillgraph.algorithms.knowledge import held, implied, implied_level
+from skillgraph.algorithms.plan import gap, plan, target_requirements
 from skillgraph.algorithms.progress import ladder_start, progress
 from skillgraph.algorithms.schedule import schedule
 from tests.helpers import invoke_cli
 
 #: Learners as a coach meets them: a beginner, a Django developer, a Java/Spring developer,
-#: a Go developer, someone with Python and SQL, and an experienced Python engineer.
+#: a Go developer, someone with Python and SQL, an experienced Python engineer, and a beginner
+#: who knows the basics of SQL databases and HTTP (asked at that level, needed higher).
 PROFILES = {
     "nothing": {},
     "django": {"django": 3, "sql": 2, "git": 2},
@@ -25,6 +26,7 @@ PROFILES = {
     "go": {"go": 2, "docker": 2},
     "python-sql": {"python": 2, "sql": 2},
     "senior-ish": {"python": 4, "system design": 2, "kubernetes": 2, "postgresql": 3},
+    "basics": {"python": 2, "sql databases": 1, "http": 1},
 }
 TARGETS = ("mid", "senior", "lead", "dba")
 
@@ -91,10 +93,16 @@ def test_gap_says_the_level_the_plan_learns(graph, name: str, target: str) -> No
     the plan learns is learned at the level asked."""
     key, have = graph.resolve(target), _have(graph, PROFILES[name])
     planned = {item.key: item for stage in plan(graph, key, have).stages for item in stage.items}
-    for item in gap(graph, key, have).items:
+    shown = gap(graph, key, have)
+    listed = {item.key for item in shown.items}
+    asked = target_requirements(graph, key)
+    assert set(planned) & set(asked) <= listed  # held as asked but learned further: listed too
+    assert shown.missing == sum(1 for s, rank in asked.items() if held(graph, s, implied(graph, have)) < rank)
+    for item in shown.items:
         if item.key not in planned or item.alternatives:
             continue  # covered by another skill, or a choice met by an alternative
         assert planned[item.key].proficiency == (item.learned_to or item.proficiency), item.label
+        assert planned[item.key].effort_hours == item.effort_hours, item.label  # the same hours
         if item.learned_to:
             assert item.learned_to > item.proficiency and item.needed_for, item
             for label in item.needed_for:

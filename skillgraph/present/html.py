@@ -262,7 +262,8 @@ def gap_html(gap: Gap) -> str:
     if gap.met:
         return _div(_heading(f"Gap to {target}", "(every requirement is met)"))
     labels = dict(gap.proficiency_labels)
-    count = len(gap.items)
+    count = gap.missing
+    further = len(gap.items) - count
     rows = [
         [
             category if n == 0 else "",
@@ -275,6 +276,10 @@ def gap_html(gap: Gap) -> str:
         for n, item in enumerate(items)
     ]
     return _div(
-        _heading(f"Gap to {target}", f"({count} requirement{'s' * (count != 1)} not met)"),
+        _heading(
+            f"Gap to {target}",
+            f"({count} requirement{'s' * (count != 1)} not met"
+            + (f"; {further} met, learned further as a prerequisite)" if further else ")"),
+        ),
         table(rows, headers=["category", "skill", "asked", "have", "note"]),
     )

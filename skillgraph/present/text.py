@@ -404,14 +404,29 @@ def gap_note(item: GapItem, labels: Mapping[int, str], escape: Callable[[str], s
     return "; ".join(notes)
 
 
+def gap_summary(gap: Gap) -> str:
+    """Return the first line of a gap: how many requirements are not met, and how many met ones
+    are learned further as a prerequisite.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> held = {g.resolve("sql databases"): 1}  # junior asks it at that level; SQL needs it higher
+    >>> gap_summary(skillgraph.skill_gap(g, g.resolve("junior"), held)).split("; ")[1]
+    '1 met, learned further as a prerequisite'
+    """
+    count = gap.missing
+    line = f"Gap to {gap.target.label}: {count} requirement{'s' * (count != 1)} not met"
+    further = len(gap.items) - count
+    return line + (f"; {further} met, learned further as a prerequisite" if further else "")
+
+
 def gap_text(gap: Gap) -> str:
     """Return a gap as text for a terminal: missing requirements grouped by category."""
     target = gap.target.label
     if gap.met:
         return f"You already meet every requirement of {target}."
     labels = dict(gap.proficiency_labels)
-    count = len(gap.items)
-    lines = [f"Gap to {target}: {count} requirement{'s' * (count != 1)} not met", ""]
+    lines = [gap_summary(gap), ""]
     rows = []
     for category, items in gap.by_category().items():
         for n, item in enumerate(items):

@@ -131,16 +131,16 @@ def gap(
     known = implied(graph, have or {})
     labels = graph.proficiency_labels
     unstated = unstated_requirements(graph, target, include_optional=include_optional)
-    wanted = {
-        skill: rank
-        for skill, rank in target_requirements(graph, target, include_optional=include_optional).items()
-        if not is_satisfied(graph, skill, rank, known)
-    }
+    asked = target_requirements(graph, target, include_optional=include_optional)
+    wanted = {skill: rank for skill, rank in asked.items() if not is_satisfied(graph, skill, rank, known)}
     learned = {item.key: item for item in skills_to_acquire(graph, wanted, known)}
     items = []
-    for skill, rank in wanted.items():
-        attrs = graph.node(skill)
+    for skill, rank in asked.items():
         raised = learned[skill] if skill in learned and learned[skill].proficiency > rank else None
+        if skill not in wanted and raised is None:
+            continue  # met, and learned no further
+        attrs = graph.node(skill)
+        current = held(graph, skill, known)
         items.append(
             GapItem(
                 key=skill,
@@ -149,10 +149,10 @@ def gap(
                 category=attrs.get("category"),
                 proficiency=rank,
                 proficiency_label=graph.level_label(rank, stated=skill not in unstated),
-                current=held(graph, skill, known),
+                current=current,
                 alternatives=tuple(graph.label(a) for a in graph.alternatives(skill)),
                 builds_on=builds_on_labels(graph, skill, known),
-                effort_hours=graph.hours(skill, held(graph, skill, known), rank),
+                effort_hours=graph.hours(skill, current, raised.proficiency if raised else rank),
                 learned_by=attrs.get("learned_by", "study"),
                 choose=graph.choice_count(skill),
                 learned_to=raised.proficiency if raised else 0,

@@ -92,6 +92,11 @@ class GapItem(SkillItem):
 
     learned_to: int = 0
 
+    @property
+    def met(self) -> bool:
+        """True when the level asked is held, and the item is listed for ``learned_to`` only."""
+        return self.current >= self.proficiency
+
 
 @dataclass(frozen=True)
 class Gap(Displayable):
@@ -104,12 +109,17 @@ class Gap(Displayable):
 
     def __repr__(self) -> str:
         """A one-line summary; ``str`` gives the whole answer."""
-        return f"<Gap {self.target.label}: {len(self.items)} requirements not met>"
+        return f"<Gap {self.target.label}: {self.missing} requirements not met>"
 
     @property
     def met(self) -> bool:
         """True when nothing is missing."""
         return not self.items
+
+    @property
+    def missing(self) -> int:
+        """How many requirements are not held at the level asked (the rest are raised further)."""
+        return sum(1 for item in self.items if not item.met)
 
     def by_category(self) -> dict[str, list[GapItem]]:
         """Return the items grouped by category (sorted; uncategorised last)."""
@@ -125,7 +135,7 @@ class Gap(Displayable):
             "target": self.target.to_dict(),
             "have": list(self.have),
             "met": self.met,
-            "missing": len(self.items),
+            "missing": self.missing,
             "categories": [
                 {
                     "category": name,
