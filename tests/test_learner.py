@@ -90,6 +90,28 @@ def test_next_lists_exactly_what_can_start_now_on_the_way(graph, target, profile
             if s != item.key and s not in graph.choices and item.key in graph.all_prerequisites(s)
         }
         assert set(item.opens) == on_way
+    # a requirement a step ranked above it meets too names every such step, and only those
+    for at, item in enumerate(steps.items):
+        above = [
+            a.label
+            for a in steps.items[:at]
+            if item.key in unmet
+            and held(graph, item.key, implied(graph, {**known, a.key: a.rank})) >= unmet[item.key]
+        ]
+        assert sorted(item.met_by) == sorted(above)
+        if above:
+            assert "met too by learning" in item.why
+
+
+def test_next_says_when_a_language_above_meets_a_requirement(graph):
+    """A JavaScript developer starts Node.js, which meets debugging: debugging says so."""
+    have = {graph.resolve("javascript"): 3, graph.resolve("git"): 2}
+    steps = next_steps(graph, graph.resolve("junior"), have)
+    by_key = {i.key: i for i in steps.items}
+    debugging, node = graph.resolve("debugging"), graph.resolve("node.js")
+    assert debugging in by_key and node in by_key
+    assert steps.items.index(by_key[node]) < steps.items.index(by_key[debugging])
+    assert graph.label(node) in by_key[debugging].met_by
 
 
 @pytest.mark.parametrize("target", ["junior", "senior", "devops"])

@@ -27,7 +27,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from skillgraph.algorithms.knowledge import held, implied, implied_level
@@ -121,6 +121,7 @@ class NextStep:
     required: str | None = None  # the level the target asks of this skill itself, if it does
     opens: tuple[str, ...] = ()  # labels of the skills on the way that build on it
     value: int = 0  # how much of the way ahead it opens (see :func:`next_steps`)
+    met_by: tuple[str, ...] = ()  # labels of the steps ranked above it that meet it too
 
     @property
     def why(self) -> str:
@@ -128,6 +129,8 @@ class NextStep:
         parts = []
         if self.required:
             parts.append(f"required at {self.required}")
+        if self.met_by:
+            parts.append("met too by learning " + _listing(self.met_by) + " above")
         if self.meets:
             parts.append("meets " + _listing(self.meets))
         if self.opens:
@@ -159,6 +162,7 @@ class NextStep:
             "meets": list(self.meets),
             "opens": list(self.opens),
             "unblocks": list(self.unblocks),
+            "met_by": list(self.met_by),
             "value": self.value,
             "status": self.status,
             "why": self.why,
@@ -257,11 +261,13 @@ def next_steps(
     }
     in_progress = set(learning)
     items = []
+    meeting: dict[str, set[str]] = {}  # skill -> the requirements learning it meets
     for skill, rank in front.items():
         if skill in left_aside:
             continue
         after = implied(graph, {**known, skill: max(rank, known.get(skill, 0))})
         met = {r: asked for r, asked in unmet.items() if held(graph, r, after) >= asked}
+        meeting[skill] = set(met) - {skill}
         meets = sorted((graph.label(r) for r in met if r != skill), key=str.casefold)
         ahead = sorted(
             {
@@ -296,6 +302,16 @@ def next_steps(
             )
         )
     items.sort(key=lambda i: rank_key(graph, i))
+    # a requirement that a step ranked above it meets as well says so: learning that one is enough
+    items = [
+        replace(
+            item,
+            met_by=tuple(
+                sorted((a.label for a in items[:at] if item.key in meeting[a.key]), key=str.casefold)
+            ),
+        )
+        for at, item in enumerate(items)
+    ]
     return NextSteps(
         target=target,
         target_label=graph.label(target),

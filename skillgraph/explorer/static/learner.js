@@ -263,6 +263,11 @@
         ((a.estimated ? a.hours : 0) - (b.estimated ? b.hours : 0)) ||
         (order(a.key) - order(b.key));
     });
+    // a requirement that a step ranked above it meets as well says so (frontier.next_steps)
+    items.forEach(function (item, at) {
+      item.metBy = items.slice(0, at).filter(function (a) { return a.meets.indexOf(item.key) >= 0; })
+        .map(function (a) { return a.key; });
+    });
     return {items: items, unmet: missing.length,
             total: target && L.roles[target] ? L.roles[target].requirements.length : 0};
   }
@@ -550,6 +555,7 @@
         (keys.length > 3 ? " and " + (keys.length - 3) + " more" : "");
     }
     if (item.required) { parts.push("required at " + levelName(item.required)); }
+    if (item.metBy.length) { parts.push("met too by learning " + listing(item.metBy) + " above"); }
     if (item.meets.length) { parts.push("meets " + listing(item.meets)); }
     if (item.opens.length) {
       parts.push("opens " + item.opens.length + " skill" + (item.opens.length > 1 ? "s" : "") +
