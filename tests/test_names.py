@@ -88,6 +88,21 @@ def test_two_nodes_joined_offer_a_choice_on_one_line(g):
     assert len(result.stderr.strip().splitlines()) == 1 and "CQRS" in result.stderr
 
 
+def test_symbols_that_tell_languages_apart_are_kept_when_punctuation_is_ignored(g):
+    """ "+" and "#" name different languages: no node whose name differs from a name only there
+    is read for it when punctuation and spaces are ignored ("C++" and "C" are not C#)."""
+    for key in g.nx:
+        for label in (g.label(key), *g.node(key).get("alt_labels", ())):
+            if "#" in label or "+" in label:
+                for other in {label.replace("#", "++"), label.replace("#", ""), label.replace("+", "")} - {
+                    label
+                }:
+                    if not any(name_index(g).exact(other)[:-1]):  # no name as typed, loose aside
+                        with pytest.raises(SkillgraphError):
+                            g.resolve(other)
+    assert g.label(g.resolve("c #")) == "C#"  # the symbol kept, spaces still ignored
+
+
 def test_a_joined_name_with_an_unknown_part_is_unknown(g):
     with pytest.raises(SkillgraphError):
         g.resolve("Python and Klingon")

@@ -48,7 +48,7 @@ __all__ = [
     "suggestions",
 ]
 
-_LOOSE = re.compile(r"[\W_]+", re.UNICODE)
+_LOOSE = re.compile(r"[^\w+#]+|_+", re.UNICODE)  # "+" and "#" name languages: C, C++, C#
 _QUESTIONS = [
     re.compile(pattern)
     for pattern in (
@@ -75,10 +75,12 @@ def normalize(name: str) -> str:
 
 
 def loose(name: str) -> str:
-    """Fold case and drop everything but letters and digits.
+    """Fold case and drop everything but letters, digits, "+" and "#" (C++ is not C#).
 
     >>> loose("Node.js")
     'nodejs'
+    >>> loose("C++"), loose("C #")
+    ('c++', 'c#')
     """
     return _LOOSE.sub("", name.casefold())
 
