@@ -249,6 +249,51 @@ def test_next_leaves_out_skipped_and_flags_learning(tmp_path, graph):
     assert next(i for i in after["next"] if i["id"] == second)["status"] == "learning"
 
 
+@pytest.mark.parametrize("target", ["senior", "devops"])
+def test_plan_meets_a_choice_through_what_is_being_learned_and_never_what_is_skipped(graph, target):
+    """An alternative the learner is learning is the one a choice is met by (as one held in
+    part); one the learner chose not to learn is never picked while another can meet it."""
+    role = graph.resolve(target)
+    have = _have(graph, "python")
+    first = plan(graph, role, have)
+    picked = {c.key: p.key for c, p in first.choices}
+    assert picked
+    for choice, alternative in picked.items():
+        others = [a for a in graph.alternatives(choice) if a != alternative and a not in graph.choices]
+        if graph.choice_count(choice) != 1 or not others:
+            continue
+        without = plan(graph, role, have, skipped={alternative})
+        assert alternative not in {p.key for c, p in without.choices if c.key == choice}
+        assert alternative not in {i.key for i in without.items if choice in i.satisfies}
+        if any(held(graph, a, implied(graph, have)) for a in graph.alternatives(choice)):
+            continue  # one held in part is started too: the cheaper of the two may be raised
+        learning = others[-1]
+        along = plan(graph, role, have, learning={learning})
+        assert {p.key for c, p in along.choices if c.key == choice} == {learning}
+
+
+def test_plan_reads_the_statuses_of_a_profile(tmp_path, graph):
+    result = json.loads(invoke_cli("plan", "--target", "senior", "--have", "go:3", "--format", "json").output)
+    picked = {c["choice"]["id"]: c["picked"]["id"] for c in result["choices"]}
+    broker = picked["message-broker"]
+    other = next(
+        graph.node(a)["id"]
+        for a in graph.alternatives(graph.resolve("message-broker"))
+        if graph.node(a)["id"] != broker
+    )
+    profile = tmp_path / "me.yaml"
+    profile.write_text(f"skills:\n  go: advanced\n  {broker}: {{status: skipped}}\n")
+    again = json.loads(
+        invoke_cli("plan", "--target", "senior", "--profile", profile, "--format", "json").output
+    )
+    assert {c["choice"]["id"]: c["picked"]["id"] for c in again["choices"]}["message-broker"] != broker
+    profile.write_text(f"skills:\n  go: advanced\n  {other}: {{status: learning}}\n")
+    again = json.loads(
+        invoke_cli("plan", "--target", "senior", "--profile", profile, "--format", "json").output
+    )
+    assert {c["choice"]["id"]: c["picked"]["id"] for c in again["choices"]}["message-broker"] == other
+
+
 def test_unlocks_cli(graph):
     result = invoke_cli("unlocks", "programming fundamentals")
     assert result.exit_code == 0, result.output

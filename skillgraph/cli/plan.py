@@ -145,6 +145,8 @@ def plan(
         known,
         optimize=optimize.lower(),
         include_optional=include_optional,
+        learning=learner.with_status("learning"),
+        skipped=learner.with_status("skipped"),
     )
     if hours_per_week is not None:
         learning = learner.with_status("learning")

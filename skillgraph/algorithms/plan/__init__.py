@@ -26,7 +26,7 @@ The optimisation criterion and the algorithm are described in ``docs/plan.md``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Final
 
 from skillgraph.algorithms.knowledge import (
@@ -176,6 +176,8 @@ def plan(
     optimize: str = "count",
     budget: int = DEFAULT_BUDGET,
     include_optional: bool = False,
+    learning: Collection[str] = (),
+    skipped: Collection[str] = (),
 ) -> LearningPlan:
     """Return the learning plan from ``have`` (skill -> rank) to role or specialization ``target``.
 
@@ -183,7 +185,9 @@ def plan(
     ``effort`` (least estimated effort, then fewest new skills). The result is
     optimal (``.optimal``) unless the search met ``budget`` explored states, in
     which case it is the best plan found, still valid and closed under prerequisites.
-    Only essential requirements are planned for unless ``include_optional``.
+    Only essential requirements are planned for unless ``include_optional``. A skill choice is
+    met through an alternative in ``learning`` (being learned) as through one held in part, and
+    never through one in ``skipped`` (chosen not to be learned) while others remain.
 
     >>> import skillgraph
     >>> g = skillgraph.load()
@@ -198,7 +202,7 @@ def plan(
     check_target(graph, target)
     known = implied(graph, have or {})
     requirements = target_requirements(graph, target, include_optional=include_optional)
-    planner = Planner(graph, plan_index(graph), known, optimize, budget)
+    planner = Planner(graph, plan_index(graph), known, optimize, budget, learning=learning, skipped=skipped)
     chosen, decided = planner.run(requirements)
     covered = covered_items(graph, chosen)  # learned with the item covering them: left out
     first = learned_first(graph, {k: r for k, r in chosen.items() if k not in covered})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -54,9 +54,19 @@ class Planner:
     """
 
     def __init__(
-        self, graph: SkillGraph, index: PlanIndex, known: Mapping[str, int], objective: str, budget: int
+        self,
+        graph: SkillGraph,
+        index: PlanIndex,
+        known: Mapping[str, int],
+        objective: str,
+        budget: int,
+        *,
+        learning: Collection[str] = (),
+        skipped: Collection[str] = (),
     ) -> None:
         self.graph = graph
+        self.learning = frozenset(learning)
+        self.skipped = frozenset(skipped)
         self.choices = graph.choices
         self.prerequisites = index.prerequisites
         self.index = index
@@ -132,13 +142,17 @@ class Planner:
     def options(self, choice: str) -> list[tuple[str, ...]]:
         """The ways to decide ``choice``: one alternative, or every set of its count of them.
 
-        Alternatives the learner has started (held at some level) are kept to: a choice is
-        met by raising what one started before anything new is taken up, as ``path`` does,
-        even where another alternative is planned anyway.
+        Alternatives the learner has started (held at some level, or being learned) are kept
+        to: a choice is met by raising what one started before anything new is taken up, as
+        ``path`` does, even where another alternative is planned anyway. Alternatives the
+        learner chose not to learn are left out while enough others remain.
         """
         count = self.graph.choice_count(choice)
         alternatives = self.choices[choice]
-        started = [alt for alt in alternatives if self.held.get(alt, 0) > 0]
+        wanted = tuple(alt for alt in alternatives if alt not in self.skipped)
+        if len(wanted) >= count:
+            alternatives = wanted
+        started = [alt for alt in alternatives if self.held.get(alt, 0) > 0 or alt in self.learning]
         if len(started) >= count:
             return [tuple(combo) for combo in itertools.combinations(started, count)]
         rest = [alt for alt in alternatives if alt not in started]
