@@ -4,6 +4,7 @@ effective requirements accumulate, a prerequisite is needed at the implied level
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -247,6 +248,32 @@ def test_next_leaves_out_skipped_and_flags_learning(tmp_path, graph):
     ids = [i["id"] for i in after["next"]]
     assert top not in ids
     assert next(i for i in after["next"] if i["id"] == second)["status"] == "learning"
+
+
+@pytest.mark.parametrize("top", [1, 3, 8])
+def test_the_ways_to_meet_one_choice_count_once_and_share_a_line(graph, top):
+    """A web developer can start any backend language: they are one step, not six that push
+    Git and the command line off the list, and the text names them on one line."""
+    have = {graph.resolve(n): UNSTATED for n in ("html", "css", "javascript")}
+    role = graph.resolve("junior")
+    every = next_steps(graph, role, have)
+    language = graph.resolve("backend language")
+    ways = [i for i in every.items if i.key in graph.alternatives(language)]
+    assert len(ways) > 1 and all(i.one_of == graph.label(language) for i in ways)
+    for item in every.items:  # one_of names a choice the item is an alternative of
+        if item.one_of:
+            assert any(
+                item.key in graph.alternatives(c) for c in graph.choices if graph.label(c) == item.one_of
+            )
+    steps = next_steps(graph, role, have, top=top)
+    groups = list(dict.fromkeys(i.one_of or i.key for i in every.items))[:top]
+    assert [i.key for i in steps.items] == [i.key for i in every.items if (i.one_of or i.key) in groups]
+    text = invoke_cli("next", "--target", "junior", "--have", "html,css,javascript", "--top", str(top)).output
+    lines = [line for line in text.splitlines()[1:] if re.match(r"\s+\d+\.", line)]
+    assert len(lines) == len(groups)
+    if graph.label(language) in groups:
+        line = next(line for line in lines if ways[0].label in line)
+        assert all(w.label in line for w in ways)
 
 
 @pytest.mark.parametrize("target", ["senior", "devops"])

@@ -122,6 +122,7 @@ class NextStep:
     opens: tuple[str, ...] = ()  # labels of the skills on the way that build on it
     value: int = 0  # how much of the way ahead it opens (see :func:`next_steps`)
     met_by: tuple[str, ...] = ()  # labels of the steps ranked above it that meet it too
+    one_of: str | None = None  # the label of the skill choice on the way it is one way to meet
 
     @property
     def why(self) -> str:
@@ -163,6 +164,7 @@ class NextStep:
             "opens": list(self.opens),
             "unblocks": list(self.unblocks),
             "met_by": list(self.met_by),
+            "one_of": self.one_of,
             "value": self.value,
             "status": self.status,
             "why": self.why,
@@ -297,6 +299,7 @@ def next_steps(
                 status="learning" if skill in in_progress else None,
                 required=graph.level_label(unmet[skill]) if skill in unmet else None,
                 opens=tuple(ahead),
+                one_of=graph.label(as_asked[skill]) if skill in as_asked else None,
                 value=sum(met.values())
                 + sum(1 for s in need if s in unmet and skill in graph.all_prerequisites(s)),
             )
@@ -306,20 +309,31 @@ def next_steps(
     items = [
         replace(
             item,
-            met_by=tuple(
-                sorted((a.label for a in items[:at] if item.key in meeting[a.key]), key=str.casefold)
-            ),
+            met_by=tuple(a.label for a in items[:at] if item.key in meeting[a.key]),
         )
         for at, item in enumerate(items)
     ]
     return NextSteps(
         target=target,
         target_label=graph.label(target),
-        items=tuple(items[:top] if top else items),
+        items=tuple(_best(items, top)),
         remaining=len(unmet),
         total=len(effective_requirements(graph, target)),
         skipped=tuple(sorted(graph.label(s) for s in left_aside & set(front))),
     )
+
+
+def _best(items: list[NextStep], top: int | None) -> list[NextStep]:
+    """The items of the ``top`` best steps, the ways to meet one skill choice counting as one."""
+    if not top:
+        return items
+    kept: list[str] = []
+    for item in items:
+        group = item.one_of or item.key
+        if group not in kept:
+            kept.append(group)
+    first = set(kept[:top])
+    return [item for item in items if (item.one_of or item.key) in first]
 
 
 def stands_for(graph: SkillGraph, choice: str) -> tuple[str, ...]:

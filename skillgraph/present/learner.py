@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from skillgraph.present.text import hours_text, table
 
 if TYPE_CHECKING:
-    from skillgraph.algorithms.frontier import NextSteps
+    from skillgraph.algorithms.frontier import NextStep, NextSteps
     from skillgraph.algorithms.progress import Progress
     from skillgraph.algorithms.unlocks import Unlocks
 
@@ -27,16 +27,33 @@ __all__ = [
 
 
 def next_text(steps: NextSteps) -> str:
-    """Return the skills one can start now, best first, each with one line on why."""
+    """Return the skills one can start now, best first, each with one line on why.
+
+    The ways to meet one skill choice ("Backend programming language": JavaScript (Node.js),
+    TypeScript, Go...) share the line of the best of them, the others named with their hours,
+    so they do not crowd out the rest.
+    """
     if steps.met:
         return f"You already meet every requirement of {steps.target_label}."
     met = steps.total - steps.remaining
-    shown = f"showing {len(steps.items)} of the best" if steps.items else "nothing to start"
+    lines_of: dict[str, list[NextStep]] = {}
+    for item in steps.items:
+        lines_of.setdefault(item.one_of or item.key, []).append(item)
+    shown_lines = list(lines_of.values())
+    shown = f"showing {len(shown_lines)} of the best" if shown_lines else "nothing to start"
     lines = [f"Start now towards {steps.target_label} ({met} of {steps.total} requirements met; {shown}):"]
-    rows = [
-        [f"{n}.", item.label, item.rank_label if not item.current else f"-> {item.rank_label}", item.why]
-        for n, item in enumerate(steps.items, 1)
-    ]
+    rows = []
+    for n, (item, *others) in enumerate(shown_lines, 1):
+        why = item.why
+        if others:
+            instead = ", ".join(
+                f"{o.label} ({'practice' if o.learned_by == 'practice' else hours_text(o.hours)})"
+                for o in others
+            )
+            why += f"; or instead, for {item.one_of}: {instead}"
+        rows.append(
+            [f"{n}.", item.label, item.rank_label if not item.current else f"-> {item.rank_label}", why]
+        )
     lines += ["  " + line for line in table(rows).splitlines()]
     if steps.skipped:
         lines.append("skipped (as your profile says): " + ", ".join(steps.skipped))

@@ -555,7 +555,10 @@
         (keys.length > 3 ? " and " + (keys.length - 3) + " more" : "");
     }
     if (item.required) { parts.push("required at " + levelName(item.required)); }
-    if (item.metBy.length) { parts.push("met too by learning " + listing(item.metBy) + " above"); }
+    if (item.metBy.length) {  // in the order they are ranked, the best first
+      parts.push("met too by learning " + item.metBy.slice(0, 3).map(labelOf).join(", ") +
+                 (item.metBy.length > 3 ? " and " + (item.metBy.length - 3) + " more" : "") + " above");
+    }
     if (item.meets.length) { parts.push("meets " + listing(item.meets)); }
     if (item.opens.length) {
       parts.push("opens " + item.opens.length + " skill" + (item.opens.length > 1 ? "s" : "") +
