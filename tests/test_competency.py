@@ -335,8 +335,29 @@ def test_inherited_requirements_name_a_role_below(g):
     inherited = lead["relations"]["inherits"]
     assert inherited
     for entry in inherited:
-        askers = {s.removeprefix("asked by ") for s in entry["sources"] if s.startswith("asked by ")}
+        askers = {
+            s.removeprefix("asked by ").split(" at ")[0]
+            for s in entry["sources"]
+            if s.startswith("asked by ")
+        }
         assert askers and askers <= below, entry
+
+
+def test_an_inherited_requirement_lowered_on_the_way_says_by_whom_and_from_what(g):
+    """DevOps asks a backend language at intermediate where Backend Developer asks advanced:
+    `show` says both, so the two answers never seem to disagree."""
+    seen = 0
+    for key in g.nodes("role") + g.nodes("specialization"):
+        for entry in show(g.node(key)["id"])["relations"].get("inherits", []):
+            said = next(s for s in entry["sources"] if s.startswith("asked by "))
+            asker = said.removeprefix("asked by ").split(" at ")[0]
+            asked = effective(g.node(g.resolve(asker))["id"]).get(entry["iri"])
+            if asked is not None and asked > RANK[entry["proficiency"]]:
+                seen += 1
+                assert f" at {g.level_label(asked)}, lowered by " in said, (g.label(key), said)
+            else:
+                assert "lowered" not in said, (g.label(key), said)
+    assert seen
 
 
 def test_roles_list_only_what_they_add(g):

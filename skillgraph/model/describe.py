@@ -17,7 +17,7 @@ from typing import Any
 
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
-from skillgraph.model.ladder import effective_requirements
+from skillgraph.model.ladder import Requirement, effective_requirements
 from skillgraph.vocabulary import LADDER_TYPES, RELATION_LABELS
 
 __all__ = [
@@ -171,7 +171,7 @@ def describe(graph: SkillGraph, key: str) -> NodeDescription:
                         "inherits",
                         "inherits",
                         "out",
-                        sources=(f"asked by {graph.label(req.asked_by)}",),
+                        sources=(_asked(graph, req),),
                         proficiency_label=graph.level_label(req.rank, stated=req.stated),
                         importance=req.importance,
                     )
@@ -236,3 +236,11 @@ def list_nodes(graph: SkillGraph, type: str | None = None) -> NodeListing:
     return NodeListing(
         tuple((graph.node(k)["id"], k, graph.node(k)["type"], graph.label(k)) for k in graph.nodes(type))
     )
+
+
+def _asked(graph: SkillGraph, req: Requirement) -> str:
+    """Where an inherited requirement comes from: the role asking it, and the one lowering it."""
+    said = f"asked by {graph.label(req.asked_by)}"
+    if req.lowered_by is not None and req.lowered_from is not None:
+        said += f" at {graph.level_label(req.lowered_from)}, lowered by {graph.label(req.lowered_by)}"
+    return said

@@ -52,6 +52,8 @@ class Requirement:
     inherited: bool
     importance: str = "essential"
     stated: bool = True
+    lowered_by: str | None = None  # the role that lowered it, when one did
+    lowered_from: int | None = None  # the rank ``asked_by`` asks before that
 
 
 def predecessor(graph: SkillGraph, key: str) -> str | None:
@@ -130,7 +132,9 @@ def effective_requirements(
         for skill in relaxations(graph, role):
             prior = found.pop(skill, None)
             if prior is not None and skill in lower and lower[skill] < prior.rank:
-                found[skill] = replace(prior, rank=lower[skill])
+                found[skill] = replace(
+                    prior, rank=lower[skill], lowered_by=role, lowered_from=prior.lowered_from or prior.rank
+                )
         for skill, data in graph.out_edges(role, "requires"):  # one read of each edge
             importance = str(data.get("importance", "essential"))
             if importance != "essential" and not include_optional:
