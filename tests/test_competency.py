@@ -1109,13 +1109,20 @@ def test_a_choice_names_the_alternatives_that_build_on_what_the_learner_picked(g
             else:  # nothing told apart: no alternative is singled out
                 assert not fits, (g.label(pick), g.label(choice))
     go = g.resolve("go")
+    # the path learns the framework building on Go where it costs less than a typical one, and
+    # says which choice it is for; else it names the choice and what builds on Go
     item = next(
         i
         for s in skillgraph.career_path(g, g.resolve("junior"), g.resolve("mid"), have={go: 2}).steps
         for i in s.skills
-        if i.alternatives and any(pick == g.label(go) for _, pick in i.builds_on)
+        if any(pick == g.label(go) for _, pick in i.builds_on)
     )
-    assert {alt for alt, _ in item.builds_on} <= set(item.alternatives)
+    if item.alternatives:
+        assert {alt for alt, _ in item.builds_on} <= set(item.alternatives)
+    else:
+        framework = g.resolve(item.for_choice)
+        assert item.key in building_on(g, framework, {go: 2})
+        assert {alt for alt, _ in item.builds_on} == {item.label}
     text = invoke_cli("gap", "--target", "mid", "--have", "go:2").output
     assert f"on your {g.label(go)}" in text
 

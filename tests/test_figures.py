@@ -27,12 +27,56 @@ PROFILES = {
     "python-sql": {"python": 2, "sql": 2},
     "senior-ish": {"python": 4, "system design": 2, "kubernetes": 2, "postgresql": 3},
     "basics": {"python": 2, "sql databases": 1, "http": 1},
+    "web": {"javascript": 3, "html": 2, "css": 2, "git": 2},
 }
 TARGETS = ("mid", "senior", "lead", "dba")
 
 
 def _have(graph: skillgraph.SkillGraph, profile: dict[str, int]) -> dict[str, int]:
     return {graph.resolve(name): rank for name, rank in profile.items()}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_a_path_counts_a_choice_at_what_builds_on_the_learner_when_cheaper(
+    graph, name: str, target: str
+) -> None:
+    """A choice of one is counted at the alternative held, else at the least costly alternative
+    building on what is known when it costs less than a typical one, else at a typical one."""
+    from skillgraph.algorithms.knowledge import building_on
+
+    have = _have(graph, PROFILES[name])
+    role = graph.resolve(target)
+    walked = skillgraph.career_path(graph, ladder_start(graph, role), role, have=have)
+    known = implied(graph, have)
+    for step in walked.steps:
+        for item in step.skills:
+            if item.for_choice is not None:  # an alternative counted for its choice
+                choice = graph.resolve(item.for_choice)
+                assert item.key in graph.alternatives(choice)
+                if held(graph, item.key, known) == 0 and item.key in building_on(graph, choice, known):
+                    typical = graph.hours(choice, held(graph, choice, known), item.proficiency)
+                    assert (item.effort_hours or 0) < (typical or 0), item.label
+            elif item.alternatives and item.choose == 1 and step.key != walked.steps[0].key:
+                fits = building_on(graph, item.key, known)
+                for fit in fits:  # none of those building on what is known would cost less
+                    if held(graph, fit, known) == 0:
+                        assert (graph.hours(fit, 0, item.proficiency) or 0) >= (item.effort_hours or 0), (
+                            item.label,
+                            graph.label(fit),
+                        )
+
+
+def test_a_javascript_developer_is_counted_javascript_on_node_for_a_backend_language(graph) -> None:
+    have = _have(graph, PROFILES["web"])
+    language, node = graph.resolve("backend language"), graph.resolve("node.js")
+    ticks = [t for s in progress(graph, graph.resolve("junior"), have).steps for t in s.skills]
+    tick = next(t for t in ticks if t.key == language)
+    assert (
+        tick.hours_left == graph.hours(node, 0, tick.proficiency) < graph.hours(language, 0, tick.proficiency)
+    )
+    text = invoke_cli("path", "junior", "mid", "--have", "javascript:3").output
+    assert "for Backend programming language (JavaScript (Node.js) builds on your JavaScript)" in text
 
 
 @pytest.mark.parametrize("target", TARGETS)

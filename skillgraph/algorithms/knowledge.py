@@ -219,8 +219,10 @@ def building_on(graph: SkillGraph, choice: str, known: Mapping[str, int]) -> dic
 
     An alternative builds on a pick when one of its prerequisites is itself the alternative of
     a choice (a language, say) and the learner knows it: a Go developer's web framework is Gin
-    or Go's net/http, not Django. Each is mapped to the picks it builds on; alternatives that
-    all share a prerequisite tell nothing apart and are left out (``{}`` when none fits).
+    or Go's net/http, not Django. So does one built on a skill of its own kind the learner knows:
+    a JavaScript developer's backend language is JavaScript on Node.js or TypeScript. Each is
+    mapped to the picks it builds on; alternatives that all share a prerequisite tell nothing
+    apart and are left out (``{}`` when none fits).
 
     >>> import skillgraph
     >>> g = skillgraph.load()
@@ -232,6 +234,19 @@ def building_on(graph: SkillGraph, choice: str, known: Mapping[str, int]) -> dic
     if not alternatives:  # not a choice: nothing to tell apart (the picks are not looked for)
         return {}
     picks = {alt for alts in graph.choices.values() for alt in alts if known.get(alt, 0) > 0}
-    found = {alt: tuple(sorted(p for p in graph.needs.get(alt, ()) if p in picks)) for alt in alternatives}
+
+    def builds_on(alt: str, prerequisite: str) -> bool:
+        if prerequisite in picks:
+            return True
+        kind = graph.node(alt).get("category")
+        return (
+            known.get(prerequisite, 0) > 0
+            and kind is not None
+            and graph.node(prerequisite).get("category") == kind
+        )
+
+    found = {
+        alt: tuple(sorted(p for p in graph.needs.get(alt, ()) if builds_on(alt, p))) for alt in alternatives
+    }
     found = {alt: ps for alt, ps in found.items() if ps}
     return found if len(found) < len(alternatives) else {}

@@ -65,6 +65,7 @@ class SkillItem:
     choose: int = 1  # for a skill choice: how many of the alternatives it asks for
     covers: tuple[str, ...] = ()  # labels of the skills learned with this one, left out for it
     builds_on: tuple[tuple[str, str], ...] = ()  # for a choice: (alternative, pick it builds on), labels
+    for_choice: str | None = None  # the label of the skill choice this alternative is learned for
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,11 @@ def builds_on_dicts(item: SkillItem) -> list[dict[str, str]]:
     return [{"alternative": alt, "builds_on": pick} for alt, pick in item.builds_on]
 
 
+def _hours(graph: SkillGraph, skill: str, known: Mapping[str, int], rank: int) -> float:
+    """The study hours from what is held of ``skill`` to ``rank`` (practice and unknown: none)."""
+    return graph.hours(skill, held(graph, skill, known), rank) or 0.0
+
+
 def skills_to_acquire(
     graph: SkillGraph, wanted: Mapping[str, int], known: Mapping[str, int]
 ) -> list[SkillItem]:
@@ -220,12 +226,27 @@ def skills_to_acquire(
     need: dict[str, int] = {}
     reasons: dict[str, str] = {}
     needed_for: dict[str, set[str]] = {}
+    picked: dict[str, str] = {}  # a choice -> the alternative learned for it
     for skill, rank in wanted.items():
         if not is_satisfied(graph, skill, rank, known):
-            # a choice whose alternative is held at a lower level: raise that alternative
+            choice = skill
+            # a choice whose alternative is held at a lower level: raise that alternative; else
+            # one asking a single alternative, some of which build on what is known: the least
+            # costly of those when it costs less than a typical alternative (JavaScript on
+            # Node.js for a JavaScript developer, 30 h where a typical backend language is 130 h)
             partial = [alt for alt in graph.alternatives(skill) if known.get(alt, 0)]
+            fits = building_on(graph, skill, known) if graph.choice_count(skill) == 1 else {}
+            cheapest = min(
+                fits, key=lambda alt: (_hours(graph, alt, known, rank), graph.label(alt)), default=None
+            )
             if partial:
                 skill = max(partial, key=lambda alt: (known[alt], graph.label(alt)))
+            elif cheapest is not None and _hours(graph, cheapest, known, rank) < _hours(
+                graph, skill, known, rank
+            ):
+                skill = cheapest
+            if skill != choice:
+                picked[choice] = skill
             need[skill] = max(rank, need.get(skill, 0))
             reasons[skill] = "required"
     frontier = list(need)
@@ -234,6 +255,9 @@ def skills_to_acquire(
         level = implied_level(need[skill])  # to learn a skill at a level, know its prerequisites so far
         for prereq in graph.needs.get(skill, ()):
             if is_satisfied(graph, prereq, level, known):
+                continue
+            prereq = picked.get(prereq, prereq)  # a choice is learned as the alternative picked for it
+            if prereq == skill:
                 continue
             needed_for.setdefault(prereq, set()).add(skill)
             if need.get(prereq, 0) < level:
@@ -261,6 +285,7 @@ def skills_to_acquire(
                 if p in need and p != s and s not in graph.all_prerequisites(p):
                     order.add_edge(p, s)
     ranked = nx.lexicographical_topological_sort(order, key=lambda n: graph.label(n).casefold())
+    chosen_for = {alt: choice for choice, alt in picked.items()}
     items = []
     for key in ranked:
         attrs = graph.node(key)
@@ -276,7 +301,15 @@ def skills_to_acquire(
                 reason=reasons[key],
                 needed_for=tuple(sorted(graph.label(s) for s in needed_for.get(key, ()))),
                 alternatives=tuple(graph.label(a) for a in graph.alternatives(key)),
-                builds_on=builds_on_labels(graph, key, known),
+                builds_on=builds_on_labels(graph, key, known)
+                or tuple(
+                    (alt, pick)
+                    for alt, pick in builds_on_labels(graph, chosen_for[key], known)
+                    if alt == attrs["label"]
+                )
+                if key in chosen_for
+                else builds_on_labels(graph, key, known),
+                for_choice=graph.label(chosen_for[key]) if key in chosen_for else None,
                 effort_hours=graph.hours(key, held(graph, key, known), need[key]),
                 learned_by=attrs.get("learned_by", "study"),
                 choose=graph.choice_count(key),

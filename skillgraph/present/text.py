@@ -153,6 +153,8 @@ def skill_note(item: SkillItem) -> str:
     notes = []
     if item.alternatives:
         notes.append(choice_note(item))
+    elif item.for_choice:  # an alternative learned for a choice: which, and what it builds on
+        notes.append(f"for {item.for_choice}" + (f" ({builds_on_text(item)})" if item.builds_on else ""))
     if item.reason == "prerequisite" and item.needed_for:
         notes.append("prerequisite of " + ", ".join(item.needed_for))
     if item.covers:
@@ -482,15 +484,19 @@ def figure_note(plan: LearningPlan, ladder_hours: float, roles: int = 1) -> str 
     """Say why the plan's hours differ from the hours of the ladder to its target, if they do.
 
     ``ladder_hours`` is what ``path FIRST TARGET --have ...`` (and ``progress``) count, over
-    ``roles`` roles of the ladder. The note names what applies: each skill choice counted at a
-    typical alternative from nothing there, against the plan's picks; the roles walked there.
+    ``roles`` roles of the ladder. The note names what applies: each skill choice counted there at
+    the alternative held or building on what is known, else at a typical one, against the plan's
+    picks (the least costly overall); the roles walked there.
     """
     if abs(plan.effort_hours - ladder_hours) < 0.5:
         return None
     picks = list(dict.fromkeys(pick.label for _, pick in plan.choices))
     there = []
     if picks:
-        there.append("each skill choice at a typical alternative learned from nothing")
+        there.append(
+            "each skill choice at the alternative you hold or one building on what you know, when it"
+            " costs less, else at a typical alternative learned from nothing"
+        )
     if roles > 1:
         there.append(f"the {roles} roles of the ladder one after the other")
     here = f"the alternatives it picks ({', '.join(picks)}), built on what you know" if picks else ""
