@@ -185,6 +185,7 @@ def test_path_to_dict_has_documented_keys(graph):
         "needed_for",
         "alternatives",
         "builds_on",
+        "for_choice",
         "choose",
         "covers",
         "effort_hours",
