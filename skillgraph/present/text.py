@@ -286,9 +286,9 @@ def start_text(path: CareerPath) -> str:
         return "where you start: what you gave covers what this role asks"
     count = len(path.start.assumed)
     return (
-        f"where you start: counted as known, though {count} skill{'s' * (count != 1)} it asks "
-        f"{'are' if count != 1 else 'is'} not in what you gave (about {hours}; "
-        f'`skillgraph gap --target "{first.label}"` lists them)'
+        f"where you start: counted as known, though {count} skill{'s' * (count != 1)} it asks, or that "
+        f"{'they build' if count != 1 else 'it builds'} on, {'are' if count != 1 else 'is'} not in what "
+        f'you gave (about {hours}; `skillgraph gap --target "{first.label}"` lists what it asks)'
     )
 
 
