@@ -210,3 +210,19 @@ def test_steps_add_up_to_the_role_from_nothing(graph) -> None:
         levels = [graph.hours(choice, a, a + 1) for a in range(4)]
         if all(h is not None for h in levels):
             assert sum(levels) == pytest.approx(graph.hours(choice, 0, 4)), graph.label(choice)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("start", "target"), [("staff", "principal"), ("junior", "senior")])
+def test_the_hours_say_how_much_is_to_expert_levels(graph, start: str, target: str) -> None:
+    """Expert levels come mostly with years of use: the summary says how much of the hours they
+    take, and says nothing when no skill is asked at expert."""
+    path = skillgraph.career_path(graph, graph.resolve(start), graph.resolve(target))
+    expert = [
+        i for s in path.steps[1:] for i in s.skills if i.proficiency == 4 and i.learned_by != "practice"
+    ]
+    summary = invoke_cli("path", start, target).output.splitlines()[1]
+    if expert:
+        hours = sum(i.effort_hours or 0 for i in expert)
+        assert f"({hours:g} h of it for {len(expert)} skill" in summary
+    else:
+        assert "expert" not in summary

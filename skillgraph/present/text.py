@@ -9,10 +9,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from skillgraph.vocabulary import PROFICIENCY_LABELS as LEVELS
+
+#: The top proficiency rank (expert), reached mostly through years of use (docs/content.md).
+EXPERT = max(LEVELS)
 
 if TYPE_CHECKING:
     from skillgraph.algorithms.crossings import Crossing
@@ -184,9 +187,30 @@ def item_effort_text(item: SkillItem) -> str:
     return "practice" if item.learned_by == "practice" else hours_text(item.effort_hours)
 
 
+def expert_note(items: Iterable[SkillItem]) -> str:
+    """Say how much of the hours go to skills asked at the expert level, which come mostly with
+    years of use rather than study ('' when none is).
+
+    >>> from skillgraph.algorithms.paths import SkillItem
+    >>> expert_note([SkillItem("k", "k", "System design", None, 4, "expert", effort_hours=1500.0)])
+    ' (1500 h of it for 1 skill asked at expert, a level that comes mostly with years of use)'
+    """
+    expert = [i for i in items if i.proficiency == EXPERT and i.learned_by != "practice" and i.effort_hours]
+    if not expert:
+        return ""
+    hours = sum(i.effort_hours or 0.0 for i in expert)
+    return (
+        f" ({hours_text(hours)} of it for {len(expert)} skill{'s' * (len(expert) != 1)} asked at expert, "
+        "a level that comes mostly with years of use)"
+    )
+
+
 def path_summary(path: CareerPath) -> str:
     """One line: the study hours of the path and the typical experience before the target."""
-    parts = [f"about {hours_text(path.effort_hours)} of study"]
+    parts = [
+        f"about {hours_text(path.effort_hours)} of study"
+        + expert_note(item for step in path.steps[1:] for item in step.skills)
+    ]
     practice = sum(len(step.practice) for step in path.steps)
     if practice:
         parts.append(f"{practice} skill{'s' * (practice != 1)} learned by practice on the job")
@@ -464,7 +488,7 @@ def plan_summary(plan: LearningPlan) -> str:
     if plan.raise_count:
         parts.append(f"{plan.raise_count} to raise")
     parts.append(f"{len(plan.stages)} stage{'s' * (len(plan.stages) != 1)}")
-    effort = plan_effort(plan)
+    effort = plan_effort(plan) + expert_note(plan.items)
     practice = len(plan.practice)
     if practice:
         effort += f"; {practice} skill{'s' * (practice != 1)} learned by practice on the job"
