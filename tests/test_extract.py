@@ -222,6 +222,21 @@ def test_the_telling_word_of_a_two_word_label_says_it_among_other_names_on_esco(
     assert g.resolve("conduct analysis of ship data") not in {s.key for s in shipped.skills}
 
 
+def test_a_few_common_words_of_a_long_label_do_not_make_it_a_requirement_on_esco(esco_graph) -> None:
+    # "keep our services observable" says "keep" and "services" of ESCO's "keep aeronautical
+    # information management services up-to-date", and "payments" one word of "operate electronic
+    # payment terminals": an engineer reads neither as asked of a backend engineer.
+    g = esco_graph
+    text = "Backend Engineer, payments\n\nYou will build the APIs of our payments platform and keep our services observable."
+    asked = {s.key for s in required(extract(g, text, top=None))}
+    for label in (
+        "maintain up-to-date aeronautical information management services",
+        "operate electronic payment terminals",
+    ):
+        assert g.resolve(label) not in asked, label
+    assert g.resolve("APIs") in asked
+
+
 def test_esco_occupation_and_curated_role_are_named(esco_graph) -> None:
     from skillgraph.algorithms.extract.posting import is_curated, with_closest
 

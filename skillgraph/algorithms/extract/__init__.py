@@ -56,6 +56,8 @@ __all__ = [
     "OTHERS_NAME",
     "SHARED_NAME_SCORE",
     "UNKNOWN_WEIGHT",
+    "WEAK_SHARE",
+    "WEAK_TERMS",
     "ExtractedSkill",
     "Extraction",
     "RoleMatch",
@@ -88,6 +90,13 @@ OTHERS_NAME: Final = 0.39
 NAMED_BONUS: Final = 2.0
 #: How many of the best names of a clause count.
 NAMED_TOP: Final = 5
+#: A skill whose label has at least :data:`WEAK_TERMS` words, described by one word of it or by
+#: words saying less than this share of it (by idf), is a guess (below what a posting requires):
+#: "keep our services" says little of "maintain up-to-date aeronautical information management
+#: services", "payments" little of "operate electronic payment terminals".
+WEAK_SHARE: Final = 1 / 3
+#: How many words a label needs for :data:`WEAK_SHARE` to apply (shorter ones are said by a word).
+WEAK_TERMS: Final = 3
 #: The least score a skill inferred from a description needs to be listed.
 MIN_SCORE: Final = 0.12
 #: How much a word no skill uses counts in what a clause says (of the rarest word's weight).
@@ -196,6 +205,7 @@ class _Found:
     alone: bool = False  # some place asks for it by itself, not as one of a choice ("Django or FastAPI")
     choices: set[int] = field(default_factory=set)  # the choices it is an alternative of
     described: tuple[int, int, list[str]] = (0, 0, [])  # the clause that describes it best, words matched
+    weak: bool = False  # described by words saying little of its long label (see WEAK_SHARE)
 
 
 def extract(
@@ -241,12 +251,14 @@ def extract(
     roles_named = _mentions(index, tokens, roles=True)
     titles = [(tokens[a].start, tokens[b - 1].end) for a, b, _ in roles_named]
     titles += [m.span() for m in _ANNOUNCEMENT.finditer(text)]
-    for (start, end), (skill, share, matched) in _described(index, text, titles, technical=bool(mentioned)):
+    for (start, end), (skill, share, matched, weak) in _described(
+        index, text, titles, technical=bool(mentioned)
+    ):
         item = found[skill]
         score = DESCRIBED_MAX * share * (1 + CONTEXT_WEIGHT * context.get(skill, 0.0)) / (1 + CONTEXT_WEIGHT)
         if score > item.score:
             item.score, item.how, item.start = score, "description", start
-            item.described = (start, end, matched)
+            item.described, item.weak = (start, end, matched), weak
         if not item.mentions:  # a name says where it is asked, and how
             item.places.append((start, end))
             item.alone = True
@@ -259,6 +271,8 @@ def extract(
     for item in found.values():
         if not item.mentions and set(item.described[2]) <= names_found:
             item.score = min(item.score, OTHERS_NAME)  # only words of another's name ("AWS" of AWS Lambda)
+        if not item.mentions and item.weak:  # a few common words of a long label: a guess
+            item.score = min(item.score, OTHERS_NAME)
     for skill, rivals in _shared_names(mentioned).items():
         if context.get(skill, 0.0) < max(context.get(s, 0.0) for s in rivals):
             found[skill].score *= 0.9  # another skill of the same name fits the posting better
@@ -479,8 +493,9 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 def _described(
     index: ExtractIndex, text: str, covered: list[tuple[int, int]], *, technical: bool = False
-) -> list[tuple[tuple[int, int], tuple[str, float, list[str]]]]:
-    """The skills each clause describes: ((clause span), (skill, share of the clause matched, words)).
+) -> list[tuple[tuple[int, int], tuple[str, float, list[str], bool]]]:
+    """The skills each clause describes: ((clause span), (skill, share of the clause matched, words,
+    weak: see :data:`WEAK_SHARE`)).
 
     The words of a role's name (``covered``: "Senior Backend Engineer") are left out: they
     name the job, not a skill. A skill matched by one word only is kept when that word is in its
@@ -505,6 +520,7 @@ def _described(
         mass = float(weight.sum()) + unknown
         rows = index.weights[[index.terms[w] for w in query]].tocsc()
         shares = (rows.T @ weight) / mass  # every skill at once: the share of the clause it matches
+        of_label = np.asarray(index.label_said[[index.terms[w] for w in query]].sum(axis=0)).ravel()
         for number in np.flatnonzero(shares >= DESCRIBED_MIN):
             share = float(shares[number])
             hits = [query[r] for r in rows.indices[rows.indptr[number] : rows.indptr[number + 1]]]
@@ -514,7 +530,13 @@ def _described(
             elif len(hits) == 1:
                 continue
             if share >= DESCRIBED_MIN:
-                found.append(((start, end), (index.skills[number], min(share, 1.0), hits)))
+                label = index.label_terms[number]
+                weak = (
+                    len(label) >= WEAK_TERMS
+                    and bool(set(hits) & label)
+                    and (len(hits) == 1 or float(of_label[number]) < WEAK_SHARE)
+                )
+                found.append(((start, end), (index.skills[number], min(share, 1.0), hits, weak)))
         said_of_label = (index.label_rare if technical else index.label_said)[
             [index.terms[w] for w in query]
         ].tocsc()
@@ -529,7 +551,7 @@ def _described(
             share = LABEL_SHARE * float(labels[number])
             if len(hits) < 2:
                 share *= ONE_WORD  # one word of a longer label counts as in the description pass
-            found.append(((start, end), (index.skills[number], min(share, 1.0), hits)))
+            found.append(((start, end), (index.skills[number], min(share, 1.0), hits, False)))
     return found
 
 
