@@ -179,7 +179,8 @@ def closest_roles(graph: SkillGraph, extraction: Extraction, *, top: int = 3) ->
     """Return the roles and occupations closest to the posting, with their similarity (0 to 1).
 
     The roles the posting names come first ("Senior Backend Engineer"), then the others by the
-    cosine of the posting's skills and the role's effective requirements (optional ones included).
+    cosine of the skills the posting asks (:data:`REQUIRED_SCORE` or more; all it finds when it
+    asks none) and the role's effective requirements (optional ones included).
 
     >>> import skillgraph
     >>> from skillgraph.algorithms.extract import extract
@@ -191,7 +192,9 @@ def closest_roles(graph: SkillGraph, extraction: Extraction, *, top: int = 3) ->
     >>> [g.label(k) for k, _ in closest_roles(g, found, top=1)]
     ['DevOps Engineer']
     """
-    asked = {k for s in extraction.skills for k in (s.key, *s.same)}
+    # what the posting asks, not the guesses (a description that says little), where it asks anything
+    sure = [s for s in extraction.skills if s.score >= REQUIRED_SCORE] or list(extraction.skills)
+    asked = {k for s in sure for k in (s.key, *s.same)}
     if not asked:
         return []
     index = extract_index(graph)
