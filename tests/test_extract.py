@@ -426,3 +426,15 @@ def test_cli_shows_choices_and_what_is_not_asked(tmp_path) -> None:
     result = invoke_cli("gap", "--have", "python", "--posting", posting)
     assert result.exit_code == 0, result.output
     assert "Django or FastAPI" in result.output and "Java" not in result.output
+
+
+def test_the_closest_roles_are_judged_on_what_the_posting_asks_not_its_guesses(esco_graph) -> None:
+    from dataclasses import replace
+
+    from skillgraph.algorithms.extract.posting import REQUIRED_SCORE, closest_roles
+
+    found = extract(esco_graph, BACKEND, top=None)
+    guesses = [s for s in found.skills if s.score < REQUIRED_SCORE]
+    assert guesses and len(guesses) < len(found.skills)
+    asked_only = replace(found, skills=tuple(s for s in found.skills if s.score >= REQUIRED_SCORE))
+    assert closest_roles(esco_graph, found, top=10) == closest_roles(esco_graph, asked_only, top=10)
