@@ -125,6 +125,11 @@ class NextStep:
     one_of: str | None = None  # the label of the skill choice on the way it is one way to meet
 
     @property
+    def step(self) -> str:
+        """What this is one way to take: its skill choice (the ways to meet one are one step), or itself."""
+        return self.one_of or self.key
+
+    @property
     def why(self) -> str:
         """One line on why this skill is worth learning now: what of the way ahead it opens."""
         parts = []
@@ -327,13 +332,8 @@ def _best(items: list[NextStep], top: int | None) -> list[NextStep]:
     """The items of the ``top`` best steps, the ways to meet one skill choice counting as one."""
     if not top:
         return items
-    kept: list[str] = []
-    for item in items:
-        group = item.one_of or item.key
-        if group not in kept:
-            kept.append(group)
-    first = set(kept[:top])
-    return [item for item in items if (item.one_of or item.key) in first]
+    first = set(list(dict.fromkeys(item.step for item in items))[:top])
+    return [item for item in items if item.step in first]
 
 
 def stands_for(graph: SkillGraph, choice: str) -> tuple[str, ...]:

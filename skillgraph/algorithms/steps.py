@@ -235,16 +235,18 @@ def skills_to_acquire(
             # costly of those when it costs less than a typical alternative (JavaScript on
             # Node.js for a JavaScript developer, 30 h where a typical backend language is 130 h)
             partial = [alt for alt in graph.alternatives(skill) if known.get(alt, 0)]
-            fits = building_on(graph, skill, known) if graph.choice_count(skill) == 1 else {}
-            cheapest = min(
-                fits, key=lambda alt: (_hours(graph, alt, known, rank), graph.label(alt)), default=None
-            )
             if partial:
                 skill = max(partial, key=lambda alt: (known[alt], graph.label(alt)))
-            elif cheapest is not None and _hours(graph, cheapest, known, rank) < _hours(
-                graph, skill, known, rank
-            ):
-                skill = cheapest
+            elif graph.choice_count(skill) == 1:
+                fits = [
+                    (_hours(graph, a, known, rank), graph.label(a), a)
+                    for a in building_on(graph, skill, known)
+                ]
+                cheapest = min(fits, default=None)
+                if cheapest is not None and cheapest[0] < _hours(
+                    graph, skill, known, rank
+                ):  # below a typical one
+                    skill = cheapest[2]
             if skill != choice:
                 picked[choice] = skill
             need[skill] = max(rank, need.get(skill, 0))
@@ -301,8 +303,7 @@ def skills_to_acquire(
                 reason=reasons[key],
                 needed_for=tuple(sorted(graph.label(s) for s in needed_for.get(key, ()))),
                 alternatives=tuple(graph.label(a) for a in graph.alternatives(key)),
-                builds_on=builds_on_labels(graph, key, known)
-                or tuple(
+                builds_on=tuple(  # an alternative learned for a choice: what it builds on
                     (alt, pick)
                     for alt, pick in builds_on_labels(graph, chosen_for[key], known)
                     if alt == attrs["label"]

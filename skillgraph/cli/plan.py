@@ -138,6 +138,7 @@ def plan(
     graph = load_graph(data, no_cache)
     learner = read_learner(graph, have, profile)
     known = learner.ranks()
+    learning = learner.with_status("learning")
     graph, key, found = posting_target(graph, target, posting)
     result = learning_plan(
         graph,
@@ -145,11 +146,10 @@ def plan(
         known,
         optimize=optimize.lower(),
         include_optional=include_optional,
-        learning=learner.with_status("learning"),
+        learning=learning,
         skipped=learner.with_status("skipped"),
     )
     if hours_per_week is not None:
-        learning = learner.with_status("learning")
         laid = schedule(result, hours_per_week=hours_per_week, start=first, learning=learning, graph=graph)
         echo_result(laid, fmt)
         return

@@ -38,7 +38,7 @@ def next_text(steps: NextSteps) -> str:
     met = steps.total - steps.remaining
     lines_of: dict[str, list[NextStep]] = {}
     for item in steps.items:
-        lines_of.setdefault(item.one_of or item.key, []).append(item)
+        lines_of.setdefault(item.step, []).append(item)
     shown_lines = list(lines_of.values())
     shown = f"showing {len(shown_lines)} of the best" if shown_lines else "nothing to start"
     lines = [f"Start now towards {steps.target_label} ({met} of {steps.total} requirements met; {shown}):"]
@@ -47,7 +47,12 @@ def next_text(steps: NextSteps) -> str:
         why = item.why
         if others:
             instead = ", ".join(
-                f"{o.label} ({'practice' if o.learned_by == 'practice' else hours_text(o.hours)})"
+                o.label
+                + (
+                    " (practice)"
+                    if o.learned_by == "practice"
+                    else f" ({hours_text(o.hours)})" * bool(o.hours)
+                )
                 for o in others
             )
             why += f"; or instead, for {item.one_of}: {instead}"

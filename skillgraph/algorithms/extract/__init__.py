@@ -518,9 +518,11 @@ def _described(
         unknown = UNKNOWN_WEIGHT * rarest * (len(said) - len(query))
         weight = np.array([index.idf[w] for w in query])
         mass = float(weight.sum()) + unknown
-        rows = index.weights[[index.terms[w] for w in query]].tocsc()
+        numbers = [index.terms[w] for w in query]
+        rows = index.weights[numbers].tocsc()
         shares = (rows.T @ weight) / mass  # every skill at once: the share of the clause it matches
-        of_label = np.asarray(index.label_said[[index.terms[w] for w in query]].sum(axis=0)).ravel()
+        said_rows = index.label_said[numbers].tocsc()
+        of_label = np.asarray(said_rows.sum(axis=0)).ravel()
         for number in np.flatnonzero(shares >= DESCRIBED_MIN):
             share = float(shares[number])
             hits = [query[r] for r in rows.indices[rows.indptr[number] : rows.indptr[number + 1]]]
@@ -537,10 +539,8 @@ def _described(
                     and (len(hits) == 1 or float(of_label[number]) < WEAK_SHARE)
                 )
                 found.append(((start, end), (index.skills[number], min(share, 1.0), hits, weak)))
-        said_of_label = (index.label_rare if technical else index.label_said)[
-            [index.terms[w] for w in query]
-        ].tocsc()
-        labels = np.asarray(said_of_label.sum(axis=0)).ravel()
+        said_of_label = index.label_rare[numbers].tocsc() if technical else said_rows
+        labels = np.asarray(said_of_label.sum(axis=0)).ravel() if technical else of_label
         for number in np.flatnonzero(labels >= LABEL_SAID):
             hits = [
                 query[r]
