@@ -438,3 +438,43 @@ def test_the_closest_roles_are_judged_on_what_the_posting_asks_not_its_guesses(e
     assert guesses and len(guesses) < len(found.skills)
     asked_only = replace(found, skills=tuple(s for s in found.skills if s.score >= REQUIRED_SCORE))
     assert closest_roles(esco_graph, found, top=10) == closest_roles(esco_graph, asked_only, top=10)
+
+
+def test_a_long_posting_asks_every_skill_it_names(graph, tmp_path) -> None:
+    """A posting naming more skills than extract lists by default is a target of all of them."""
+    from skillgraph.algorithms.extract.posting import REQUIRED_SCORE
+
+    names = [
+        "Python",
+        "Django",
+        "PostgreSQL",
+        "Redis",
+        "Kafka",
+        "Docker",
+        "Kubernetes",
+        "Terraform",
+        "AWS",
+        "GraphQL",
+        "gRPC",
+        "OAuth",
+        "JWT",
+        "Git",
+        "Linux",
+        "Nginx",
+        "Celery",
+        "Prometheus",
+        "Grafana",
+        "OpenTelemetry",
+        "RabbitMQ",
+        "Elasticsearch",
+        "TypeScript",
+        "React",
+        "CI/CD",
+    ]
+    text = "We need: " + ", ".join(names) + "."
+    asked = [s for s in extract(graph, text, top=None).skills if s.score >= REQUIRED_SCORE]
+    assert len(asked) > 20
+    posting = tmp_path / "long.txt"
+    posting.write_text(text, encoding="utf-8")
+    data = json.loads(invoke_cli("gap", "--posting", posting, "--format", "json").output)
+    assert {s["iri"] for s in data["posting"]["skills"]} >= {s.key for s in asked}

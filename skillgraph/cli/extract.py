@@ -62,7 +62,7 @@ def posting_target(graph: Any, target: str | None, posting: str | None) -> tuple
     from skillgraph.algorithms.extract import posting as as_target
 
     text, name = read_text(posting)
-    found = as_target.with_closest(graph, extract(graph, text))
+    found = as_target.with_closest(graph, extract(graph, text, top=None))  # every skill it asks
     view, key = as_target.posting_target(graph, found, name=f"the posting {Path(name).name}")
     return view, key, found
 
