@@ -226,3 +226,20 @@ def test_the_hours_say_how_much_is_to_expert_levels(graph, start: str, target: s
         assert f"({hours:g} h of it for {len(expert)} skill" in summary
     else:
         assert "expert" not in summary
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_gap_counts_a_choice_as_progress_does(graph, name: str) -> None:
+    """A skill choice's hours in gap are those progress counts for it (the alternative held in
+    part, or one building on what is known when it costs less), not a typical alternative's."""
+    have = _have(graph, PROFILES[name])
+    junior = graph.resolve("junior")  # the first role: progress has one step, as gap
+    ticks = {t.key: t for s in progress(graph, junior, have).steps for t in s.skills}
+    rows = [i for i in gap(graph, junior, have).items if i.alternatives and not i.learned_to]
+    for row in rows:
+        assert ticks[row.key].hours_left == row.effort_hours, (name, row.label)
+    if name == "web":
+        language = graph.resolve("backend language")
+        assert next(r for r in rows if r.key == language).effort_hours == graph.hours(
+            graph.resolve("node.js"), 0, 2
+        )

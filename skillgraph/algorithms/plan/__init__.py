@@ -134,6 +134,9 @@ def gap(
     asked = target_requirements(graph, target, include_optional=include_optional)
     wanted = {skill: rank for skill, rank in asked.items() if not is_satisfied(graph, skill, rank, known)}
     learned = {item.key: item for item in skills_to_acquire(graph, wanted, known)}
+    # a choice is learned as the alternative path and progress count for it (held in part, or
+    # building on what is known when it costs less than a typical one): its hours are that one's
+    as_picked = {item.for_choice: item for item in learned.values() if item.for_choice}
     items = []
     for skill, rank in asked.items():
         raised = learned[skill] if skill in learned and learned[skill].proficiency > rank else None
@@ -152,7 +155,9 @@ def gap(
                 current=current,
                 alternatives=tuple(graph.label(a) for a in graph.alternatives(skill)),
                 builds_on=builds_on_labels(graph, skill, known),
-                effort_hours=graph.hours(skill, current, raised.proficiency if raised else rank),
+                effort_hours=as_picked[graph.label(skill)].effort_hours
+                if graph.label(skill) in as_picked and raised is None
+                else graph.hours(skill, current, raised.proficiency if raised else rank),
                 learned_by=attrs.get("learned_by", "study"),
                 choose=graph.choice_count(skill),
                 learned_to=raised.proficiency if raised else 0,
