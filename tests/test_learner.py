@@ -285,10 +285,12 @@ def test_plan_meets_a_choice_through_what_is_being_learned_and_never_what_is_ski
     first = plan(graph, role, have)
     picked = {c.key: p.key for c, p in first.choices}
     assert picked
+    skipped_seen = learning_seen = 0
     for choice, alternative in picked.items():
         others = [a for a in graph.alternatives(choice) if a != alternative and a not in graph.choices]
         if graph.choice_count(choice) != 1 or not others:
             continue
+        skipped_seen += 1
         without = plan(graph, role, have, skipped={alternative})
         assert alternative not in {p.key for c, p in without.choices if c.key == choice}
         assert alternative not in {i.key for i in without.items if choice in i.satisfies}
@@ -297,6 +299,8 @@ def test_plan_meets_a_choice_through_what_is_being_learned_and_never_what_is_ski
         learning = others[-1]
         along = plan(graph, role, have, learning={learning})
         assert {p.key for c, p in along.choices if c.key == choice} == {learning}
+        learning_seen += 1
+    assert skipped_seen and learning_seen  # both rules were put to the test
 
 
 def test_plan_reads_the_statuses_of_a_profile(tmp_path, graph):
