@@ -478,3 +478,41 @@ def test_a_long_posting_asks_every_skill_it_names(graph, tmp_path) -> None:
     posting.write_text(text, encoding="utf-8")
     data = json.loads(invoke_cli("gap", "--posting", posting, "--format", "json").output)
     assert {s["iri"] for s in data["posting"]["skills"]} >= {s.key for s in asked}
+
+
+def test_the_phrases_postings_use_for_transversal_skills_name_them_on_esco(esco_graph) -> None:
+    # An engineer reads "client-facing", "tight deadlines", "multitask" and "work under pressure"
+    # as ESCO's transversal skills, though no label of theirs is written.
+    found = _by_label(
+        extract(
+            esco_graph,
+            "A client-facing role: you meet tight deadlines, multitask and work under pressure.",
+        )
+    )
+    for label in (
+        "communicate with customers",
+        "meet deadlines",
+        "perform multiple tasks at the same time",
+        "cope with stress",
+    ):
+        assert label in found and found[label].how in ("idiom", "alt"), label  # a mention, not a guess
+    assert found["meet deadlines"].how == "idiom"
+    assert found["meet deadlines"].evidence == "meet tight deadlines"
+
+
+def test_a_team_player_who_communicates_well_asks_for_communication(graph) -> None:
+    # "A strong communicator" asks for the curated Communication skill, a mention, not a guess.
+    found = _by_label(extract(graph, "We want a team player and a strong communicator."))
+    assert found["Communication"].how == "idiom"
+    assert found["Communication"].score >= 0.4
+
+
+def test_words_that_do_not_always_ask_for_a_skill_of_a_person_are_not_read_as_one(esco_graph) -> None:
+    # Resilient, independently deployable services, flexible hours and data-driven decisions say
+    # something of the systems and the job, not of a transversal skill the candidate must have.
+    text = (
+        "Our services are resilient and independently deployable. Flexible hours. "
+        "Data-driven decisions. Analytics dashboards."
+    )
+    transversal = {"cope with stress", "work independently", "adapt to change", "think analytically"}
+    assert not transversal & {s.label for s in extract(esco_graph, text).skills}

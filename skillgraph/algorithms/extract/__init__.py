@@ -3,7 +3,8 @@
 :func:`extract` reads a text in three passes, offline, with nothing but the graph:
 
 1. **Mentions.** Every name of a skill (its label, alternative labels, the label without a
-   parenthesised qualifier, the usual abbreviations: "k8s", "Postgres", "REST APIs") is
+   parenthesised qualifier, the usual abbreviations: "k8s", "Postgres", "REST APIs"; the
+   phrases postings use for a transversal skill: "team player") is
    looked for, plurals and verb endings folded, longest name first, so "JavaScript" is never
    read as "Java". A name that is also a common word ("Go", "Rust") counts only capitalised.
 2. **Descriptions.** Each clause is matched (BM25) against each skill's label, alternative
@@ -65,7 +66,7 @@ __all__ = [
 ]
 
 #: The score of a mention, by how the name was found.
-MENTION_SCORES: Final = {"label": 1.0, "alt": 0.95, "short": 0.9, "abbreviation": 0.9}
+MENTION_SCORES: Final = {"label": 1.0, "alt": 0.95, "short": 0.9, "abbreviation": 0.9, "idiom": 0.85}
 #: The score of a mention of a name that is another skill's label, for a skill that lists it as an
 #: alternative (ESCO's "database management systems" lists "SQL").
 SHARED_NAME_SCORE: Final = 0.3
@@ -111,7 +112,8 @@ DEFAULT_TOP: Final = 20
 class ExtractedSkill:
     """One skill a text asks for.
 
-    ``how`` is ``label``, ``alt``, ``short`` or ``abbreviation`` for a mention (``evidence``
+    ``how`` is ``label``, ``alt``, ``short``, ``abbreviation`` or ``idiom`` (a phrase of postings,
+    :mod:`.idioms`) for a mention (``evidence``
     is the words as written), ``description`` for a skill inferred from what a clause says
     (``evidence`` quotes the clause and the words that matched).
     """
@@ -242,7 +244,7 @@ def extract(
             else:
                 item.alone = True
             score = MENTION_SCORES[how]
-            if own_name and how not in ("label", "short"):
+            if own_name and how not in ("label", "short", "idiom"):
                 score = SHARED_NAME_SCORE  # the name is another skill's own: this one only lists it
             if score > item.score:
                 item.score, item.evidence, item.how, item.start = score, span, how, where

@@ -2,7 +2,8 @@
 
 - ``names``: the keys of every name of a skill (preferred label, alternative labels, the
   label without a parenthesised qualifier, "Java" for "Java (computer programming)", and the
-  usual abbreviations of :data:`ABBREVIATIONS` whose full name the graph has) -> the skills.
+  usual abbreviations of :data:`ABBREVIATIONS` whose full name the graph has, and the phrases of
+  postings of :mod:`.idioms`: "team player" for work in teams) -> the skills.
 - ``terms``, ``weights``: a BM25 index over each skill's words (label, alternative labels,
   description), a sparse term x skill matrix, so a clause is scored against every skill at once.
 - ``label_said``: how much of each skill's label each term says (its share of the label's idf,
@@ -33,6 +34,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from skillgraph.algorithms.extract.idioms import IDIOMS
 from skillgraph.algorithms.extract.text import keys, scan
 from skillgraph.algorithms.similarity import stem, tokens
 from skillgraph.vocabulary import LADDER_TYPES
@@ -222,7 +224,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 10
+LAYOUT = 11
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -241,13 +243,13 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
     skills = sorted(_skills(graph))
     found: dict[tuple[str, ...], dict[str, str]] = defaultdict(dict)
     by_label: dict[str, list[str]] = defaultdict(list)
-    rank = {"label": 0, "alt": 1, "short": 2, "abbreviation": 3}
+    rank = {"label": 0, "alt": 1, "short": 2, "abbreviation": 3, "idiom": 4}
 
     spelled: dict[tuple[str, ...], set[str]] = defaultdict(set)  # how the data writes a name
 
     def add(name: str, skill: str, kind: str) -> None:
         name_keys = keys(name)
-        if kind != "abbreviation":
+        if kind not in ("abbreviation", "idiom"):
             spelled[name_keys].update(w for w in (name.strip(), name.strip().upper()) if not w.islower())
         if name_keys and (kind not in rank or rank[kind] < rank.get(found[name_keys].get(skill, ""), 9)):
             found[name_keys][skill] = kind
@@ -263,10 +265,11 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         short = _QUALIFIER.sub("", label)
         if short and short != label:
             add(short, skill, "short")
-    for short_form, full_names in ABBREVIATIONS.items():
-        for full in full_names:
-            for skill in by_label.get(" ".join(keys(full)), ()):
-                add(short_form, skill, "abbreviation")
+    for kind, table in (("abbreviation", ABBREVIATIONS), ("idiom", IDIOMS)):
+        for short_form, full_names in table.items():
+            for full in full_names:
+                for skill in by_label.get(" ".join(keys(full)), ()):
+                    add(short_form, skill, kind)
     names = {k: tuple(sorted(v.items())) for k, v in found.items()}
     # a one-word name counts only as written when it is a common word, a label's short form, or an
     # alternative name its skill's description writes with a capital while the descriptions mostly

@@ -1,0 +1,158 @@
+"""How postings say the skills every job asks for, in their own words.
+
+A posting rarely writes ESCO's name of a transversal skill: it asks for "a team player", "attention
+to detail" or "a self-starter", where ESCO's labels are "work in teams", "attend to detail" and
+"show initiative". :data:`IDIOMS` maps each such phrase to the names of the skills it means; the
+names pass reads a phrase as a mention of every skill of the graph with one of those names (a
+graph without them reads nothing from it), as it reads "k8s" as Kubernetes.
+
+The names on the right are the preferred labels of ESCO v1.2.0's transversal skills and
+competences (https://esco.ec.europa.eu/en/about-esco/escopedia/escopedia/transversal-knowledge-skills-and-competences),
+and of the curated soft skills. ESCO spells one of them "think innovately"; both spellings are
+listed. A phrase is listed only where it names the skill whatever the posting is about: "team
+player" always asks for work in teams; "driven" (data-driven) or "flexible" (flexible hours), "resilience" (of
+a system) or "independently" (deployable) do not always ask for a skill of a person, so they are not listed.
+
+>>> IDIOMS["team player"]
+('work in teams',)
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["IDIOMS"]
+
+_TEAMS: Final = ("work in teams",)
+_COMMUNICATION: Final = ("communication",)
+_PROBLEMS: Final = ("solve problems",)
+_ANALYTICAL: Final = ("think analytically",)
+_INNOVATIVE: Final = ("think innovatively", "think innovately")
+_CREATIVE: Final = ("think creatively",)
+_CRITICAL: Final = ("think critically",)
+_INITIATIVE: Final = ("show initiative",)
+_DETERMINATION: Final = ("show determination",)
+_DETAIL: Final = ("attend to detail",)
+_TIME: Final = ("manage time",)
+_DEADLINES: Final = ("meet deadlines",)
+_ALONE: Final = ("work independently",)
+_LEARN: Final = ("demonstrate willingness to learn",)
+_CHANGE: Final = ("adapt to change",)
+_DECISIONS: Final = ("make decisions",)
+_STRESS: Final = ("cope with stress",)
+_MULTITASK: Final = ("perform multiple tasks at the same time",)
+_LEAD: Final = ("lead others",)
+_MOTIVATE: Final = ("motivate others",)
+_CUSTOMERS: Final = ("communicate with customers",)
+_CURIOSITY: Final = ("demonstrate curiosity",)
+_RESPONSIBILITY: Final = ("assume responsibility",)
+
+#: A phrase of postings -> the names of the skills it asks for (see the module docstring).
+IDIOMS: Final[dict[str, tuple[str, ...]]] = {
+    # working with others
+    "team player": _TEAMS,
+    "team-player": _TEAMS,
+    "teamwork": _TEAMS,
+    "team work": _TEAMS,
+    "team-oriented": _TEAMS,
+    "team oriented": _TEAMS,
+    "work in a team": _TEAMS,
+    "work in teams": _TEAMS,
+    "work within a team": _TEAMS,
+    "work well in a team": _TEAMS,
+    "work as part of a team": _TEAMS,
+    "work as a team": _TEAMS,
+    "collaborative team": _TEAMS,
+    "collaborative teams": _TEAMS,
+    "communication skills": _COMMUNICATION,
+    "communication skill": _COMMUNICATION,
+    "communicator": _COMMUNICATION,
+    "communicate effectively": _COMMUNICATION,
+    "communicate clearly": _COMMUNICATION,
+    "interpersonal skills": _COMMUNICATION,
+    "customer-facing": _CUSTOMERS,
+    "client-facing": _CUSTOMERS,
+    "customer facing": _CUSTOMERS,
+    "client facing": _CUSTOMERS,
+    "leadership skills": _LEAD,
+    "lead by example": _LEAD,
+    "inspire others": _MOTIVATE,
+    "motivate others": _MOTIVATE,
+    # thinking
+    "problem solving": _PROBLEMS,
+    "problem-solving": _PROBLEMS,
+    "problem solver": _PROBLEMS,
+    "problem-solver": _PROBLEMS,
+    "solve problems": _PROBLEMS,
+    "solve complex problems": _PROBLEMS,
+    "analytical skills": _ANALYTICAL,
+    "analytical thinking": _ANALYTICAL,
+    "analytical mind": _ANALYTICAL,
+    "analytical mindset": _ANALYTICAL,
+    "analytically minded": _ANALYTICAL,
+    "innovative thinking": _INNOVATIVE,
+    "innovative mindset": _INNOVATIVE,
+    "innovative culture": _INNOVATIVE,
+    "think innovatively": _INNOVATIVE,
+    "creative thinking": _CREATIVE,
+    "creative thinker": _CREATIVE,
+    "think outside the box": _CREATIVE,
+    "out-of-the-box thinking": _CREATIVE,
+    "creativity": _CREATIVE,
+    "critical thinking": _CRITICAL,
+    "critical thinker": _CRITICAL,
+    "think critically": _CRITICAL,
+    "decision making": _DECISIONS,
+    "decision-making": _DECISIONS,
+    "make decisions": _DECISIONS,
+    "curious": _CURIOSITY,
+    "curiosity": _CURIOSITY,
+    "intellectual curiosity": _CURIOSITY,
+    # how one works
+    "self-starter": _INITIATIVE,
+    "self starter": _INITIATIVE,
+    "take initiative": _INITIATIVE,
+    "proactive attitude": _INITIATIVE,
+    "proactive mindset": _INITIATIVE,
+    "be proactive": _INITIATIVE,
+    "show initiative": _INITIATIVE,
+    "sense of initiative": _INITIATIVE,
+    "highly motivated": _DETERMINATION,
+    "self-motivated": _DETERMINATION,
+    "self motivated": _DETERMINATION,
+    "determination": _DETERMINATION,
+    "perseverance": _DETERMINATION,
+    "attention to detail": _DETAIL,
+    "attention to details": _DETAIL,
+    "eye for detail": _DETAIL,
+    "detail-oriented": _DETAIL,
+    "detail oriented": _DETAIL,
+    "time management": _TIME,
+    "time-management": _TIME,
+    "manage your time": _TIME,
+    "manage their time": _TIME,
+    "meet deadlines": _DEADLINES,
+    "meet tight deadlines": _DEADLINES,
+    "deadline-driven": _DEADLINES,
+    "work independently": _ALONE,
+    "work autonomously": _ALONE,
+    "with minimal supervision": _ALONE,
+    "eager to learn": _LEARN,
+    "willing to learn": _LEARN,
+    "willingness to learn": _LEARN,
+    "fast learner": _LEARN,
+    "quick learner": _LEARN,
+    "learn quickly": _LEARN,
+    "adaptability": _CHANGE,
+    "adapt to change": _CHANGE,
+    "adapt quickly": _CHANGE,
+    "open to change": _CHANGE,
+    "work under pressure": _STRESS,
+    "stress resistant": _STRESS,
+    "stress-resistant": _STRESS,
+    "multitasking": _MULTITASK,
+    "multi-tasking": _MULTITASK,
+    "multitask": _MULTITASK,
+    "multi-task": _MULTITASK,
+    "sense of responsibility": _RESPONSIBILITY,
+}
