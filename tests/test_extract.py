@@ -119,6 +119,12 @@ def test_inflections_and_plurals_match(graph) -> None:
 def test_common_words_are_not_read_as_skills(graph) -> None:
     found = {s.key for s in extract(graph, "We go the extra mile and rest on weekends.").skills}
     assert graph.resolve("go") not in found and graph.resolve("rest") not in found
+    # "explain" to a customer is no query plan; EXPLAIN, written as SQL writes it, is
+    indexing = graph.resolve("query tuning")
+    assert indexing not in {
+        s.key for s in extract(graph, "You explain technical issues to customers.").skills
+    }
+    assert indexing in {s.key for s in extract(graph, "You read EXPLAIN output.").skills}
 
 
 def test_a_data_engineer_posting(graph) -> None:

@@ -102,7 +102,7 @@ ABBREVIATIONS: Final[dict[str, tuple[str, ...]]] = {
 #: and never as words of a description.
 COMMON_WORDS: Final = frozenset(
     "go rest spring swift rust ruby express flask chef puppet node nest shell lambda broker "
-    "sessions workers terminal monolith auth cache metrics secrets compliance sizing mocha solid "
+    "sessions workers terminal monolith auth cache metrics secrets compliance sizing mocha solid explain "
     "c r d sh ws py rb kt ts es".split()
 )
 _QUALIFIER: Final = re.compile(r"\s*\([^)]*\)\s*$")
