@@ -46,16 +46,28 @@ _MOTIVATE: Final = ("motivate others",)
 _CUSTOMERS: Final = ("communicate with customers",)
 _CURIOSITY: Final = ("demonstrate curiosity",)
 _RESPONSIBILITY: Final = ("assume responsibility",)
+_DRIVE: Final = ("drive vehicles",)
+_OFFICE: Final = ("use microsoft office",)
+_SPREADSHEETS: Final = ("use spreadsheets software",)
+_LITERACY: Final = ("have computer literacy",)
+_NUMERACY: Final = ("apply numeracy skills",)
+_SHIFTS: Final = ("work in shifts",)
+_EMPATHY: Final = ("relate empathetically",)
+_CONFIDENTIALITY: Final = ("observe confidentiality",)
+_MENTOR: Final = ("mentor individuals",)
+_ENTREPRENEURIAL: Final = ("show entrepreneurial spirit",)
+_CONFIDENCE: Final = ("show confidence",)
+_SALES: Final = ("achieve sales targets",)
+_PRIORITIES: Final = ("establish daily priorities",)
+_SERVICE: Final = ("maintain customer service",)
 
 #: A phrase of postings -> the names of the skills it asks for (see the module docstring).
 IDIOMS: Final[dict[str, tuple[str, ...]]] = {
     # working with others
     "team player": _TEAMS,
-    "team-player": _TEAMS,
     "teamwork": _TEAMS,
     "team work": _TEAMS,
     "team-oriented": _TEAMS,
-    "team oriented": _TEAMS,
     "work in a team": _TEAMS,
     "work in teams": _TEAMS,
     "work within a team": _TEAMS,
@@ -63,26 +75,20 @@ IDIOMS: Final[dict[str, tuple[str, ...]]] = {
     "work as part of a team": _TEAMS,
     "work as a team": _TEAMS,
     "collaborative team": _TEAMS,
-    "collaborative teams": _TEAMS,
     "communication skills": _COMMUNICATION,
-    "communication skill": _COMMUNICATION,
     "communicator": _COMMUNICATION,
     "communicate effectively": _COMMUNICATION,
     "communicate clearly": _COMMUNICATION,
     "interpersonal skills": _COMMUNICATION,
     "customer-facing": _CUSTOMERS,
     "client-facing": _CUSTOMERS,
-    "customer facing": _CUSTOMERS,
-    "client facing": _CUSTOMERS,
     "leadership skills": _LEAD,
     "lead by example": _LEAD,
     "inspire others": _MOTIVATE,
     "motivate others": _MOTIVATE,
     # thinking
     "problem solving": _PROBLEMS,
-    "problem-solving": _PROBLEMS,
     "problem solver": _PROBLEMS,
-    "problem-solver": _PROBLEMS,
     "solve problems": _PROBLEMS,
     "solve complex problems": _PROBLEMS,
     "analytical skills": _ANALYTICAL,
@@ -103,14 +109,12 @@ IDIOMS: Final[dict[str, tuple[str, ...]]] = {
     "critical thinker": _CRITICAL,
     "think critically": _CRITICAL,
     "decision making": _DECISIONS,
-    "decision-making": _DECISIONS,
     "make decisions": _DECISIONS,
     "curious": _CURIOSITY,
     "curiosity": _CURIOSITY,
     "intellectual curiosity": _CURIOSITY,
     # how one works
     "self-starter": _INITIATIVE,
-    "self starter": _INITIATIVE,
     "take initiative": _INITIATIVE,
     "proactive attitude": _INITIATIVE,
     "proactive mindset": _INITIATIVE,
@@ -119,16 +123,12 @@ IDIOMS: Final[dict[str, tuple[str, ...]]] = {
     "sense of initiative": _INITIATIVE,
     "highly motivated": _DETERMINATION,
     "self-motivated": _DETERMINATION,
-    "self motivated": _DETERMINATION,
     "determination": _DETERMINATION,
     "perseverance": _DETERMINATION,
     "attention to detail": _DETAIL,
-    "attention to details": _DETAIL,
     "eye for detail": _DETAIL,
     "detail-oriented": _DETAIL,
-    "detail oriented": _DETAIL,
     "time management": _TIME,
-    "time-management": _TIME,
     "manage your time": _TIME,
     "manage their time": _TIME,
     "meet deadlines": _DEADLINES,
@@ -149,10 +149,53 @@ IDIOMS: Final[dict[str, tuple[str, ...]]] = {
     "open to change": _CHANGE,
     "work under pressure": _STRESS,
     "stress resistant": _STRESS,
-    "stress-resistant": _STRESS,
     "multitasking": _MULTITASK,
     "multi-tasking": _MULTITASK,
-    "multitask": _MULTITASK,
-    "multi-task": _MULTITASK,
     "sense of responsibility": _RESPONSIBILITY,
+    "prioritise tasks": _PRIORITIES,
+    "prioritize tasks": _PRIORITIES,
+    "prioritise work": _PRIORITIES,
+    "prioritize work": _PRIORITIES,
+    "set priorities": _PRIORITIES,
+    "confidentiality": _CONFIDENTIALITY,
+    "discretion": _CONFIDENTIALITY,
+    "empathy": _EMPATHY,
+    "empathetic": _EMPATHY,
+    "empathic": _EMPATHY,
+    "self-confident": _CONFIDENCE,
+    "self-confidence": _CONFIDENCE,
+    "entrepreneurial": _ENTREPRENEURIAL,
+    "entrepreneurial spirit": _ENTREPRENEURIAL,
+    "entrepreneurial mindset": _ENTREPRENEURIAL,
+    "mentoring": _MENTOR,
+    "mentor others": _MENTOR,
+    "mentor junior": _MENTOR,
+    # with customers, tools and the job's conditions
+    "customer care": _SERVICE,
+    "customer-oriented": _SERVICE,
+    "customer-focused": _SERVICE,
+    "customer focus": _SERVICE,
+    "service-minded": _SERVICE,
+    "sales targets": _SALES,
+    "driving licence": _DRIVE,
+    "driving license": _DRIVE,
+    "driver's licence": _DRIVE,
+    "driver's license": _DRIVE,
+    "drivers licence": _DRIVE,
+    "drivers license": _DRIVE,
+    "ms office": _OFFICE,
+    "microsoft office": _OFFICE,
+    "ms excel": _SPREADSHEETS,
+    "microsoft excel": _SPREADSHEETS,
+    "spreadsheets": _SPREADSHEETS,
+    "computer literate": _LITERACY,
+    "computer literacy": _LITERACY,
+    "computer skills": _LITERACY,
+    "numeracy": _NUMERACY,
+    "numerical skills": _NUMERACY,
+    "numerate": _NUMERACY,
+    "shift work": _SHIFTS,
+    "work shifts": _SHIFTS,
+    "work in shifts": _SHIFTS,
+    "rotating shifts": _SHIFTS,
 }
