@@ -522,3 +522,12 @@ def test_words_that_do_not_always_ask_for_a_skill_of_a_person_are_not_read_as_on
     )
     transversal = {"cope with stress", "work independently", "adapt to change", "think analytically"}
     assert not transversal & {s.label for s in extract(esco_graph, text).skills}
+
+
+def test_programming_languages_said_broadly_ask_for_computer_programming_on_esco(esco_graph) -> None:
+    # "One or more modern programming languages" names no language: an engineer reads it as
+    # programming itself, not as a language a person speaks.
+    found = _by_label(extract(esco_graph, "Proficiency in one or more modern programming languages."))
+    assert found["computer programming"].how == "idiom"
+    assert found["computer programming"].score >= 0.4
+    assert "speak different languages" not in found or found["speak different languages"].score < 0.4

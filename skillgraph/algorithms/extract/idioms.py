@@ -8,10 +8,12 @@ graph without them reads nothing from it), as it reads "k8s" as Kubernetes.
 
 The names on the right are the preferred labels of ESCO v1.2.0's transversal skills and
 competences (https://esco.ec.europa.eu/en/about-esco/escopedia/escopedia/transversal-knowledge-skills-and-competences),
-and of the curated soft skills. ESCO spells one of them "think innovately"; both spellings are
-listed. A phrase is listed only where it names the skill whatever the posting is about: "team
-player" always asks for work in teams; "driven" (data-driven) or "flexible" (flexible hours), "resilience" (of
-a system) or "independently" (deployable) do not always ask for a skill of a person, so they are not listed.
+and of the curated soft skills; ESCO spells one of them "think innovately", and both spellings
+are listed. "Programming languages" is ESCO's "computer programming" (not its "modern
+languages"). A phrase is listed only where it names the skill whatever the posting is about:
+"team player" always asks for work in teams; "driven" (data-driven), "flexible" (flexible hours),
+"resilience" (of a system) or "independently" (deployable) do not always ask for a skill of a
+person, so they are not listed.
 
 >>> IDIOMS["team player"]
 ('work in teams',)
@@ -60,6 +62,7 @@ _CONFIDENCE: Final = ("show confidence",)
 _SALES: Final = ("achieve sales targets",)
 _PRIORITIES: Final = ("establish daily priorities",)
 _SERVICE: Final = ("maintain customer service",)
+_PROGRAMMING: Final = ("computer programming",)
 
 #: A phrase of postings -> the names of the skills it asks for (see the module docstring).
 IDIOMS: Final[dict[str, tuple[str, ...]]] = {
@@ -198,4 +201,8 @@ IDIOMS: Final[dict[str, tuple[str, ...]]] = {
     "work shifts": _SHIFTS,
     "work in shifts": _SHIFTS,
     "rotating shifts": _SHIFTS,
+    # the broad skill of technical postings that name no language
+    "programming languages": _PROGRAMMING,
+    "programming skills": _PROGRAMMING,
+    "coding skills": _PROGRAMMING,
 }
