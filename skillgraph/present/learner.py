@@ -47,12 +47,11 @@ def next_text(steps: NextSteps) -> str:
         why = item.why
         if others:
             instead = ", ".join(
-                o.label
-                + (
-                    " (practice)"
-                    if o.learned_by == "practice"
-                    else f" ({hours_text(o.hours)})" * bool(o.hours)
-                )
+                f"{o.label} (practice)"
+                if o.learned_by == "practice"
+                else f"{o.label} ({hours_text(o.hours)})"
+                if o.hours
+                else o.label
                 for o in others
             )
             why += f"; or instead, for {item.one_of}: {instead}"
