@@ -11,7 +11,9 @@ import pytest
 
 import skillgraph
 from skillgraph.algorithms.extract import extract
+from skillgraph.algorithms.extract.idioms import IDIOMS
 from skillgraph.algorithms.extract.posting import posting_target, required
+from skillgraph.algorithms.extract.text import keys
 from skillgraph.algorithms.knowledge import implied, is_satisfied
 from skillgraph.algorithms.plan import gap, plan
 from skillgraph.importers import import_esco
@@ -522,6 +524,11 @@ def test_words_that_do_not_always_ask_for_a_skill_of_a_person_are_not_read_as_on
     )
     transversal = {"cope with stress", "work independently", "adapt to change", "think analytically"}
     assert not transversal & {s.label for s in extract(esco_graph, text).skills}
+    # whatever skills a graph holds: no phrase read as a transversal skill is in these words
+    said = keys(text)
+    for phrase in IDIOMS:
+        wanted = keys(phrase)
+        assert all(said[i : i + len(wanted)] != wanted for i in range(len(said))), phrase
 
 
 def test_programming_languages_said_broadly_ask_for_computer_programming_on_esco(esco_graph) -> None:
