@@ -376,6 +376,13 @@ def test_alternatives_are_one_choice_and_a_list_with_and_asks_them_all(graph) ->
         assert _one_of(graph, found, name) == set(), name
 
 
+def test_an_alternative_in_brackets_is_a_choice(graph) -> None:
+    # "Kafka (or RabbitMQ)" asks one message broker; "Python (and Go)" asks both.
+    found = extract(graph, "- Kafka (or RabbitMQ) for events.\n- Python (and Go).", top=None)
+    assert _one_of(graph, found, "kafka") == {graph.label(graph.resolve("rabbitmq"))}
+    assert _one_of(graph, found, "python") == set() and _one_of(graph, found, "go") == set()
+
+
 def test_alternatives_are_things_of_one_kind(graph) -> None:
     # "Java/Spring, AWS or GCP": Java is asked; the choice is of a cloud, AWS or GCP.
     found = extract(graph, "Java, AWS or GCP.", top=None)
@@ -400,6 +407,28 @@ def test_a_choice_in_a_posting_is_met_by_one_alternative(graph) -> None:
     assert frameworks in choices and databases in choices
     learned = {i.key for i in plan(view, key, {python: 3}).items}
     assert len(learned & frameworks) == 1 and len(learned & databases) == 1
+
+
+@pytest.mark.parametrize("mark", ["- ", "* ", "\u2022 ", "1. ", ""])
+def test_a_nice_to_have_heading_speaks_for_each_item_below_it(graph, mark: str) -> None:
+    # An engineer reads Python as required and everything under "Nice to have" as optional, however
+    # its items begin ("Knowledge of", "Some experience with") and however they are marked.
+    text = (
+        f"Requirements:\n{mark}Python\n\nNice to have:\n{mark}Knowledge of Kafka\n"
+        f"{mark}Some experience with Terraform\n{mark}Familiarity with Redis\n"
+    )
+    asked = _by_label(extract(graph, text, top=None))
+    assert asked["Python"].importance == "essential"
+    for name in ("kafka", "terraform", "redis"):
+        assert asked[graph.label(graph.resolve(name))].importance == "optional", (mark, name)
+
+
+def test_the_years_said_of_one_skill_are_its_level(graph) -> None:
+    # "5+ years of software development, at least 2 with Node.js": two years of Node.js, not five.
+    found = _by_label(extract(graph, "5+ years of software development, at least 2 with Node.js", top=None))
+    assert found[graph.label(graph.resolve("node.js"))].level == 2
+    found = _by_label(extract(graph, "6 years with Python, including 3 in Go", top=None))
+    assert found["Python"].level == 4 and found["Go"].level == 3
 
 
 def test_a_skill_the_posting_says_is_not_needed_is_not_asked(graph) -> None:

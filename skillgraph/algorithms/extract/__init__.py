@@ -327,21 +327,22 @@ _ANNOUNCEMENT: Final = re.compile(
     re.IGNORECASE,
 )
 _ANOTHER: Final = r"(?:other|another|similar|equivalent|comparable)"
-#: What joins the names of a list: "or" makes it a choice ("Django or FastAPI", "Kafka or another
-#: message broker"); a comma or a slash joins the names of either kind of list; "and" ends a
-#: choice ("Docker and Kubernetes" asks both).
+#: What joins the names of a list: "or" makes it a choice ("Django or FastAPI", "Kafka (or
+#: RabbitMQ)", "Kafka or another message broker"); a comma or a slash joins the names of either
+#: kind of list; "and" ends a choice ("Docker and Kubernetes" asks both).
 _JOINS: Final = (
     (
         "or",
         re.compile(
-            r"\s*,?\s*(?:either\s+)?(?:or|and/or)(?:\s+(?:any\s+)?(?:an?\s+)?" + _ANOTHER + r")?\s*", re.I
+            r"\s*,?\s*\(?\s*(?:either\s+)?(?:or|and/or)(?:\s+(?:any\s+)?(?:an?\s+)?" + _ANOTHER + r")?\s*",
+            re.I,
         ),
     ),
     ("list", re.compile(r"\s*[,/]\s*")),
 )
 #: After the last name of a list: "PostgreSQL, MySQL or similar" is a choice too.
 _OR_SIMILAR: Final = re.compile(
-    r"\s*,?\s*or\s+(?:(?:any|an?)\s+)?(?:similar|equivalent|comparable|alike|other|another|the like)\b",
+    r"\s*,?\s*\(?\s*or\s+(?:(?:any|an?)\s+)?(?:similar|equivalent|comparable|alike|other|another|the like)\b",
     re.IGNORECASE,
 )
 

@@ -217,7 +217,12 @@ _NO_NEED: Final = re.compile(
     r"(?<![\w-])no\s+(?:[^\s.;:!?,]+\s+){1,5}?(?:is\s+|are\s+)?(?:needed|required|necessary|expected)(?![\w-])",
     re.IGNORECASE,
 )
-_YEARS: Final = re.compile(r"(?<!\w)(\d{1,2})\s*\+?\s*(?:years|yrs)(?!\w)", re.IGNORECASE)
+_YEARS: Final = re.compile(
+    r"(?<!\w)(\d{1,2})\s*\+?\s*(?:years|yrs)(?!\w)"
+    # "5+ years of development, at least 3 with Node.js": the years of what follows
+    r"|(?<!\w)(?:at\s+least|including|of\s+which)\s+(\d{1,2})\s*\+?(?=\s+(?:with|in|using|on)\b)",
+    re.IGNORECASE,
+)
 
 
 def cues(text: str) -> list[Cue]:
@@ -228,6 +233,8 @@ def cues(text: str) -> list[Cue]:
 
     >>> [(c.phrase, c.rank, c.importance) for c in cues("Expert in Go; Docker is a plus; 3+ years of SQL")]
     [('Expert', 4, None), ('is a plus', None, 'optional'), ('3+ years', 3, None)]
+    >>> [(c.phrase, c.rank) for c in cues("6 years of backend work, at least 2 with Go")]
+    [('6 years', 4), ('at least 2', 2)]
     >>> [(c.phrase, c.importance) for c in cues("No Java needed. Kubernetes is not required")]
     [('No Java needed', 'not asked'), ('not required', 'not asked')]
     """
@@ -241,7 +248,7 @@ def cues(text: str) -> list[Cue]:
         rank, importance = _MEANING[m.group().casefold()]
         found.append(Cue(m.start(), m.end(), m.group(), rank, importance))
     for m in _YEARS.finditer(text):
-        years = int(m.group(1))
+        years = int(m.group(1) or m.group(2))
         found.append(Cue(m.start(), m.end(), m.group(), 4 if years >= 5 else 3 if years >= 3 else 2))
     return sorted(found, key=lambda c: c.start)
 
@@ -269,11 +276,25 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Words that, beside a level or importance phrase, name a list ("Bonus points").
+_LIST_NOUNS: Final = frozenset(
+    "points point qualifications qualification skills skill requirements requirement extras "
+    "extra things stuff items criteria profile experience knowledge the our your you if have".split()
+)
+#: A list item's mark: a bullet, a dash or a number ("- ", "* ", "\u2022 ", "2. ", "3) ").
+_ITEM: Final = re.compile(r"\s*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])\s")
+
+
 def is_heading(line: str) -> bool:
     """Whether ``line`` heads a list ("Nice to have:", "Requirements"): its cues speak for the lines below.
 
+    A list item is a heading only when it ends with a colon: "- Knowledge of Kafka" under "Nice to
+    have:" is one of its items, not a new heading.
+
     >>> is_heading("Nice to have:"), is_heading("Bonus points"), is_heading("- Familiarity with Kafka")
     (True, True, False)
+    >>> is_heading("- Some experience"), is_heading("- Nice to have:"), is_heading("Knowledge of Kafka")
+    (False, True, False)
     """
     stripped = line.strip().strip("#*:-_ ").strip()
     found = cues(stripped)
@@ -281,8 +302,13 @@ def is_heading(line: str) -> bool:
         return False
     if line.rstrip().endswith(":"):
         return True
-    cue_words = sum(len(c.phrase.split()) for c in found)
-    return cue_words * 2 >= len(stripped.split())  # the line is mostly the phrase ("Bonus points")
+    if _ITEM.match(line):
+        return False
+    rest = stripped
+    for cue in reversed(found):
+        rest = rest[: cue.start] + " " + rest[cue.end :]
+    # the line is the phrase and words that name a list ("Bonus points", "Preferred qualifications")
+    return all(word.casefold() in _LIST_NOUNS for word in re.findall(r"[\w'-]+", rest))
 
 
 def split_parts(text: str, start: int, end: int) -> list[int]:
