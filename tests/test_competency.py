@@ -1103,7 +1103,11 @@ def test_a_choice_names_the_alternatives_that_build_on_what_the_learner_picked(g
         known = {pick: 2}
         for choice, alternatives in g.choices.items():
             fits = building_on(g, choice, known)
-            on_pick = {a for a in alternatives if pick in g.needs.get(a, ())}
+            on_pick = {
+                a
+                for a in alternatives
+                if pick in g.needs.get(a, ()) or pick in {c for c, _, _ in g.covers.get(a, ())}
+            }
             if on_pick and len(on_pick) < len(alternatives):
                 assert set(fits) == on_pick, (g.label(pick), g.label(choice))
             else:  # nothing told apart: no alternative is singled out
@@ -1125,6 +1129,35 @@ def test_a_choice_names_the_alternatives_that_build_on_what_the_learner_picked(g
         assert {alt for alt, _ in item.builds_on} == {item.label}
     text = invoke_cli("gap", "--target", "mid", "--have", "go:2").output
     assert f"on your {g.label(go)}" in text
+
+
+def test_a_platform_known_picks_its_own_service_in_plan_and_path(g):
+    """An Azure engineer asked for a functions platform learns Azure Functions, an AWS engineer
+    AWS Lambda: of alternatives costing the same, the plan and the path both take the one that
+    covers the platform the learner knows, never one picked by its name's place in the alphabet."""
+    from skillgraph.algorithms.plan import plan
+
+    found = 0
+    for choice, alternatives in g.choices.items():
+        for alt in alternatives:
+            for platform in {c for c, _, _ in g.covers.get(alt, ())}:
+                if not any(platform in alts for alts in g.choices.values()):
+                    continue  # not a pick: nothing to build on
+                others = [a for a in alternatives if a != alt]
+                for role in g.nodes("role") + g.nodes("specialization"):
+                    if choice not in g.requirements(role):
+                        continue
+                    known = {platform: 3}
+                    picked = {item.key for item in plan(g, role, known).items}
+                    assert alt in picked and not picked & set(others), (g.label(role), g.label(alt))
+                    path = skillgraph.career_path(g, g.resolve("junior"), role, have=known)
+                    counted = {
+                        i.label for s in path.steps for i in s.skills if i.for_choice == g.label(choice)
+                    }
+                    assert counted <= {g.label(alt)}, (g.label(role), counted)
+                    found += len(counted)
+                    break
+    assert found >= 3  # AWS Lambda, Azure Functions, Cloud Run functions, each counted by a path
 
 
 @pytest.mark.parametrize(

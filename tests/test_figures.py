@@ -42,7 +42,7 @@ def test_a_path_counts_a_choice_at_what_builds_on_the_learner_when_cheaper(
     graph, name: str, target: str
 ) -> None:
     """A choice of one is counted at the alternative held, else at the least costly alternative
-    building on what is known when it costs less than a typical one, else at a typical one."""
+    building on what is known when it costs less than a typical one (no more, when it is the only one), else at a typical one."""
     from skillgraph.algorithms.knowledge import building_on
 
     have = _have(graph, PROFILES[name])
@@ -231,7 +231,7 @@ def test_the_hours_say_how_much_is_to_expert_levels(graph, start: str, target: s
 @pytest.mark.parametrize("name", sorted(PROFILES))
 def test_gap_counts_a_choice_as_progress_does(graph, name: str) -> None:
     """A skill choice's hours in gap are those progress counts for it (the alternative held in
-    part, or one building on what is known when it costs less), not a typical alternative's."""
+    part, or one building on what is known when it costs less (no more, when it is the only one)), not a typical alternative's."""
     have = _have(graph, PROFILES[name])
     junior = graph.resolve("junior")  # the first role: progress has one step, as gap
     ticks = {t.key: t for s in progress(graph, junior, have).steps for t in s.skills}

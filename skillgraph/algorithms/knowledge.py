@@ -220,7 +220,9 @@ def building_on(graph: SkillGraph, choice: str, known: Mapping[str, int]) -> dic
     An alternative builds on a pick when one of its prerequisites is itself the alternative of
     a choice (a language, say) and the learner knows it: a Go developer's web framework is Gin
     or Go's net/http, not Django. So does one built on a skill of its own kind the learner knows:
-    a JavaScript developer's backend language is JavaScript on Node.js or TypeScript. Each is
+    a JavaScript developer's backend language is JavaScript on Node.js or TypeScript; and one
+    that covers a pick, as a platform's own service covers the platform: an Azure engineer's
+    functions platform is Azure Functions, not AWS Lambda. Each is
     mapped to the picks it builds on; alternatives that all share a prerequisite tell nothing
     apart and are left out (``{}`` when none fits).
 
@@ -229,6 +231,9 @@ def building_on(graph: SkillGraph, choice: str, known: Mapping[str, int]) -> dic
     >>> fits = building_on(g, g.resolve("backend web framework"), {g.resolve("go"): 2})
     >>> sorted(g.label(a) for a in fits), {g.label(p) for picks in fits.values() for p in picks}
     (['Gin', 'Go net/http'], {'Go'})
+    >>> fits = building_on(g, g.resolve("serverless functions platform"), {g.resolve("azure"): 3})
+    >>> [g.label(a) for a in fits]
+    ['Azure Functions']
     """
     alternatives = graph.choices.get(choice, ())
     if not alternatives:  # not a choice: nothing to tell apart (the picks are not looked for)
@@ -246,7 +251,13 @@ def building_on(graph: SkillGraph, choice: str, known: Mapping[str, int]) -> dic
         )
 
     found = {
-        alt: tuple(sorted(p for p in graph.needs.get(alt, ()) if builds_on(alt, p))) for alt in alternatives
+        alt: tuple(
+            sorted(
+                {p for p in graph.needs.get(alt, ()) if builds_on(alt, p)}
+                | {c for c, _, _ in graph.covers.get(alt, ()) if c in picks}
+            )
+        )
+        for alt in alternatives
     }
     found = {alt: ps for alt, ps in found.items() if ps}
     return found if len(found) < len(alternatives) else {}

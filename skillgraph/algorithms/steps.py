@@ -233,7 +233,8 @@ def skills_to_acquire(
             # a choice whose alternative is held at a lower level: raise that alternative; else
             # one asking a single alternative, some of which build on what is known: the least
             # costly of those when it costs less than a typical alternative (JavaScript on
-            # Node.js for a JavaScript developer, 30 h where a typical backend language is 130 h)
+            # Node.js for a JavaScript developer, 30 h where a typical backend language is 130 h),
+            # or the only one when it costs no more (Azure Functions for an Azure engineer)
             partial = [alt for alt in graph.alternatives(skill) if known.get(alt, 0)]
             if partial:
                 skill = max(partial, key=lambda alt: (known[alt], graph.label(alt)))
@@ -243,9 +244,10 @@ def skills_to_acquire(
                     for a in building_on(graph, skill, known)
                 ]
                 cheapest = min(fits, default=None)
-                if cheapest is not None and cheapest[0] < _hours(
-                    graph, skill, known, rank
-                ):  # below a typical one
+                typical = _hours(graph, skill, known, rank)
+                if cheapest is not None and (
+                    cheapest[0] < typical or (len(fits) == 1 and cheapest[0] <= typical)
+                ):  # cheaper than a typical one, or the one alternative building on what is known
                     skill = cheapest[2]
             if skill != choice:
                 picked[choice] = skill

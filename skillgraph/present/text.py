@@ -519,7 +519,8 @@ def figure_note(plan: LearningPlan, ladder_hours: float, roles: int = 1) -> str 
     if picks:
         there.append(
             "each skill choice at the alternative you hold or one building on what you know, when it"
-            " costs less, else at a typical alternative learned from nothing"
+            " costs less (no more, when it is the only one), else at a typical alternative learned"
+            " from nothing"
         )
     if roles > 1:
         there.append(f"the {roles} roles of the ladder one after the other")

@@ -135,7 +135,8 @@ def gap(
     wanted = {skill: rank for skill, rank in asked.items() if not is_satisfied(graph, skill, rank, known)}
     learned = {item.key: item for item in skills_to_acquire(graph, wanted, known)}
     # a choice is learned as the alternative path and progress count for it (held in part, or
-    # building on what is known when it costs less than a typical one): its hours are that one's
+    # building on what is known when it costs less than a typical one, or no more when it is the
+    # only one): its hours are that one's
     as_picked = {item.for_choice: item for item in learned.values() if item.for_choice}
     items = []
     for skill, rank in asked.items():

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from skillgraph.algorithms.knowledge import held, implied_level
+from skillgraph.algorithms.knowledge import building_on, held, implied_level
 from skillgraph.algorithms.plan.index import PlanIndex
 from skillgraph.model.graph import SkillGraph
 
@@ -75,6 +75,7 @@ class Planner:
         self.budget = budget
         self.steps = 0
         self.exact = True
+        self._fits: dict[str, dict[str, tuple[str, ...]]] = {}
         self.base: dict[str, int] = {}
         # the rank held in every skill a known skill bears on: itself and the choices above it
         self.held: dict[str, int] = {}
@@ -145,7 +146,9 @@ class Planner:
         Alternatives the learner has started (held at some level, or being learned) are kept
         to: a choice is met by raising what one started before anything new is taken up, as
         ``path`` does, even where another alternative is planned anyway. Alternatives the
-        learner chose not to learn are left out while enough others remain.
+        learner chose not to learn are left out while enough others remain. Alternatives building
+        on what the learner knows come first (see :func:`..knowledge.building_on`), so they are
+        planned where they cost no more than another: an Azure engineer's Azure Functions.
         """
         count = self.graph.choice_count(choice)
         alternatives = self.choices[choice]
@@ -155,7 +158,11 @@ class Planner:
         started = [alt for alt in alternatives if self.held.get(alt, 0) > 0 or alt in self.learning]
         if len(started) >= count:
             return [tuple(combo) for combo in itertools.combinations(started, count)]
-        rest = [alt for alt in alternatives if alt not in started]
+        if choice not in self._fits:
+            self._fits[choice] = building_on(self.graph, choice, self.known)
+        fits = self._fits[choice]
+        # of two options costing the same, the first is kept: one building on what is known
+        rest = sorted((alt for alt in alternatives if alt not in started), key=lambda alt: alt not in fits)
         return [
             tuple(alt for alt in alternatives if alt in started or alt in combo)
             for combo in itertools.combinations(rest, count - len(started))
