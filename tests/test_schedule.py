@@ -51,6 +51,33 @@ def test_schedule_honours_prerequisites_and_the_weekly_budget():
     assert day(slower["end"]) > day(data["end"])
 
 
+@pytest.mark.parametrize("args", [("--target", "junior"), ("--target", "senior", "--have", "python:2,git")])
+def test_within_a_stage_what_more_of_the_plan_builds_on_starts_first(args):
+    # A beginner starts with programming fundamentals, not with whatever sorts first by name: of
+    # two skills of a stage, the one more of the plan is built on (directly or not) starts no later.
+    plan = json.loads(invoke_cli("plan", *args, "--format", "json").output)
+    data = json.loads(
+        invoke_cli("plan", *args, "--hours-per-week", "8", "--start", "2026-01-05", "--format", "json").output
+    )
+    items = {s["id"]: s for stage in plan["stages"] for s in stage["skills"]}
+    built_on: dict[str, set[str]] = {key: set() for key in items}
+    for stage in reversed(plan["stages"]):
+        for skill in stage["skills"]:
+            for before in skill["prerequisites"]:
+                built_on[before] |= {skill["id"], *built_on[skill["id"]]}
+    start = {
+        e["id"]: datetime.date.fromisoformat(e["start"]) for e in data["entries"] if e["kind"] == "study"
+    }
+    told_apart = 0
+    for stage in plan["stages"]:
+        ids = [s["id"] for s in stage["skills"] if s["id"] in start]
+        for a, b in itertools.permutations(ids, 2):
+            if len(built_on[a]) > len(built_on[b]):
+                assert start[a] <= start[b], (items[a]["label"], items[b]["label"])
+                told_apart += 1
+    assert told_apart
+
+
 def test_skills_are_learned_side_by_side_as_the_hours_allow():
     day = datetime.date.fromisoformat
 

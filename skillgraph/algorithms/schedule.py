@@ -148,11 +148,19 @@ def side_by_side(hours_per_week: float) -> int:
 
 
 def _order(plan: LearningPlan, learning: Collection[str]) -> list[PlanItem]:
-    """The plan's items stage by stage, what the learner is learning first within a stage."""
+    """The plan's items stage by stage; within a stage, what the learner is learning first, then
+    what more of the plan builds on (directly or not), as ``next`` ranks what opens most: a
+    beginner starts with programming fundamentals, not with what nothing else needs."""
+    items = [item for stage in plan.stages for item in stage.items]
+    below: dict[str, set[str]] = {item.key: set() for item in items}  # item -> the items built on it
+    for item in reversed(items):  # a stage's items come after their prerequisites' stages
+        for before in item.after:
+            if before in below:
+                below[before] |= {item.key, *below[item.key]}
     return [
         item
         for stage in plan.stages
-        for item in sorted(stage.items, key=lambda i: i.key not in learning)  # stable: plan order kept
+        for item in sorted(stage.items, key=lambda i: (i.key not in learning, -len(below[i.key])))
     ]
 
 
