@@ -303,6 +303,39 @@ def test_plan_meets_a_choice_through_what_is_being_learned_and_never_what_is_ski
     assert skipped_seen and learning_seen  # both rules were put to the test
 
 
+@pytest.mark.parametrize("target", ["junior", "senior"])
+def test_an_alternative_being_learned_meets_its_choice_in_every_answer(graph, target):
+    """Learning FastAPI, one's web framework is FastAPI everywhere: progress ticks the choice as
+    being learned through it and counts its hours, as the path, the gap and the plan do."""
+    from skillgraph.algorithms.paths import career_path
+    from skillgraph.algorithms.plan import gap
+    from skillgraph.algorithms.progress import ladder_start
+
+    role = graph.resolve(target)
+    have = _have(graph, "python")
+    seen = 0
+    for choice in effective_requirements(graph, role):
+        alternatives = [a for a in graph.alternatives(choice) if a not in graph.choices]
+        if graph.choice_count(choice) != 1 or len(alternatives) < 2:
+            continue
+        if any(held(graph, a, implied(graph, have)) for a in alternatives):
+            continue  # one held in part is raised first
+        learning = {alternatives[-1]}
+        ticked = progress(graph, role, have, learning=learning).steps
+        path = career_path(graph, ladder_start(graph, role), role, have=have, learning=learning)
+        for step, walked in zip(ticked, path.steps, strict=True):
+            for tick in (t for t in step.skills if t.key == choice):
+                assert tick.status == "learning" and set(tick.chosen) == learning, graph.label(choice)
+                item = next(i for i in walked.skills if i.key in learning)
+                assert tick.hours_left == item.effort_hours, (step.label, graph.label(choice))
+        item = next(i for i in gap(graph, role, have, learning=learning).items if i.key == choice)
+        along = plan(graph, role, have, learning=learning)
+        assert {p.key for c, p in along.choices if c.key == choice} == learning
+        assert item.effort_hours == next(i.effort_hours for i in along.items if i.key in learning)
+        seen += 1
+    assert seen
+
+
 def test_plan_reads_the_statuses_of_a_profile(tmp_path, graph):
     result = json.loads(invoke_cli("plan", "--target", "senior", "--have", "go:3", "--format", "json").output)
     picked = {c["choice"]["id"]: c["picked"]["id"] for c in result["choices"]}

@@ -25,7 +25,7 @@ the typical years spent in the role.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import networkx as nx
 
@@ -62,6 +62,7 @@ def career_path(
     have: Mapping[str, int] | None = None,
     include_optional: bool = False,
     in_source: bool = False,
+    learning: Collection[str] = (),
 ) -> CareerPath:
     """Return the career path from role ``source`` to role ``target`` (node keys).
 
@@ -69,7 +70,8 @@ def career_path(
     left out of every step. Each step asks the role's essential requirements (and its
     optional ones with ``include_optional``). With ``in_source`` the learner holds
     ``source``: what it asks counts as known besides ``have`` (see :func:`in_role`), which
-    is what ``skillgraph path FROM TO`` answers.
+    is what ``skillgraph path FROM TO`` answers. A choice none of whose alternatives is held is
+    met by one in ``learning`` (the skills being learned), as ``plan`` and ``progress`` meet it.
 
     Between a curated role and an ESCO or O*NET occupation the path crosses the role
     crosswalk (``kind == "crosswalk"``, :mod:`skillgraph.algorithms.crossings`). Otherwise,
@@ -105,7 +107,7 @@ def career_path(
         return direct_move(graph, source, target, have=have, include_optional=include_optional)
     start = None
     if in_source:
-        known, start = in_role(graph, source, have)  # a role is held by its essentials
+        known, start = in_role(graph, source, have, learning=learning)  # a role is held by its essentials
     else:
         known = implied(graph, have or {})
     steps = []
@@ -113,7 +115,7 @@ def career_path(
         items = (
             []
             if start is not None and role == source
-            else role_skills(graph, role, known, include_optional=include_optional)
+            else role_skills(graph, role, known, include_optional=include_optional, learning=learning)
         )
         for item in items:
             known[item.key] = max(known.get(item.key, 0), item.proficiency)

@@ -178,23 +178,26 @@ def progress(
     known = implied(graph, have)
     start = ladder_start(graph, target)
     path = career_path(graph, start, target)
-    ahead = career_path(graph, start, target, have=have)  # the same steps, walked by this learner
     in_progress, left_aside = set(learning), set(skipped)
+    # the same steps, walked by this learner (a choice at the alternative being learned)
+    ahead = career_path(graph, start, target, have=have, learning=in_progress)
     steps = []
     for step, walked in zip(path.steps, ahead.steps, strict=True):
         cost = {item.key: item.effort_hours for item in walked.skills}
         ticks = []
         for item in step.skills:
             rank = held(graph, item.key, known)
+            started = started_alternatives(graph, item.key, known)
+            learned = tuple(k for k in graph.alternatives(item.key) if k in in_progress and k in cost)
             if rank >= item.proficiency:
                 status = "done"
-            elif item.key in in_progress:
+            elif item.key in in_progress or learned:  # a choice: one of its alternatives
                 status = "learning"
             elif item.key in left_aside:
                 status = "skipped"
             else:
                 status = "left"
-            started = started_alternatives(graph, item.key, known)
+            started = started or learned
             hours = None
             if status != "done":  # the skill, or the alternative of a choice the learner raises
                 hours = next((cost[k] for k in (item.key, *graph.alternatives(item.key)) if k in cost), None)

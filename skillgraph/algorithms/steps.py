@@ -16,7 +16,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -216,9 +216,16 @@ def _hours(graph: SkillGraph, skill: str, known: Mapping[str, int], rank: int) -
 
 
 def skills_to_acquire(
-    graph: SkillGraph, wanted: Mapping[str, int], known: Mapping[str, int]
+    graph: SkillGraph,
+    wanted: Mapping[str, int],
+    known: Mapping[str, int],
+    *,
+    learning: Collection[str] = (),
 ) -> list[SkillItem]:
     """Return what ``wanted`` (skill -> rank) adds to ``known``, prerequisites first.
+
+    A choice is met by the alternative held in part, else by one being learned (``learning``),
+    else by the one building on what is known where that costs less than a typical one.
 
     A skill another listed skill covers at the level needed is learned with that one: left
     out, and named in its ``covers`` (Terraform at advanced teaches infrastructure as code).
@@ -230,14 +237,15 @@ def skills_to_acquire(
     for skill, rank in wanted.items():
         if not is_satisfied(graph, skill, rank, known):
             choice = skill
-            # a choice whose alternative is held at a lower level: raise that alternative; else
+            # a choice whose alternative is held at a lower level (or being learned): raise that
+            # alternative; else
             # one asking a single alternative, some of which build on what is known: the least
             # costly of those when it costs less than a typical alternative (JavaScript on
             # Node.js for a JavaScript developer, 30 h where a typical backend language is 130 h),
             # or the only one when it costs no more (Azure Functions for an Azure engineer)
-            partial = [alt for alt in graph.alternatives(skill) if known.get(alt, 0)]
+            partial = [alt for alt in graph.alternatives(skill) if known.get(alt, 0) or alt in learning]
             if partial:
-                skill = max(partial, key=lambda alt: (known[alt], graph.label(alt)))
+                skill = max(partial, key=lambda alt: (known.get(alt, 0), graph.label(alt)))
             elif graph.choice_count(skill) == 1:
                 fits = [
                     (_hours(graph, a, known, rank), graph.label(a), a)
@@ -328,9 +336,15 @@ def skills_to_acquire(
 
 
 def role_skills(
-    graph: SkillGraph, role: str, known: Mapping[str, int], *, include_optional: bool = False
+    graph: SkillGraph,
+    role: str,
+    known: Mapping[str, int],
+    *,
+    include_optional: bool = False,
+    learning: Collection[str] = (),
 ) -> list[SkillItem]:
-    """Return what role ``role`` asks beyond ``known``, prerequisites first.
+    """Return what role ``role`` asks beyond ``known``, prerequisites first (a choice met by
+    the alternative being learned, in ``learning``, where none is held).
 
     A requirement whose source states no level is labelled ``unstated``.
 
@@ -347,15 +361,21 @@ def role_skills(
         replace(item, proficiency_label=graph.level_label(1, stated=False))
         if item.key in unstated and item.proficiency == 1 and item.reason == "required"
         else item
-        for item in skills_to_acquire(graph, wanted, known)
+        for item in skills_to_acquire(graph, wanted, known, learning=learning)
     ]
 
 
 def in_role(
-    graph: SkillGraph, role: str, have: Mapping[str, int] | None = None, *, include_optional: bool = False
+    graph: SkillGraph,
+    role: str,
+    have: Mapping[str, int] | None = None,
+    *,
+    include_optional: bool = False,
+    learning: Collection[str] = (),
 ) -> tuple[dict[str, int], StartRole]:
     """Return what someone doing ``role`` knows (its requirements and ``have``, with all they
-    imply) and the :class:`StartRole` that says what was taken on trust.
+    imply) and the :class:`StartRole` that says what was taken on trust (a choice taken as the
+    alternative being learned, in ``learning``, where none is held).
 
     >>> import skillgraph
     >>> g = skillgraph.load()
@@ -366,7 +386,7 @@ def in_role(
     []
     """
     given = implied(graph, have or {})
-    lacking = role_skills(graph, role, given, include_optional=include_optional)
+    lacking = role_skills(graph, role, given, include_optional=include_optional, learning=learning)
     known = dict(given)
     for item in lacking:
         known[item.key] = max(known.get(item.key, 0), item.proficiency)

@@ -14,7 +14,7 @@ from skillgraph.cli.common import (
     have_options,
     include_optional_option,
     load_graph,
-    read_known,
+    read_learner,
     store_url,
 )
 from skillgraph.vocabulary import LADDER_TYPES, TYPES
@@ -54,10 +54,18 @@ def path(
     from skillgraph.algorithms.paths import career_path
 
     graph = load_graph(data, no_cache)
-    known = read_known(graph, have, profile)
+    learner = read_learner(graph, have, profile)
     start = graph.resolve(source, types=LADDER_TYPES)
     end = graph.resolve(target, types=LADDER_TYPES)
-    result = career_path(graph, start, end, have=known, include_optional=include_optional, in_source=True)
+    result = career_path(
+        graph,
+        start,
+        end,
+        have=learner.ranks(),
+        include_optional=include_optional,
+        in_source=True,
+        learning=learner.with_status("learning"),
+    )
     echo_result(result, fmt)
 
 

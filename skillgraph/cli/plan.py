@@ -16,7 +16,6 @@ from skillgraph.cli.common import (
     include_optional_option,
     load_graph,
     optimize_option,
-    read_known,
     read_learner,
 )
 from skillgraph.cli.extract import posting_option, posting_target
@@ -61,9 +60,15 @@ def gap(
     from skillgraph.algorithms.plan import gap as skill_gap
 
     graph = load_graph(data, no_cache)
-    known = read_known(graph, have, profile)
+    learner = read_learner(graph, have, profile)
     graph, key, found = posting_target(graph, target, posting)
-    result = skill_gap(graph, key, known, include_optional=include_optional)
+    result = skill_gap(
+        graph,
+        key,
+        learner.ranks(),
+        include_optional=include_optional,
+        learning=learner.with_status("learning"),
+    )
     if fmt == "json" and found is not None:
         echo_json(result.to_dict() | {"posting": found.to_dict()})
     else:
@@ -163,7 +168,7 @@ def plan(
         from skillgraph.present.text import figure_note
 
         if found is None:
-            path = career_path(graph, ladder_start(graph, key), key, have=known)
+            path = career_path(graph, ladder_start(graph, key), key, have=known, learning=learning)
             note = figure_note(result, path.effort_hours, len(path.steps))
             if note and not result.met:
                 click.echo("\n" + note)

@@ -111,8 +111,11 @@ def gap(
     have: Mapping[str, int] | None = None,
     *,
     include_optional: bool = False,
+    learning: Collection[str] = (),
 ) -> Gap:
     """Return what role or specialization ``target`` requires that ``have`` does not meet.
+
+    A choice none of whose alternatives is held is counted at one being learned (``learning``).
 
     ``have`` maps skill keys to the proficiency rank held. A requirement held at
     a lower level is listed with ``current`` the rank held.
@@ -133,7 +136,7 @@ def gap(
     unstated = unstated_requirements(graph, target, include_optional=include_optional)
     asked = target_requirements(graph, target, include_optional=include_optional)
     wanted = {skill: rank for skill, rank in asked.items() if not is_satisfied(graph, skill, rank, known)}
-    learned = {item.key: item for item in skills_to_acquire(graph, wanted, known)}
+    learned = {item.key: item for item in skills_to_acquire(graph, wanted, known, learning=learning)}
     # a choice is learned as the alternative path and progress count for it (held in part, or
     # building on what is known when it costs less than a typical one, or no more when it is the
     # only one): its hours are that one's
