@@ -937,6 +937,20 @@ def test_coverage_is_not_a_prerequisite_and_never_runs_backwards(g):
             assert known.get(skill, 0) == 0, (g.label(target), g.label(skill))
 
 
+def test_querying_a_database_is_not_operating_it(g):
+    """A developer who uses PostgreSQL at a working level has not run it in production: knowing a
+    database product below advanced implies no database operations, backups or Linux; an
+    advanced user has run one (a first level of operations)."""
+    operations = g.resolve("database operations")
+    linux, backups = g.resolve("linux"), g.resolve("backup and recovery")
+    products = [s for s, covered in g.covers.items() if operations in {c for c, _, _ in covered}]
+    assert len(products) >= 2
+    for product in products:
+        known = implied_known(g, {product: 2})
+        assert not {operations, linux, backups} & {k for k, r in known.items() if r}, g.label(product)
+        assert implied_known(g, {product: 3}).get(operations, 0) >= 1, g.label(product)
+
+
 def test_a_managed_service_does_not_make_one_a_platform_engineer(g):
     """Knowing AWS Lambda well is not knowing AWS at a working level; knowing Kubernetes well
     is knowing containers at a working level (not building and hardening images), but knowing
