@@ -383,6 +383,54 @@ def test_an_alternative_in_brackets_is_a_choice(graph) -> None:
     assert _one_of(graph, found, "python") == set() and _one_of(graph, found, "go") == set()
 
 
+def test_a_name_beside_one_the_graph_does_not_hold_is_one_of_two_a_plus(graph) -> None:
+    # "Bicep or Terraform", "Azure DevOps (or GitHub Actions)", "Kubernetes or ECS": the posting
+    # takes either, and the graph holds only one: it is a plus, not a requirement. "AWS or
+    # equivalent" still asks for a cloud, and "Python or Go" is a choice.
+    text = (
+        "- Infrastructure as code with Bicep or Terraform\n- Pipelines in Azure DevOps (or GitHub Actions)\n"
+        "- Kubernetes or ECS\n- AWS or equivalent\n- Python or Go\n"
+    )
+    asked = _by_label(extract(graph, text, top=None))
+    for name in ("terraform", "github actions", "kubernetes"):
+        assert asked[graph.label(graph.resolve(name))].importance == "optional", name
+    for name in ("infrastructure as code", "aws", "python", "go"):
+        assert asked[graph.label(graph.resolve(name))].importance == "essential", name
+    assert _one_of(graph, extract(graph, "Python or Go", top=None), "python") == {"Go"}
+
+
+def test_the_kind_of_job_held_before_is_no_skill_asked(graph) -> None:
+    # "4+ years in a DevOps, SRE or cloud infrastructure role" asks for a background: SRE there is
+    # a plus, not reliability engineering required at advanced.
+    found = _by_label(extract(graph, "- 4+ years in a DevOps, SRE or cloud infrastructure role", top=None))
+    reliability = graph.label(graph.resolve("sre"))
+    assert found[reliability].importance == "optional"
+    assert all(s.importance == "optional" for s in found.values()), {
+        k: v.importance for k, v in found.items()
+    }
+
+
+def test_a_brand_and_a_product_it_does_not_name_are_not_its_other_product(graph) -> None:
+    # "Apache Airflow" is no Apache HTTP Server; "Apache, Kafka Streams" names no Apache Kafka;
+    # "Apache or nginx" is the web server.
+    web = graph.label(graph.resolve("nginx"))
+    assert web not in _by_label(extract(graph, "Pipelines with Apache Airflow.", top=None))
+    assert web in _by_label(extract(graph, "Apache or nginx as a reverse proxy.", top=None))
+    found = _by_label(extract(graph, "Experience with Apache, Kafka Streams.", top=None))
+    assert web in found
+    assert "Apache Kafka" not in found or found["Apache Kafka"].how == "description"
+
+
+def test_section_headings_and_a_bare_common_word_ask_for_nothing(graph) -> None:
+    # "Responsibilities" is no incident response; "- Design" says too little to ask for
+    # organisation design.
+    found = extract(graph, "Responsibilities\n- Design\n- Python", top=None)
+    asked = {s.label for s in found.skills if s.score >= 0.4}
+    assert graph.label(graph.resolve("incident response")) not in asked
+    assert graph.label(graph.resolve("organisation design")) not in asked
+    assert "Python" in asked
+
+
 def test_alternatives_are_things_of_one_kind(graph) -> None:
     # "Java/Spring, AWS or GCP": Java is asked; the choice is of a cloud, AWS or GCP.
     found = extract(graph, "Java, AWS or GCP.", top=None)

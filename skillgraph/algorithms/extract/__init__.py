@@ -37,7 +37,7 @@ from typing import Any, Final
 import numpy as np
 
 from skillgraph.algorithms.extract.index import ExtractIndex, extract_index, plain_words, words
-from skillgraph.algorithms.extract.text import Cue, Token, clauses, cues, is_heading, scan, split_parts
+from skillgraph.algorithms.extract.text import Cue, Token, clauses, cues, is_heading, keys, scan, split_parts
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.vocabulary import PROFICIENCY_LABELS, UNSTATED_LABEL
@@ -224,12 +224,17 @@ def extract(
     tokens = scan(text)
     levels = _Levels(text)
     found: dict[str, _Found] = defaultdict(_Found)
-    mentioned = _mentions(index, tokens)
+    mentioned = _brand_names_dropped(graph, index, text, tokens, _mentions(index, tokens, text))
     one_of = _one_of(
         text,
         [(tokens[a].start, tokens[b - 1].end) for a, b, _ in mentioned],
         [frozenset(k for s, _ in names for k in _kinds(graph, s)) for _, _, names in mentioned],
     )
+    for number, (start, end, _) in enumerate(mentioned):
+        first, last = tokens[start].start, tokens[end - 1].end
+        if number not in one_of and (_OR_BEFORE.search(text, 0, first) or _OR_AFTER.match(text, last)):
+            # one of two things, the other no name the graph holds ("Bicep or Terraform"): a plus
+            levels.cues.append(Cue(first, last, text[first:last], None, "optional", within=True))
     members: dict[int, set[str]] = defaultdict(set)
     for number, (start, end, candidates) in enumerate(mentioned):
         span = text[tokens[start].start : tokens[end - 1].end]
@@ -250,7 +255,7 @@ def extract(
                 item.score, item.evidence, item.how, item.start = score, span, how, where
             item.places.append((where, None))
     context = _context(index, [s for s, f in found.items() if f.score >= MENTION_SCORES["short"]])
-    roles_named = _mentions(index, tokens, roles=True)
+    roles_named = _mentions(index, tokens, text, roles=True)
     titles = [(tokens[a].start, tokens[b - 1].end) for a, b, _ in roles_named]
     titles += [m.span() for m in _ANNOUNCEMENT.finditer(text)]
     for (start, end), (skill, share, matched, weak) in _described(
@@ -340,6 +345,14 @@ _JOINS: Final = (
     ),
     ("list", re.compile(r"\s*[,/]\s*")),
 )
+#: "or" just before a name, and "or" just after one followed by anything but "similar" and the
+#: like: the name is one of two.
+_OR_BEFORE: Final = re.compile(r"(?<![\w-])(?:and/)?or\s*\(?\s*$", re.IGNORECASE)
+_OR_AFTER: Final = re.compile(
+    r"\s*\)?\s*,?\s*\(?\s*(?:and/)?or\s+(?!(?:(?:any|an?|the)\s+)?(?:similar|equivalent|comparable|alike"
+    r"|other|another|the like|more|less|better|above|higher|later|newer|so)\b)",
+    re.IGNORECASE,
+)
 #: After the last name of a list: "PostgreSQL, MySQL or similar" is a choice too.
 _OR_SIMILAR: Final = re.compile(
     r"\s*,?\s*\(?\s*or\s+(?:(?:any|an?)\s+)?(?:similar|equivalent|comparable|alike|other|another|the like)\b",
@@ -423,9 +436,11 @@ def _clip(text: str, limit: int = 80) -> str:
 
 
 def _mentions(
-    index: ExtractIndex, tokens: list[Token], *, roles: bool = False
+    index: ExtractIndex, tokens: list[Token], text: str, *, roles: bool = False
 ) -> list[tuple[int, int, tuple[tuple[str, str], ...]]]:
-    """Return the names found in ``tokens``: (first token, end token, (skill, how) pairs), longest first.
+    """Return the names found in ``tokens`` (of ``text``): (first token, end token, (skill, how)
+    pairs), longest first. A name of several words is never read across punctuation that parts
+    them ("Apache, Kafka Streams" names no Apache Kafka).
 
     With ``roles``, the names of roles instead (as (role, ``role``) pairs).
     """
@@ -433,9 +448,14 @@ def _mentions(
     keys = [t.key for t in tokens]
     names: Any = index.role_names if roles else index.names
     longest = index.role_longest if roles else index.longest
+    # how far a name starting at each token may run: up to punctuation parting two words
+    parted = [bool(_PARTED.search(text, a.end, b.start)) for a, b in pairwise(tokens)] + [True]
+    reach = [1] * len(tokens)  # how many tokens from each one up to such punctuation
+    for j in range(len(tokens) - 2, -1, -1):
+        reach[j] = 1 if parted[j] else reach[j + 1] + 1
     i = 0
     while i < len(tokens):
-        for length in range(min(longest, len(tokens) - i), 0, -1):
+        for length in range(min(longest, len(tokens) - i, reach[i]), 0, -1):
             name = tuple(keys[i : i + length])
             candidates = names.get(name)
             if candidates is None:
@@ -451,6 +471,41 @@ def _mentions(
         else:
             i += 1
     return found
+
+
+#: Punctuation that parts two words of a text into two names.
+_PARTED: Final = re.compile(r"[,;:()\[\]|!?]|\.\s")
+
+
+def _brand_names_dropped(
+    graph: SkillGraph,
+    index: ExtractIndex,
+    text: str,
+    tokens: list[Token],
+    mentioned: list[tuple[int, int, tuple[tuple[str, str], ...]]],
+) -> list[tuple[int, int, tuple[tuple[str, str], ...]]]:
+    """``mentioned`` without the brand names that name another product of the brand: "Apache" is
+    the Apache HTTP Server, but "Apache Airflow" is not. A one-word alternative name that is no
+    word of its skill's own label and begins other skills' labels ("Apache Kafka") is a brand;
+    followed by a capitalised word that starts no name, it is the first word of a product the
+    graph does not hold."""
+    starts = {a for a, _, _ in mentioned}
+    kept = []
+    for first, end, candidates in mentioned:
+        after = tokens[end] if end < len(tokens) else None
+        if (
+            end - first == 1
+            and after is not None
+            and after.text[:1].isupper()
+            and end not in starts
+            and not text[tokens[first].end : after.start].strip()
+            and all(how == "alt" for _, how in candidates)
+            and not any(tokens[first].key in keys(graph.label(s)) for s, _ in candidates)
+            and any(len(k) > 1 and k[0] == tokens[first].key for k in index.names)
+        ):
+            continue
+        kept.append((first, end, candidates))
+    return kept
 
 
 def _shared_names(
@@ -540,6 +595,10 @@ def _described(
                     len(label) >= WEAK_TERMS
                     and bool(set(hits) & label)
                     and (len(hits) == 1 or float(of_label[number]) < WEAK_SHARE)
+                ) or (
+                    len(hits) == 1
+                    and len(label) >= 2
+                    and index.idf[hits[0]] < max(index.idf.get(t, 0.0) for t in label)
                 )
                 found.append(((start, end), (index.skills[number], min(share, 1.0), hits, weak)))
         said_of_label = index.label_rare[numbers].tocsc() if technical else said_rows
@@ -623,7 +682,7 @@ class _Levels:
             part_end = next((p for p in parts if p > where), clause[1])
             level = next((c for c in ranked if where <= c.start < part_end), None)
         level = level or heading[0]
-        importance = self._importance(where, clause, inside) or (
+        importance = self._importance(where, clause, inside, end) or (
             heading[1].importance if heading[1] else "essential"
         )
         if importance == "not asked":
@@ -634,12 +693,25 @@ class _Levels:
         if importance == "essential":
             item.importance = "essential"
 
-    def _importance(self, where: int, clause: tuple[int, int], inside: list[Cue]) -> str | None:
+    def _importance(
+        self, where: int, clause: tuple[int, int], inside: list[Cue], end: int | None = None
+    ) -> str | None:
         """The importance the words at ``where`` state: those of its part of the clause between
         commas where that part states one, else those of the clause; "a plus" wins over "not
-        required" ("not required, but a plus"), which wins over "required"."""
-        if any(c.within and c.start <= where < c.end for c in inside):
-            return "not asked"  # "no Java needed": the skill is inside the phrase
+        required" ("not required, but a plus"), which wins over "required". A description (its
+        words up to ``end``) in words that name a job held before is a plus too."""
+        around = {
+            c.importance
+            for c in inside
+            if c.within
+            and (
+                c.start <= where < c.end
+                or (end is not None and c.importance == "optional" and where < c.end and c.start < end)
+            )
+        }
+        for importance in ("not asked", "optional"):  # "no Java needed": the skill is inside the phrase
+            if importance in around:
+                return importance
         stated = [c for c in inside if c.importance and not c.within]
         if not stated:
             return None

@@ -132,7 +132,7 @@ POSTING_WORDS: Final = frozenset(
     "plus nice have has must required preferred ideally expert expertise familiar familiarity do does "
     "make get build help etc competent proficient proficiency extensive excellent thorough comfortable "
     "exposure mastery depth demonstrated successful passionate passion ability abilities advanced basic "
-    "practical".split()
+    "practical responsibility responsibilities duty duties benefits perks".split()
 )
 _POSTING_STEMS: Final = frozenset(stem(w) for w in POSTING_WORDS | COMMON_WORDS)
 

@@ -217,6 +217,13 @@ _NO_NEED: Final = re.compile(
     r"(?<![\w-])no\s+(?:[^\s.;:!?,]+\s+){1,5}?(?:is\s+|are\s+)?(?:needed|required|necessary|expected)(?![\w-])",
     re.IGNORECASE,
 )
+#: "in a DevOps, SRE or cloud infrastructure role": the words between name the kind of job the
+#: candidate has held, not a skill asked of them (a plus).
+_BACKGROUND: Final = re.compile(
+    r"(?<![\w-])(?:in|as|from)\s+(?:an?|the|one)\s+(?:[^\s.;:!?]+\s+){1,6}?"
+    r"(?:role|roles|position|positions|capacity|background|job|jobs)(?![\w-])",
+    re.IGNORECASE,
+)
 _YEARS: Final = re.compile(
     r"(?<!\w)(\d{1,2})\s*\+?\s*(?:years|yrs)(?!\w)"
     # "5+ years of development, at least 3 with Node.js": the years of what follows
@@ -229,7 +236,8 @@ def cues(text: str) -> list[Cue]:
     """Return the level and importance phrases of ``text`` in order.
 
     "N years" states a level too: 5 or more years expert, 3 or more advanced, else intermediate.
-    "no ... needed" says the words between are not asked (the cue spans them).
+    "no ... needed" says the words between are not asked (the cue spans them); "in a ... role"
+    says the words between name a job held before, a plus.
 
     >>> [(c.phrase, c.rank, c.importance) for c in cues("Expert in Go; Docker is a plus; 3+ years of SQL")]
     [('Expert', 4, None), ('is a plus', None, 'optional'), ('3+ years', 3, None)]
@@ -237,11 +245,15 @@ def cues(text: str) -> list[Cue]:
     [('6 years', 4), ('at least 2', 2)]
     >>> [(c.phrase, c.importance) for c in cues("No Java needed. Kubernetes is not required")]
     [('No Java needed', 'not asked'), ('not required', 'not asked')]
+    >>> [(c.phrase, c.importance) for c in cues("4+ years in a DevOps or SRE role")]
+    [('4+ years', None), ('in a DevOps or SRE role', 'optional')]
     """
     found = []
     denied = [(m.start(), m.end()) for m in _NO_NEED.finditer(text)]
     for a, b in denied:
         found.append(Cue(a, b, text[a:b], None, "not asked", within=True))
+    for m in _BACKGROUND.finditer(text):
+        found.append(Cue(m.start(), m.end(), m.group(), None, "optional", within=True))
     for m in _CUES.finditer(text):
         if any(a <= m.start() < b for a, b in denied):
             continue  # a word of "no ... required"
