@@ -516,20 +516,18 @@ def figure_note(plan: LearningPlan, ladder_hours: float, roles: int = 1) -> str 
         return None
     picks = list(dict.fromkeys(pick.label for _, pick in plan.choices))
     there = []
-    if picks:
-        there.append(
-            "each skill choice at the alternative you hold or one building on what you know, when it"
-            " costs less (no more, when it is the only one), else at a typical alternative learned"
-            " from nothing"
-        )
     if roles > 1:
         there.append(f"the {roles} roles of the ladder one after the other")
-    here = f"the alternatives it picks ({', '.join(picks)}), built on what you know" if picks else ""
+    if picks:
+        there.append(
+            "each skill choice at a typical alternative, unless you hold one or one builds on what you know"
+        )
+    target = plan.target.label
     return (
-        f"Note: progress counts {hours_text(ladder_hours)} to {plan.target.label}"
-        + (f" ({' and '.join(there)})" if there else "")
-        + f"; this plan counts {hours_text(plan.effort_hours)}: only what {plan.target.label} asks"
-        + (f", with {here}" if here else "")
+        f"Note: progress counts {hours_text(ladder_hours)} to {target}"
+        + (f": {', and '.join(there)}" if there else "")
+        + f". This plan counts {hours_text(plan.effort_hours)}: only what {target} asks"
+        + (f", with the alternatives it picks ({', '.join(picks)})" if picks else "")
         + "."
     )
 
