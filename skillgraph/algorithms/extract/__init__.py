@@ -501,7 +501,7 @@ def _brand_names_dropped(
             and not text[tokens[first].end : after.start].strip()
             and all(how == "alt" for _, how in candidates)
             and not any(tokens[first].key in keys(graph.label(s)) for s, _ in candidates)
-            and any(len(k) > 1 and k[0] == tokens[first].key for k in index.names)
+            and tokens[first].key in index.first_words
         ):
             continue
         kept.append((first, end, candidates))

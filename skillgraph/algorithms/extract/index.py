@@ -29,6 +29,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 import numpy as np
@@ -221,6 +222,11 @@ class ExtractIndex:
     required_by: dict[str, tuple[str, ...]]
     requires: dict[str, tuple[str, ...]]  # role -> the skills it requires
     role_sizes: dict[str, int]
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """The first keys of the names of two words or more ("apache" of "Apache Kafka")."""
+        return frozenset(k[0] for k in self.names if len(k) > 1)
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
