@@ -471,6 +471,17 @@ def test_a_nice_to_have_heading_speaks_for_each_item_below_it(graph, mark: str) 
         assert asked[graph.label(graph.resolve(name))].importance == "optional", (mark, name)
 
 
+@pytest.mark.parametrize("heading", ["Responsibilities:", "What you'll do", "Key responsibilities"])
+def test_what_the_job_does_every_day_is_asked_at_a_working_level(graph, heading: str) -> None:
+    # "Build pipelines with Kafka" under the duties: the engineer works with Kafka daily, so a
+    # working level (intermediate) is asked; a level the words state still wins; a skill named
+    # elsewhere without a level stays unstated.
+    text = f"{heading}\n- Build pipelines with Kafka\n- Expert Python for the services\n\nTerraform\n"
+    found = _by_label(extract(graph, text, top=None))
+    assert found["Apache Kafka"].level == 2 and found["Python"].level == 4
+    assert found["Terraform"].level is None
+
+
 def test_the_years_said_of_one_skill_are_its_level(graph) -> None:
     # "5+ years of software development, at least 2 with Node.js": two years of Node.js, not five.
     found = _by_label(extract(graph, "5+ years of software development, at least 2 with Node.js", top=None))

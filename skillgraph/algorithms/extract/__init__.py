@@ -37,7 +37,17 @@ from typing import Any, Final
 import numpy as np
 
 from skillgraph.algorithms.extract.index import ExtractIndex, extract_index, plain_words, words
-from skillgraph.algorithms.extract.text import Cue, Token, clauses, cues, is_heading, keys, scan, split_parts
+from skillgraph.algorithms.extract.text import (
+    Cue,
+    Token,
+    clauses,
+    cues,
+    is_duties_heading,
+    is_heading,
+    keys,
+    scan,
+    split_parts,
+)
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
 from skillgraph.vocabulary import PROFICIENCY_LABELS, UNSTATED_LABEL
@@ -59,6 +69,7 @@ __all__ = [
     "UNKNOWN_WEIGHT",
     "WEAK_SHARE",
     "WEAK_TERMS",
+    "WORKING_LEVEL",
     "ExtractedSkill",
     "Extraction",
     "RoleMatch",
@@ -104,6 +115,9 @@ MIN_SCORE: Final = 0.12
 UNKNOWN_WEIGHT: Final = 0.25
 #: How much the graph neighbourhood raises a described skill (at most this factor, plus one).
 CONTEXT_WEIGHT: Final = 1.0
+#: The level of a skill named in what the job does day to day ("Responsibilities:"), where the
+#: words state none: intermediate, the level one works at.
+WORKING_LEVEL: Final = 2
 #: How many skills :func:`extract` returns unless told.
 DEFAULT_TOP: Final = 20
 
@@ -659,6 +673,8 @@ class _Levels:
         for line in text.splitlines(keepends=True):
             if not line.strip():
                 current = (None, None)
+            elif is_duties_heading(line):  # what the job does every day: used at a working level
+                current = (Cue(offset, offset + len(line), line.strip(), WORKING_LEVEL), None)
             elif is_heading(line):
                 here = cues(line)
                 current = (

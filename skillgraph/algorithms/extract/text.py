@@ -28,6 +28,7 @@ __all__ = [
     "clauses",
     "cues",
     "decode",
+    "is_duties_heading",
     "is_heading",
     "key",
     "keys",
@@ -321,6 +322,26 @@ def is_heading(line: str) -> bool:
         rest = rest[: cue.start] + " " + rest[cue.end :]
     # the line is the phrase and words that name a list ("Bonus points", "Preferred qualifications")
     return all(word.casefold() in _LIST_NOUNS for word in re.findall(r"[\w'-]+", rest))
+
+
+#: A heading over what the job does day to day ("Responsibilities", "What you'll do").
+_DUTIES: Final = re.compile(
+    r"\s*(?:#+\s*)?(?:key\s+|main\s+|your\s+)?(?:responsibilities|duties|tasks|"
+    r"what\s+you\s*(?:'|\u2019)?ll\s+do|what\s+you\s+will\s+do|what\s+you\s+do|the\s+role|your\s+role|"
+    r"in\s+this\s+role(?:\s+you\s+will)?|day[\s-]to[\s-]day)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_duties_heading(line: str) -> bool:
+    """Whether ``line`` heads what the job does day to day: the skills below are used at work.
+
+    >>> is_duties_heading("Key responsibilities:"), is_duties_heading("What you'll do")
+    (True, True)
+    >>> is_duties_heading("- Responsibilities for the budget"), is_duties_heading("Requirements:")
+    (False, False)
+    """
+    return _DUTIES.fullmatch(line.rstrip("\n")) is not None
 
 
 def split_parts(text: str, start: int, end: int) -> list[int]:
