@@ -272,6 +272,7 @@ def extract(
     roles_named = _mentions(index, tokens, text, roles=True)
     titles = [(tokens[a].start, tokens[b - 1].end) for a, b, _ in roles_named]
     titles += [m.span() for m in _ANNOUNCEMENT.finditer(text)]
+    titles += levels.duties  # "Key responsibilities" names no key-value store
     for (start, end), (skill, share, matched, weak) in _described(
         index, text, titles, technical=bool(mentioned)
     ):
@@ -668,6 +669,7 @@ class _Levels:
         self.cues = cues(text)
         self.clauses = clauses(text)
         self.headings: list[tuple[int, int, Cue | None, Cue | None]] = []  # line span, level, importance
+        self.duties: list[tuple[int, int]] = []  # the headings of what the job does
         offset = 0
         current: tuple[Cue | None, Cue | None] = (None, None)
         for line in text.splitlines(keepends=True):
@@ -675,6 +677,7 @@ class _Levels:
                 current = (None, None)
             elif is_duties_heading(line):  # what the job does every day: used at a working level
                 current = (Cue(offset, offset + len(line), line.strip(), WORKING_LEVEL), None)
+                self.duties.append((offset, offset + len(line)))
             elif is_heading(line):
                 here = cues(line)
                 current = (
