@@ -408,6 +408,9 @@ def test_the_kind_of_job_held_before_is_no_skill_asked(graph) -> None:
     assert all(s.importance == "optional" for s in found.values()), {
         k: v.importance for k, v in found.items()
     }
+    # one kind of job only: what it names is asked ("3+ years in a Python backend role")
+    python = _by_label(extract(graph, "3+ years in a Python backend role", top=None))["Python"]
+    assert python.importance == "essential"
 
 
 def test_a_brand_and_a_product_it_does_not_name_are_not_its_other_product(graph) -> None:

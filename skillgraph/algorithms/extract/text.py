@@ -218,8 +218,9 @@ _NO_NEED: Final = re.compile(
     r"(?<![\w-])no\s+(?:[^\s.;:!?,]+\s+){1,5}?(?:is\s+|are\s+)?(?:needed|required|necessary|expected)(?![\w-])",
     re.IGNORECASE,
 )
-#: "in a DevOps, SRE or cloud infrastructure role": the words between name the kind of job the
-#: candidate has held, not a skill asked of them (a plus).
+#: "in a DevOps, SRE or cloud infrastructure role": the words between name the kinds of job the
+#: candidate may have held, one or another, not a skill asked of them (a plus).
+_OR: Final = re.compile(r"(?<![\w-])or(?![\w-])", re.IGNORECASE)
 _BACKGROUND: Final = re.compile(
     r"(?<![\w-])(?:in|as|from)\s+(?:an?|the|one)\s+(?:[^\s.;:!?]+\s+){1,6}?"
     r"(?:role|roles|position|positions|capacity|background|job|jobs)(?![\w-])",
@@ -237,8 +238,8 @@ def cues(text: str) -> list[Cue]:
     """Return the level and importance phrases of ``text`` in order.
 
     "N years" states a level too: 5 or more years expert, 3 or more advanced, else intermediate.
-    "no ... needed" says the words between are not asked (the cue spans them); "in a ... role"
-    says the words between name a job held before, a plus.
+    "no ... needed" says the words between are not asked (the cue spans them); "in a ... or ...
+    role" says the words between name kinds of job held before, a plus.
 
     >>> [(c.phrase, c.rank, c.importance) for c in cues("Expert in Go; Docker is a plus; 3+ years of SQL")]
     [('Expert', 4, None), ('is a plus', None, 'optional'), ('3+ years', 3, None)]
@@ -254,7 +255,8 @@ def cues(text: str) -> list[Cue]:
     for a, b in denied:
         found.append(Cue(a, b, text[a:b], None, "not asked", within=True))
     for m in _BACKGROUND.finditer(text):
-        found.append(Cue(m.start(), m.end(), m.group(), None, "optional", within=True))
+        if _OR.search(m.group()):  # kinds of job to choose from; "in a Python backend role" asks Python
+            found.append(Cue(m.start(), m.end(), m.group(), None, "optional", within=True))
     for m in _CUES.finditer(text):
         if any(a <= m.start() < b for a, b in denied):
             continue  # a word of "no ... required"
