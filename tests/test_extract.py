@@ -424,6 +424,22 @@ def test_a_brand_and_a_product_it_does_not_name_are_not_its_other_product(graph)
     assert "Apache Kafka" not in found or found["Apache Kafka"].how == "description"
 
 
+def test_a_long_label_that_writes_a_comma_is_still_a_name(esco_graph) -> None:
+    # ESCO writes some labels with a comma ("..., technology and engineering"): said as written,
+    # they are a mention, though two names parted by a comma are two.
+    labels = [
+        esco_graph.label(s)
+        for s in esco_graph.nodes("skill")
+        if "," in esco_graph.label(s)
+        and "(" not in esco_graph.label(s)
+        and len(esco_graph.label(s).split()) >= 4
+    ]
+    assert labels
+    for label in labels[:5]:
+        found = _by_label(extract(esco_graph, f"You {label}.", top=None))
+        assert label in found and found[label].how == "label", label
+
+
 def test_section_headings_and_a_bare_common_word_ask_for_nothing(graph) -> None:
     # "Key responsibilities" is no incident response nor key-value store; "- Design" says too little to ask for
     # organisation design.

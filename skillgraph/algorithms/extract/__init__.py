@@ -53,6 +53,7 @@ from skillgraph.model.graph import SkillGraph
 from skillgraph.vocabulary import PROFICIENCY_LABELS, UNSTATED_LABEL
 
 __all__ = [
+    "COMMA_NAME",
     "CONTEXT_WEIGHT",
     "DEFAULT_TOP",
     "DESCRIBED_MAX",
@@ -455,7 +456,8 @@ def _mentions(
 ) -> list[tuple[int, int, tuple[tuple[str, str], ...]]]:
     """Return the names found in ``tokens`` (of ``text``): (first token, end token, (skill, how)
     pairs), longest first. A name of several words is never read across punctuation that parts
-    them ("Apache, Kafka Streams" names no Apache Kafka).
+    them ("Apache, Kafka Streams" names no Apache Kafka), save a long label's own commas (ESCO's
+    "maintain a safe, hygienic and secure working environment": :data:`COMMA_NAME` words or more).
 
     With ``roles``, the names of roles instead (as (role, ``role``) pairs).
     """
@@ -464,13 +466,19 @@ def _mentions(
     names: Any = index.role_names if roles else index.names
     longest = index.role_longest if roles else index.longest
     # how far a name starting at each token may run: up to punctuation parting two words
-    parted = [bool(_PARTED.search(text, a.end, b.start)) for a, b in pairwise(tokens)] + [True]
+    between = [text[a.end : b.start] for a, b in pairwise(tokens)]
+    parted = [bool(_PARTED.search(gap)) for gap in between] + [True]
+    comma = [parted[j] or "," in gap for j, gap in enumerate(between)] + [True]
     reach = [1] * len(tokens)  # how many tokens from each one up to such punctuation
+    short = [1] * len(tokens)  # the same up to a comma
     for j in range(len(tokens) - 2, -1, -1):
         reach[j] = 1 if parted[j] else reach[j + 1] + 1
+        short[j] = 1 if comma[j] else short[j + 1] + 1
     i = 0
     while i < len(tokens):
         for length in range(min(longest, len(tokens) - i, reach[i]), 0, -1):
+            if length > short[i] and length < COMMA_NAME:
+                continue  # two names listed ("Apache, Kafka")
             name = tuple(keys[i : i + length])
             candidates = names.get(name)
             if candidates is None:
@@ -489,7 +497,9 @@ def _mentions(
 
 
 #: Punctuation that parts two words of a text into two names.
-_PARTED: Final = re.compile(r"[,;:()\[\]|!?]|\.\s")
+_PARTED: Final = re.compile(r"[;:()\[\]|!?]|\.\s")
+#: The fewest words of a name read across a comma (a long label that writes one).
+COMMA_NAME: Final = 4
 
 
 def _brand_names_dropped(
