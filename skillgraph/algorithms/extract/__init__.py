@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Final
@@ -245,11 +247,13 @@ def extract(
         [(tokens[a].start, tokens[b - 1].end) for a, b, _ in mentioned],
         [frozenset(k for s, _ in names for k in _kinds(graph, s)) for _, _, names in mentioned],
     )
-    for number, (start, end, _) in enumerate(mentioned):
-        first, last = tokens[start].start, tokens[end - 1].end
-        if number not in one_of and (_OR_BEFORE.search(text, 0, first) or _OR_AFTER.match(text, last)):
-            # one of two things, the other no name the graph holds ("Bicep or Terraform"): a plus
-            levels.cues.append(Cue(first, last, text[first:last], None, "optional", within=True))
+    levels.add(
+        Cue(first, last, text[first:last], None, "optional", within=True)
+        for number, (first, last) in enumerate((tokens[a].start, tokens[b - 1].end) for a, b, _ in mentioned)
+        # one of two things, the other no name the graph holds ("Bicep or Terraform"): a plus
+        if number not in one_of
+        and (_OR_BEFORE.search(text, max(0, first - 16), first) or _OR_AFTER.match(text, last))
+    )
     members: dict[int, set[str]] = defaultdict(set)
     for number, (start, end, candidates) in enumerate(mentioned):
         span = text[tokens[start].start : tokens[end - 1].end]
@@ -676,7 +680,8 @@ class _Levels:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.cues = cues(text)
+        self.cues = cues(text)  # in order of their start
+        self.starts = [c.start for c in self.cues]
         self.clauses = clauses(text)
         self.headings: list[tuple[int, int, Cue | None, Cue | None]] = []  # line span, level, importance
         self.duties: list[tuple[int, int]] = []  # the headings of what the job does
@@ -697,12 +702,21 @@ class _Levels:
             else:
                 self.headings.append((offset, offset + len(line), *current))
             offset += len(line)
+        self.clause_starts = [a for a, _ in self.clauses]  # both in order of their start
+        self.heading_starts = [a for a, _, _, _ in self.headings]
+
+    def add(self, more: Iterable[Cue]) -> None:
+        """Add cues the words state beyond :func:`.text.cues` (all kept in order of their start)."""
+        self.cues = sorted([*self.cues, *more], key=lambda c: c.start)
+        self.starts = [c.start for c in self.cues]
 
     def apply(self, item: _Found, where: int, *, end: int | None = None) -> None:
         """Raise ``item``'s level and importance to what the words at ``where`` state."""
-        clause = next(((a, b) for a, b in self.clauses if a <= where < b), (where, end or where))
-        inside = [c for c in self.cues if clause[0] <= c.start < clause[1]]
-        heading = next(((lv, imp) for a, b, lv, imp in self.headings if a <= where < b), (None, None))
+        at = bisect_right(self.clause_starts, where) - 1  # the clause around ``where``, if any
+        clause = self.clauses[at] if at >= 0 and where < self.clauses[at][1] else (where, end or where)
+        inside = self.cues[bisect_left(self.starts, clause[0]) : bisect_left(self.starts, clause[1])]
+        at = bisect_right(self.heading_starts, where) - 1
+        heading = self.headings[at][2:] if at >= 0 and where < self.headings[at][1] else (None, None)
         ranked = [c for c in inside if c.rank]
         before = [c for c in ranked if c.start < where]
         level: Cue | None = before[-1] if before else None
