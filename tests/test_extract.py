@@ -440,6 +440,16 @@ def test_a_long_label_that_writes_a_comma_is_still_a_name(esco_graph) -> None:
         assert label in found and found[label].how == "label", label
 
 
+def test_building_data_pipelines_is_no_ci_cd(graph) -> None:
+    # "Build pipelines with Apache Airflow" is data work; "CI/CD pipelines", "deployment pipelines"
+    # are CI/CD.
+    ci_cd = graph.label(graph.resolve("ci/cd"))
+    found = extract(graph, "- Build pipelines with Apache Airflow\n- Build data pipelines", top=None)
+    assert ci_cd not in {s.label for s in found.skills if s.score >= 0.4}
+    for text in ("Maintain our CI/CD pipelines.", "Own the deployment pipelines."):
+        assert ci_cd in {s.label for s in extract(graph, text, top=None).skills}, text
+
+
 def test_section_headings_and_a_bare_common_word_ask_for_nothing(graph) -> None:
     # "Key responsibilities" is no incident response nor key-value store; "- Design" says too little to ask for
     # organisation design.
