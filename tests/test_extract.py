@@ -488,6 +488,12 @@ def test_a_choice_in_a_posting_is_met_by_one_alternative(graph) -> None:
     assert len(learned & frameworks) == 1 and len(learned & databases) == 1
 
 
+@pytest.mark.parametrize("heading", ["Nice to have:", "Nice to haves", "Bonus points", "Pluses"])
+def test_each_way_of_heading_the_nice_to_haves_makes_them_optional(graph, heading: str) -> None:
+    asked = _by_label(extract(graph, f"Requirements:\n- Python\n\n{heading}\n- Go\n", top=None))
+    assert asked["Python"].importance == "essential" and asked["Go"].importance == "optional"
+
+
 @pytest.mark.parametrize("mark", ["- ", "* ", "\u2022 ", "1. ", ""])
 def test_a_nice_to_have_heading_speaks_for_each_item_below_it(graph, mark: str) -> None:
     # An engineer reads Python as required and everything under "Nice to have" as optional, however

@@ -136,6 +136,10 @@ LEVEL_PHRASES: Final[dict[int, tuple[str, ...]]] = {
 OPTIONAL_PHRASES: Final = (
     "nice to have",
     "nice-to-have",
+    "nice to haves",
+    "nice-to-haves",
+    "pluses",
+    "extra credit",
     "a plus",
     "is a plus",
     "bonus",
