@@ -519,6 +519,33 @@ def test_what_the_job_does_every_day_is_asked_at_a_working_level(graph, heading:
     assert found["Terraform"].level is None
 
 
+@pytest.mark.parametrize("role", ["junior", "senior", "devops"])
+def test_a_posting_for_a_role_asks_what_that_role_asks_where_the_words_state_no_level(graph, role) -> None:
+    # "<Senior Backend Developer>: Kubernetes, SQL; expert in Python": the words state Python's
+    # level; the others are asked at the level the role named asks of them (or of the choice they
+    # are an alternative of). Named no role, the same words leave them unstated.
+    from skillgraph.model.ladder import effective_requirements
+
+    key = graph.resolve(role)
+    asked = {k: r.rank for k, r in effective_requirements(graph, key).items() if r.stated}
+    names = ["SQL", "Kubernetes", "Git", "Docker", "Linux"]
+    body = f"- {', '.join(names)}.\n- Expert in Python.\n"
+    found = extract(graph, f"{graph.label(key)}\n\n{body}", top=None)
+    bare = _by_label(extract(graph, body, top=None))
+    checked = 0
+    for skill in found.skills:
+        if skill.label == "Python":
+            assert skill.level == 4 and skill.level_from is None
+            continue
+        choices = [c for c, alts in graph.choices.items() if skill.key in alts and c in asked]
+        rank = asked.get(skill.key) or (asked[choices[0]] if choices else None)
+        if skill.label in bare and bare[skill.label].level is None:
+            assert skill.level == rank, (role, skill.label)
+            assert (skill.level_from is not None) == (rank is not None)
+            checked += rank is not None
+    assert checked
+
+
 def test_the_years_said_of_one_skill_are_its_level(graph) -> None:
     # "5+ years of software development, at least 2 with Node.js": two years of Node.js, not five.
     found = _by_label(extract(graph, "5+ years of software development, at least 2 with Node.js", top=None))

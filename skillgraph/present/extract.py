@@ -47,7 +47,7 @@ def extraction_text(extraction: Extraction) -> str:
     rows = [
         [
             s.label,
-            s.level_label,
+            f"{s.level_label}*" if s.level_from else s.level_label,
             s.importance if s.key in asked else "guess",
             s.score,
             s.evidence + _one_of(s.one_of, labels),
@@ -56,6 +56,8 @@ def extraction_text(extraction: Extraction) -> str:
     ]
     if len(asked) < len(extraction.skills):
         notes.insert(0, f"guess: scored below {REQUIRED_SCORE:g}, so gap and plan do not ask for it")
+    if role := next((s.level_from for s in extraction.skills if s.level_from), None):
+        notes.insert(0, f"*: the level {role} asks (named in the text); the words state none")
     return "\n".join([table(rows, headers=["skill", "level", "importance", "score", "evidence"]), *notes])
 
 

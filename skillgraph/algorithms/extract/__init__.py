@@ -32,7 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any, Final
 
@@ -52,7 +52,8 @@ from skillgraph.algorithms.extract.text import (
 )
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
-from skillgraph.vocabulary import PROFICIENCY_LABELS, UNSTATED_LABEL
+from skillgraph.model.ladder import effective_requirements
+from skillgraph.vocabulary import LADDER_TYPES, PROFICIENCY_LABELS, UNSTATED_LABEL
 
 __all__ = [
     "COMMA_NAME",
@@ -146,6 +147,7 @@ class ExtractedSkill:
     importance: str  # essential or optional (``not asked`` in :attr:`Extraction.not_asked`)
     same: tuple[str, ...] = ()  # skills found too that are an exact match of this one (folded in)
     one_of: tuple[str, ...] = ()  # asked only as one of these alternatives ("Django or FastAPI")
+    level_from: str | None = None  # the role named in the text whose level this is (words state none)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -156,6 +158,7 @@ class ExtractedSkill:
             "how": self.how,
             "level": self.level,
             "level_label": self.level_label,
+            "level_from": self.level_from,
             "importance": self.importance,
             "same_as": list(self.same),
             "one_of": list(self.one_of),
@@ -340,7 +343,39 @@ def extract(
             )
         )
     named = tuple(dict.fromkeys(role for _, _, found_roles in roles_named for role, _ in found_roles))
-    return Extraction(tuple(skills), named=named, not_asked=tuple(not_asked))
+    return Extraction(tuple(_levels_of_role(graph, named, skills)), named=named, not_asked=tuple(not_asked))
+
+
+def _levels_of_role(
+    graph: SkillGraph, named: tuple[str, ...], skills: list[ExtractedSkill]
+) -> list[ExtractedSkill]:
+    """``skills``, each whose words state no level at the level the role the text names asks of it
+    (or of the choice it is an alternative of): a "Senior Backend Engineer" posting naming
+    Kubernetes asks it as the graph's senior backend developer does. Unchanged when the text
+    names no role of the graph's ladders, or that role asks no level of the skill."""
+    role = next((r for r in named if graph.node(r).get("type") in LADDER_TYPES), None)
+    if role is None:
+        return skills
+    asked = {k: r for k, r in effective_requirements(graph, role).items() if r.stated}
+    found = []
+    for skill in skills:
+        requirement = asked.get(skill.key) or next(
+            (
+                asked[c]
+                for c, alternatives in graph.choices.items()
+                if skill.key in alternatives and c in asked
+            ),
+            None,
+        )
+        if skill.level is None and requirement is not None:
+            skill = replace(
+                skill,
+                level=requirement.rank,
+                level_label=PROFICIENCY_LABELS.get(requirement.rank, str(requirement.rank)),
+                level_from=graph.label(role),
+            )
+        found.append(skill)
+    return found
 
 
 #: A posting's announcement that a job is open ("We're hiring", "Acme is now hiring a ..."):
