@@ -387,6 +387,8 @@ _ANNOUNCEMENT: Final = re.compile(
     re.IGNORECASE,
 )
 _ANOTHER: Final = r"(?:other|another|similar|equivalent|comparable)"
+#: Words after "or" that keep the kind of what precedes ("or similar", "or the like").
+_LIKE: Final = r"similar|equivalent|comparable|alike|other|another|the like"
 #: What joins the names of a list: "or" makes it a choice ("Django or FastAPI", "Kafka (or
 #: RabbitMQ)", "Kafka or another message broker"); a comma or a slash joins the names of either
 #: kind of list; "and" ends a choice ("Docker and Kubernetes" asks both).
@@ -404,15 +406,13 @@ _JOINS: Final = (
 #: like: the name is one of two.
 _OR_BEFORE: Final = re.compile(r"(?<![\w-])(?:and/)?or\s*\(?\s*$", re.IGNORECASE)
 _OR_AFTER: Final = re.compile(
-    r"\s*\)?\s*,?\s*\(?\s*(?:and/)?or\s+(?!(?:(?:any|an?|the)\s+)?(?:similar|equivalent|comparable|alike"
-    r"|other|another|the like|more|less|better|above|higher|later|newer|so)\b)",
+    r"\s*\)?\s*,?\s*\(?\s*(?:and/)?or\s+(?!(?:(?:any|an?|the)\s+)?(?:"
+    + _LIKE
+    + r"|more|less|better|above|higher|later|newer|so)\b)",
     re.IGNORECASE,
 )
 #: After the last name of a list: "PostgreSQL, MySQL or similar" is a choice too.
-_OR_SIMILAR: Final = re.compile(
-    r"\s*,?\s*\(?\s*or\s+(?:(?:any|an?)\s+)?(?:similar|equivalent|comparable|alike|other|another|the like)\b",
-    re.IGNORECASE,
-)
+_OR_SIMILAR: Final = re.compile(r"\s*,?\s*\(?\s*or\s+(?:(?:any|an?)\s+)?(?:" + _LIKE + r")\b", re.IGNORECASE)
 
 
 def _kinds(graph: SkillGraph, skill: str) -> tuple[str, ...]:
