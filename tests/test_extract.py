@@ -257,6 +257,47 @@ def test_esco_occupation_and_curated_role_are_named(esco_graph) -> None:
     assert asked & set(effective_requirements(esco_graph, kinds["occupation"].key, include_optional=True))
 
 
+def test_a_role_s_choice_is_shared_by_a_posting_asking_one_of_its_alternatives(graph) -> None:
+    # A skill choice is met by one alternative: a posting asking Go shares the backend language
+    # every role asking one requires, as a posting naming the choice would.
+    from skillgraph.algorithms.extract.posting import closest_roles
+
+    choice = graph.resolve("backend language")
+    for alternative in graph.choices[choice][:3]:
+        found = extract(graph, f"Experience with {graph.label(alternative)}.", top=None)
+        assert [s.key for s in found.skills] == [alternative]
+        ranked = dict(closest_roles(graph, found, top=len(graph)))
+        for role in graph.nodes(("role",)):
+            required = effective_requirements(graph, role, include_optional=True)
+            if choice in required and alternative not in required:
+                assert ranked.get(role, 0) > 0, (graph.label(alternative), graph.label(role))
+
+
+def test_the_closest_occupation_is_the_one_the_crosswalk_links_to_the_closest_role(esco_graph) -> None:
+    # The crosswalk's links are curated claims that a role is (or is within) an occupation: the
+    # role's closest link names the occupation, and says so; a posting naming an occupation
+    # keeps it.
+    from skillgraph.algorithms.crosswalk import role_links
+    from skillgraph.algorithms.extract.posting import is_curated, with_closest
+
+    checked = 0
+    for role in esco_graph.nodes(("role",)):
+        links = [(k, rel) for k, rel in role_links(esco_graph, role) if not is_curated(k)]
+        if not is_curated(role) or not links:
+            continue
+        found = with_closest(esco_graph, extract(esco_graph, f"{esco_graph.label(role)}\n\nPython and SQL."))
+        kinds = {m.kind: m for m in found.closest}
+        assert kinds["role"].key == role, esco_graph.label(role)
+        assert kinds["occupation"].key == links[0][0], esco_graph.label(role)
+        assert kinds["occupation"].via == (role, esco_graph.label(role), links[0][1])
+        checked += 1
+    assert checked >= 5
+    named = with_closest(esco_graph, extract(esco_graph, "Software Architect\n\nPython, SQL and Kubernetes."))
+    occupation = next(m for m in named.closest if m.kind == "occupation")
+    assert occupation.named and occupation.via is None
+    assert esco_graph.label(occupation.key).strip() == "software architect"
+
+
 def test_the_posting_as_a_target_follows_the_same_semantics(graph) -> None:
     found = extract(graph, BACKEND)
     view, key = posting_target(graph, found)

@@ -72,5 +72,7 @@ def closest_text(extraction: Extraction) -> str:
     lines = []
     for match in extraction.closest:
         why = "named in the text, " if match.named else ""
+        if match.via and not match.named:
+            why = f"{match.via[2]} of {match.via[1]}, "
         lines.append(f"{_KINDS[match.kind]}: {match.label} ({why}similarity {match.similarity})")
     return "\n".join(lines)

@@ -194,13 +194,15 @@ class Extraction(Displayable):
 @dataclass(frozen=True)
 class RoleMatch:
     """A role (``kind`` ``role``: curated) or occupation (``occupation``: imported) close to a text:
-    named in it (``named``), or sharing the most skills with it (``similarity``, a cosine)."""
+    named in it (``named``), linked by the crosswalk to the closest role (``via``: that role and
+    the match type), or sharing the most skills with it (``similarity``, a cosine)."""
 
     kind: str
     key: str
     label: str
     similarity: float
     named: bool = False
+    via: tuple[str, str, str] | None = None  # (role, its label, match type)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -209,6 +211,7 @@ class RoleMatch:
             "label": self.label,
             "similarity": self.similarity,
             "named": self.named,
+            "via": {"iri": self.via[0], "label": self.via[1], "relation": self.via[2]} if self.via else None,
         }
 
 

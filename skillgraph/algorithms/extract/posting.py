@@ -30,12 +30,13 @@ import math
 from dataclasses import replace
 from typing import Final
 
+from skillgraph.algorithms.crosswalk import is_curated, role_links
 from skillgraph.algorithms.extract import ExtractedSkill, Extraction, RoleMatch
 from skillgraph.algorithms.extract.index import extract_index
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.indexes import share_indexes
 from skillgraph.model.ladder import effective_requirements
-from skillgraph.vocabulary import LADDER_TYPES, SGD
+from skillgraph.vocabulary import LADDER_TYPES
 
 __all__ = [
     "POSTING_IRI",
@@ -166,21 +167,14 @@ def required(extraction: Extraction) -> list[ExtractedSkill]:
     return [s for s in extraction.skills if s.score >= REQUIRED_SCORE]
 
 
-def is_curated(key: str) -> bool:
-    """Whether ``key`` is a node of the curated graph (not of an imported taxonomy).
-
-    >>> is_curated("https://w3id.org/skillgraph/id/senior-backend-developer")
-    True
-    """
-    return key.startswith(SGD)
-
-
 def closest_roles(graph: SkillGraph, extraction: Extraction, *, top: int = 3) -> list[tuple[str, float]]:
     """Return the roles and occupations closest to the posting, with their similarity (0 to 1).
 
     The roles the posting names come first ("Senior Backend Engineer"), then the others by the
     cosine of the skills the posting asks (:data:`REQUIRED_SCORE` or more; all it finds when it
-    asks none) and the role's effective requirements (optional ones included).
+    asks none) and the role's effective requirements (optional ones included). A skill choice a
+    role requires is shared when the posting asks one of its alternatives (Python meets the
+    backend language).
 
     >>> import skillgraph
     >>> from skillgraph.algorithms.extract import extract
@@ -198,14 +192,16 @@ def closest_roles(graph: SkillGraph, extraction: Extraction, *, top: int = 3) ->
     if not asked:
         return []
     index = extract_index(graph)
-    candidates = {r for s in asked for r in index.required_by.get(s, ())}
+    # a choice is met by one alternative: a posting asking Python asks a backend language
+    met = asked | {c for c, alternatives in graph.choices.items() if asked.intersection(alternatives)}
+    candidates = {r for s in met for r in index.required_by.get(s, ())}
     candidates |= {k for k in graph.nodes(LADDER_TYPES) if is_curated(k)}
     ranked = []
     for role in candidates:
         required = set(effective_requirements(graph, role, include_optional=True))
-        shared = len(asked & required)
+        shared = len(met & required)
         if shared:
-            ranked.append((role, shared / math.sqrt(len(asked) * len(required))))
+            ranked.append((role, min(1.0, shared / math.sqrt(len(asked) * len(required)))))
     named = {role: rank for rank, role in enumerate(extraction.named)}
     ranked += [(role, 0.0) for role in named if role not in {r for r, _ in ranked}]
     ranked.sort(key=lambda rs: (named.get(rs[0], len(named)), -rs[1], graph.order_key(rs[0])))
@@ -215,6 +211,10 @@ def closest_roles(graph: SkillGraph, extraction: Extraction, *, top: int = 3) ->
 def with_closest(graph: SkillGraph, extraction: Extraction) -> Extraction:
     """Return ``extraction`` naming its closest curated role and imported occupation (where any).
 
+    The occupation is the one the text names; else the one the crosswalk links to the closest
+    role, the closest link first (Senior Backend Developer: ESCO's software developer, a broad
+    match); else the one sharing the most skills with the posting (:func:`closest_roles`).
+
     >>> import skillgraph
     >>> from skillgraph.algorithms.extract import extract
     >>> g = skillgraph.load()
@@ -222,9 +222,20 @@ def with_closest(graph: SkillGraph, extraction: Extraction) -> Extraction:
     ['role']
     """
     ranked = closest_roles(graph, extraction, top=len(graph))
-    found = []
+    similarity = dict(ranked)
+    found: list[RoleMatch] = []
     for kind, curated in (("role", True), ("occupation", False)):
-        best = next((r for r in ranked if is_curated(r[0]) == curated), None)
+        best = next((r for r, _ in ranked if is_curated(r) == curated), None)
+        via = None
+        if not curated and best not in extraction.named and found:
+            role = found[0].key
+            link = next(((k, rel) for k, rel in role_links(graph, role) if not is_curated(k)), None)
+            if link is not None:
+                best, via = link[0], (role, graph.label(role), link[1])
         if best is not None:
-            found.append(RoleMatch(kind, best[0], graph.label(best[0]), best[1], best[0] in extraction.named))
+            found.append(
+                RoleMatch(
+                    kind, best, graph.label(best), similarity.get(best, 0.0), best in extraction.named, via
+                )
+            )
     return replace(extraction, closest=tuple(found))
