@@ -701,6 +701,17 @@ def test_the_phrases_postings_use_for_transversal_skills_name_them_on_esco(esco_
     assert found["meet deadlines"].evidence == "meet tight deadlines"
 
 
+def test_presentation_skills_and_conflict_resolution_are_read_as_esco_names_them(esco_graph) -> None:
+    # A posting's "presentation skills" and "conflict resolution" ask what ESCO calls "give live
+    # presentation" and "apply conflict management": mentions, not guesses from one word.
+    found = _by_label(
+        extract(esco_graph, "Strong presentation skills; experience with conflict resolution in teams.")
+    )
+    for label in ("give live presentation", "apply conflict management"):
+        assert label in found and found[label].how == "idiom", label
+        assert found[label].score >= 0.4, label
+
+
 def test_a_team_player_who_communicates_well_asks_for_communication(graph) -> None:
     # "A strong communicator" asks for the curated Communication skill, a mention, not a guess.
     found = _by_label(extract(graph, "We want a team player and a strong communicator."))

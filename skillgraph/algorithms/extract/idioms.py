@@ -63,6 +63,13 @@ _SALES: Final = ("achieve sales targets",)
 _PRIORITIES: Final = ("establish daily priorities",)
 _SERVICE: Final = ("maintain customer service",)
 _PROGRAMMING: Final = ("computer programming",)
+_ORGANISED: Final = ("work in an organised manner",)
+_PATIENCE: Final = ("exercise patience",)
+_PRESENTING: Final = ("give live presentation",)
+_PERSUADING: Final = ("present arguments persuasively",)
+_CONFLICT: Final = ("apply conflict management",)
+_PHYSICAL: Final = ("adjust to physical demands",)
+_RELIABLY: Final = ("act reliably",)
 
 #: A phrase of postings -> the names of the skills it asks for (see the module docstring).
 IDIOMS: Final[dict[str, tuple[str, ...]]] = {
@@ -91,6 +98,12 @@ IDIOMS: Final[dict[str, tuple[str, ...]]] = {
     "leadership skills": _LEAD,
     "lead by example": _LEAD,
     "inspire others": _MOTIVATE,
+    "presentation skills": _PRESENTING,
+    "public speaking": _PRESENTING,
+    "persuasive": _PERSUADING,
+    "conflict resolution": _CONFLICT,
+    "resolve conflicts": _CONFLICT,
+    "conflict management": _CONFLICT,
     "motivate others": _MOTIVATE,
     # thinking
     "problem solving": _PROBLEMS,
@@ -158,6 +171,17 @@ IDIOMS: Final[dict[str, tuple[str, ...]]] = {
     "multitasking": _MULTITASK,
     "multi-tasking": _MULTITASK,
     "sense of responsibility": _RESPONSIBILITY,
+    "well organised": _ORGANISED,
+    "well-organised": _ORGANISED,
+    "well organized": _ORGANISED,
+    "well-organized": _ORGANISED,
+    "highly organised": _ORGANISED,
+    "highly organized": _ORGANISED,
+    "organisational skills": _ORGANISED,
+    "organizational skills": _ORGANISED,
+    "punctual": _RELIABLY,
+    "punctuality": _RELIABLY,
+    "patience": _PATIENCE,
     "prioritise tasks": _PRIORITIES,
     "prioritize tasks": _PRIORITIES,
     "prioritise work": _PRIORITIES,
@@ -204,6 +228,9 @@ IDIOMS: Final[dict[str, tuple[str, ...]]] = {
     "work shifts": _SHIFTS,
     "work in shifts": _SHIFTS,
     "rotating shifts": _SHIFTS,
+    "physically demanding": _PHYSICAL,
+    "physically fit": _PHYSICAL,
+    "physical stamina": _PHYSICAL,
     # the broad skill of technical postings that name no language
     "programming languages": _PROGRAMMING,
     "programming skills": _PROGRAMMING,
