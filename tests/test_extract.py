@@ -701,6 +701,28 @@ def test_the_phrases_postings_use_for_transversal_skills_name_them_on_esco(esco_
     assert found["meet deadlines"].evidence == "meet tight deadlines"
 
 
+def test_a_skill_named_alike_in_both_taxonomies_is_read_as_the_curated_one(esco_graph) -> None:
+    # PostgreSQL is a curated skill and an ESCO skill of the same name, an exact match: the
+    # answer lists it once, as the curated skill (its category, effort and prerequisites make
+    # the gap and the plan), with the ESCO skill beside it.
+    from skillgraph.algorithms.extract.posting import is_curated
+
+    checked = 0
+    for skill in esco_graph.nodes(("skill",)):
+        if not is_curated(skill):
+            continue
+        for kind, other in esco_graph.node(skill).get("matches", ()):
+            if kind != "exactMatch" or other not in esco_graph:
+                continue
+            if esco_graph.label(other).casefold() != esco_graph.label(skill).casefold():
+                continue
+            found = extract(esco_graph, f"Experience with {esco_graph.label(skill)}.", top=None)
+            first = found.skills[0]
+            assert (first.key, first.same) == (skill, (other,)), esco_graph.label(skill)
+            checked += 1
+    assert checked >= 3
+
+
 def test_presentation_skills_and_conflict_resolution_are_read_as_esco_names_them(esco_graph) -> None:
     # A posting's "presentation skills" and "conflict resolution" ask what ESCO calls "give live
     # presentation" and "apply conflict management": mentions, not guesses from one word.

@@ -38,6 +38,7 @@ from typing import Any, Final
 
 import numpy as np
 
+from skillgraph.algorithms.crosswalk import is_curated
 from skillgraph.algorithms.extract.index import ExtractIndex, extract_index, plain_words, words
 from skillgraph.algorithms.extract.text import (
     Cue,
@@ -307,7 +308,9 @@ def extract(
         if not item.mentions and item.weak:  # a few common words of a long label: a guess
             item.score = min(item.score, OTHERS_NAME)
     for skill, rivals in _shared_names(mentioned).items():
-        if context.get(skill, 0.0) < max(context.get(s, 0.0) for s in rivals):
+        # the same skill in another taxonomy is no rival: the two are folded into one below
+        rivals = {r for r in rivals if not _same(graph, skill, r)}
+        if rivals and context.get(skill, 0.0) < max(context.get(s, 0.0) for s in rivals):
             found[skill].score *= 0.9  # another skill of the same name fits the posting better
     for skill in [s for s, f in found.items() if f.score < MIN_SCORE]:
         del found[skill]
@@ -463,10 +466,19 @@ def _one_of(text: str, spans: list[tuple[int, int]], kinds: list[frozenset[str]]
     return found
 
 
+def _same(graph: SkillGraph, one: str, other: str) -> bool:
+    """Whether ``one`` and ``other`` are an exact match of each other, stated from either side."""
+    return ("exactMatch", other) in graph.node(one).get("matches", ()) or (
+        "exactMatch",
+        one,
+    ) in graph.node(other).get("matches", ())
+
+
 def _fold_matches(found: dict[str, _Found], graph: SkillGraph) -> dict[str, str]:
     """Keep one of two skills found that are an exact match of each other (curated and imported):
-    the better scored, which takes the other's places too (its level and importance where they
-    ask more) and its choices. Return which skill each one dropped was folded into."""
+    the better scored, or on a tie the curated one (it has a category, effort and prerequisites),
+    which takes the other's places too (its level and importance where they ask more) and its
+    choices. Return which skill each one dropped was folded into."""
     folded: dict[str, str] = {}
     for skill in list(found):
         if skill not in found:
@@ -474,7 +486,8 @@ def _fold_matches(found: dict[str, _Found], graph: SkillGraph) -> dict[str, str]
         for kind, other in graph.node(skill).get("matches", ()):
             if kind != "exactMatch" or other not in found or other == skill:
                 continue
-            keep, drop = (skill, other) if found[skill].score >= found[other].score else (other, skill)
+            better = (found[skill].score, is_curated(skill)) >= (found[other].score, is_curated(other))
+            keep, drop = (skill, other) if better else (other, skill)
             kept, dropped = found[keep], found.pop(drop)
             kept.same = (*kept.same, drop, *dropped.same)
             kept.places += dropped.places
