@@ -723,6 +723,15 @@ def test_a_skill_named_alike_in_both_taxonomies_is_read_as_the_curated_one(esco_
     assert checked >= 3
 
 
+def test_an_acronym_is_a_name_only_written_in_capitals(esco_graph) -> None:
+    # ESCO writes "CALL" for computer-assisted language learning and "IT" for computer
+    # technology: phone calls and the pronoun "it" name neither, "CALL" and "IT" do.
+    plain = {s.label for s in extract(esco_graph, "Answer phone calls and make it easy for guests.").skills}
+    assert not {"Computer Assisted Language Learning", "computer technology"} & plain
+    named = {s.label for s in extract(esco_graph, "Experience with CALL tools and IT support.").skills}
+    assert {"Computer Assisted Language Learning", "computer technology"} <= named
+
+
 def test_presentation_skills_and_conflict_resolution_are_read_as_esco_names_them(esco_graph) -> None:
     # A posting's "presentation skills" and "conflict resolution" ask what ESCO calls "give live
     # presentation" and "apply conflict management": mentions, not guesses from one word.

@@ -230,7 +230,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 11
+LAYOUT = 12
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -252,11 +252,14 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
     rank = {"label": 0, "alt": 1, "short": 2, "abbreviation": 3, "idiom": 4}
 
     spelled: dict[tuple[str, ...], set[str]] = defaultdict(set)  # how the data writes a name
+    capitals: set[tuple[str, ...]] = set()  # names the data writes in capitals ("CALL")
+    written: set[tuple[str, ...]] = set()  # names it writes otherwise
 
     def add(name: str, skill: str, kind: str) -> None:
         name_keys = keys(name)
         if kind not in ("abbreviation", "idiom"):
             spelled[name_keys].update(w for w in (name.strip(), name.strip().upper()) if not w.islower())
+            (capitals if name.strip().isupper() else written).add(name_keys)
         if name_keys and (kind not in rank or rank[kind] < rank.get(found[name_keys].get(skill, ""), 9)):
             found[name_keys][skill] = kind
 
@@ -278,8 +281,9 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
                     add(short_form, skill, kind)
     names = {k: tuple(sorted(v.items())) for k, v in found.items()}
     # a one-word name counts only as written when it is a common word, a label's short form, or an
-    # alternative name its skill's description writes with a capital while the descriptions mostly
-    # write the word in lower case (ESCO's "Source", a game engine; "open source" is no name)
+    # alternative name its skill's description writes with a capital, or an acronym, while the
+    # descriptions mostly write the word in lower case (ESCO's "Source", a game engine, and "CALL",
+    # computer-assisted language learning; "open source" and "phone calls" are no names)
     prose, proper = _ordinary_words(graph, skills)
     cased: dict[tuple[str, ...], frozenset[str]] = {
         k: frozenset(spelled[k])
@@ -288,7 +292,14 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         and (
             k[0] in COMMON_WORDS
             or all(how == "short" for _, how in found_skills)
-            or (k[0] in prose and all(h in ("alt", "short") and k[0] in proper[s] for s, h in found_skills))
+            or (
+                k[0] in prose
+                and all(h in ("alt", "short") for _, h in found_skills)
+                and (
+                    all(k[0] in proper[s] for s, _ in found_skills)
+                    or k not in written  # an acronym: "CALL" is no call
+                )
+            )
         )
     }
     terms, weights, idf, _ = _bm25(graph, skills)
