@@ -732,6 +732,15 @@ def test_an_acronym_is_a_name_only_written_in_capitals(esco_graph) -> None:
     assert {"Computer Assisted Language Learning", "computer technology"} <= named
 
 
+def test_the_particle_of_a_phrasal_verb_describes_nothing(esco_graph) -> None:
+    # "Carry out" is a verb of every trade: carrying out maintenance describes none of ESCO's
+    # "carry out ..." skills, while naming what is carried out still does.
+    found = {s.label: s for s in extract(esco_graph, "Carry out routine maintenance of the servers.").skills}
+    assert not [label for label, s in found.items() if label.startswith("carry out") and s.score >= 0.3]
+    forecasts = _by_label(extract(esco_graph, "Carry out statistical forecasts of demand."))
+    assert forecasts["carry out statistical forecasts"].score >= 0.4
+
+
 def test_presentation_skills_and_conflict_resolution_are_read_as_esco_names_them(esco_graph) -> None:
     # A posting's "presentation skills" and "conflict resolution" ask what ESCO calls "give live
     # presentation" and "apply conflict management": mentions, not guesses from one word.

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 _STOP: Final = frozenset(
     "a an and are as at be by for from in into is it its of on or such that the their them these "
     "this those to with within other others various including include includes use using used "
-    "e g i etc may via".split()
+    "e g i etc may via out".split()
 )
 _TOKEN: Final = re.compile(r"[a-z][a-z0-9]+")
 _SUFFIXES: Final = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
