@@ -741,6 +741,50 @@ def test_the_particle_of_a_phrasal_verb_describes_nothing(esco_graph) -> None:
     assert forecasts["carry out statistical forecasts"].score >= 0.4
 
 
+def test_an_ordinary_word_names_a_skill_only_beside_skills_of_its_trade(graph) -> None:
+    # "Worker", "session", "performance" are alternative names of background jobs, cookies and
+    # sessions, performance optimisation, and ordinary words of any posting: a hard worker who
+    # enjoys training sessions is asked for none of them; the same word beside a skill that a
+    # role requiring it requires too is a name again ("Celery workers" beside Python).
+    from skillgraph.algorithms.extract.index import extract_index
+    from skillgraph.algorithms.extract.posting import REQUIRED_SCORE
+    from skillgraph.algorithms.extract.text import keys as name_keys
+
+    index = extract_index(graph)
+    checked = 0
+    for skill in graph.nodes(("skill",)):
+        for alt in graph.node(skill).get("alt_labels", ()):
+            if name_keys(alt) not in index.plain or name_keys(alt)[0] in name_keys(graph.label(skill)):
+                continue  # a word of the label describes its skill anywhere ("containers")
+            alone = {s.key: s for s in extract(graph, f"Someone who cares about {alt}.", top=None).skills}
+            assert skill not in alone or alone[skill].score < REQUIRED_SCORE, alt
+            roles = [r for r in graph.nodes(("role",)) if skill in effective_requirements(graph, r)]
+            beside = next(
+                (
+                    t
+                    for r in roles
+                    for t in effective_requirements(graph, r)
+                    if t != skill and t not in graph.choices
+                ),
+                None,
+            )
+            if beside is None:
+                continue
+            text = f"{graph.label(beside)}, and someone who cares about {alt}."
+            found = {s.key: s for s in extract(graph, text, top=None).skills}
+            assert skill in found and found[skill].score >= REQUIRED_SCORE, (alt, graph.label(beside))
+            checked += 1
+    assert checked >= 10
+
+
+def test_a_skill_of_a_choice_is_of_the_trade_of_the_roles_that_ask_the_choice(graph) -> None:
+    # PostgreSQL is one alternative of the database a backend role asks: transactions and locks
+    # beside it are a backend engineer's transactions, a name, not a guess.
+    found = _by_label(extract(graph, "Strong knowledge of transactions and locks in PostgreSQL."))
+    assert found["Transactions and consistency"].how == "alt"
+    assert found["Transactions and consistency"].score >= 0.4
+
+
 def test_presentation_skills_and_conflict_resolution_are_read_as_esco_names_them(esco_graph) -> None:
     # A posting's "presentation skills" and "conflict resolution" ask what ESCO calls "give live
     # presentation" and "apply conflict management": mentions, not guesses from one word.

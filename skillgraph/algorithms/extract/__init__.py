@@ -232,6 +232,7 @@ class _Found:
     choices: set[int] = field(default_factory=set)  # the choices it is an alternative of
     described: tuple[int, int, list[str]] = (0, 0, [])  # the clause that describes it best, words matched
     weak: bool = False  # described by words saying little of its long label (see WEAK_SHARE)
+    plain: bool = True  # named only by ordinary words that are alternative names ("worker")
 
 
 def extract(
@@ -266,9 +267,11 @@ def extract(
         span = text[tokens[start].start : tokens[end - 1].end]
         where = tokens[start].start
         own_name = any(how in ("label", "short") for _, how in candidates)
+        plain = tuple(t.key for t in tokens[start:end]) in index.plain
         for skill, how in candidates:
             item = found[skill]
             item.mentions += 1
+            item.plain = item.plain and plain
             if number in one_of:
                 item.choices.add(one_of[number])
                 members[one_of[number]].add(skill)
@@ -281,6 +284,14 @@ def extract(
                 item.score, item.evidence, item.how, item.start = score, span, how, where
             item.places.append((where, None))
     context = _context(index, [s for s, f in found.items() if f.score >= MENTION_SCORES["short"]])
+    trade = _context(
+        index, [s for s, f in found.items() if f.score >= MENTION_SCORES["short"] and not f.plain]
+    )
+    for skill, item in found.items():
+        if item.plain and not trade.get(skill):
+            # an ordinary word names a skill only beside skills of its trade: "a hard worker" asks
+            # no background jobs, "Celery workers" beside Python does
+            item.score = min(item.score, OTHERS_NAME)
     roles_named = _mentions(index, tokens, text, roles=True)
     titles = [(tokens[a].start, tokens[b - 1].end) for a, b, _ in roles_named]
     titles += [m.span() for m in _ANNOUNCEMENT.finditer(text)]

@@ -11,9 +11,9 @@
   inflections ("testing automation", "automated testing processes") is found at once;
   ``label_rare`` the same with the words of a two-term label weighed by their rarity (n / df),
   for a text that names skills ("Cloud" beside Java and NoSQL says "cloud technologies").
-- ``required_by``: skill -> the roles and occupations that require it (the graph's
-  neighbourhood of a skill), ``requires`` the other way round, and ``role_sizes``: how many
-  skills each asks.
+- ``required_by``: skill -> the roles and occupations that require it or a skill choice it is
+  an alternative of (the graph's neighbourhood of a skill), ``requires`` the other way round,
+  and ``role_sizes``: how many requirements each has.
 
 >>> import skillgraph
 >>> g = skillgraph.load()
@@ -38,6 +38,7 @@ from scipy.sparse import csr_matrix
 from skillgraph.algorithms.extract.idioms import IDIOMS
 from skillgraph.algorithms.extract.text import keys, scan
 from skillgraph.algorithms.similarity import stem, tokens
+from skillgraph.model.ladder import effective_requirements
 from skillgraph.vocabulary import LADDER_TYPES
 
 if TYPE_CHECKING:
@@ -207,6 +208,7 @@ class ExtractIndex:
     names: dict[tuple[str, ...], tuple[tuple[str, str], ...]]  # name keys -> (skill, kind)
     longest: int
     cased: dict[tuple[str, ...], frozenset[str]]  # names that are common words -> how they are written
+    plain: frozenset[tuple[str, ...]]  # one-word alternative names that are ordinary words ("worker")
     label_terms: tuple[
         frozenset[str], ...
     ]  # per skill number: the retrieval terms of its label (unqualified)
@@ -230,7 +232,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 12
+LAYOUT = 15
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -302,6 +304,13 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
             )
         )
     }
+    # an ordinary word that is only ever an alternative name, and names only in a posting of its
+    # skill's trade ("worker" of background jobs; "a hard worker")
+    plain = frozenset(
+        k
+        for k, found_skills in names.items()
+        if len(k) == 1 and k[0] in prose and k not in cased and all(how == "alt" for _, how in found_skills)
+    )
     terms, weights, idf, _ = _bm25(graph, skills)
     label_terms = tuple(
         frozenset(words(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills
@@ -309,9 +318,13 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
     named = _bm25(graph, skills, {"label": 1.0, "alt": 1.0}, plain_words, LABEL_K1)
     required_by: dict[str, list[str]] = defaultdict(list)
     requires: dict[str, list[str]] = defaultdict(list)
+    sizes: dict[str, int] = {}
     for role, attrs in graph.nx.nodes(data=True):
         if attrs.get("type") in LADDER_TYPES:
-            for skill, _ in graph.out_edges(role, "requires"):
+            asked = list(effective_requirements(graph, role, include_optional=True))  # roles accumulate
+            sizes[role] = len(asked)
+            # a skill choice is met by one alternative: each alternative is of the role's trade
+            for skill in dict.fromkeys([*asked, *(a for c in asked for a in graph.choices.get(c, ()))]):
                 required_by[skill].append(role)
                 requires[role].append(skill)
     role_names: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -324,6 +337,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         names=names,
         longest=max((len(k) for k in names), default=1),
         cased=cased,
+        plain=plain,
         label_terms=label_terms,
         role_names={k: tuple(sorted(v)) for k, v in role_names.items()},
         role_longest=max((len(k) for k in role_names), default=1),
@@ -336,7 +350,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         skills=tuple(skills),
         required_by={s: tuple(sorted(r)) for s, r in required_by.items()},
         requires={r: tuple(sorted(s)) for r, s in requires.items()},
-        role_sizes={r: len(s) for r, s in requires.items()},
+        role_sizes=sizes,
     )
 
 
