@@ -273,6 +273,21 @@ def test_a_role_s_choice_is_shared_by_a_posting_asking_one_of_its_alternatives(g
                 assert ranked.get(role, 0) > 0, (graph.label(alternative), graph.label(role))
 
 
+def test_a_posting_asking_what_a_specialization_adds_is_closest_to_it(graph) -> None:
+    # A posting that names no role but lists the skills a specialization requires on top of the
+    # role it branches from (a data engineer's warehousing, orchestration and pipelines) is
+    # closest to that specialization.
+    from skillgraph.algorithms.extract.posting import closest_roles
+
+    specializations = list(graph.nodes(("specialization",)))
+    assert graph.resolve("data engineer") in specializations
+    for specialization in specializations:
+        own = [s for s, _ in graph.out_edges(specialization, "requires")]
+        found = extract(graph, "We need: " + ", ".join(graph.label(s) for s in own) + ".", top=None)
+        assert not found.named
+        assert closest_roles(graph, found, top=1)[0][0] == specialization, graph.label(specialization)
+
+
 def test_the_closest_occupation_is_the_one_the_crosswalk_links_to_the_closest_role(esco_graph) -> None:
     # The crosswalk's links are curated claims that a role is (or is within) an occupation: the
     # role's closest link names the occupation, and says so; a posting naming an occupation
