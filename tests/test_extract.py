@@ -761,7 +761,7 @@ def test_an_ordinary_word_names_a_skill_only_beside_skills_of_its_trade(graph) -
     # sessions, performance optimisation, and ordinary words of any posting: a hard worker who
     # enjoys training sessions is asked for none of them; the same word beside a skill that a
     # role requiring it requires too is a name again ("Celery workers" beside Python).
-    from skillgraph.algorithms.extract.index import extract_index
+    from skillgraph.algorithms.extract.index import extract_index, words
     from skillgraph.algorithms.extract.posting import REQUIRED_SCORE
     from skillgraph.algorithms.extract.text import keys as name_keys
 
@@ -769,7 +769,7 @@ def test_an_ordinary_word_names_a_skill_only_beside_skills_of_its_trade(graph) -
     checked = 0
     for skill in graph.nodes(("skill",)):
         for alt in graph.node(skill).get("alt_labels", ()):
-            if name_keys(alt) not in index.plain or name_keys(alt)[0] in name_keys(graph.label(skill)):
+            if name_keys(alt) not in index.plain or set(words(alt)) <= set(words(graph.label(skill))):
                 continue  # a word of the label describes its skill anywhere ("containers")
             alone = {s.key: s for s in extract(graph, f"Someone who cares about {alt}.", top=None).skills}
             assert skill not in alone or alone[skill].score < REQUIRED_SCORE, alt
@@ -798,6 +798,59 @@ def test_a_skill_of_a_choice_is_of_the_trade_of_the_roles_that_ask_the_choice(gr
     found = _by_label(extract(graph, "Strong knowledge of transactions and locks in PostgreSQL."))
     assert found["Transactions and consistency"].how == "alt"
     assert found["Transactions and consistency"].score >= 0.4
+
+
+def test_what_the_employer_offers_asks_nothing(graph) -> None:
+    # A benefits section and a "We offer ..." sentence say what the candidate gets: a learning
+    # budget asks for no budget planning, Kubernetes training asks for no Kubernetes.
+    text = (
+        "Python and SQL.\n\nWe offer hybrid working and a learning budget.\n\n"
+        "What we offer:\n- Kubernetes training\n- Conference budget\n"
+    )
+    found = extract(graph, text, top=None)
+    asked = {s.label for s in found.skills if s.score >= 0.4}
+    assert {"Python", "SQL"} <= asked
+    assert not {"Kubernetes", "Headcount and budget planning"} & asked
+    assert "Kubernetes" in {s.label for s in found.not_asked}
+
+
+def test_a_field_of_work_is_not_the_role_named_after_it(graph) -> None:
+    # "Data engineering" is what an analytics engineer does too; "Data Engineers" names the role.
+    field = extract(graph, "Analytics Engineer: SQL and dbt, close to our data engineering team.")
+    assert graph.resolve("data engineer") not in field.named
+    role = extract(graph, "We are looking for Data Engineers who know SQL and dbt.")
+    assert graph.resolve("data engineer") in role.named
+
+
+def test_a_plus_in_parentheses_speaks_for_its_own_names(graph) -> None:
+    # "Python (Java or Scala is a plus)": Python is asked, Java is the plus; "Docker (a plus)"
+    # has no name of its own inside, so the plus is Docker's.
+    found = _by_label(extract(graph, "Five years of development in Python (Java or Scala is a plus)."))
+    assert found["Python"].importance == "essential" and found["Java"].importance == "optional"
+    aside = _by_label(extract(graph, "- Docker (a plus)"))
+    assert aside["Containers (Docker)"].importance == "optional"
+
+
+def test_very_good_states_an_advanced_level(graph) -> None:
+    assert _by_label(extract(graph, "Very good Python."))["Python"].level == 3
+
+
+def test_the_closest_role_is_the_same_whatever_extract_lists(tmp_path) -> None:
+    # extract --top lists fewer skills, but the closest role weighs every skill asked, as gap does.
+    posting = tmp_path / "job.txt"
+    posting.write_text(
+        "Data Engineer\n\n- SQL, Python, Airflow, Spark, Kafka, dbt, S3 and data quality checks\n",
+        encoding="utf-8",
+    )
+    lines = set()
+    for top in ("3", "20"):
+        result = invoke_cli("extract", posting, "--top", top)
+        assert result.exit_code == 0, result.output
+        lines.add(result.output.splitlines()[-1])
+    gap_result = invoke_cli("gap", "--have", "python", "--posting", posting)
+    assert gap_result.exit_code == 0, gap_result.output
+    lines.add(gap_result.output.splitlines()[-1])
+    assert len(lines) == 1 and "closest role: Data Engineer" in lines.pop()
 
 
 def test_presentation_skills_and_conflict_resolution_are_read_as_esco_names_them(esco_graph) -> None:

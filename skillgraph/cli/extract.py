@@ -121,6 +121,10 @@ def extract(
             skills = [s.to_dict() for s in found.skills] if found else []
             click.echo(json.dumps({"line": number, "skills": skills}, ensure_ascii=False))
         return
+    from dataclasses import replace
+
     from skillgraph.algorithms.extract.posting import with_closest
 
-    echo_result(with_closest(graph, find_skills(graph, text, top=top)), fmt)
+    # the closest roles weigh every skill asked, as gap and plan do, whatever --top lists
+    every = with_closest(graph, find_skills(graph, text, top=None))
+    echo_result(replace(every, skills=every.skills[:top]), fmt)

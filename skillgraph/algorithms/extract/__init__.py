@@ -47,6 +47,7 @@ from skillgraph.algorithms.extract.text import (
     cues,
     is_duties_heading,
     is_heading,
+    is_offers_heading,
     keys,
     scan,
     split_parts,
@@ -550,6 +551,8 @@ def _mentions(
             if candidates is None:
                 continue
             if roles:
+                if tokens[i + length - 1].text.casefold() not in index.role_nouns[name]:
+                    continue  # "data engineering" is a field of work, not the Data Engineer
                 candidates = tuple((role, "role") for role in candidates)
             spellings = index.cased.get(name)
             if spellings is not None and tokens[i].text not in spellings:
@@ -746,7 +749,7 @@ class _Levels:
         self.starts = [c.start for c in self.cues]
         self.clauses = clauses(text)
         self.headings: list[tuple[int, int, Cue | None, Cue | None]] = []  # line span, level, importance
-        self.duties: list[tuple[int, int]] = []  # the headings of what the job does
+        self.duties: list[tuple[int, int]] = []  # the headings of what the job does and offers
         offset = 0
         current: tuple[Cue | None, Cue | None] = (None, None)
         for line in text.splitlines(keepends=True):
@@ -754,6 +757,9 @@ class _Levels:
                 current = (None, None)
             elif is_duties_heading(line):  # what the job does every day: used at a working level
                 current = (Cue(offset, offset + len(line), line.strip(), WORKING_LEVEL), None)
+                self.duties.append((offset, offset + len(line)))
+            elif is_offers_heading(line):  # what the employer offers: asks nothing
+                current = (None, Cue(offset, offset + len(line), line.strip(), None, "not asked"))
                 self.duties.append((offset, offset + len(line)))
             elif is_heading(line):
                 here = cues(line)

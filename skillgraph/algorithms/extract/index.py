@@ -214,6 +214,7 @@ class ExtractIndex:
     ]  # per skill number: the retrieval terms of its label (unqualified)
     role_names: dict[tuple[str, ...], tuple[str, ...]]  # names of two words or more -> roles
     role_longest: int
+    role_nouns: dict[tuple[str, ...], frozenset[str]]  # role names -> their last word as written, and plural
     terms: dict[str, int]  # term -> its row in ``weights``
     weights: csr_matrix  # term x skill number: the BM25 tf part
     idf: dict[str, float]
@@ -232,7 +233,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 15
+LAYOUT = 16
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -328,11 +329,14 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
                 required_by[skill].append(role)
                 requires[role].append(skill)
     role_names: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    role_nouns: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for role in graph.nodes(LADDER_TYPES):
         attrs = graph.node(role)
         for name in (attrs.get("label") or "", *attrs.get("alt_labels", ())):
             if len(keys(name)) >= 2:
                 role_names[keys(name)].add(role)
+                last = name.split()[-1].casefold()
+                role_nouns[keys(name)] |= {last, last + "s", last + "es"}
     return ExtractIndex(
         names=names,
         longest=max((len(k) for k in names), default=1),
@@ -341,6 +345,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         label_terms=label_terms,
         role_names={k: tuple(sorted(v)) for k, v in role_names.items()},
         role_longest=max((len(k) for k in role_names), default=1),
+        role_nouns={k: frozenset(v) for k, v in role_nouns.items()},
         terms=terms,
         weights=weights,
         idf=idf,

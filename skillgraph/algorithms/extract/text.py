@@ -30,6 +30,7 @@ __all__ = [
     "decode",
     "is_duties_heading",
     "is_heading",
+    "is_offers_heading",
     "key",
     "keys",
     "scan",
@@ -103,6 +104,7 @@ LEVEL_PHRASES: Final[dict[int, tuple[str, ...]]] = {
         "hands-on",
         "excellent",
         "thorough",
+        "very good",
         "significant experience",
     ),
     2: (
@@ -171,6 +173,19 @@ NOT_ASKED_PHRASES: Final = (
     "you won't need",
     "you will not need",
 )
+#: Phrases that start what the employer offers ("We offer hybrid working and a learning
+#: budget"): the clause asks nothing of the candidate.
+OFFER_PHRASES: Final = (
+    "we offer",
+    "we provide",
+    "we give you",
+    "you'll get",
+    "you’ll get",
+    "you will get",
+    "you'll enjoy",
+    "you’ll enjoy",
+    "you will enjoy",
+)
 ESSENTIAL_PHRASES: Final = (
     "must",
     "must have",
@@ -215,6 +230,7 @@ _MEANING: Final[dict[str, tuple[int | None, str | None]]] = {
     **dict.fromkeys(OPTIONAL_PHRASES, (None, "optional")),
     **dict.fromkeys(ESSENTIAL_PHRASES, (None, "essential")),
     **dict.fromkeys(NOT_ASKED_PHRASES, (None, "not asked")),
+    **dict.fromkeys(OFFER_PHRASES, (None, "not asked")),
 }
 _CUES: Final = _pattern(_MEANING)
 #: "no Java needed", "no prior Kubernetes experience required": the words between are not asked.
@@ -238,6 +254,13 @@ _YEARS: Final = re.compile(
 )
 
 
+#: Words in parentheses, and the words of an aside that name nothing ("(would be a plus)").
+_ASIDE: Final = re.compile(r"\([^()]*\)")
+_FILLER: Final = re.compile(
+    r"\b(?:is|are|also|would|will|be|it|this|that|a|an|the|very|much)\b|[^\w]+", re.IGNORECASE
+)
+
+
 def cues(text: str) -> list[Cue]:
     """Return the level and importance phrases of ``text`` in order.
 
@@ -253,6 +276,8 @@ def cues(text: str) -> list[Cue]:
     [('No Java needed', 'not asked'), ('not required', 'not asked')]
     >>> [(c.phrase, c.importance) for c in cues("4+ years in a DevOps or SRE role")]
     [('4+ years', None), ('in a DevOps or SRE role', 'optional')]
+    >>> [(c.phrase, c.importance, c.within) for c in cues("Python (Java is a plus), Docker (a plus)")]
+    [('(Java is a plus)', 'optional', True), ('a plus', 'optional', False)]
     """
     found = []
     denied = [(m.start(), m.end()) for m in _NO_NEED.finditer(text)]
@@ -261,10 +286,16 @@ def cues(text: str) -> list[Cue]:
     for m in _BACKGROUND.finditer(text):
         if _OR.search(m.group()):  # kinds of job to choose from; "in a Python backend role" asks Python
             found.append(Cue(m.start(), m.end(), m.group(), None, "optional", within=True))
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
     for m in _CUES.finditer(text):
         if any(a <= m.start() < b for a, b in denied):
             continue  # a word of "no ... required"
         rank, importance = _MEANING[m.group().casefold()]
+        aside = next(((a, b) for a, b in asides if a < m.start() < b), None)
+        if importance and aside and _FILLER.sub("", text[aside[0] + 1 : m.start()]).strip():
+            # "Python (Java or Scala is a plus)": the aside's own names are the plus
+            found.append(Cue(aside[0], aside[1], text[aside[0] : aside[1]], None, importance, within=True))
+            continue
         found.append(Cue(m.start(), m.end(), m.group(), rank, importance))
     for m in _YEARS.finditer(text):
         years = int(m.group(1) or m.group(2))
@@ -337,6 +368,24 @@ _DUTIES: Final = re.compile(
     r"in\s+this\s+role(?:\s+you\s+will)?|day[\s-]to[\s-]day)\s*:?\s*$",
     re.IGNORECASE,
 )
+
+
+#: A heading over what the employer offers ("What we offer", "Benefits"): the lines below ask nothing.
+_OFFERS: Final = re.compile(
+    r"\s*(?:#+\s*)?(?:what\s+we\s+offer|we\s+offer|our\s+offer|(?:our\s+)?benefits|perks|"
+    r"perks\s+(?:and|&)\s+benefits|benefits\s+(?:and|&)\s+perks|why\s+join\s+us|"
+    r"what\s*(?:'|\u2019)?s\s+in\s+it\s+for\s+you|what\s+you\s*(?:'|\u2019)?ll\s+get|what\s+you\s+get)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_offers_heading(line: str) -> bool:
+    """Whether ``line`` heads what the employer offers: the lines below ask for no skill.
+
+    >>> is_offers_heading("What we offer:"), is_offers_heading("Benefits"), is_offers_heading("Requirements")
+    (True, True, False)
+    """
+    return _OFFERS.fullmatch(line.rstrip("\n")) is not None
 
 
 def is_duties_heading(line: str) -> bool:
