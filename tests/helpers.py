@@ -241,15 +241,34 @@ class Opened:
 
 
 def click_node(page: Any, key: str, scale: float = 1.2) -> None:
-    """A real mouse click on a node of the explorer's canvas (brought into view first)."""
-    page.evaluate("([k, s]) => window.skillgraphNetwork.focus(k, {scale: s, animation: false})", [key, scale])
-    point = page.evaluate(
-        """k => { const p = window.skillgraphNetwork.getPositions([k])[k];
-                 const d = window.skillgraphNetwork.canvasToDOM(p);
-                 const r = document.querySelector('#sg-network canvas').getBoundingClientRect();
-                 return [r.left + d.x, r.top + d.y]; }""",
-        key,
-    )
+    """A real mouse click on a node of the explorer's canvas (brought into view first).
+
+    The page may still be laying itself out after the last click (a side panel opening resizes
+    the canvas): the node is focused again until its place on the screen holds for two frames
+    and is the node's, and only then clicked."""
+    point = None
+    for _ in range(50):
+        found = page.evaluate(
+            """async ([k, s]) => {
+                 const net = window.skillgraphNetwork;
+                 const canvas = document.querySelector('#sg-network canvas');
+                 const place = () => { const p = net.getPositions([k])[k], d = net.canvasToDOM(p),
+                                              r = canvas.getBoundingClientRect();
+                                       return [r.left + d.x, r.top + d.y, d.x, d.y]; };
+                 net.focus(k, {scale: s, animation: false});
+                 const first = place();
+                 await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+                 net.focus(k, {scale: s, animation: false});
+                 const then = place();
+                 const same = Math.abs(first[0] - then[0]) < 1 && Math.abs(first[1] - then[1]) < 1;
+                 return same && net.getNodeAt({x: then[2], y: then[3]}) === k ? then.slice(0, 2) : null;
+               }""",
+            [key, scale],
+        )
+        if found is not None:
+            point = found
+            break
+    assert point is not None, f"{key} never held still on the canvas"
     page.mouse.click(point[0], point[1])
 
 
