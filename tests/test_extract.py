@@ -812,6 +812,10 @@ def test_what_the_employer_offers_asks_nothing(graph) -> None:
     assert {"Python", "SQL"} <= asked
     assert not {"Kubernetes", "Headcount and budget planning"} & asked
     assert "Kubernetes" in {s.label for s in found.not_asked}
+    # what is listed as not asked is what the text names clearly, not a guess from a word
+    guessed = extract(graph, "Python.\n\nWhat we offer:\n- Design your own desk\n- Kubernetes training\n")
+    assert "Kubernetes" in {s.label for s in guessed.not_asked}
+    assert all(s.score >= 0.4 for s in guessed.not_asked), [(s.label, s.score) for s in guessed.not_asked]
 
 
 def test_a_field_of_work_is_not_the_role_named_after_it(graph) -> None:

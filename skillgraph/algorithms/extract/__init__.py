@@ -342,6 +342,8 @@ def extract(
             first, last, matched = item.described
             clause = _TRAILING.sub("", " ".join(text[first:last].split()))
             item.evidence = f"described: '{_clip(clause)}' (matched {', '.join(matched)})"
+        if not item.asked and item.score <= OTHERS_NAME:
+            continue  # a guess the words do not ask: nothing the text names
         alternatives = {folded.get(k, k) for c in item.choices for k in members[c]} - {skill}
         (skills if item.asked else not_asked).append(
             ExtractedSkill(
