@@ -818,6 +818,17 @@ def test_what_the_employer_offers_asks_nothing(graph) -> None:
     assert all(s.score >= 0.4 for s in guessed.not_asked), [(s.label, s.score) for s in guessed.not_asked]
 
 
+def test_with_esco_loaded_the_named_role_that_states_levels_gives_them(esco_graph) -> None:
+    # "Data Engineer" names the curated role and ESCO's occupation; the occupation states no
+    # levels, so the curated role's levels speak for the skills the words leave unstated.
+    role = esco_graph.resolve("data-engineer")
+    found = extract(esco_graph, "Data Engineer\n\n- SQL and Python\n")
+    assert role in found.named and len(found.named) > 1
+    sql = next(s for s in found.skills if s.key == esco_graph.resolve("sql"))
+    assert sql.level_from == "Data Engineer"
+    assert sql.level == effective_requirements(esco_graph, role)[sql.key].rank
+
+
 def test_a_field_of_work_is_not_the_role_named_after_it(graph) -> None:
     # "Data engineering" is what an analytics engineer does too; "Data Engineers" names the role.
     field = extract(graph, "Analytics Engineer: SQL and dbt, close to our data engineering team.")

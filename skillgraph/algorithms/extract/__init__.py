@@ -372,11 +372,19 @@ def _levels_of_role(
     """``skills``, each whose words state no level at the level the role the text names asks of it
     (or of the choice it is an alternative of): a "Senior Backend Engineer" posting naming
     Kubernetes asks it as the graph's senior backend developer does. Unchanged when the text
-    names no role of the graph's ladders, or that role asks no level of the skill."""
-    role = next((r for r in named if graph.node(r).get("type") in LADDER_TYPES), None)
+    names no role of the graph's ladders, or that role asks no level of the skill. The first role
+    named that states levels speaks (an imported occupation named too states none)."""
+    role, asked = next(
+        (
+            (r, stated)
+            for r in named
+            if graph.node(r).get("type") in LADDER_TYPES
+            and (stated := {k: q for k, q in effective_requirements(graph, r).items() if q.stated})
+        ),
+        (None, {}),
+    )
     if role is None:
         return skills
-    asked = {k: r for k, r in effective_requirements(graph, role).items() if r.stated}
     found = []
     for skill in skills:
         requirement = asked.get(skill.key) or next(
