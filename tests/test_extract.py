@@ -736,6 +736,14 @@ def test_a_skill_named_alike_in_both_taxonomies_is_read_as_the_curated_one(esco_
             assert (first.key, first.same) == (skill, (other,)), esco_graph.label(skill)
             checked += 1
     assert checked >= 3
+    # named by ESCO's label, which the curated skill lists as an alternative name: still the
+    # curated skill ("SQL Server" is ESCO's label and Microsoft SQL Server's other name)
+    sql_server = esco_graph.resolve("Microsoft SQL Server")
+    found = extract(esco_graph, "Experience with SQL Server.", top=None)
+    assert found.skills[0].key == sql_server and found.skills[0].score == 1.0
+    assert set(found.skills[0].same) & {
+        o for k, o in esco_graph.node(sql_server)["matches"] if k == "exactMatch"
+    }
 
 
 def test_an_acronym_is_a_name_only_written_in_capitals(esco_graph) -> None:

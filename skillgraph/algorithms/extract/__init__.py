@@ -498,9 +498,10 @@ def _same(graph: SkillGraph, one: str, other: str) -> bool:
 
 def _fold_matches(found: dict[str, _Found], graph: SkillGraph) -> dict[str, str]:
     """Keep one of two skills found that are an exact match of each other (curated and imported):
-    the better scored, or on a tie the curated one (it has a category, effort and prerequisites),
-    which takes the other's places too (its level and importance where they ask more) and its
-    choices. Return which skill each one dropped was folded into."""
+    the curated one (it has a category, effort and prerequisites), else the better scored, with
+    the better score of the two and its evidence, and the other's places too (its level and
+    importance where they ask more) and its choices. Return which skill each one dropped was
+    folded into."""
     folded: dict[str, str] = {}
     for skill in list(found):
         if skill not in found:
@@ -508,9 +509,17 @@ def _fold_matches(found: dict[str, _Found], graph: SkillGraph) -> dict[str, str]
         for kind, other in graph.node(skill).get("matches", ()):
             if kind != "exactMatch" or other not in found or other == skill:
                 continue
-            better = (found[skill].score, is_curated(skill)) >= (found[other].score, is_curated(other))
+            better = (is_curated(skill), found[skill].score) >= (is_curated(other), found[other].score)
             keep, drop = (skill, other) if better else (other, skill)
             kept, dropped = found[keep], found.pop(drop)
+            if dropped.score > kept.score:  # the words said its other name better: they speak for both
+                kept.score, kept.evidence, kept.how, kept.start = (
+                    dropped.score,
+                    dropped.evidence,
+                    dropped.how,
+                    dropped.start,
+                )
+                kept.described, kept.weak = dropped.described, dropped.weak
             kept.same = (*kept.same, drop, *dropped.same)
             kept.places += dropped.places
             kept.choices |= dropped.choices
