@@ -876,6 +876,34 @@ def test_the_closest_role_is_the_same_whatever_extract_lists(tmp_path) -> None:
     assert len(lines) == 1 and "closest role: Data Engineer" in lines.pop()
 
 
+def test_one_word_of_a_longer_label_is_a_guess(graph) -> None:
+    # "Spring Security" says "security", one word of "Application security"; "- Design" one word
+    # of "System design": each is too little to require the skill, though it may be listed as a
+    # guess. A word that is a name of its own ("Kubernetes") is a mention, not a description.
+    import re
+
+    from skillgraph.algorithms.extract.index import extract_index, words
+    from skillgraph.algorithms.extract.posting import REQUIRED_SCORE
+    from skillgraph.algorithms.extract.text import keys as name_keys
+
+    index = extract_index(graph)
+    checked = 0
+    for skill in graph.nodes(("skill",)):
+        label = re.sub(r"\s*\([^)]*\)\s*$", "", graph.label(skill))
+        if len(set(words(label))) < 2:
+            continue
+        for word in re.findall(r"[A-Za-z]{4,}", label):
+            if name_keys(word) in index.names or not words(word):
+                continue
+            found = {s.key: s for s in extract(graph, f"- {word.capitalize()}", top=None).skills}
+            if skill in found and found[skill].how == "description":
+                assert found[skill].score < REQUIRED_SCORE, (word, graph.label(skill))
+                checked += 1
+    assert checked >= 20
+    spring = _by_label(extract(graph, "Spring Boot and Spring Security."))
+    assert "Application security" not in spring or spring["Application security"].score < REQUIRED_SCORE
+
+
 def test_presentation_skills_and_conflict_resolution_are_read_as_esco_names_them(esco_graph) -> None:
     # A posting's "presentation skills" and "conflict resolution" ask what ESCO calls "give live
     # presentation" and "apply conflict management": mentions, not guesses from one word.

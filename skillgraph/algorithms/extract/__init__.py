@@ -108,10 +108,11 @@ OTHERS_NAME: Final = 0.39
 NAMED_BONUS: Final = 2.0
 #: How many of the best names of a clause count.
 NAMED_TOP: Final = 5
-#: A skill whose label has at least :data:`WEAK_TERMS` words, described by one word of it or by
-#: words saying less than this share of it (by idf), is a guess (below what a posting requires):
-#: "keep our services" says little of "maintain up-to-date aeronautical information management
-#: services", "payments" little of "operate electronic payment terminals".
+#: A skill whose label has at least :data:`WEAK_TERMS` words, described by words saying less than
+#: this share of it (by idf), is a guess (below what a posting requires): "keep our services" says
+#: little of "maintain up-to-date aeronautical information management services". So is a skill
+#: described by one word of a label of two words or more: "Spring Security" asks no application
+#: security, "- Design" no system design.
 WEAK_SHARE: Final = 1 / 3
 #: How many words a label needs for :data:`WEAK_SHARE` to apply (shorter ones are said by a word).
 WEAK_TERMS: Final = 3
@@ -708,11 +709,7 @@ def _described(
                     len(label) >= WEAK_TERMS
                     and bool(set(hits) & label)
                     and (len(hits) == 1 or float(of_label[number]) < WEAK_SHARE)
-                ) or (
-                    len(hits) == 1
-                    and len(label) >= 2
-                    and index.idf[hits[0]] < max(index.idf.get(t, 0.0) for t in label)
-                )
+                ) or (len(hits) == 1 and len(label) >= 2)  # one word of a longer label: a guess
                 found.append(((start, end), (index.skills[number], min(share, 1.0), hits, weak)))
         said_of_label = index.label_rare[numbers].tocsc() if technical else said_rows
         labels = np.asarray(said_of_label.sum(axis=0)).ravel() if technical else of_label
@@ -726,7 +723,7 @@ def _described(
             share = LABEL_SHARE * float(labels[number])
             if len(hits) < 2:
                 share *= ONE_WORD  # one word of a longer label counts as in the description pass
-            found.append(((start, end), (index.skills[number], min(share, 1.0), hits, False)))
+            found.append(((start, end), (index.skills[number], min(share, 1.0), hits, len(hits) < 2)))
     return found
 
 

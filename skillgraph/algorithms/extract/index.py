@@ -134,7 +134,7 @@ POSTING_WORDS: Final = frozenset(
     "plus nice have has must required preferred ideally expert expertise familiar familiarity do does "
     "make get build help etc competent proficient proficiency extensive excellent thorough comfortable "
     "exposure mastery depth demonstrated successful passionate passion ability abilities advanced basic "
-    "practical responsibility responsibilities duty duties benefits perks".split()
+    "practical responsibility responsibilities duty duties benefits perks profile".split()
 )
 _POSTING_STEMS: Final = frozenset(stem(w) for w in POSTING_WORDS | COMMON_WORDS)
 
@@ -233,7 +233,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 16
+LAYOUT = 17
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
