@@ -852,6 +852,12 @@ def test_a_plus_in_parentheses_speaks_for_its_own_names(graph) -> None:
     assert found["Python"].importance == "essential" and found["Java"].importance == "optional"
     aside = _by_label(extract(graph, "- Docker (a plus)"))
     assert aside["Containers (Docker)"].importance == "optional"
+    # the phrase speaks for its own part of the aside, and "helpful but not required" is a plus
+    parts = _by_label(extract(graph, "- CI/CD pipelines (GitHub Actions; Jenkins helpful but not required)"))
+    assert parts["GitHub Actions"].importance == "essential" and parts["Jenkins"].importance == "optional"
+    welcome = _by_label(extract(graph, "- Experience with AWS (GCP or Azure also welcome)"))
+    assert welcome["Amazon Web Services"].importance == "essential"
+    assert welcome["Google Cloud"].importance == "optional"
 
 
 def test_very_good_states_an_advanced_level(graph) -> None:

@@ -836,7 +836,8 @@ class _Levels:
                 or (end is not None and c.importance == "optional" and where < c.end and c.start < end)
             )
         }
-        for importance in ("not asked", "optional"):  # "no Java needed": the skill is inside the phrase
+        # "no Java needed": the skill is inside the phrase; "Jenkins helpful but not required": a plus
+        for importance in ("optional", "not asked"):
             if importance in around:
                 return importance
         stated = [c for c in inside if c.importance and not c.within]

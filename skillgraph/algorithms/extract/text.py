@@ -154,6 +154,8 @@ OPTIONAL_PHRASES: Final = (
     "advantageous",
     "optional",
     "would be great",
+    "helpful",
+    "welcome",
 )
 #: Phrases that say a skill is not asked at all ("Kubernetes is not required", "Not needed:").
 NOT_ASKED_PHRASES: Final = (
@@ -256,6 +258,7 @@ _YEARS: Final = re.compile(
 
 #: Words in parentheses, and the words of an aside that name nothing ("(would be a plus)").
 _ASIDE: Final = re.compile(r"\([^()]*\)")
+_ASIDE_PART: Final = re.compile(r"[;,]")
 _FILLER: Final = re.compile(
     r"\b(?:is|are|also|would|will|be|it|this|that|a|an|the|very|much)\b|[^\w]+", re.IGNORECASE
 )
@@ -277,7 +280,7 @@ def cues(text: str) -> list[Cue]:
     >>> [(c.phrase, c.importance) for c in cues("4+ years in a DevOps or SRE role")]
     [('4+ years', None), ('in a DevOps or SRE role', 'optional')]
     >>> [(c.phrase, c.importance, c.within) for c in cues("Python (Java is a plus), Docker (a plus)")]
-    [('(Java is a plus)', 'optional', True), ('a plus', 'optional', False)]
+    [('Java is a plus', 'optional', True), ('a plus', 'optional', False)]
     """
     found = []
     denied = [(m.start(), m.end()) for m in _NO_NEED.finditer(text)]
@@ -292,10 +295,14 @@ def cues(text: str) -> list[Cue]:
             continue  # a word of "no ... required"
         rank, importance = _MEANING[m.group().casefold()]
         aside = next(((a, b) for a, b in asides if a < m.start() < b), None)
-        if importance and aside and _FILLER.sub("", text[aside[0] + 1 : m.start()]).strip():
-            # "Python (Java or Scala is a plus)": the aside's own names are the plus
-            found.append(Cue(aside[0], aside[1], text[aside[0] : aside[1]], None, importance, within=True))
-            continue
+        if importance and aside:
+            # the part of the aside the phrase is in: "(GitHub Actions; Jenkins helpful but not required)"
+            first = max([aside[0] + 1, *(p.end() for p in _ASIDE_PART.finditer(text, aside[0], m.start()))])
+            last = min([aside[1] - 1, *(p.start() for p in _ASIDE_PART.finditer(text, m.end(), aside[1]))])
+            if _FILLER.sub("", text[first : m.start()]).strip():
+                # "Python (Java or Scala is a plus)": the aside's own names are the plus
+                found.append(Cue(first, last, text[first:last], None, importance, within=True))
+                continue
         found.append(Cue(m.start(), m.end(), m.group(), rank, importance))
     for m in _YEARS.finditer(text):
         years = int(m.group(1) or m.group(2))
