@@ -864,6 +864,14 @@ def test_very_good_states_an_advanced_level(graph) -> None:
     assert _by_label(extract(graph, "Very good Python."))["Python"].level == 3
 
 
+def test_years_of_experience_state_the_level_not_the_word_experience(graph) -> None:
+    # "5+ years of professional experience with Java": the years say expert; "experience"
+    # alone would say intermediate.
+    found = _by_label(extract(graph, "- 5+ years of professional experience with Java and Spring Boot"))
+    assert found["Java"].level == 4 and found["Spring Boot"].level == 4
+    assert _by_label(extract(graph, "- 3 years of hands-on experience with Go"))["Go"].level == 3
+
+
 def test_the_closest_role_is_the_same_whatever_extract_lists(tmp_path) -> None:
     # extract --top lists fewer skills, but the closest role weighs every skill asked, as gap does.
     posting = tmp_path / "job.txt"

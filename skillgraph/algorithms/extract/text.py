@@ -249,7 +249,9 @@ _BACKGROUND: Final = re.compile(
     re.IGNORECASE,
 )
 _YEARS: Final = re.compile(
+    # "5+ years of professional experience": the years say the level, not the word "experience"
     r"(?<!\w)(\d{1,2})\s*\+?\s*(?:years|yrs)(?!\w)"
+    r"(?:\s+of\s+(?:[a-z-]+\s+){0,2}?(?:experience|expertise)(?!\w))?"
     # "5+ years of development, at least 3 with Node.js": the years of what follows
     r"|(?<!\w)(?:at\s+least|including|of\s+which)\s+(\d{1,2})\s*\+?(?=\s+(?:with|in|using|on)\b)",
     re.IGNORECASE,
@@ -290,9 +292,12 @@ def cues(text: str) -> list[Cue]:
         if _OR.search(m.group()):  # kinds of job to choose from; "in a Python backend role" asks Python
             found.append(Cue(m.start(), m.end(), m.group(), None, "optional", within=True))
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
+    years = list(_YEARS.finditer(text))
     for m in _CUES.finditer(text):
         if any(a <= m.start() < b for a, b in denied):
             continue  # a word of "no ... required"
+        if any(y.start() <= m.start() < y.end() for y in years):
+            continue  # the experience of "5+ years of experience": the years say its level
         rank, importance = _MEANING[m.group().casefold()]
         aside = next(((a, b) for a, b in asides if a < m.start() < b), None)
         if importance and aside:
@@ -304,9 +309,9 @@ def cues(text: str) -> list[Cue]:
                 found.append(Cue(first, last, text[first:last], None, importance, within=True))
                 continue
         found.append(Cue(m.start(), m.end(), m.group(), rank, importance))
-    for m in _YEARS.finditer(text):
-        years = int(m.group(1) or m.group(2))
-        found.append(Cue(m.start(), m.end(), m.group(), 4 if years >= 5 else 3 if years >= 3 else 2))
+    for m in years:
+        count = int(m.group(1) or m.group(2))
+        found.append(Cue(m.start(), m.end(), m.group(), 4 if count >= 5 else 3 if count >= 3 else 2))
     return sorted(found, key=lambda c: c.start)
 
 
