@@ -1019,6 +1019,7 @@ HANDS_ON = {
     "cloud",
     "operations and reliability",
     "messaging and real time",
+    "data processing",
     "framework",
     "programming language",
     "computing fundamentals",
