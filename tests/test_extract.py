@@ -888,6 +888,14 @@ def test_the_closest_role_is_the_same_whatever_extract_lists(tmp_path) -> None:
     assert gap_result.exit_code == 0, gap_result.output
     lines.add(gap_result.output.splitlines()[-1])
     assert len(lines) == 1 and "closest role: Data Engineer" in lines.pop()
+    # what --top leaves out of what the posting asks is counted, so nothing gap asks is hidden
+    listed = json.loads(invoke_cli("extract", posting, "--top", "3", "--format", "json").output)
+    every = required(extract(skillgraph.load(), posting.read_text(encoding="utf-8"), top=None))
+    asked_listed = [s for s in listed["skills"] if s["score"] >= 0.4]
+    assert listed["unlisted"] == len(every) - len(asked_listed) > 0
+    assert (
+        f"{listed['unlisted']} more asked, not listed" in invoke_cli("extract", posting, "--top", "3").output
+    )
 
 
 def test_one_word_of_a_longer_label_is_a_guess(graph) -> None:

@@ -123,8 +123,9 @@ def extract(
         return
     from dataclasses import replace
 
-    from skillgraph.algorithms.extract.posting import with_closest
+    from skillgraph.algorithms.extract.posting import REQUIRED_SCORE, with_closest
 
     # the closest roles weigh every skill asked, as gap and plan do, whatever --top lists
     every = with_closest(graph, find_skills(graph, text, top=None))
-    echo_result(replace(every, skills=every.skills[:top]), fmt)
+    left = sum(1 for s in every.skills[top:] if s.score >= REQUIRED_SCORE)
+    echo_result(replace(every, skills=every.skills[:top], unlisted=left), fmt)

@@ -56,6 +56,12 @@ def extraction_text(extraction: Extraction) -> str:
     ]
     if len(asked) < len(extraction.skills):
         notes.insert(0, f"guess: scored below {REQUIRED_SCORE:g}, so gap and plan do not ask for it")
+    if extraction.unlisted:
+        more = len(extraction.skills) + extraction.unlisted
+        notes.insert(
+            0,
+            f"{extraction.unlisted} more asked, not listed (gap and plan ask them; --top {more} lists them)",
+        )
     if role := next((s.level_from for s in extraction.skills if s.level_from), None):
         notes.insert(0, f"*: the level {role} asks (named in the text); the words state none")
     return "\n".join([table(rows, headers=["skill", "level", "importance", "score", "evidence"]), *notes])

@@ -180,6 +180,8 @@ class Extraction(Displayable):
     closest: tuple[RoleMatch, ...] = ()
     #: The skills the text names only to say they are not asked ("no Java needed").
     not_asked: tuple[ExtractedSkill, ...] = ()
+    #: How many more skills the text asks (at a posting's required score) than ``skills`` lists.
+    unlisted: int = 0
 
     def __repr__(self) -> str:
         """A one-line summary; ``str`` gives the whole answer."""
@@ -191,6 +193,8 @@ class Extraction(Displayable):
             found["not_asked"] = [s.to_dict() for s in self.not_asked]
         if self.closest:
             found["closest"] = [m.to_dict() for m in self.closest]
+        if self.unlisted:
+            found["unlisted"] = self.unlisted
         return found
 
 
