@@ -313,6 +313,23 @@ def test_the_closest_occupation_is_the_one_the_crosswalk_links_to_the_closest_ro
     assert esco_graph.label(occupation.key).strip() == "software architect"
 
 
+def test_a_choice_is_met_by_an_alternative_the_posting_also_asks_alone(graph) -> None:
+    # "via Apache Kafka" asks Kafka; "(Kafka or RabbitMQ)" is then met by Kafka: the posting
+    # requires Kafka, and neither RabbitMQ nor a choice the plan could meet with RabbitMQ.
+    text = "- Publish domain events via Apache Kafka\n- Experience with message brokers (Kafka or RabbitMQ)\n"
+    view, key = posting_target(graph, extract(graph, text, top=None))
+    asked = view.requirements(key, include_optional=True)
+    assert graph.resolve("kafka") in asked and graph.resolve("rabbitmq") not in asked
+    assert not [s for s in asked if s in view.choices and graph.resolve("kafka") in view.choices[s]]
+    # asked only as one of two, they stay a choice
+    view, key = posting_target(graph, extract(graph, "- Message brokers (Kafka or RabbitMQ)\n", top=None))
+    choice = [s for s in view.requirements(key) if s in view.choices]
+    assert len(choice) == 1 and set(view.choices[choice[0]]) == {
+        graph.resolve("kafka"),
+        graph.resolve("rabbitmq"),
+    }
+
+
 def test_the_posting_as_a_target_follows_the_same_semantics(graph) -> None:
     found = extract(graph, BACKEND)
     view, key = posting_target(graph, found)

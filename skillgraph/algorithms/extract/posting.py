@@ -91,7 +91,16 @@ def posting_target(
     labels = graph.proficiency_labels
     wanted = required(extraction)
     choices = _choices(wanted)
-    alone = [s for s in wanted if not any(s in alternatives for alternatives in choices)]
+    # a choice one of whose alternatives the posting also asks on its own is met by that one:
+    # "via Apache Kafka" and "(Kafka or RabbitMQ)" ask Kafka, not RabbitMQ
+    met = [alts for alts in choices if any(not s.one_of for s in alts)]
+    choices = [alts for alts in choices if alts not in met]
+    only_as_alternative = {s.key for alts in met for s in alts if s.one_of}
+    alone = [
+        s
+        for s in wanted
+        if s.key not in only_as_alternative and not any(s in alternatives for alternatives in choices)
+    ]
     for number, alternatives in enumerate(choices, start=1):  # "Django or FastAPI": one of them
         choice = f"{key}-choice-{number}"
         copy.add_node(
