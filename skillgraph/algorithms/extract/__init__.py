@@ -290,11 +290,15 @@ def extract(
                 item.score, item.evidence, item.how, item.start = score, span, how, where
             item.places.append((where, None))
     context = _context(index, [s for s, f in found.items() if f.score >= MENTION_SCORES["short"]])
-    trade = _context(
-        index, [s for s, f in found.items() if f.score >= MENTION_SCORES["short"] and not f.plain]
+    plainly = [s for s, f in found.items() if f.plain]  # every skill found so far is mentioned
+    trade = (
+        _context(index, [s for s, f in found.items() if f.score >= MENTION_SCORES["short"] and not f.plain])
+        if plainly
+        else {}
     )
-    for skill, item in found.items():
-        if item.plain and not trade.get(skill):
+    for skill in plainly:
+        item = found[skill]
+        if not trade.get(skill):
             # an ordinary word names a skill only beside skills of its trade: "a hard worker" asks
             # no background jobs, "Celery workers" beside Python does
             item.score = min(item.score, OTHERS_NAME)
@@ -709,11 +713,12 @@ def _described(
                 continue
             if share >= DESCRIBED_MIN:
                 label = index.label_terms[number]
-                weak = (
+                # one word of a longer label, or too little of a long one: a guess
+                weak = (len(hits) == 1 and len(label) >= 2) or (
                     len(label) >= WEAK_TERMS
                     and bool(set(hits) & label)
-                    and (len(hits) == 1 or float(of_label[number]) < WEAK_SHARE)
-                ) or (len(hits) == 1 and len(label) >= 2)  # one word of a longer label: a guess
+                    and float(of_label[number]) < WEAK_SHARE
+                )
                 found.append(((start, end), (index.skills[number], min(share, 1.0), hits, weak)))
         said_of_label = index.label_rare[numbers].tocsc() if technical else said_rows
         labels = np.asarray(said_of_label.sum(axis=0)).ravel() if technical else of_label
