@@ -6,16 +6,19 @@ Each posting here is written for the tests; each test says what an engineer read
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 
 import skillgraph
 from skillgraph.algorithms.extract import extract
 from skillgraph.algorithms.extract.idioms import IDIOMS
+from skillgraph.algorithms.extract.index import extract_index, term
 from skillgraph.algorithms.extract.posting import posting_target, required
 from skillgraph.algorithms.extract.text import keys
 from skillgraph.algorithms.knowledge import implied, is_satisfied
 from skillgraph.algorithms.plan import gap, plan
+from skillgraph.algorithms.similarity import stem
 from skillgraph.importers import import_esco
 from skillgraph.model.ladder import effective_requirements
 from tests.helpers import DATA, invoke_cli
@@ -243,6 +246,28 @@ def test_a_few_common_words_of_a_long_label_do_not_make_it_a_requirement_on_esco
     ):
         assert g.resolve(label) not in asked, label
     assert g.resolve("APIs") in asked
+
+
+def test_a_word_that_starts_many_labels_alone_describes_none_of_them_on_esco(esco_graph) -> None:
+    # "You will manage your knowledge" asks neither "manage a team" nor "Secrets management": a
+    # word that starts dozens of labels tells none of them apart. The words are the commonest
+    # first words of the graph's labels of two words or more.
+    g = esco_graph
+    index = extract_index(g)
+    firsts = Counter(
+        words[0].casefold()
+        for words in (g.label(s).split() for s in g.nodes("skill"))
+        if len(words) >= 2 and term(stem(words[0].casefold())) in index.terms
+    )
+    common = [word for word, count in firsts.most_common(5) if count > 20]
+    assert len(common) == 5, firsts.most_common(5)
+    for word in common:
+        found = extract(g, f"You will {word} your knowledge.", top=None)
+        alone = [s.label for s in found.skills if s.how == "description" and len(s.label.split()) >= 2]
+        assert not alone, (word, alone)
+    # said with the rest of its label, a skill is still found
+    label = next(g.label(s) for s in g.nodes("skill") if g.label(s).casefold().startswith(common[0] + " "))
+    assert g.resolve(label) in {s.key for s in extract(g, f"You will {label}.", top=None).skills}
 
 
 def test_esco_occupation_and_curated_role_are_named(esco_graph) -> None:

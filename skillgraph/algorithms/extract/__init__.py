@@ -100,6 +100,10 @@ LABEL_SAID: Final = 0.5
 LABEL_SHARE: Final = 0.9
 #: What a description matched by one word of a longer label counts (of its share).
 ONE_WORD: Final = 0.5
+#: A word that is one of several in the labels of more skills than this tells none of them apart,
+#: so alone it describes none ("apply your depth of knowledge" guesses neither "apply HACCP" nor
+#: "apply for patents", which start like hundreds of ESCO's labels).
+ONE_WORD_SPREAD: Final = 20
 #: The most a description matched only by words of names found in the text scores (below what a
 #: posting requires): "AWS or GCP" names Amazon Web Services, and says little of AWS Lambda.
 OTHERS_NAME: Final = 0.39
@@ -687,6 +691,7 @@ def _described(
     rarity, so its telling word says nearly all of it ("Cloud" beside Java and NoSQL).
     """
     rarest = max(index.idf.values(), default=0.0)
+    spread = np.diff(index.label_said.indptr)  # term -> how many labels of 2+ terms have it
     rest = _blanked(text, covered)
     found = []
     for start, end in _pieces(text):
@@ -707,14 +712,17 @@ def _described(
             share = float(shares[number])
             hits = [query[r] for r in rows.indices[rows.indptr[number] : rows.indptr[number + 1]]]
             label = index.label_terms[number]
+            size = max(len(label), index.label_size[number])
             if len(hits) == 1 and hits[0] in label:
-                share *= 1.0 if len(label) < 2 else ONE_WORD
+                if size >= 2 and spread[index.terms[hits[0]]] > ONE_WORD_SPREAD:
+                    continue
+                share *= 1.0 if size < 2 else ONE_WORD
             elif len(hits) == 1:
                 continue
             if share >= DESCRIBED_MIN:
                 label = index.label_terms[number]
                 # one word of a longer label, or too little of a long one: a guess
-                weak = (len(hits) == 1 and len(label) >= 2) or (
+                weak = (len(hits) == 1 and size >= 2) or (
                     len(label) >= WEAK_TERMS
                     and bool(set(hits) & label)
                     and float(of_label[number]) < WEAK_SHARE

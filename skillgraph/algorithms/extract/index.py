@@ -212,6 +212,7 @@ class ExtractIndex:
     label_terms: tuple[
         frozenset[str], ...
     ]  # per skill number: the retrieval terms of its label (unqualified)
+    label_size: tuple[int, ...]  # per skill number: how many content words its label has (posting words too)
     role_names: dict[tuple[str, ...], tuple[str, ...]]  # names of two words or more -> roles
     role_longest: int
     role_nouns: dict[tuple[str, ...], frozenset[str]]  # role names -> their last word as written, and plural
@@ -233,7 +234,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 17
+LAYOUT = 18
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -316,6 +317,8 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
     label_terms = tuple(
         frozenset(words(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills
     )
+    # "manage a team" is two words, though "team" says nothing of a skill in a posting
+    label_size = tuple(len(tokens(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills)
     named = _bm25(graph, skills, {"label": 1.0, "alt": 1.0}, plain_words, LABEL_K1)
     required_by: dict[str, list[str]] = defaultdict(list)
     requires: dict[str, list[str]] = defaultdict(list)
@@ -343,6 +346,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         cased=cased,
         plain=plain,
         label_terms=label_terms,
+        label_size=label_size,
         role_names={k: tuple(sorted(v)) for k, v in role_names.items()},
         role_longest=max((len(k) for k in role_names), default=1),
         role_nouns={k: frozenset(v) for k, v in role_nouns.items()},
