@@ -270,6 +270,35 @@ def test_a_word_that_starts_many_labels_alone_describes_none_of_them_on_esco(esc
     assert g.resolve(label) in {s.key for s in extract(g, f"You will {label}.", top=None).skills}
 
 
+def test_a_name_written_with_capitals_is_the_skill_that_writes_it_so_on_esco(esco_graph) -> None:
+    # "Spark" in a posting is Apache Spark, which writes it so, not ESCO's SPARK (a Java web
+    # framework) whose label it is; written "SPARK", it is that framework. Checked for every name
+    # that is one skill's label and another's alternative, written differently.
+    g = esco_graph
+    index = extract_index(g)
+    checked = 0
+    for writers in index.spellings.values():
+        for skill, forms in writers.items():
+            for form in forms:
+                if form.islower() or any(form in other for s, other in writers.items() if s != skill):
+                    continue
+                found = extract(g, f"Experience with {form} is required.", top=None)
+                named = {s.key for s in found.skills if s.how != "description"} | {
+                    k for s in found.skills if s.how != "description" for k in s.same
+                }
+                assert skill in named, (form, g.label(skill))
+                rivals = {o for o in writers if o != skill and not _same_skill(g, o, skill)}
+                assert not named & rivals, (form, g.label(skill))
+                checked += 1
+    assert checked >= 3, checked
+
+
+def _same_skill(g, one: str, other: str) -> bool:
+    return any(k == "exactMatch" and t == other for k, t in g.node(one).get("matches", ())) or any(
+        k == "exactMatch" and t == one for k, t in g.node(other).get("matches", ())
+    )
+
+
 def test_esco_occupation_and_curated_role_are_named(esco_graph) -> None:
     from skillgraph.algorithms.extract.posting import is_curated, with_closest
 

@@ -589,6 +589,12 @@ def _mentions(
             spellings = index.cased.get(name)
             if spellings is not None and tokens[i].text not in spellings:
                 continue
+            writers = index.spellings.get(name)
+            as_written = " ".join(text[tokens[i].start : tokens[i + length - 1].end].split())
+            if writers is not None and not as_written.islower():
+                # a name written with capitals is the skill that writes it so: "Spark" is Apache
+                # Spark's name, not ESCO's SPARK (a Java web framework)
+                candidates = tuple((s, h) for s, h in candidates if as_written in writers[s]) or candidates
             found.append((i, i + length, candidates))
             i += length
             break

@@ -209,6 +209,7 @@ class ExtractIndex:
     longest: int
     cased: dict[tuple[str, ...], frozenset[str]]  # names that are common words -> how they are written
     plain: frozenset[tuple[str, ...]]  # one-word alternative names that are ordinary words ("worker")
+    spellings: dict[tuple[str, ...], dict[str, frozenset[str]]]  # shared names -> skill -> as written
     label_terms: tuple[
         frozenset[str], ...
     ]  # per skill number: the retrieval terms of its label (unqualified)
@@ -234,7 +235,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 18
+LAYOUT = 19
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -256,6 +257,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
     rank = {"label": 0, "alt": 1, "short": 2, "abbreviation": 3, "idiom": 4}
 
     spelled: dict[tuple[str, ...], set[str]] = defaultdict(set)  # how the data writes a name
+    by_skill: dict[tuple[tuple[str, ...], str], set[str]] = defaultdict(set)  # ... of one skill
     capitals: set[tuple[str, ...]] = set()  # names the data writes in capitals ("CALL")
     written: set[tuple[str, ...]] = set()  # names it writes otherwise
 
@@ -264,6 +266,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         if kind not in ("abbreviation", "idiom"):
             spelled[name_keys].update(w for w in (name.strip(), name.strip().upper()) if not w.islower())
             (capitals if name.strip().isupper() else written).add(name_keys)
+            by_skill[name_keys, skill].add(name.strip())
         if name_keys and (kind not in rank or rank[kind] < rank.get(found[name_keys].get(skill, ""), 9)):
             found[name_keys][skill] = kind
 
@@ -306,6 +309,16 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
             )
         )
     }
+    # a name that is one skill's own and another's alternative, written differently by each
+    # ("SPARK", ESCO's Java web framework; "Spark", Apache Spark's): who writes it how
+    own = ("label", "short")
+    spellings = {
+        k: {s: frozenset(by_skill[k, s]) for s, _ in found_skills}
+        for k, found_skills in names.items()
+        if any(h in own for _, h in found_skills)
+        and any(h == "alt" for _, h in found_skills)
+        and len({frozenset(by_skill[k, s]) for s, _ in found_skills}) > 1
+    }
     # an ordinary word that is only ever an alternative name, and names only in a posting of its
     # skill's trade ("worker" of background jobs; "a hard worker")
     plain = frozenset(
@@ -344,6 +357,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         names=names,
         longest=max((len(k) for k in names), default=1),
         cased=cased,
+        spellings=spellings,
         plain=plain,
         label_terms=label_terms,
         label_size=label_size,
