@@ -6,6 +6,7 @@ Each posting here is written for the tests; each test says what an engineer read
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -297,6 +298,23 @@ def _same_skill(g, one: str, other: str) -> bool:
     return any(k == "exactMatch" and t == other for k, t in g.node(one).get("matches", ())) or any(
         k == "exactMatch" and t == one for k, t in g.node(other).get("matches", ())
     )
+
+
+def test_the_ing_form_of_a_verb_ending_in_e_names_the_skill_on_esco(esco_graph) -> None:
+    # "Managing data" and "handling incidents" are ESCO's "manage data" and "handle incidents":
+    # a posting writes the -ing form of what the labels write as the verb itself.
+    g = esco_graph
+    labels = [
+        label
+        for label in map(g.label, g.nodes("skill"))
+        if label[:1].islower() and len(label.split()) == 2 and re.fullmatch(r"[a-z]{3,}e", label.split()[0])
+    ]
+    assert len(labels) >= 20, labels
+    for label in labels:
+        verb, rest = label.split(" ", 1)
+        found = extract(g, f"You will be {verb[:-1]}ing {rest} every day.", top=None)
+        named = {s.key for s in found.skills if s.how != "description"}
+        assert g.resolve(label) in named, label
 
 
 def test_esco_occupation_and_curated_role_are_named(esco_graph) -> None:

@@ -30,16 +30,19 @@ _SUFFIXES: Final = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")
 
 
 def stem(word: str) -> str:
-    """Strip a plural or verb ending, enough to merge "databases" with "database".
+    """Strip a plural or verb ending, and a final "e", enough to merge "databases" with "database"
+    and "handling" with "handle".
 
-    >>> [stem(w) for w in ("databases", "testing", "queries", "class")]
-    ['databas', 'test', 'query', 'class']
+    >>> [stem(w) for w in ("databases", "testing", "queries", "class", "handle", "handling")]
+    ['databas', 'test', 'query', 'class', 'handl', 'handl']
     """
     if word.endswith("ss"):
         return word
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: len(word) - len(suffix)] + replacement
+    if word.endswith("e") and len(word) >= 4:
+        return word[:-1]
     return word
 
 

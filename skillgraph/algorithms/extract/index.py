@@ -134,7 +134,8 @@ POSTING_WORDS: Final = frozenset(
     "plus nice have has must required preferred ideally expert expertise familiar familiarity do does "
     "make get build help etc competent proficient proficiency extensive excellent thorough comfortable "
     "exposure mastery depth demonstrated successful passionate passion ability abilities advanced basic "
-    "practical responsibility responsibilities duty duties benefits perks profile".split()
+    "practical responsibility responsibilities duty duties benefits perks profile "
+    "about".split()  # "About the role" is no skill of "speak about your work in public"
 )
 _POSTING_STEMS: Final = frozenset(stem(w) for w in POSTING_WORDS | COMMON_WORDS)
 
@@ -235,7 +236,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 19
+LAYOUT = 20
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
