@@ -236,7 +236,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 20
+LAYOUT = 21
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
