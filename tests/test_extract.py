@@ -607,6 +607,31 @@ def test_section_headings_and_a_bare_common_word_ask_for_nothing(graph) -> None:
     assert "Python" in asked
 
 
+@pytest.mark.parametrize("heading", ["Requirements:", "Qualifications", "Nice to have:", "Bonus points"])
+def test_a_list_heading_describes_no_skill_on_esco(esco_graph, heading: str) -> None:
+    # "Requirements:" heads a list; it asks no "analyse business requirements" of the items below.
+    found = extract(esco_graph, f"{heading}\n- Python\n- Customer service experience is a plus.", top=None)
+    from_heading = [
+        s.label for s in found.skills if s.how == "description" and heading.strip(":") in s.evidence
+    ]
+    assert not from_heading, from_heading
+    described = [s for s in found.skills if s.how == "description" and s.score >= 0.4]
+    assert described and all(s.importance == "optional" for s in described), described
+
+
+def test_ideally_speaks_for_what_follows_it(graph) -> None:
+    # "Docker and Kubernetes, ideally on GCP": GCP is the plus; Docker and Kubernetes are asked.
+    found = _by_label(
+        extract(graph, "Requirements:\n- Experience with Docker and Kubernetes, ideally on GCP.")
+    )
+    docker, gcp = (graph.label(graph.resolve(n)) for n in ("docker", "gcp"))
+    assert found[docker].importance == found["Kubernetes"].importance == "essential"
+    assert found[gcp].importance == "optional"
+    # before the name it speaks for, it still makes a plus
+    found = _by_label(extract(graph, "Ideally, experience with Kubernetes. Preferably Docker too."))
+    assert found["Kubernetes"].importance == found[docker].importance == "optional"
+
+
 def test_alternatives_are_things_of_one_kind(graph) -> None:
     # "Java/Spring, AWS or GCP": Java is asked; the choice is of a cloud, AWS or GCP.
     found = extract(graph, "Java, AWS or GCP.", top=None)

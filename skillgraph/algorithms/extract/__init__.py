@@ -41,6 +41,7 @@ import numpy as np
 from skillgraph.algorithms.crosswalk import is_curated
 from skillgraph.algorithms.extract.index import ExtractIndex, extract_index, plain_words, words
 from skillgraph.algorithms.extract.text import (
+    FORWARD_PHRASES,
     Cue,
     Token,
     clauses,
@@ -309,7 +310,9 @@ def extract(
     roles_named = _mentions(index, tokens, text, roles=True)
     titles = [(tokens[a].start, tokens[b - 1].end) for a, b, _ in roles_named]
     titles += [m.span() for m in _ANNOUNCEMENT.finditer(text)]
-    titles += levels.duties  # "Key responsibilities" names no key-value store
+    titles += (
+        levels.heads
+    )  # "Key responsibilities" names no key-value store, "Requirements" no requirements analysis
     for (start, end), (skill, share, matched, weak) in _described(
         index, text, titles, technical=bool(mentioned)
     ):
@@ -788,7 +791,7 @@ class _Levels:
         self.starts = [c.start for c in self.cues]
         self.clauses = clauses(text)
         self.headings: list[tuple[int, int, Cue | None, Cue | None]] = []  # line span, level, importance
-        self.duties: list[tuple[int, int]] = []  # the headings of what the job does and offers
+        self.heads: list[tuple[int, int]] = []  # the headings' lines: they name no skill
         offset = 0
         current: tuple[Cue | None, Cue | None] = (None, None)
         for line in text.splitlines(keepends=True):
@@ -796,11 +799,12 @@ class _Levels:
                 current = (None, None)
             elif is_duties_heading(line):  # what the job does every day: used at a working level
                 current = (Cue(offset, offset + len(line), line.strip(), WORKING_LEVEL), None)
-                self.duties.append((offset, offset + len(line)))
+                self.heads.append((offset, offset + len(line)))
             elif is_offers_heading(line):  # what the employer offers: asks nothing
                 current = (None, Cue(offset, offset + len(line), line.strip(), None, "not asked"))
-                self.duties.append((offset, offset + len(line)))
+                self.heads.append((offset, offset + len(line)))
             elif is_heading(line):
+                self.heads.append((offset, offset + len(line)))
                 here = cues(line)
                 current = (
                     next((c for c in here if c.rank), None),
@@ -863,7 +867,9 @@ class _Levels:
         for importance in ("optional", "not asked"):
             if importance in around:
                 return importance
-        stated = [c for c in inside if c.importance and not c.within]
+        # "ideally" after the skill, in another part, speaks for what follows it only
+        ahead = {c.start for c in inside if c.start > where and c.phrase.casefold() in FORWARD_PHRASES}
+        stated = [c for c in inside if c.importance and not c.within and c.start not in ahead]
         if not stated:
             return None
         commas = [clause[0], *(m.end() for m in _COMMA.finditer(self.text, clause[0], clause[1]))]

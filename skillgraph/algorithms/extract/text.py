@@ -20,6 +20,7 @@ from skillgraph.algorithms.similarity import stem
 
 __all__ = [
     "ESSENTIAL_PHRASES",
+    "FORWARD_PHRASES",
     "LEVEL_PHRASES",
     "MAX_TEXT_BYTES",
     "OPTIONAL_PHRASES",
@@ -157,6 +158,9 @@ OPTIONAL_PHRASES: Final = (
     "helpful",
     "welcome",
 )
+#: Of those, the ones that speak only for what follows them: "Docker and Kubernetes, ideally on
+#: GCP" makes GCP a plus, not Docker.
+FORWARD_PHRASES: Final = frozenset({"ideally", "preferably"})
 #: Phrases that say a skill is not asked at all ("Kubernetes is not required", "Not needed:").
 NOT_ASKED_PHRASES: Final = (
     "not required",
