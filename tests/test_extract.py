@@ -150,6 +150,24 @@ def test_nothing_technical_finds_no_skill(graph) -> None:
     assert invoke_cli("extract", "-", input=NOTHING_TECHNICAL).output.strip() == "no skills found"
 
 
+@pytest.mark.parametrize("data", ["curated", "esco"])
+def test_a_posting_asking_what_every_job_asks_is_close_to_no_role(graph, esco_graph, data: str) -> None:
+    # A shop assistant who is a team player with good communication skills: every role asks
+    # that, so no role (and no occupation linked to one) is the posting's closest.
+    from skillgraph.algorithms.extract.posting import of_every_job, with_closest
+
+    g = graph if data == "curated" else esco_graph
+    text = "Shop assistant\n\nYou are a team player with good communication skills and attention to detail."
+    found = with_closest(g, extract(g, text))
+    assert required(found) and all(of_every_job(g, s) for s in required(found))
+    assert not [m for m in found.closest if m.kind == "role"], found.closest
+    # one skill of a trade beside them is enough to be close to the roles of that trade
+    found = with_closest(
+        g, extract(g, text.replace("communication skills", "communication skills and Python"))
+    )
+    assert [m for m in found.closest if m.kind == "role"]
+
+
 def test_the_announcement_that_a_job_is_open_asks_no_skill(graph) -> None:
     # "We're hiring" announces the job: a backend engineer is not asked to hire. Hiring asked
     # as a duty or an experience (an engineering manager's posting) still is.

@@ -731,10 +731,19 @@ def _described(
             if share >= DESCRIBED_MIN:
                 label = index.label_terms[number]
                 # one word of a longer label, or too little of a long one: a guess
-                weak = (len(hits) == 1 and size >= 2) or (
-                    len(label) >= WEAK_TERMS
-                    and bool(set(hits) & label)
-                    and float(of_label[number]) < WEAK_SHARE
+                # words of no name of it but a small part of a long one ("card payments" of
+                # PCI DSS, the Payment Card Industry Data Security Standard): a guess
+                unnamed = not set(hits) & label and not any(
+                    2 * len(set(hits) & alt) >= len(alt) for alt in index.alt_terms[number]
+                )
+                weak = (
+                    unnamed
+                    or (len(hits) == 1 and size >= 2)
+                    or (
+                        len(label) >= WEAK_TERMS
+                        and bool(set(hits) & label)
+                        and float(of_label[number]) < WEAK_SHARE
+                    )
                 )
                 found.append(((start, end), (index.skills[number], min(share, 1.0), hits, weak)))
         said_of_label = index.label_rare[numbers].tocsc() if technical else said_rows

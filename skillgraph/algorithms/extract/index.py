@@ -172,7 +172,7 @@ def words(text: str) -> list[str]:
     >>> words("You will keep our services observable")
     ['keep', 'servic', 'observ']
     >>> words("SQL DBs, the life-cycle")
-    ['sql', 'databa', 'life', 'cycle', 'lifecy']
+    ['sql', 'databa', 'lif', 'cycl', 'lifecy']
     """
     text = _SHORT_WORD.sub(lambda m: SHORT_WORDS[m.group().casefold()], text)
     found = [term(t) for t in tokens(text) if t not in _POSTING_STEMS]
@@ -214,6 +214,7 @@ class ExtractIndex:
     label_terms: tuple[
         frozenset[str], ...
     ]  # per skill number: the retrieval terms of its label (unqualified)
+    alt_terms: tuple[tuple[frozenset[str], ...], ...]  # per skill number: the terms of each alternative label
     label_size: tuple[int, ...]  # per skill number: how many content words its label has (posting words too)
     role_names: dict[tuple[str, ...], tuple[str, ...]]  # names of two words or more -> roles
     role_longest: int
@@ -236,7 +237,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 21
+LAYOUT = 22
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -331,6 +332,10 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
     label_terms = tuple(
         frozenset(words(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills
     )
+    alt_terms = tuple(
+        tuple(t for t in (frozenset(words(a)) for a in graph.node(s).get("alt_labels", ())) if t)
+        for s in skills
+    )
     # "manage a team" is two words, though "team" says nothing of a skill in a posting
     label_size = tuple(len(tokens(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills)
     named = _bm25(graph, skills, {"label": 1.0, "alt": 1.0}, plain_words, LABEL_K1)
@@ -362,6 +367,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         plain=plain,
         label_terms=label_terms,
         label_size=label_size,
+        alt_terms=alt_terms,
         role_names={k: tuple(sorted(v)) for k, v in role_names.items()},
         role_longest=max((len(k) for k in role_names), default=1),
         role_nouns={k: frozenset(v) for k, v in role_nouns.items()},

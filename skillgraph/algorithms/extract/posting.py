@@ -32,6 +32,7 @@ from typing import Final
 
 from skillgraph.algorithms.crosswalk import is_curated, role_links
 from skillgraph.algorithms.extract import ExtractedSkill, Extraction, RoleMatch
+from skillgraph.algorithms.extract.idioms import IDIOMS
 from skillgraph.algorithms.extract.index import extract_index
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.indexes import share_indexes
@@ -171,6 +172,28 @@ def _shared_category(graph: SkillGraph, skills: list[ExtractedSkill]) -> str | N
     return next(iter(categories)) if len(categories) == 1 else None
 
 
+#: The category of the curated skills every job asks for: they tell no role apart.
+EVERY_JOB_CATEGORY: Final = "soft skill"
+_EVERY_JOB_NAMES: Final = frozenset(name.casefold() for names in IDIOMS.values() for name in names)
+
+
+def of_every_job(graph: SkillGraph, skill: ExtractedSkill) -> bool:
+    """Whether ``skill`` is one every job asks for: a soft skill, or one the phrases of postings
+    name (:mod:`.idioms`: "team player" is ESCO's "work in teams").
+
+    >>> import skillgraph
+    >>> from skillgraph.algorithms.extract import extract
+    >>> g = skillgraph.load()
+    >>> [(s.label, of_every_job(g, s)) for s in extract(g, "Python and good communication skills").skills]
+    [('Python', False), ('Communication', True)]
+    """
+    return (
+        skill.how == "idiom"
+        or graph.node(skill.key).get("category") == EVERY_JOB_CATEGORY
+        or skill.label.casefold() in _EVERY_JOB_NAMES
+    )
+
+
 def required(extraction: Extraction) -> list[ExtractedSkill]:
     """Return the skills of ``extraction`` a posting's role requires (:data:`REQUIRED_SCORE` or more)."""
     return [s for s in extraction.skills if s.score >= REQUIRED_SCORE]
@@ -183,7 +206,9 @@ def closest_roles(graph: SkillGraph, extraction: Extraction, *, top: int = 3) ->
     cosine of the skills the posting asks (:data:`REQUIRED_SCORE` or more; all it finds when it
     asks none) and the role's effective requirements (optional ones included). A skill choice a
     role requires is shared when the posting asks one of its alternatives (Python meets the
-    backend language).
+    backend language). A posting that asks only skills every job asks (:func:`of_every_job`) is
+    close to no role but those it names, and a role must share two of the skills asked when the
+    posting asks two or more.
 
     >>> import skillgraph
     >>> from skillgraph.algorithms.extract import extract
@@ -198,8 +223,11 @@ def closest_roles(graph: SkillGraph, extraction: Extraction, *, top: int = 3) ->
     # what the posting asks, not the guesses (a description that says little), where it asks anything
     sure = [s for s in extraction.skills if s.score >= REQUIRED_SCORE] or list(extraction.skills)
     asked = {k for s in sure for k in (s.key, *s.same)}
-    if not asked:
-        return []
+    telling = [s for s in sure if not of_every_job(graph, s)]
+    if not telling:
+        asked = set()  # a shop assistant's communication is no backend developer's
+    # one skill in common of several asked is no likeness ("card payments" and a payments engineer)
+    least = min(2, len(telling))
     index = extract_index(graph)
     # a choice is met by one alternative: a posting asking Python asks a backend language
     met = asked | {c for c, alternatives in graph.choices.items() if asked.intersection(alternatives)}
@@ -209,7 +237,7 @@ def closest_roles(graph: SkillGraph, extraction: Extraction, *, top: int = 3) ->
     for role in candidates:
         required = set(effective_requirements(graph, role, include_optional=True))
         shared = len(met & required)
-        if shared:
+        if shared and shared >= least:
             ranked.append((role, min(1.0, shared / math.sqrt(len(asked) * len(required)))))
     named = {role: rank for rank, role in enumerate(extraction.named)}
     ranked += [(role, 0.0) for role in named if role not in {r for r, _ in ranked}]
