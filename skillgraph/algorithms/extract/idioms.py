@@ -70,6 +70,8 @@ _PERSUADING: Final = ("present arguments persuasively",)
 _CONFLICT: Final = ("apply conflict management",)
 _PHYSICAL: Final = ("adjust to physical demands",)
 _RELIABLY: Final = ("act reliably",)
+_COMMITMENTS: Final = ("meet commitments",)
+_COMPANY_GOALS: Final = ("identify with the company's goals",)
 
 #: A phrase of postings -> the names of the skills it asks for (see the module docstring).
 IDIOMS: Final[dict[str, tuple[str, ...]]] = {
@@ -153,6 +155,16 @@ IDIOMS: Final[dict[str, tuple[str, ...]]] = {
     "meet deadlines": _DEADLINES,
     "meet tight deadlines": _DEADLINES,
     "deadline-driven": _DEADLINES,
+    "goal-oriented": _COMMITMENTS,
+    "goal oriented": _COMMITMENTS,
+    "results-oriented": _COMMITMENTS,
+    "results-driven": _COMMITMENTS,
+    "achieve organizational goals": _COMMITMENTS,
+    "achieve organisational goals": _COMMITMENTS,
+    "company goals": _COMPANY_GOALS,
+    "company's goals": _COMPANY_GOALS,
+    "common goals": _COMPANY_GOALS,
+    "shared goals": _COMPANY_GOALS,
     "work independently": _ALONE,
     "work autonomously": _ALONE,
     "with minimal supervision": _ALONE,
