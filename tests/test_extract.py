@@ -655,6 +655,10 @@ def test_alternatives_are_things_of_one_kind(graph) -> None:
     found = extract(graph, "Java, AWS or GCP.", top=None)
     assert _one_of(graph, found, "java") == set()
     assert _one_of(graph, found, "aws") == {"Google Cloud"}
+    # two names an "or" joins are a choice, whatever their kinds: scripting in one or the other
+    found = extract(graph, "Scripting in Python or Bash.", top=None)
+    assert _one_of(graph, found, "python") == {graph.label(graph.resolve("bash"))}
+    assert all(s.importance == "essential" for s in found.skills if s.score >= 0.4)
 
 
 def test_a_choice_in_a_posting_is_met_by_one_alternative(graph) -> None:

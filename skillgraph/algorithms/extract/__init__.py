@@ -473,6 +473,8 @@ def _one_of(text: str, spans: list[tuple[int, int]], kinds: list[frozenset[str]]
     alternatives are things of one kind (``kinds``: the categories and groups of each name; an
     empty set fits any): in "Java/Spring, AWS or GCP" the choice is of a cloud, AWS or GCP.
 
+    Two names an "or" joins are a choice whatever their kinds ("scripting in Python or Bash").
+
     >>> text = "Django or FastAPI; Python and Go; Java, AWS or GCP"
     >>> names = ["Django", "FastAPI", "Python", "Go", "Java", "AWS", "GCP"]
     >>> spans = [(text.index(n), text.index(n) + len(n)) for n in names]
@@ -480,16 +482,16 @@ def _one_of(text: str, spans: list[tuple[int, int]], kinds: list[frozenset[str]]
     >>> _one_of(text, spans, kinds)
     {0: 0, 1: 0, 5: 1, 6: 1}
     """
-    runs: list[tuple[list[int], set[str]]] = []
+    runs: list[tuple[list[int], list[str]]] = []  # names, and the join before each but the first
     for number, (start, _) in enumerate(spans):
         if number:
             between = text[spans[number - 1][1] : start]
             join = next((kind for kind, pattern in _JOINS if pattern.fullmatch(between)), None)
             if join is not None:
                 runs[-1][0].append(number)
-                runs[-1][1].add(join)
+                runs[-1][1].append(join)
                 continue
-        runs.append(([number], set()))
+        runs.append(([number], []))
     found: dict[int, int] = {}
     for numbers, joins in runs:
         similar = _OR_SIMILAR.match(text, spans[numbers[-1]][1]) is not None
@@ -498,6 +500,8 @@ def _one_of(text: str, spans: list[tuple[int, int]], kinds: list[frozenset[str]]
         last = kinds[numbers[-1]]
         alike = [n for n in numbers if not last or not kinds[n] or kinds[n] & last]
         first = next(i for i, n in enumerate(numbers) if all(m in alike for m in numbers[i:]))
+        if joins[-1:] == ["or"]:  # "Python or Bash": the two an "or" joins, whatever their kinds
+            first = min(first, len(numbers) - 2)
         if len(numbers) - first > 1:
             choice = len({*found.values()})
             found.update(dict.fromkeys(numbers[first:], choice))
