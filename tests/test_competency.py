@@ -531,7 +531,10 @@ def test_leadership_skills_are_practice_not_hours(g):
 def test_plan_item_hours_match_the_estimates(g):
     plan = plan_json("senior", "java:intermediate,sql:foundational")
     for item in plan_items(plan):
-        expected = g.hours(item["iri"], item["current"], item["proficiency"])
+        # from the level held, or the level another planned item teaches it to (named in its covers)
+        expected = g.hours(item["iri"], max(item["current"], item["taught_to"] or 0), item["proficiency"])
+        if item["taught_to"]:
+            assert any(f"{item['label']} to " in c for other in plan_items(plan) for c in other["covers"])
         if item["learned_by"] == "practice":
             assert item["effort_hours"] is None
         else:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from skillgraph.algorithms.knowledge import covered_items, implied, learned_first
+from skillgraph.algorithms.knowledge import covered_items, implied, learned_first, taught_in_part
 from skillgraph.algorithms.profile import parse_have, read_profile
 from tests.helpers import Opened, click_node, invoke_cli
 
@@ -41,6 +41,11 @@ def _python_answers(target: str, have_args: list[str]) -> tuple[list[list[Any]],
     return frontier, items
 
 
+def _python_hours(target: str, have_args: list[str]) -> float:
+    plan = json.loads(invoke_cli("plan", "--target", target, *have_args, "--format", "json").output)
+    return float(plan["summary"]["effort_hours"])
+
+
 def _python_why(target: str, have_args: list[str]) -> list[str]:
     nxt = json.loads(invoke_cli("next", "--target", target, *have_args, "--format", "json").output)
     return [item["why"] for item in nxt["next"]]
@@ -64,6 +69,11 @@ def test_page_agrees_with_next_and_plan(browser: Any, tmp_path: Path, graph, tar
         assert state["frontier"] == frontier  # the same skills, ranks and order
         assert state["why"] == _python_why(target, ["--have", have] if have else [])
         assert state["plan"] == plan_items
+        # what a planned item teaches in part, and so the hours: the figures of `plan`
+        expected = taught_in_part(graph, state["plan"], state["implied"])
+        assert state["taughtInPart"] == {k: [level, by] for k, (level, by) in expected.items()}
+        summary = opened.page.evaluate("document.getElementById('sg-plan-summary').textContent")
+        assert f"about {round(_python_hours(target, ['--have', have] if have else []))} h" in summary, summary
         opened.check_clean()
     finally:
         opened.close()

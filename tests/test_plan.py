@@ -112,8 +112,35 @@ def test_senior_from_nothing_is_the_closure_of_its_requirements(graph):
     assert set(picks) == reached
     for c, alts in picks.items():
         assert len(set(alts)) == graph.choice_count(c) and set(alts) <= set(graph.choices[c])
-    # the hours are those of each skill from nothing to the level planned (practice: none)
-    assert p.effort_hours == pytest.approx(sum(graph.hours(i.key, 0, i.proficiency) or 0 for i in p.items))
+
+    # the hours are those of each skill from nothing to the level planned (practice: none), or
+    # from the level another planned item covers it at, when that is below the level planned
+    # (Go at advanced covers debugging to intermediate): no hour is counted twice
+    def start(item) -> int:
+        return max(
+            [0]
+            + [
+                min(cap, other.proficiency)
+                for other in p.items
+                for covered, cap, first in graph.covers.get(other.key, ())
+                if covered == item.key
+                and other.proficiency >= first
+                and min(cap, other.proficiency) < item.proficiency
+                and covered not in graph.all_prerequisites(other.key)
+            ]
+        )
+
+    assert p.effort_hours == pytest.approx(
+        sum(graph.hours(i.key, start(i), i.proficiency) or 0 for i in p.items)
+    )
+    assert any(start(i) for i in p.items)  # the rule is exercised
+    # and such an item comes after the one that covers it
+    stage = {i.key: i.stage for i in p.items}
+    for item in p.items:
+        for other in p.items:
+            if any(c == item.key for c, _, _ in graph.covers.get(other.key, ())) and start(item):
+                if graph.label(item.key) + " to " in " ".join(other.covers):
+                    assert stage[other.key] < stage[item.key], (other.label, item.label)
     # a higher role costs more from nothing, in skills and in hours
     lead = plan(graph, graph.resolve("lead"))
     assert lead.new_count > p.new_count and lead.effort_hours > p.effort_hours
@@ -185,7 +212,7 @@ def test_plan_json_keys(graph):
     assert set(item) == {
         "id", "iri", "label", "category", "proficiency", "proficiency_label", "current", "learned_by",
         "current_label", "status", "alternatives", "effort_hours", "reason", "stage",
-        "prerequisites", "needed_for", "satisfies", "covers",
+        "prerequisites", "needed_for", "satisfies", "covers", "taught_to",
     }  # fmt: skip
     assert data["order"] == [i["id"] for s in data["stages"] for i in s["skills"]]
 

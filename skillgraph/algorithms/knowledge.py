@@ -42,6 +42,7 @@ __all__ = [
     "implied_level",
     "learned_first",
     "taught_beyond",
+    "taught_in_part",
     "taught_with",
 ]
 
@@ -140,6 +141,33 @@ def learned_first(graph: SkillGraph, planned: Mapping[str, int]) -> dict[str, tu
                 )
                 if first < planned[covered]:
                     found[covered] = (first, skill)
+    return found
+
+
+def taught_in_part(
+    graph: SkillGraph, planned: Mapping[str, int], known: Mapping[str, int]
+) -> dict[str, tuple[int, str]]:
+    """Return the items of ``planned`` (skill -> rank) that another planned item teaches only
+    below the rank planned (:func:`taught_with`), above what ``known`` holds, each with the
+    highest level taught and the item teaching it: learned after that item, from that level
+    (Go at advanced teaches debugging to intermediate, so debugging asked at advanced costs the
+    hours from intermediate up).
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> go, debugging = g.resolve("go"), g.resolve("debugging")
+    >>> taught_in_part(g, {go: 3, debugging: 3}, {}) == {debugging: (2, go)}
+    True
+    """
+    found: dict[str, tuple[int, str]] = {}
+    for skill in sorted(planned):
+        for covered, level in taught_with(graph, skill, planned[skill]).items():
+            if (
+                covered in planned
+                and held(graph, covered, known) < level < planned[covered]
+                and level > found.get(covered, (0, ""))[0]
+            ):
+                found[covered] = (level, skill)
     return found
 
 

@@ -30,6 +30,7 @@ from skillgraph.algorithms.knowledge import (
     implied_level,
     is_satisfied,
     learned_first,
+    taught_in_part,
 )
 from skillgraph.model.display import Displayable
 from skillgraph.model.graph import SkillGraph
@@ -228,7 +229,9 @@ def skills_to_acquire(
     else by the one building on what is known where that costs less than a typical one.
 
     A skill another listed skill covers at the level needed is learned with that one: left
-    out, and named in its ``covers`` (Terraform at advanced teaches infrastructure as code).
+    out, and named in its ``covers`` (Terraform at advanced teaches infrastructure as code). One
+    it covers below the level needed is learned after it, from the level it teaches
+    (:func:`~skillgraph.algorithms.knowledge.taught_in_part`).
     """
     need: dict[str, int] = {}
     reasons: dict[str, str] = {}
@@ -288,6 +291,10 @@ def skills_to_acquire(
         need[skill] = first
         if held(graph, skill, known) >= first:  # already held as far as it is learned first
             del need[skill]
+    # a skill another listed skill teaches below the level needed: learned after it, from there
+    partly = taught_in_part(graph, need, known)
+    for skill, (level, by) in partly.items():
+        beyond.setdefault(by, []).append(f"{graph.label(skill)} to {graph.level_label(level)}")
     order = nx.DiGraph()
     order.add_nodes_from(need)
     for s in need:  # what a skill needs (and what the skills it teaches need) comes first
@@ -296,6 +303,8 @@ def skills_to_acquire(
                 p = covering.get(p, p)
                 if p in need and p != s and s not in graph.all_prerequisites(p):
                     order.add_edge(p, s)
+        if s in partly:
+            order.add_edge(partly[s][1], s)
     ranked = nx.lexicographical_topological_sort(order, key=lambda n: graph.label(n).casefold())
     chosen_for = {alt: choice for choice, alt in picked.items()}
     items = []
@@ -321,7 +330,9 @@ def skills_to_acquire(
                 if key in chosen_for
                 else builds_on_labels(graph, key, known),
                 for_choice=graph.label(chosen_for[key]) if key in chosen_for else None,
-                effort_hours=graph.hours(key, held(graph, key, known), need[key]),
+                effort_hours=graph.hours(
+                    key, max(held(graph, key, known), partly.get(key, (0, ""))[0]), need[key]
+                ),
                 learned_by=attrs.get("learned_by", "study"),
                 choose=graph.choice_count(key),
                 covers=tuple(

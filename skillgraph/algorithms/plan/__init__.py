@@ -36,6 +36,7 @@ from skillgraph.algorithms.knowledge import (
     implied_level,
     is_satisfied,
     learned_first,
+    taught_in_part,
 )
 from skillgraph.algorithms.plan.assembly import assemble
 from skillgraph.algorithms.plan.index import PlanIndex, plan_index
@@ -218,6 +219,7 @@ def plan(
     chosen = {k: first[k][0] if k in first else r for k, r in chosen.items()}
     # a prerequisite learned first only in part that is already held that far: nothing to learn
     chosen = {k: r for k, r in chosen.items() if k not in first or held(graph, k, known) < r}
+    partly = taught_in_part(graph, chosen, known)  # learned after the item teaching it in part
     unstated = unstated_requirements(graph, target, include_optional=include_optional)
     return assemble(
         graph,
@@ -232,6 +234,7 @@ def plan(
         unstated=unstated,
         covered=covered,
         first=first,
+        partly=partly,
     )
 
 

@@ -31,12 +31,16 @@ def assemble(
     unstated: Collection[str] = (),
     covered: Mapping[str, str] | None = None,
     first: Mapping[str, tuple[int, str]] | None = None,
+    partly: Mapping[str, tuple[int, str]] | None = None,
 ) -> LearningPlan:
     """Lay the chosen items out in stages. ``have`` is what the learner said they know; a
     requirement in ``unstated`` (asked with no level) keeps that label at the lowest level;
     ``covered`` maps a plan item to the planned item that covers it: it is left out of the
     plan and listed in that item's ``covers``; ``first`` maps an item learned only to a first
-    level, as a prerequisite, to that level and the item that teaches the rest."""
+    level, as a prerequisite, to that level and the item that teaches the rest; ``partly`` maps
+    an item another planned item teaches below the level planned to that level and that item: it
+    is learned after it, from that level."""
+    partly = dict(partly or {})
     labels = graph.proficiency_labels
     covering = dict(covered or {})
     # an item another planned item covers is learned with that one: left out, named in its
@@ -77,6 +81,7 @@ def assemble(
                 for prereq in planner.prerequisites.get(skill, ())
                 if key not in graph.all_prerequisites(prereq)
             ),
+            *((partly[key][1],) if key in partly else ()),
         ]
         for prereq in needed:
             found = provider(prereq, implied_level(chosen[key]))
@@ -92,6 +97,8 @@ def assemble(
     covers = {by: [graph.label(skill) for skill in skills] for by, skills in taught.items()}
     for skill, (rank, by) in (first or {}).items():
         covers.setdefault(by, []).append(f"{graph.label(skill)} beyond {graph.level_label(rank)}")
+    for skill, (rank, by) in partly.items():
+        covers.setdefault(by, []).append(f"{graph.label(skill)} to {graph.level_label(rank)}")
     required = {
         key
         for skill, rank in requirements.items()
@@ -120,7 +127,8 @@ def assemble(
                 reason="required" if key in required else "prerequisite",
                 needed_for=tuple(sorted(name(k) for k in unlocks.get(key, ()))),
                 alternatives=(),
-                effort_hours=graph.hours(key, current, rank),
+                effort_hours=graph.hours(key, max(current, partly.get(key, (0, ""))[0]), rank),
+                taught_to=partly.get(key, (0, ""))[0],
                 learned_by=attrs.get("learned_by", "study"),
                 stage=stage[key],
                 after=tuple(after[key]),

@@ -152,12 +152,15 @@ class PlanItem(SkillItem):
 
     ``after`` holds the keys of the plan items to learn first, ``satisfies`` the
     keys of the skill choices it was picked for, ``covers`` the labels of the skills it covers
-    that the plan therefore leaves out, ``stage`` its stage (1 first).
+    that the plan therefore leaves out (or learns after it from a level: "Debugging to
+    intermediate"), ``stage`` its stage (1 first), ``taught_to`` the level another planned item
+    teaches it to, from which its hours count (0: none).
     """
 
     stage: int = 1
     after: tuple[str, ...] = ()
     satisfies: tuple[str, ...] = ()
+    taught_to: int = 0  # the level another planned item teaches it to: its hours start there
 
     @property
     def status(self) -> str:
@@ -261,6 +264,7 @@ class LearningPlan(Displayable):
                 needed_for=unlocks.get(item.key, []),
                 satisfies=[self._choice_id(k) for k in item.satisfies],
                 covers=list(item.covers),
+                taught_to=item.taught_to or None,
             )
             return data
 

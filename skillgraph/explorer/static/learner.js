@@ -321,7 +321,29 @@
     planFirst = decided.learnedFirst;
     Object.keys(planCovering).forEach(function (k) { delete need[k]; });
     Object.keys(planFirst).forEach(function (k) { need[k] = planFirst[k][0]; });
+    planPartly = taughtInPart(need, known);
     return need;
+  }
+  // the items of `planned` another planned item teaches only below the rank planned, above what
+  // is held, as [the highest level taught, the item teaching it]: learned after that item, their
+  // hours from that level (knowledge.taught_in_part)
+  function taughtInPart(planned, known) {
+    var found = {};
+    Object.keys(planned).sort().forEach(function (skill) {
+      var row = S[skill] ? rowAt(S[skill].teaches || NONE, planned[skill]) : NONE;
+      for (var i = 0; i < row.length; i++) {
+        var other = keyOf(row[i][0]);
+        var level = row[i][1];
+        if (other in planned && held(other, known) < level && level < planned[other] &&
+            level > (found[other] ? found[other][0] : 0)) {
+          found[other] = [level, skill];
+        }
+      }
+    });
+    return found;
+  }
+  function startOf(key, known) {  // where a planned item's hours count from
+    return Math.max(known[key] || 0, planPartly[key] ? planPartly[key][0] : 0);
   }
   // what of `planned` (skill -> rank) other planned items teach: an item another covers at the
   // rank planned is learned with it (docs/plan.md); a prerequisite the item building on it
@@ -346,6 +368,7 @@
   var planPlanned = {};
   var planCovering = {};
   var planFirst = {};
+  var planPartly = {};
 
   function provider(skill, plan, depth) {
     if (plan[skill]) { return skill; }
@@ -363,6 +386,9 @@
       needsOf(c).forEach(function (p) {
         if (!allPrerequisites(p)[by]) { (before[by] = before[by] || []).push(p); }
       });
+    });
+    Object.keys(planPartly).forEach(function (k) {  // after the item teaching it in part
+      (before[k] = before[k] || []).push(planPartly[k][1]);
     });
     function of(skill, trail) {
       if (stage[skill]) { return stage[skill]; }
@@ -601,7 +627,7 @@
     });
     var total = 0;
     keys.forEach(function (k) {
-      var h = hours(k, state.known[k] || 0, state.plan[k]);
+      var h = hours(k, startOf(k, state.known), state.plan[k]);
       if (h !== null) { total += h; }
       var li = el("li", null, "stage " + state.stage[k] + ": " + labelOf(k) + " (" +
         levels(state.known[k] || 0, state.plan[k]) +
@@ -976,6 +1002,7 @@
         planned: Object.assign({}, planPlanned),  // before what planned items teach is taken out
         covered: Object.assign({}, planCovering),
         learnedFirst: Object.assign({}, planFirst),
+        taughtInPart: Object.assign({}, planPartly),
         stage: Object.assign({}, state.stage),
         target: state.target
       };
