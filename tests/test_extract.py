@@ -650,6 +650,17 @@ def test_ideally_speaks_for_what_follows_it(graph) -> None:
     assert found["Kubernetes"].importance == found[docker].importance == "optional"
 
 
+def test_a_name_is_never_read_across_list_items_on_esco(esco_graph) -> None:
+    # "design systems" ends one item and "- Testing" starts the next: no "systems testing".
+    text = "Requirements\n- Strong CSS; experience with design systems\n- Testing with Jest\n\nSystems\n\nTesting"
+    found = extract(esco_graph, text, top=None)
+    across = [(s.label, s.evidence) for s in found.skills if s.how != "description" and "\n" in s.evidence]
+    assert not across, across
+    # a line wrapped inside a sentence is read on
+    wrapped = extract(esco_graph, "You will run Apache\nKafka clusters.", top=None)
+    assert esco_graph.resolve("kafka") in {s.key for s in wrapped.skills if s.how != "description"}
+
+
 def test_alternatives_are_things_of_one_kind(graph) -> None:
     # "Java/Spring, AWS or GCP": Java is asked; the choice is of a cloud, AWS or GCP.
     found = extract(graph, "Java, AWS or GCP.", top=None)

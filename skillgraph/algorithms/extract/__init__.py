@@ -610,8 +610,9 @@ def _mentions(
     return found
 
 
-#: Punctuation that parts two words of a text into two names.
-_PARTED: Final = re.compile(r"[;:()\[\]|!?]|\.\s")
+#: Punctuation that parts two words of a text into two names, and the start of a list item or
+#: paragraph ("design systems\n- Testing" names no systems testing; a line wrapped is read on).
+_PARTED: Final = re.compile(r"[;:()\[\]|!?]|\.\s|\n\s*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)]|\n)")
 #: The fewest words of a name read across a comma (a long label that writes one).
 COMMA_NAME: Final = 4
 
