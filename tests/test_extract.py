@@ -325,7 +325,7 @@ def test_the_ing_form_of_a_verb_ending_in_e_names_the_skill_on_esco(esco_graph) 
     labels = [
         label
         for label in map(g.label, g.nodes("skill"))
-        if label[:1].islower() and len(label.split()) == 2 and re.fullmatch(r"[a-z]{3,}e", label.split()[0])
+        if label[:1].islower() and len(label.split()) == 2 and re.fullmatch(r"[a-z]{4,}e", label.split()[0])
     ]
     assert len(labels) >= 20, labels
     for label in labels:
@@ -659,6 +659,15 @@ def test_a_name_is_never_read_across_list_items_on_esco(esco_graph) -> None:
     # a line wrapped inside a sentence is read on
     wrapped = extract(esco_graph, "You will run Apache\nKafka clusters.", top=None)
     assert esco_graph.resolve("kafka") in {s.key for s in wrapped.skills if s.how != "description"}
+
+
+def test_a_role_named_for_colleagues_is_not_the_job(graph) -> None:
+    # The title names the job; "two backend engineers" and "our data engineers" are colleagues.
+    text = "Frontend Engineer (React)\n\nYou will join two backend engineers and our data engineers.\n- React"
+    assert extract(graph, text).named == ()
+    # said as the job, in the text, a role is named
+    found = extract(graph, "About us\n\nWe are looking for an experienced Senior Backend Engineer.\n- Python")
+    assert found.named == (graph.resolve("senior"),)
 
 
 def test_alternatives_are_things_of_one_kind(graph) -> None:

@@ -41,7 +41,7 @@ def stem(word: str) -> str:
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: len(word) - len(suffix)] + replacement
-    if word.endswith("e") and len(word) >= 4:
+    if word.endswith("e") and len(word) >= 5:  # "core" stays apart from "cors"
         return word[:-1]
     return word
 

@@ -307,8 +307,9 @@ def extract(
             # an ordinary word names a skill only beside skills of its trade: "a hard worker" asks
             # no background jobs, "Celery workers" beside Python does
             item.score = min(item.score, OTHERS_NAME)
-    roles_named = _mentions(index, tokens, text, roles=True)
-    titles = [(tokens[a].start, tokens[b - 1].end) for a, b, _ in roles_named]
+    roles_said = _mentions(index, tokens, text, roles=True)
+    titles = [(tokens[a].start, tokens[b - 1].end) for a, b, _ in roles_said]
+    roles_named = [m for m in roles_said if _names_the_job(text, tokens[m[0]].start)]
     titles += [m.span() for m in _ANNOUNCEMENT.finditer(text)]
     titles += (
         levels.heads
@@ -425,6 +426,31 @@ def _levels_of_role(
 #: A posting's announcement that a job is open ("We're hiring", "Acme is now hiring a ..."):
 #: it names no skill, whatever its verb says; it is left out with the job's title (a skill
 #: asked in the same words stays asked: "experience hiring engineers", "you will own hiring").
+#: Words just before a role's name that make it the job the posting is for ("We're hiring a
+#: Senior Data Engineer", "you will join us as a Backend Developer").
+_THE_JOB: Final = re.compile(
+    r"(?:looking\s+for|seek(?:ing)?|hiring|recruiting|\bas|you\s+are|you\s*['’]\s*re|you\s+will\s+be|"
+    r"you\s*['’]\s*ll\s+be|role\s+of|position\s+of|title)\s*:?\s+(?:[\w/-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _names_the_job(text: str, where: int) -> bool:
+    """Whether a role's name at ``where`` names the job the posting is for: in its first line (the
+    title), or just after words that say so ("looking for an experienced ..."); "with our data
+    engineers" names colleagues.
+
+    >>> text = "Frontend Engineer\\n\\nYou join two backend engineers. We seek a frontend engineer."
+    >>> [_names_the_job(text, text.index(w)) for w in ("Frontend", "backend", "frontend engineer.")]
+    [True, False, True]
+    """
+    first = len(text) - len(text.lstrip())
+    if where < text.find("\n", first) or "\n" not in text[first:]:
+        return True
+    line = text.rfind("\n", 0, where) + 1
+    return _THE_JOB.search(text, line, where) is not None
+
+
 _ANNOUNCEMENT: Final = re.compile(
     r"\b(?:we\s*['’]\s*re|we\s+are|is|are|now|currently|actively)\s+"
     r"(?:(?:now|currently|actively)\s+)?(?:hiring|recruiting)\b",

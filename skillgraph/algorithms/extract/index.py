@@ -172,7 +172,7 @@ def words(text: str) -> list[str]:
     >>> words("You will keep our services observable")
     ['keep', 'servic', 'observ']
     >>> words("SQL DBs, the life-cycle")
-    ['sql', 'databa', 'lif', 'cycl', 'lifecy']
+    ['sql', 'databa', 'life', 'cycl', 'lifecy']
     """
     text = _SHORT_WORD.sub(lambda m: SHORT_WORDS[m.group().casefold()], text)
     found = [term(t) for t in tokens(text) if t not in _POSTING_STEMS]
@@ -237,7 +237,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 22
+LAYOUT = 23
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
