@@ -700,7 +700,17 @@ def test_a_choice_in_a_posting_is_met_by_one_alternative(graph) -> None:
     assert len(learned & frameworks) == 1 and len(learned & databases) == 1
 
 
-@pytest.mark.parametrize("heading", ["Nice to have:", "Nice to haves", "Bonus points", "Pluses"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Nice to have:",
+        "Nice to haves",
+        "Bonus points",
+        "Pluses",
+        "It would be great if you also",
+        "We'd love it if you also know:",
+    ],
+)
 def test_each_way_of_heading_the_nice_to_haves_makes_them_optional(graph, heading: str) -> None:
     asked = _by_label(extract(graph, f"Requirements:\n- Python\n\n{heading}\n- Go\n", top=None))
     assert asked["Python"].importance == "essential" and asked["Go"].importance == "optional"
@@ -980,6 +990,13 @@ def test_what_the_employer_offers_asks_nothing(graph) -> None:
     guessed = extract(graph, "Python.\n\nWhat we offer:\n- Design your own desk\n- Kubernetes training\n")
     assert "Kubernetes" in {s.label for s in guessed.not_asked}
     assert all(s.score >= 0.4 for s in guessed.not_asked), [(s.label, s.score) for s in guessed.not_asked]
+    # the heading and what it offers on one line
+    for heading in ("Perks", "Benefits", "Why join us", "What we offer"):
+        found = extract(graph, f"Python and SQL.\n{heading}: Kubernetes training and a conference budget.\n")
+        asked = {s.label for s in found.skills if s.score >= 0.4}
+        assert {"Python", "SQL"} <= asked and not {"Kubernetes", "Headcount and budget planning"} & asked, (
+            heading
+        )
 
 
 def test_with_esco_loaded_the_named_role_that_states_levels_gives_them(esco_graph) -> None:

@@ -843,6 +843,10 @@ class _Levels:
             elif is_offers_heading(line):  # what the employer offers: asks nothing
                 current = (None, Cue(offset, offset + len(line), line.strip(), None, "not asked"))
                 self.heads.append((offset, offset + len(line)))
+            elif ":" in line and is_offers_heading(line.partition(":")[0]):  # "Perks: a budget"
+                self.heads.append((offset, offset + len(line.partition(":")[0]) + 1))
+                offers = Cue(offset, offset + len(line), line.strip(), None, "not asked")
+                self.headings.append((offset, offset + len(line), None, offers))
             elif is_heading(line):
                 self.heads.append((offset, offset + len(line)))
                 here = cues(line)

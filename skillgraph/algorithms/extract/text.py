@@ -155,6 +155,9 @@ OPTIONAL_PHRASES: Final = (
     "advantageous",
     "optional",
     "would be great",
+    "would love",
+    "we'd love",
+    "we’d love",
     "helpful",
     "welcome",
 )
@@ -345,7 +348,8 @@ def clauses(text: str) -> list[tuple[int, int]]:
 #: Words that, beside a level or importance phrase, name a list ("Bonus points").
 _LIST_NOUNS: Final = frozenset(
     "points point qualifications qualification skills skill requirements requirement extras "
-    "extra things stuff items criteria profile experience knowledge the our your you if have".split()
+    "extra things stuff items criteria profile experience knowledge the our your you if have "
+    "it also know already bring".split()
 )
 #: A list item's mark: a bullet, a dash or a number ("- ", "* ", "\u2022 ", "2. ", "3) ").
 _ITEM: Final = re.compile(r"\s*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])\s")
