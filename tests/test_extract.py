@@ -670,6 +670,27 @@ def test_a_role_named_for_colleagues_is_not_the_job(graph) -> None:
     assert found.named == (graph.resolve("senior"),)
 
 
+def test_one_word_of_a_name_backed_by_its_description_is_a_guess(graph) -> None:
+    # "Warehouse Operative" says one word of data warehousing (and "operations" of its
+    # description); "keep your work area clean" one of clean architecture; "our services run in
+    # AWS" one of AWS Lambda: guesses, and a posting asking nothing is close to no role.
+    from skillgraph.algorithms.extract.posting import with_closest
+
+    for text in (
+        "Warehouse Operative\n\nKeep your work area clean and tidy.",
+        "Mid-sized retailers rely on our team.",
+    ):
+        found = with_closest(graph, extract(graph, text, top=None))
+        assert not required(found), [(s.label, s.score) for s in required(found)]
+        assert not found.closest, found.closest
+    found = extract(graph, "Our services run on Kubernetes in AWS.", top=None)
+    assert graph.resolve("aws lambda") not in {s.key for s in required(found)}
+    # two words of a two-word name are enough ("Model data in PostgreSQL")
+    assert graph.resolve("data modelling") in {
+        s.key for s in required(extract(graph, "Model data in PostgreSQL."))
+    }
+
+
 def test_alternatives_are_things_of_one_kind(graph) -> None:
     # "Java/Spring, AWS or GCP": Java is asked; the choice is of a cloud, AWS or GCP.
     found = extract(graph, "Java, AWS or GCP.", top=None)

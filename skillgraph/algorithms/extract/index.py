@@ -138,6 +138,8 @@ POSTING_WORDS: Final = frozenset(
     "about".split()  # "About the role" is no skill of "speak about your work in public"
 )
 _POSTING_STEMS: Final = frozenset(stem(w) for w in POSTING_WORDS | COMMON_WORDS)
+#: The keys of the common words as names are matched ("sizing" and "sized" alike).
+_COMMON_KEYS: Final = frozenset(keys(w)[0] for w in COMMON_WORDS)
 
 
 #: Short words of postings -> the words they stand for, read so by the descriptions pass (the
@@ -237,7 +239,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 23
+LAYOUT = 24
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -299,7 +301,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         for k, found_skills in names.items()
         if len(k) == 1
         and (
-            k[0] in COMMON_WORDS
+            k[0] in _COMMON_KEYS
             or all(how == "short" for _, how in found_skills)
             or (
                 k[0] in prose

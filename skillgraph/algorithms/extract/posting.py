@@ -203,8 +203,8 @@ def closest_roles(graph: SkillGraph, extraction: Extraction, *, top: int = 3) ->
     """Return the roles and occupations closest to the posting, with their similarity (0 to 1).
 
     The roles the posting names come first ("Senior Backend Engineer"), then the others by the
-    cosine of the skills the posting asks (:data:`REQUIRED_SCORE` or more; all it finds when it
-    asks none) and the role's effective requirements (optional ones included). A skill choice a
+    cosine of the skills the posting asks (:data:`REQUIRED_SCORE` or more: none when it asks
+    none) and the role's effective requirements (optional ones included). A skill choice a
     role requires is shared when the posting asks one of its alternatives (Python meets the
     backend language). A posting that asks only skills every job asks (:func:`of_every_job`) is
     close to no role but those it names, and a role must share two of the skills asked when the
@@ -220,8 +220,9 @@ def closest_roles(graph: SkillGraph, extraction: Extraction, *, top: int = 3) ->
     >>> [g.label(k) for k, _ in closest_roles(g, found, top=1)]
     ['DevOps Engineer']
     """
-    # what the posting asks, not the guesses (a description that says little), where it asks anything
-    sure = [s for s in extraction.skills if s.score >= REQUIRED_SCORE] or list(extraction.skills)
+    # what the posting asks, not the guesses (a description that says little): a posting asking
+    # nothing (a warehouse operative's, in a graph of software careers) is close to no role
+    sure = [s for s in extraction.skills if s.score >= REQUIRED_SCORE]
     asked = {k for s in sure for k in (s.key, *s.same)}
     telling = [s for s in sure if not of_every_job(graph, s)]
     if not telling:
