@@ -761,14 +761,13 @@ def _described(
                 continue
             if share >= DESCRIBED_MIN:
                 label = index.label_terms[number]
-                # one word of a longer label, or too little of a long one: a guess
                 # the words said of its names: enough of one (two words, and half of it) or a
                 # guess; the words of its description only back them ("Warehouse Operative" says
                 # one word of data warehousing, "card payments" two of the six of PCI DSS's
                 # Payment Card Industry Data Security Standard)
-                said = set(hits)
+                matched = set(hits)
                 unnamed = not any(
-                    len(said & name) >= min(2, length) and 2 * len(said & name) >= length
+                    len(matched & name) >= min(2, length) and 2 * len(matched & name) >= length
                     for name, length in ((label, size), *((a, len(a)) for a in index.alt_terms[number]))
                 )
                 weak = (
