@@ -691,6 +691,23 @@ def test_one_word_of_a_name_backed_by_its_description_is_a_guess(graph) -> None:
     }
 
 
+def test_a_label_is_its_skill_not_the_short_form_of_another(graph) -> None:
+    # "JavaScript" is JavaScript; "JavaScript (Node.js)" is only written so once its qualifier
+    # is dropped. Checked for every label that is another skill's label without its qualifier.
+    labels = {graph.label(k): k for k in graph.nodes("skill")}
+    pairs = [
+        (labels[short], k)
+        for k in graph.nodes("skill")
+        for short in [re.sub(r"\s*\([^)]*\)$", "", graph.label(k))]
+        if short != graph.label(k) and short in labels
+    ]
+    assert pairs
+    for owner, qualified in pairs:
+        found = extract(graph, f"Experience with {graph.label(owner)} is required.", top=None)
+        asked = {s.key for s in required(found)}
+        assert owner in asked and qualified not in asked, graph.label(qualified)
+
+
 def test_alternatives_are_things_of_one_kind(graph) -> None:
     # "Java/Spring, AWS or GCP": Java is asked; the choice is of a cloud, AWS or GCP.
     found = extract(graph, "Java, AWS or GCP.", top=None)

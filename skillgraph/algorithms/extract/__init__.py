@@ -291,6 +291,10 @@ def extract(
             score = MENTION_SCORES[how]
             if own_name and how not in ("label", "short", "idiom"):
                 score = SHARED_NAME_SCORE  # the name is another skill's own: this one only lists it
+            elif how == "short" and any(
+                h == "label" and not _same(graph, skill, s) for s, h in candidates
+            ):  # "JavaScript" is JavaScript's label; JavaScript (Node.js) is only written so, shorter
+                score = min(score, OTHERS_NAME)
             if score > item.score:
                 item.score, item.evidence, item.how, item.start = score, span, how, where
             item.places.append((where, None))
@@ -332,7 +336,7 @@ def extract(
             described.score = min(DESCRIBED_MAX, described.score * (1 + NAMED_BONUS / (rank + 1)))
     names_found = {w for a, b, _ in mentioned for w in words(text[tokens[a].start : tokens[b - 1].end])}
     for item in found.values():
-        if not item.mentions and set(item.described[2]) <= names_found:
+        if item.how == "description" and set(item.described[2]) <= names_found:
             item.score = min(item.score, OTHERS_NAME)  # only words of another's name ("AWS" of AWS Lambda)
         if not item.mentions and item.weak:  # a few common words of a long label: a guess
             item.score = min(item.score, OTHERS_NAME)
