@@ -668,6 +668,9 @@ def test_a_role_named_for_colleagues_is_not_the_job(graph) -> None:
     # said as the job, in the text, a role is named
     found = extract(graph, "About us\n\nWe are looking for an experienced Senior Backend Engineer.\n- Python")
     assert found.named == (graph.resolve("senior"),)
+    # the seniority a few words before the role's name is the role's
+    for title in ("Senior Java Backend Engineer (Spring Boot)", "Senior Python/Go Backend Engineer"):
+        assert extract(graph, f"{title}\n\n- Java\n").named == (graph.resolve("senior"),), title
 
 
 def test_one_word_of_a_name_backed_by_its_description_is_a_guess(graph) -> None:

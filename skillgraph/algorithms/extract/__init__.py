@@ -311,7 +311,7 @@ def extract(
             # an ordinary word names a skill only beside skills of its trade: "a hard worker" asks
             # no background jobs, "Celery workers" beside Python does
             item.score = min(item.score, OTHERS_NAME)
-    roles_said = _mentions(index, tokens, text, roles=True)
+    roles_said = [_with_seniority(index, tokens, text, m) for m in _mentions(index, tokens, text, roles=True)]
     titles = [(tokens[a].start, tokens[b - 1].end) for a, b, _ in roles_said]
     roles_named = [m for m in roles_said if _names_the_job(text, tokens[m[0]].start)]
     titles += [m.span() for m in _ANNOUNCEMENT.finditer(text)]
@@ -437,6 +437,23 @@ _THE_JOB: Final = re.compile(
     r"you\s*['’]\s*ll\s+be|role\s+of|position\s+of|title)\s*:?\s+(?:[\w/-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+
+
+def _with_seniority(
+    index: ExtractIndex, tokens: list[Token], text: str, mention: tuple[int, int, tuple[tuple[str, str], ...]]
+) -> tuple[int, int, tuple[tuple[str, str], ...]]:
+    """A role's name with the seniority said a few words before it on its line: "Senior Java
+    Backend Engineer" names the Senior Backend Developer, not the Backend Developer."""
+    first, end, _ = mention
+    name = tuple(t.key for t in tokens[first:end])
+    levels = {k[0] for k in index.role_names if len(k) > 1 and k[1:] == name}  # senior, lead...
+    for before in range(first - 1, max(-1, first - 4), -1):
+        if "\n" in text[tokens[before].end : tokens[before + 1].start]:
+            break
+        if tokens[before].key in levels:
+            roles = index.role_names[(tokens[before].key, *name)]
+            return first, end, tuple((role, "role") for role in roles)
+    return mention
 
 
 def _names_the_job(text: str, where: int) -> bool:
