@@ -585,6 +585,10 @@ def test_a_brand_and_a_product_it_does_not_name_are_not_its_other_product(graph)
     found = _by_label(extract(graph, "Experience with Apache, Kafka Streams.", top=None))
     assert web in found
     assert "Apache Kafka" not in found or found["Apache Kafka"].how == "description"
+    # a platform's product the graph does not hold still asks the platform: its products cover it
+    aws = graph.resolve("aws")
+    assert any(aws in {c for c, _, _ in graph.covers.get(k, ())} for k in graph.nodes("skill"))
+    assert aws in {s.key for s in required(extract(graph, "Spark jobs on AWS EMR.", top=None))}
 
 
 def test_a_long_label_that_writes_a_comma_is_still_a_name(esco_graph) -> None:

@@ -689,10 +689,22 @@ def _brand_names_dropped(
             and all(how == "alt" for _, how in candidates)
             and not any(tokens[first].key in keys(graph.label(s)) for s, _ in candidates)
             and tokens[first].key in index.first_words
+            and not _platform(graph, index, tokens[first].key, {s for s, _ in candidates})
         ):
             continue
         kept.append((first, end, candidates))
     return kept
+
+
+def _platform(graph: SkillGraph, index: ExtractIndex, brand: str, skills: set[str]) -> bool:
+    """Whether the products named after ``brand`` cover its skill (AWS Lambda covers Amazon Web
+    Services): the brand is a platform, and "AWS EMR", a product of it the graph does not hold,
+    still asks the platform, where "Apache Airflow" asks no Apache HTTP Server."""
+    products = {
+        s for name, found in index.names.items() if len(name) > 1 and name[0] == brand for s, _ in found
+    }
+    covers = graph.covers
+    return any(covered in skills for product in products for covered, _, _ in covers.get(product, ()))
 
 
 def _shared_names(
