@@ -486,6 +486,7 @@ def test_cli_text_and_json(tmp_path) -> None:
         (b"", "empty"),
         (b"  \n\t\n", "empty"),
         (b"Python and \xff\xfe SQL", "not UTF-8"),
+        ("Python and SQL\n".encode("utf-16"), "UTF-16 text, not UTF-8"),
         (b"Python " * (1 << 20), "too large"),
     ],
 )

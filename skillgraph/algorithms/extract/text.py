@@ -435,13 +435,19 @@ def decode(data: bytes, name: str) -> str:
 
     >>> decode(b"\\xef\\xbb\\xbfPython and SQL\\n", "job.txt")
     'Python and SQL\\n'
-    >>> decode(b"\\xff\\xfe", "job.txt")
+    >>> decode(b"\\xff\\xfeP\\x00y\\x00", "job.txt")
     Traceback (most recent call last):
     ...
-    skillgraph.errors.DataFileError: job.txt, line 1: not UTF-8 text (invalid start byte)
+    skillgraph.errors.DataFileError: job.txt, line 1: UTF-16 text, not UTF-8: save it as UTF-8
+    >>> decode(b"caf\\xe9 au lait", "job.txt")
+    Traceback (most recent call last):
+    ...
+    skillgraph.errors.DataFileError: job.txt, line 1: not UTF-8 text (invalid continuation byte)
     """
     from skillgraph.errors import DataFileError
 
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a byte-order mark of UTF-16: text, but not UTF-8
+        raise DataFileError(name, "UTF-16 text, not UTF-8: save it as UTF-8", line=1)
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
         raise DataFileError(name, "a binary file, not text", line=line)
