@@ -687,6 +687,7 @@ def test_one_word_of_a_name_backed_by_its_description_is_a_guess(graph) -> None:
     for text in (
         "Warehouse Operative\n\nKeep your work area clean and tidy.",
         "Mid-sized retailers rely on our team.",
+        "Warehouse Record Systems Operative - Night Shift\n\n- Forklift licence\n",  # a title
     ):
         found = with_closest(graph, extract(graph, text, top=None))
         assert not required(found), [(s.label, s.score) for s in required(found)]

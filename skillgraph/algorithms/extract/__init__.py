@@ -71,8 +71,10 @@ __all__ = [
     "NAMED_BONUS",
     "NAMED_TOP",
     "ONE_WORD",
+    "ONE_WORD_SPREAD",
     "OTHERS_NAME",
     "SHARED_NAME_SCORE",
+    "TITLE_WORDS",
     "UNKNOWN_WEIGHT",
     "WEAK_SHARE",
     "WEAK_TERMS",
@@ -130,6 +132,8 @@ CONTEXT_WEIGHT: Final = 1.0
 #: The level of a skill named in what the job does day to day ("Responsibilities:"), where the
 #: words state none: intermediate, the level one works at.
 WORKING_LEVEL: Final = 2
+#: The most words of a first line read as the posting's title (which describes no skill).
+TITLE_WORDS: Final = 12
 #: How many skills :func:`extract` returns unless told.
 DEFAULT_TOP: Final = 20
 
@@ -315,6 +319,7 @@ def extract(
     titles = [(tokens[a].start, tokens[b - 1].end) for a, b, _ in roles_said]
     roles_named = [m for m in roles_said if _names_the_job(text, tokens[m[0]].start)]
     titles += [m.span() for m in _ANNOUNCEMENT.finditer(text)]
+    titles += _title(text)  # "Warehouse Operative" names the job: it describes no skill
     titles += (
         levels.heads
     )  # "Key responsibilities" names no key-value store, "Requirements" no requirements analysis
@@ -454,6 +459,22 @@ def _with_seniority(
             roles = index.role_names[(tokens[before].key, *name)]
             return first, end, tuple((role, "role") for role in roles)
     return mention
+
+
+def _title(text: str) -> list[tuple[int, int]]:
+    """The span of the posting's title: its first line, when more lines follow and it is short and
+    no sentence ("Warehouse Operative - Night Shift"; a one-line text is no title).
+
+    >>> text = "Warehouse Operative\\n\\n- Forklift licence"
+    >>> [text[a:b] for a, b in _title(text)], _title("Python and SQL.")
+    (['Warehouse Operative'], [])
+    """
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    line = text[start:end].strip() if end >= 0 else ""
+    if not line or not text[end:].strip() or len(line.split()) > TITLE_WORDS or line.endswith("."):
+        return []
+    return [(start, start + len(text[start:end].rstrip()))]
 
 
 def _names_the_job(text: str, where: int) -> bool:
