@@ -320,9 +320,8 @@ def extract(
     roles_named = [m for m in roles_said if _names_the_job(text, tokens[m[0]].start)]
     titles += [m.span() for m in _ANNOUNCEMENT.finditer(text)]
     titles += _title(text)  # "Warehouse Operative" names the job: it describes no skill
-    titles += (
-        levels.heads
-    )  # "Key responsibilities" names no key-value store, "Requirements" no requirements analysis
+    # "Key responsibilities" names no key-value store, "Requirements" no requirements analysis
+    titles += levels.heads
     for (start, end), (skill, share, matched, weak) in _described(
         index, text, titles, technical=bool(mentioned)
     ):
@@ -469,12 +468,17 @@ def _title(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in _title(text)], _title("Python and SQL.")
     (['Warehouse Operative'], [])
     """
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
+    start, end = _first_line(text)
     line = text[start:end].strip() if end >= 0 else ""
     if not line or not text[end:].strip() or len(line.split()) > TITLE_WORDS or line.endswith("."):
         return []
     return [(start, start + len(text[start:end].rstrip()))]
+
+
+def _first_line(text: str) -> tuple[int, int]:
+    """Where the first line with words starts, and where it ends (-1: it is the only line)."""
+    start = len(text) - len(text.lstrip())
+    return start, text.find("\n", start)
 
 
 def _names_the_job(text: str, where: int) -> bool:
@@ -486,8 +490,8 @@ def _names_the_job(text: str, where: int) -> bool:
     >>> [_names_the_job(text, text.index(w)) for w in ("Frontend", "backend", "frontend engineer.")]
     [True, False, True]
     """
-    first = len(text) - len(text.lstrip())
-    if where < text.find("\n", first) or "\n" not in text[first:]:
+    _, end = _first_line(text)
+    if end < 0 or where < end:
         return True
     line = text.rfind("\n", 0, where) + 1
     return _THE_JOB.search(text, line, where) is not None
@@ -785,7 +789,6 @@ def _described(
     rarity, so its telling word says nearly all of it ("Cloud" beside Java and NoSQL).
     """
     rarest = max(index.idf.values(), default=0.0)
-    spread = np.diff(index.label_said.indptr)  # term -> how many labels of 2+ terms have it
     rest = _blanked(text, covered)
     found = []
     for start, end in _pieces(text):
@@ -808,13 +811,12 @@ def _described(
             label = index.label_terms[number]
             size = max(len(label), index.label_size[number])
             if len(hits) == 1 and hits[0] in label:
-                if size >= 2 and spread[index.terms[hits[0]]] > ONE_WORD_SPREAD:
+                if size >= 2 and index.spread[index.terms[hits[0]]] > ONE_WORD_SPREAD:
                     continue
                 share *= 1.0 if size < 2 else ONE_WORD
             elif len(hits) == 1:
                 continue
             if share >= DESCRIBED_MIN:
-                label = index.label_terms[number]
                 # the words said of its names: enough of one (two words, and half of it) or a
                 # guess; the words of its description only back them ("Warehouse Operative" says
                 # one word of data warehousing, "card payments" two of the six of PCI DSS's

@@ -233,6 +233,11 @@ class ExtractIndex:
     role_sizes: dict[str, int]
 
     @cached_property
+    def spread(self) -> np.ndarray:
+        """Term row -> how many labels of two terms or more have the term."""
+        return np.diff(self.label_said.indptr)
+
+    @cached_property
     def first_words(self) -> frozenset[str]:
         """The first keys of the names of two words or more ("apache" of "Apache Kafka")."""
         return frozenset(k[0] for k in self.names if len(k) > 1)
