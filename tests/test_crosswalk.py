@@ -13,6 +13,8 @@ from skillgraph.importers import import_esco, import_onet
 from tests.helpers import DATA, ONET_FULL, invoke_cli
 
 ESCO = DATA / "esco-1.2.0-ict"
+#: The few ESCO skills outside the ICT slice that the crosswalk links to.
+ESCO_CROSSWALK = DATA / "esco-1.2.0-crosswalk"
 #: The computer-occupations slice, and the few rows of the full files the crosswalk needs beyond it.
 ONET = (DATA / "onet-29.2-software", DATA / "onet-29.2-crosswalk")
 
@@ -26,6 +28,8 @@ def _esco_uris() -> set[str]:
     for name in ("skills_en.csv", "occupations_en.csv"):
         with (ESCO / name).open(newline="", encoding="utf-8") as handle:
             uris |= {row["conceptUri"] for row in csv.DictReader(handle)}
+    with (ESCO_CROSSWALK / "skills_en.csv").open(newline="", encoding="utf-8") as handle:
+        uris |= {row["conceptUri"] for row in csv.DictReader(handle)}
     return uris
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections import Counter
 
 import pytest
@@ -61,8 +62,14 @@ heavy trays. Nice to have: a food hygiene certificate.
 
 @pytest.fixture(scope="module")
 def esco_file(tmp_path_factory: pytest.TempPathFactory):
-    out = tmp_path_factory.mktemp("esco") / "esco.ttl"
-    import_esco(DATA / "esco-1.2.0-ict", out)
+    # the ICT slice with the transversal skills the crosswalk links to, as a full ESCO has them
+    folder = tmp_path_factory.mktemp("esco") / "esco"
+    shutil.copytree(DATA / "esco-1.2.0-ict", folder)
+    extra = (DATA / "esco-1.2.0-crosswalk" / "skills_en.csv").read_text(encoding="utf-8")
+    with (folder / "skills_en.csv").open("a", encoding="utf-8", newline="") as skills:
+        skills.write("".join(extra.splitlines(keepends=True)[1:]))
+    out = folder.parent / "esco.ttl"
+    import_esco(folder, out)
     return out
 
 
@@ -958,6 +965,16 @@ def test_a_skill_named_alike_in_both_taxonomies_is_read_as_the_curated_one(esco_
             assert (first.key, first.same) == (skill, (other,)), esco_graph.label(skill)
             checked += 1
     assert checked >= 3
+    # a soft skill too: "communication skills" is one skill, the curated one, with ESCO's beside it
+    said = [
+        s for s in extract(esco_graph, "Excellent communication skills.").skills if "ommunicat" in s.label
+    ]
+    assert [(s.key, s.same) for s in said] == [
+        (
+            esco_graph.resolve("communication"),
+            ("http://data.europa.eu/esco/skill/15d76317-c71a-4fa2-aadc-2ecc34e627b7",),
+        )
+    ]
     # named by ESCO's label, which the curated skill lists as an alternative name: still the
     # curated skill ("SQL Server" is ESCO's label and Microsoft SQL Server's other name)
     sql_server = esco_graph.resolve("Microsoft SQL Server")

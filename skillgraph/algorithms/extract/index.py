@@ -118,12 +118,12 @@ LABEL_K1: Final = 1.5
 
 
 def term(word: str) -> str:
-    """The retrieval form of a word: its stem cut to six letters ("observable", "observability").
+    """The retrieval form of a word: its stem cut to seven letters ("observable", "observability").
 
     >>> term("observable") == term("observability")
     True
     """
-    return word[:6]
+    return word[:7]
 
 
 #: Words of postings that say nothing of a skill (beside the similarity module's stop words).
@@ -172,9 +172,9 @@ def words(text: str) -> list[str]:
     each hyphenated word joined too.
 
     >>> words("You will keep our services observable")
-    ['keep', 'servic', 'observ']
+    ['keep', 'servic', 'observa']
     >>> words("SQL DBs, the life-cycle")
-    ['sql', 'databa', 'life', 'cycl', 'lifecy']
+    ['sql', 'databas', 'life', 'cycl', 'lifecyc']
     """
     text = _SHORT_WORD.sub(lambda m: SHORT_WORDS[m.group().casefold()], text)
     found = [term(t) for t in tokens(text) if t not in _POSTING_STEMS]
