@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 
 import skillgraph
-from skillgraph.algorithms.extract import extract
+from skillgraph.algorithms.extract import OTHERS_NAME, extract
 from skillgraph.algorithms.extract.idioms import IDIOMS
 from skillgraph.algorithms.extract.index import extract_index, term
 from skillgraph.algorithms.extract.posting import posting_target, required
@@ -294,6 +294,49 @@ def test_a_word_that_starts_many_labels_alone_describes_none_of_them_on_esco(esc
     # said with the rest of its label, a skill is still found
     label = next(g.label(s) for s in g.nodes("skill") if g.label(s).casefold().startswith(common[0] + " "))
     assert g.resolve(label) in {s.key for s in extract(g, f"You will {label}.", top=None).skills}
+
+
+def test_the_verb_many_competences_start_with_is_no_name_alone_on_esco(esco_file, tmp_path) -> None:
+    # Full ESCO holds a skill labelled "plan" beside dozens of competences "plan ...": "Plan the
+    # weekly delivery rounds" asks no skill "plan", while a posting of its trade may. The verbs are
+    # the commonest first words of the graph's competences, each added as a one-word label.
+    g = skillgraph.load([esco_file])
+    verbs = Counter(
+        words[0]
+        for words in (
+            g.label(s).split() for s in g.nodes("skill") if g.node(s).get("skill_type") == "competence"
+        )
+        if len(words) >= 2
+    )
+    common = [verb for verb, count in verbs.most_common(5) if count > 20 and verb.islower()]
+    assert len(common) == 5, verbs.most_common(5)
+    extra = tmp_path / "verbs.ttl"
+    extra.write_text(
+        "@prefix sg: <https://w3id.org/skillgraph/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        + "".join(
+            f'<https://example.org/skill/{verb}> a sg:Skill ; skos:prefLabel "{verb}"@en .\n'
+            for verb in common
+        ),
+        encoding="utf-8",
+    )
+    g = skillgraph.load([esco_file, extra])
+    for verb in common:
+        found = {
+            s.key: s for s in extract(g, f"{verb.capitalize()} the weekly delivery rounds.", top=None).skills
+        }
+        skill = f"https://example.org/skill/{verb}"
+        assert skill not in found or found[skill].score <= OTHERS_NAME, verb
+    # a knowledge's first word is no verb: ESCO's one-word labels of nouns stay names
+    nouns = [
+        s
+        for s in g.nodes("skill")
+        if " " not in g.label(s) and g.label(s).islower() and g.node(s).get("skill_type") == "knowledge"
+    ]
+    assert nouns
+    for noun in nouns[:20]:
+        said = {s.key: s.score for s in extract(g, f"Experience with {g.label(noun)}.", top=None).skills}
+        assert said.get(noun) == 1.0, g.label(noun)
 
 
 def test_a_name_written_with_capitals_is_the_skill_that_writes_it_so_on_esco(esco_graph) -> None:

@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 #: Bump when the view's layout changes, so old cache entries are ignored.
-VIEW_FORMAT = 10
+VIEW_FORMAT = 11
 #: How many cache entries to keep.
 KEEP = 16
 

@@ -16,6 +16,7 @@ from skillgraph.vocabulary import (
     CLASS_TYPES,
     DCTERMS,
     IMPORTANCE,
+    PREFIXES,
     RDF_TYPE,
     RDFS,
     RELATIONS,
@@ -42,6 +43,7 @@ _ATTRIBUTE_ORDER = (
     "category",
     "effort",
     "learned_by",
+    "skill_type",
     "years",
     "references",
     "matches",
@@ -50,6 +52,9 @@ _ATTRIBUTE_ORDER = (
     "groups",
     "count",
 )
+#: ESCO's type of a skill: knowledge (its label a noun phrase: "blockchain openness") or a
+#: skill/competence (its label starts with a verb: "plan marketing campaigns").
+_SKILL_TYPE = PREFIXES["esco"] + "skillType"
 _DESCRIPTION_PREDICATES = (SKOS + "definition", DCTERMS + "description", RDFS + "comment")
 #: The SKOS mapping relations, strongest first.
 MATCH_TYPES = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
@@ -188,6 +193,7 @@ def project(rdf: RdfData, *, release: bool = False) -> tuple[nx.MultiDiGraph, di
             "level": None,
             "category": None,
             "learned_by": "study",
+            "skill_type": None,
             "years": None,
             "job_zone": None,
             "count": None,
@@ -242,6 +248,9 @@ def project(rdf: RdfData, *, release: bool = False) -> tuple[nx.MultiDiGraph, di
             elif predicate == SG + "choiceCount":
                 attrs["count"] = int(obj.value)
                 provenance["count"].add(where)
+            elif predicate == _SKILL_TYPE and isinstance(obj, ox.NamedNode):
+                attrs["skill_type"] = "knowledge" if obj.value.endswith("/knowledge") else "competence"
+                provenance["skill_type"].add(where)
             elif predicate == SG + "jobZone":
                 attrs["job_zone"] = int(obj.value)
                 provenance["job_zone"].add(where)

@@ -39,7 +39,13 @@ from typing import Any, Final
 import numpy as np
 
 from skillgraph.algorithms.crosswalk import is_curated
-from skillgraph.algorithms.extract.index import ExtractIndex, extract_index, plain_words, words
+from skillgraph.algorithms.extract.index import (
+    ONE_WORD_SPREAD,
+    ExtractIndex,
+    extract_index,
+    plain_words,
+    words,
+)
 from skillgraph.algorithms.extract.text import (
     FORWARD_PHRASES,
     Cue,
@@ -103,10 +109,6 @@ LABEL_SAID: Final = 0.5
 LABEL_SHARE: Final = 0.9
 #: What a description matched by one word of a longer label counts (of its share).
 ONE_WORD: Final = 0.5
-#: A word that is one of several in the labels of more skills than this tells none of them apart,
-#: so alone it describes none ("apply your depth of knowledge" guesses neither "apply HACCP" nor
-#: "apply for patents", which start like hundreds of ESCO's labels).
-ONE_WORD_SPREAD: Final = 20
 #: The most a description matched only by words of names found in the text scores (below what a
 #: posting requires): "AWS or GCP" names Amazon Web Services, and says little of AWS Lambda.
 OTHERS_NAME: Final = 0.39

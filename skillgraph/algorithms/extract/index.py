@@ -109,6 +109,13 @@ COMMON_WORDS: Final = frozenset(
 )
 _QUALIFIER: Final = re.compile(r"\s*\([^)]*\)\s*$")
 
+#: A word that is one of several in the labels of more skills than this tells none of them apart,
+#: so alone it describes none ("apply your depth of knowledge" guesses neither "apply HACCP" nor
+#: "apply for patents", which start like hundreds of ESCO's labels). An ordinary word that starts
+#: the labels of more competences than this is their verb: a one-word label too ("plan", beside
+#: "plan marketing campaigns"), it names its skill only beside skills of the skill's trade.
+ONE_WORD_SPREAD: Final = 20
+
 #: BM25 parameters, and the weight of each field of a skill's words.
 K1: Final = 1.2
 B: Final = 0.75
@@ -244,7 +251,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 24
+LAYOUT = 25
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -328,12 +335,32 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         and any(h == "alt" for _, h in found_skills)
         and len({frozenset(by_skill[k, s]) for s, _ in found_skills}) > 1
     }
-    # an ordinary word that is only ever an alternative name, and names only in a posting of its
-    # skill's trade ("worker" of background jobs; "a hard worker")
+    # an ordinary word that is only ever an alternative name, or the verb many labels of
+    # competences start with ("plan marketing campaigns"; a label alone too), names only in a
+    # posting of its skill's trade ("worker" of background jobs; "a hard worker"; "Plan the
+    # weekly routes" asks no skill "plan")
+    verbs = Counter(
+        k[0]
+        for k in (
+            keys(str(graph.node(s).get("label") or ""))
+            for s in skills
+            if graph.node(s).get("skill_type") == "competence"
+        )
+        if len(k) > 1
+    )
     plain = frozenset(
         k
         for k, found_skills in names.items()
-        if len(k) == 1 and k[0] in prose and k not in cased and all(how == "alt" for _, how in found_skills)
+        if len(k) == 1
+        and k[0] in prose
+        and k not in cased
+        and (
+            all(how == "alt" for _, how in found_skills)
+            or (
+                verbs[k[0]] > ONE_WORD_SPREAD
+                and all(w.islower() for s, _ in found_skills for w in by_skill[k, s])
+            )
+        )
     )
     terms, weights, idf, _ = _bm25(graph, skills)
     label_terms = tuple(
