@@ -15,7 +15,7 @@ import pytest
 import skillgraph
 from skillgraph.algorithms.extract import OTHERS_NAME, extract
 from skillgraph.algorithms.extract.idioms import IDIOMS
-from skillgraph.algorithms.extract.index import extract_index, term
+from skillgraph.algorithms.extract.index import extract_index, term, words
 from skillgraph.algorithms.extract.posting import posting_target, required
 from skillgraph.algorithms.extract.text import keys
 from skillgraph.algorithms.knowledge import implied, is_satisfied
@@ -337,6 +337,27 @@ def test_the_verb_many_competences_start_with_is_no_name_alone_on_esco(esco_file
     for noun in nouns[:20]:
         said = {s.key: s.score for s in extract(g, f"Experience with {g.label(noun)}.", top=None).skills}
         assert said.get(noun) == 1.0, g.label(noun)
+
+
+def test_a_two_word_label_said_the_other_way_round_is_another_thing(graph) -> None:
+    # "our design system" (a set of UI components) is no system design: a noun of two words is
+    # named by its last one. Every two-word label of the graph, said the other way round after
+    # "our", describes its skill no more; said as a verb and its object, it still may.
+    index = extract_index(graph)
+    checked = 0
+    for skill in graph.nodes("skill"):
+        label = graph.label(skill)
+        parts = label.split()
+        if len(parts) != 2 or not all(p.isalpha() for p in parts) or len(words(label)) != 2:
+            continue
+        text = f"We maintain our {parts[1].lower()} {parts[0].lower()}."
+        found = {s.key: s for s in extract(graph, text, top=None).skills}
+        assert skill not in found or found[skill].how != "description", (label, text)
+        checked += 1
+    assert checked >= 10
+    assert index.pairs
+    found = {s.key for s in extract(graph, "You will design systems that scale.", top=None).skills}
+    assert graph.resolve("system design") in found
 
 
 def test_a_name_written_with_capitals_is_the_skill_that_writes_it_so_on_esco(esco_graph) -> None:

@@ -798,6 +798,13 @@ def _described(
         query = [w for w in said if w in index.terms]
         if not query:
             continue
+        # a two-word label said the other way round after a determiner is another thing, named by
+        # its last word ("our design system" is no system design)
+        other = {
+            number
+            for first, last in _compounds(rest[start:end])
+            for number in index.pairs.get((last, first), ())
+        }
         # a word no skill uses still counts in what the clause says, as a rare word (UNKNOWN_WEIGHT)
         unknown = UNKNOWN_WEIGHT * rarest * (len(said) - len(query))
         weight = np.array([index.idf[w] for w in query])
@@ -808,6 +815,8 @@ def _described(
         said_rows = index.label_said[numbers].tocsc()
         of_label = np.asarray(said_rows.sum(axis=0)).ravel()
         for number in np.flatnonzero(shares >= DESCRIBED_MIN):
+            if number in other:
+                continue
             share = float(shares[number])
             hits = [query[r] for r in rows.indices[rows.indptr[number] : rows.indptr[number + 1]]]
             label = index.label_terms[number]
@@ -841,6 +850,8 @@ def _described(
         said_of_label = index.label_rare[numbers].tocsc() if technical else said_rows
         labels = np.asarray(said_of_label.sum(axis=0)).ravel() if technical else of_label
         for number in np.flatnonzero(labels >= LABEL_SAID):
+            if number in other:
+                continue
             hits = [
                 query[r]
                 for r in said_of_label.indices[
@@ -851,6 +862,27 @@ def _described(
             if len(hits) < 2:
                 share *= ONE_WORD  # one word of a longer label counts as in the description pass
             found.append(((start, end), (index.skills[number], min(share, 1.0), hits, len(hits) < 2)))
+    return found
+
+
+#: A determiner and the two words after it: a noun of two words, named by the last one.
+_DETERMINED: Final = re.compile(
+    r"\b(?:a|an|the|our|your|their|its|this|that|these|those|my|his|her)\s+([a-z][\w-]*)\s+([a-z][\w-]*)",
+    re.IGNORECASE,
+)
+
+
+def _compounds(text: str) -> list[tuple[str, str]]:
+    """The terms of the nouns of two words a determiner introduces in ``text``, in order.
+
+    >>> _compounds("Build our design system in Storybook")
+    [('design', 'system')]
+    """
+    found = []
+    for match in _DETERMINED.finditer(text):
+        first, last = words(match.group(1)), words(match.group(2))
+        if len(first) == 1 and len(last) == 1:
+            found.append((first[0], last[0]))
     return found
 
 

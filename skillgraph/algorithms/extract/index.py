@@ -225,6 +225,7 @@ class ExtractIndex:
     ]  # per skill number: the retrieval terms of its label (unqualified)
     alt_terms: tuple[tuple[frozenset[str], ...], ...]  # per skill number: the terms of each alternative label
     label_size: tuple[int, ...]  # per skill number: how many content words its label has (posting words too)
+    pairs: dict[tuple[str, str], tuple[int, ...]]  # the terms of a two-term label, in order -> skill numbers
     role_names: dict[tuple[str, ...], tuple[str, ...]]  # names of two words or more -> roles
     role_longest: int
     role_nouns: dict[tuple[str, ...], frozenset[str]]  # role names -> their last word as written, and plural
@@ -251,7 +252,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 25
+LAYOUT = 26
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -372,6 +373,11 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
     )
     # "manage a team" is two words, though "team" says nothing of a skill in a posting
     label_size = tuple(len(tokens(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills)
+    pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for number, skill in enumerate(skills):
+        ordered = words(_QUALIFIER.sub("", str(graph.node(skill).get("label") or "")))
+        if len(ordered) == 2:
+            pairs[ordered[0], ordered[1]].append(number)
     named = _bm25(graph, skills, {"label": 1.0, "alt": 1.0}, plain_words, LABEL_K1)
     required_by: dict[str, list[str]] = defaultdict(list)
     requires: dict[str, list[str]] = defaultdict(list)
@@ -401,6 +407,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         plain=plain,
         label_terms=label_terms,
         label_size=label_size,
+        pairs={k: tuple(v) for k, v in pairs.items()},
         alt_terms=alt_terms,
         role_names={k: tuple(sorted(v)) for k, v in role_names.items()},
         role_longest=max((len(k) for k in role_names), default=1),
