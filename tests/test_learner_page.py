@@ -275,3 +275,80 @@ def test_a_profile_naming_imported_skills_imports_what_the_page_holds(browser: A
             opened.check_clean()
         finally:
             opened.close()
+
+
+def _settled(page: Any, key: str) -> dict[str, float]:
+    """Where ``key`` is drawn on the screen once the page has stopped laying itself out (a side
+    panel opening narrows the graph area, which is laid out again): the same over 300 ms."""
+    return page.evaluate(
+        """async k => {
+             const net = window.skillgraphNetwork;
+             const canvas = document.querySelector('#sg-network canvas');
+             const place = () => { const d = net.canvasToDOM(net.getPositions([k])[k]),
+                                          r = canvas.getBoundingClientRect();
+                                   return {x: r.left + d.x, y: r.top + d.y, canvasX: d.x, canvasY: d.y}; };
+             const wait = ms => new Promise(done => setTimeout(done, ms));
+             let last = place();
+             for (let i = 0; i < 40; i++) {
+               await wait(300);
+               const now = place();
+               if (Math.abs(now.x - last.x) < 0.5 && Math.abs(now.y - last.y) < 0.5) { return now; }
+               last = now;
+             }
+             return null;
+           }""",
+        key,
+    )
+
+
+def test_a_real_click_keeps_the_node_and_the_graph_beside_the_panel(browser: Any, tmp_path: Path) -> None:
+    # a mouse click on a skill near the right edge of the graph opens the side panel there: the
+    # graph area narrows under the pointer and the roadmap is laid out again for it
+    page_file = _export(tmp_path, "senior", "python:2,git")
+    opened = Opened(browser, page_file, width=1440, height=900)
+    page = opened.page
+    try:
+        page.wait_for_function("() => window.skillgraphLearnerReady === true")
+        page.wait_for_timeout(300)
+        assert page.is_hidden("#sg-side")
+        key, point = page.evaluate(
+            """() => {
+                 const net = window.skillgraphNetwork;
+                 const r = document.querySelector('#sg-network canvas').getBoundingClientRect();
+                 let best = null;
+                 for (const k of window.skillgraphLearner.state().frontier.map(f => f[0])) {
+                   const d = net.canvasToDOM(net.getPositions([k])[k]);
+                   if (d.y < 20 || d.y > r.height - 20 || d.x < 20 || d.x > r.width - 20) continue;
+                   if (net.getNodeAt(d) !== k) continue;
+                   if (!best || d.x > best[1][0] - r.left) best = [k, [r.left + d.x, r.top + d.y]];
+                 }
+                 return best;
+               }"""
+        )
+        side_width = 300
+        assert point[0] > 1440 - side_width  # where the side panel opens
+        page.mouse.click(point[0], point[1])
+        page.wait_for_function(f"() => document.getElementById('sg-side').dataset.node === {key!r}")
+        at = _settled(page, key)
+        assert at is not None, "the graph never settled after the click"
+        canvas = page.locator("#sg-network canvas").bounding_box()
+        side = page.locator("#sg-side").bounding_box()
+        assert canvas is not None and side is not None and side["width"] > 0
+        assert canvas["x"] + canvas["width"] <= side["x"] + 0.5  # the graph area is beside the panel
+        # the node clicked is drawn inside the graph area, at the height it was clicked at
+        assert canvas["x"] <= at["x"] <= canvas["x"] + canvas["width"], (at, canvas)
+        assert canvas["y"] <= at["y"] <= canvas["y"] + canvas["height"], (at, canvas)
+        assert at["x"] < side["x"]
+        assert abs(at["y"] - point[1]) < 2
+        node_at = "p => window.skillgraphNetwork.getNodeAt({x: p.canvasX, y: p.canvasY})"
+        assert page.evaluate(node_at, at) == key
+        # and the roadmap as a whole: every label on the screen lies in the graph area
+        labels = page.evaluate("window.skillgraphLayout({view: 'roadmap'}).labels")
+        on_screen = [b for b in labels if b["y"] + b["h"] > 0 and b["y"] < 900]
+        assert len(on_screen) > 10
+        left, right = canvas["x"] - 0.5, canvas["x"] + canvas["width"] + 0.5
+        for box in on_screen:
+            assert left <= box["x"] and box["x"] + box["w"] <= right, box
+        opened.check_clean()
+    finally:
+        opened.close()

@@ -482,11 +482,15 @@
     return current;
   }
 
+  function homeScale() {  // the roadmap as wide as the screen, text readable
+    var w = viewWidth();
+    return Math.min(scaleFor(w), w / (current.width + 2 * GAP));
+  }
   function home() {  // the top of the roadmap, as wide as the screen, text readable
     if (!current) { return; }
     var w = viewWidth();
     var h = Math.max(1, container.clientHeight);
-    var scale = Math.min(scaleFor(w), w / (current.width + 2 * GAP));
+    var scale = homeScale();
     var fits = current.height * scale <= h;
     var above = (w < 700 ? 56 : 8) / scale;  // room for the menu button on a phone
     var centreY = fits ? current.height / 2 : (h / 2) / scale - above;
@@ -616,21 +620,36 @@
   // a new width (a window resized, a phone turned, the side panel opened) lays it out again
   var lastWidth = container.clientWidth;
   var resizing = null;
+  var clickedAt = {id: null, y: 0};  // the node last clicked and its height on the screen
+  network.on("click", function (params) {
+    if (params.nodes.length) { clickedAt = {id: params.nodes[0], y: params.pointer.DOM.y}; }
+  });
   function resized() {
     knownWidth = null;
     clearTimeout(resizing);
     resizing = setTimeout(function () {
-      if (!current || container.clientWidth === lastWidth) { return; }
-      lastWidth = container.clientWidth;
-      // the node in hand stays where it is on the screen (a click opens the side panel)
-      var held = network.getSelectedNodes().filter(function (id) { return current.inSet[id]; })[0];
-      var dom = held ? network.canvasToDOM(network.getPositions([held])[held]) : null;
-      show(current.sections);
-      if (!held) { home(); return; }
-      var scale = network.getScale();
+      var w = container.clientWidth;
+      var h = container.clientHeight;
+      if (w === lastWidth) { return; }
+      lastWidth = w;
+      var held = network.getSelectedNodes().filter(function (id) {
+        return current ? current.inSet[id] : !!network.body.nodes[id];
+      })[0];
+      if (current) { show(current.sections); }
+      if (!held) { if (current) { home(); } return; }
+      // The node in hand (a click opens the side panel) stays in sight beside it, at the height
+      // it was clicked at. The roadmap, laid out again for the new width, is drawn as wide as
+      // the screen, as home() draws it; the whole graph keeps its place and scale. Either way
+      // the node is brought inside the screen if it is no longer in it.
+      var scale = current ? homeScale() : network.getScale();
       var p = network.getPositions([held])[held];
-      network.moveTo({position: {x: p.x - (dom.x - container.clientWidth / 2) / scale,
-                                 y: p.y - (dom.y - container.clientHeight / 2) / scale},
+      var dom = network.canvasToDOM(p);
+      var x = current ? w / 2 + p.x * scale : dom.x;
+      var y = clickedAt.id === held ? clickedAt.y : dom.y;
+      function inside(v, size) { var m = Math.min(size / 2, 80); return Math.max(m, Math.min(size - m, v)); }
+      x = inside(x, w);
+      y = inside(y, h);
+      network.moveTo({position: {x: p.x - (x - w / 2) / scale, y: p.y - (y - h / 2) / scale},
                       scale: scale, animation: false});
     }, 150);
   }
