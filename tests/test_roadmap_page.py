@@ -332,6 +332,84 @@ def test_phone_drawer_touch_and_readable_panel(browser: Any, tmp_path: Path) -> 
         assert page.evaluate(view)[1] > scale1 * 1.3
 
 
+#: Every shown element of ROOT that is too small to read or touch on a phone, as
+#: [kind, what, size]: text (of its own) or a form control under 14 px, a checkbox under 24 px.
+_TOO_SMALL = """root => {
+  const out = [];
+  for (const e of document.querySelector(root).querySelectorAll('*')) {
+    if (!e.checkVisibility({visibilityProperty: true})) continue;
+    const style = getComputedStyle(e);
+    const size = parseFloat(style.fontSize);
+    const what = e.tagName + (e.id ? '#' + e.id : '') + ' ' + (e.textContent || '').trim().slice(0, 30);
+    if (e.matches('input[type=checkbox], input[type=radio]')) {
+      const r = e.getBoundingClientRect();
+      if (Math.min(r.width, r.height) < 24) out.push(['control', what, Math.min(r.width, r.height)]);
+      continue;
+    }
+    const text = [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    if ((text || e.matches('input, select, button, textarea')) && size < 14) out.push(['text', what, size]);
+  }
+  return out;
+}"""
+
+
+def test_phone_drawer_and_details_read_at_14px_and_touch_at_24px(browser: Any, tmp_path: Path) -> None:
+    page_file = _export(tmp_path, "--plan", "senior", "--have", "python:2,git")
+    with _screen(browser, page_file, "phone") as page:
+        page.click("#sg-menu")
+        page.wait_for_timeout(300)
+        checked = page.evaluate("document.querySelectorAll('#sg-panel input[type=checkbox]').length")
+        assert checked > 3  # mark mode and the node types
+        assert page.evaluate(_TOO_SMALL, "#sg-panel") == []
+        page.click("#sg-menu-close")
+        page.wait_for_timeout(300)
+        first = page.evaluate("window.skillgraphLearner.state().frontier[0][0]")
+        page.evaluate("k => window.skillgraphShowDetails(k)", first)
+        assert page.is_visible("#sg-level-select")
+        assert page.evaluate(_TOO_SMALL, "#sg-side") == []
+
+
+def test_phone_details_sheet_fits_the_screen_and_scrolls_to_its_end(browser: Any, tmp_path: Path) -> None:
+    page_file = _export(tmp_path, "--plan", "senior", "--have", "python:2,git")
+    with _screen(browser, page_file, "phone") as page:
+        width, height = SCREENS["phone"]
+        assert page.evaluate("[window.innerHeight, window.visualViewport.height]") == [height, height]
+        # the skill to start first: a long sheet (description, sources, levels, what it unlocks)
+        first = page.evaluate("window.skillgraphLearner.state().frontier[0][0]")
+        page.evaluate("k => window.skillgraphShowDetails(k)", first)
+        page.wait_for_timeout(200)
+        sheet = page.locator("#sg-side").bounding_box()
+        assert sheet is not None
+        assert sheet["x"] >= 0 and sheet["x"] + sheet["width"] <= width
+        assert sheet["y"] >= 0 and sheet["y"] + sheet["height"] <= height  # its bottom edge on the screen
+        assert sheet["height"] <= 0.6 * height  # the graph stays in sight above it
+        # what scrolls: the sheet or a box in it, whichever holds more than it shows
+        scroller = """[document.getElementById('sg-side'), ...document.querySelectorAll('#sg-side *')]
+                        .find(e => /auto|scroll/.test(getComputedStyle(e).overflowY)
+                                   && e.scrollHeight > e.clientHeight + 100)"""
+        assert page.evaluate(f"!!{scroller}")  # longer than the sheet: it scrolls on its own
+        page.evaluate(f"(() => {{ const e = {scroller}; e.scrollTop = e.scrollHeight; }})()")
+        page.wait_for_timeout(100)
+        box, last = page.evaluate(
+            f"""(() => {{ const e = {scroller};
+                 return [e.getBoundingClientRect().toJSON(),
+                         e.querySelector('#sg-side-body > :last-child').getBoundingClientRect().toJSON()]; }})()"""
+        )
+        assert box["bottom"] <= height
+        assert box["top"] <= last["top"] and last["bottom"] <= box["bottom"] + 0.5  # its last line shown
+        page.select_option("#sg-level-select", "2")  # the last line: the level to set, reachable and used
+        assert page.evaluate("window.skillgraphLearner.state().have")[first] == 2
+        # scrolled to its end, the sheet can still be closed: the close button is in sight, on top
+        close = page.evaluate(
+            """(() => { const r = document.getElementById('sg-side-close').getBoundingClientRect();
+                        const at = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                        return [r.top, r.bottom, at && at.id]; })()"""
+        )
+        assert sheet["y"] <= close[0] and close[1] <= height and close[2] == "sg-side-close", close
+        page.click("#sg-side-close")
+        assert page.is_hidden("#sg-side")
+
+
 def test_notebook_explorer_is_drawn_without_scrolling_to_it(browser: Any, graph: Any) -> None:
     from PIL import Image
 
