@@ -352,3 +352,52 @@ def test_a_real_click_keeps_the_node_and_the_graph_beside_the_panel(browser: Any
         opened.check_clean()
     finally:
         opened.close()
+
+
+@pytest.mark.parametrize(("target", "have"), [("senior", "python:2,git"), ("junior", "")])
+def test_details_name_a_skill_once_as_unlocked_or_needed_for(
+    browser: Any, tmp_path: Path, graph, target: str, have: str
+) -> None:
+    # "Learning it unlocks": what `skillgraph unlocks` says the skill makes startable for this
+    # profile; "Needed for" (or "Also needed for"): the other skills that need it directly
+    from skillgraph.algorithms.unlocks import unlocks
+
+    page_file = _export(tmp_path, target, have)
+    opened = Opened(browser, page_file)
+    page = opened.page
+    try:
+        shown = page.evaluate(
+            """() => {
+                 const out = {};
+                 for (const n of window.skillgraphNodes.get({filter: n => !n.anchor})) {
+                   window.skillgraphShowDetails(n.id);
+                   const lists = {};
+                   for (const h of document.querySelectorAll('#sg-side-body h3')) {
+                     const ul = h.nextElementSibling;
+                     lists[h.textContent] = ul ? [...ul.children].map(li => li.textContent) : [];
+                   }
+                   out[n.id] = lists;
+                 }
+                 return out;
+               }"""
+        )
+        have_ranks = page.evaluate("window.skillgraphLearner.state().have")
+        dependents: dict[str, list[str]] = {}
+        for skill, needs in graph.needs.items():
+            for need in needs:
+                dependents.setdefault(need, []).append(skill)
+        both = 0
+        for key in graph.nodes("skill"):
+            lists = shown[key]
+            opens = lists.get("Learning it unlocks", [])
+            needed = lists.get("Also needed for" if opens else "Needed for", [])
+            assert not set(opens) & set(needed), (key, opens, needed)
+            unlocked = [s.key for s in unlocks(graph, key, have_ranks).skills]
+            assert opens == [graph.label(k) for k in unlocked]
+            rest = [graph.label(d) for d in dependents.get(key, []) if d not in unlocked]
+            assert sorted(needed) == sorted(rest), key
+            both += bool(set(unlocked) & set(dependents.get(key, [])))
+        assert both  # skills both unlocked and needing it were found, and named once
+        opened.check_clean()
+    finally:
+        opened.close()

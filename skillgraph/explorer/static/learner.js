@@ -17,7 +17,10 @@
 //   as the exported plan resolved it; an item another item teaches at the rank planned is
 //   learned with it (the table `teaches`), a prerequisite the item built on it teaches
 //   (`teachesBeyond`) only as far as what builds on it needs. The exact optimisation over
-//   choices stays in Python.
+//   choices stays in Python;
+// - unlocks: from what is known plus a skill's prerequisites (it is started once they are
+//   known), the skills not held that it makes startable, which could not be started before:
+//   those it is the last missing prerequisite of (unlocks.unlocks, at the first rank).
 // What depends on the learner's live profile (the held level of a choice of `count`, the
 // frontier and plan walks) is walked here, with the rules' levels and sets from the tables.
 // A click walks only what it changed: what learning a skill adds is an overlay on what is
@@ -56,8 +59,10 @@
   }
   function brings(skill, rank) { return S[skill] ? rowAt(S[skill].implies, rank) : NONE; }
   var dependents = {};  // what builds on each skill, indexed once
+  var choicesOf = {};  // the choices each skill is an alternative of
   Object.keys(S).forEach(function (k) {
     S[k].needs.forEach(function (p) { (dependents[p] = dependents[p] || []).push(k); });
+    S[k].alts.forEach(function (a) { (choicesOf[a] = choicesOf[a] || []).push(k); });
   });
 
   // what `known` (closed under the table) knows once `raise` (skill -> rank) is added, as an
@@ -273,6 +278,34 @@
   }
   function order(key) { return S[key] ? S[key].order : 1e9; }
 
+  // what learning `skill` (at the first rank) makes startable for someone who knows `have`
+  // (stated ranks), in the order of the skills (unlocks.unlocks)
+  function unlocks(skill, have) {
+    var start = Object.assign({}, have);
+    var level = impliedLevel(1);
+    needsOf(skill).forEach(function (p) { start[p] = Math.max(start[p] || 0, level); });
+    var before = implied(start);
+    var raise = {};
+    raise[skill] = Math.max(1, before[skill] || 0);
+    var after = raised(before, raise);
+    // only a skill one of whose prerequisites is held higher afterwards can become startable:
+    // one that builds on a skill `after` raised, or on a choice such a skill is an alternative of
+    var candidates = {};
+    var reached = {};
+    var stack = Object.keys(after);  // its own keys: what learning the skill changed
+    while (stack.length) {
+      var k = stack.pop();
+      if (reached[k]) { continue; }
+      reached[k] = true;
+      (dependents[k] || NONE).forEach(function (d) { candidates[d] = true; });
+      stack.push.apply(stack, choicesOf[k] || NONE);
+    }
+    return Object.keys(candidates).filter(function (d) {
+      return d !== skill && !altsOf(d).length && held(d, after) === 0 &&
+        !startable(d, 1, before) && startable(d, 1, after);
+    }).sort(function (a, b) { return order(a) - order(b); });
+  }
+
   function pick(choice, known) {
     if (L.choices[choice]) { return L.choices[choice]; }
     // not decided by the exported plan: raise the alternatives held best, else the first ones
@@ -453,19 +486,14 @@
       }));
       section("Effort (hours from zero)", S[id].practice ? ["learned by practice on the job"] :
         S[id].effort.map(function (e) { return levelName(e[0]) + ": " + e[1] + " h"; }));
-      // as `skillgraph unlocks`: from what is known plus the skill's own prerequisites
-      // (it is started once they are known), what the skill itself makes startable
-      var start = Object.assign({}, state.have);
-      needsOf(id).forEach(function (p) { start[p] = Math.max(start[p] || 0, impliedLevel(1)); });
-      var known = implied(start);
-      var opens = (dependents[id] || []).filter(function (d) {
-        if (held(d, known) > 0 || startable(d, 1, known)) { return false; }
-        var after = Object.assign({}, known);
-        after[id] = Math.max(1, known[id] || 0);
-        return startable(d, 1, implied(after));
-      });
+      // what the skill makes startable, as `skillgraph unlocks` says, then the other skills
+      // built on it: each named once, where the most is said of it
+      var opens = unlocks(id, state.have);
+      var unlocked = {};
+      opens.forEach(function (k) { unlocked[k] = true; });
       section("Learning it unlocks", opens.map(labelOf));
-      section("Needed for", (dependents[id] || []).map(labelOf));
+      section(opens.length ? "Also needed for" : "Needed for",
+              (dependents[id] || NONE).filter(function (d) { return !unlocked[d]; }).map(labelOf));
       if (L) { sideBody.appendChild(levelControl(id)); }
     }
   }
@@ -1017,6 +1045,7 @@
     timings: timings,
     implied: implied,
     taught: taught,
+    unlocks: function (skill, have) { return unlocks(skill, have || state.have); },
     nextSteps: function (target, have) { return nextSteps(target, implied(have), {}).items; }
   };
   window.skillgraphLearnerReady = true;
