@@ -360,6 +360,55 @@ def test_a_two_word_label_said_the_other_way_round_is_another_thing(graph) -> No
     assert graph.resolve("system design") in found
 
 
+def test_a_name_that_starts_inside_another_is_read_too(esco_file, tmp_path) -> None:
+    # Full ESCO names "show commitment" "enjoy working" too, and "work in teams" "working in
+    # teams": "You enjoy working in teams" says both, though the two names share a word.
+    extra = tmp_path / "teams.ttl"
+    extra.write_text(
+        "@prefix sg: <https://w3id.org/skillgraph/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        '<https://example.org/skill/commitment> a sg:Skill ; skos:prefLabel "show commitment"@en ;'
+        ' skos:altLabel "enjoy working"@en .\n'
+        '<https://example.org/skill/teams> a sg:Skill ; skos:prefLabel "work in teams"@en ;'
+        ' skos:altLabel "working in teams"@en .\n',
+        encoding="utf-8",
+    )
+    g = skillgraph.load([esco_file, extra])
+    found = {s.key: s for s in extract(g, "You enjoy working in teams.", top=None).skills}
+    for key, said in (("commitment", "enjoy working"), ("teams", "working in teams")):
+        assert found[f"https://example.org/skill/{key}"].evidence == said
+    # a name inside a longer one is not read again: "SQL Server" says no SQL
+    said = {s.key: s.how for s in extract(g, "Microsoft SQL Server.", top=None).skills}
+    assert said.get(g.resolve("SQL")) in (None, "description")
+    assert said[g.resolve("Microsoft SQL Server")] in ("label", "alt")
+
+
+def test_a_name_is_described_only_with_its_telling_word(esco_file, tmp_path) -> None:
+    # Full ESCO's "leather technology" is also "technologies of the leather industry": "industry-wide
+    # technology strategies" says two of its three words, but not "leather", the one that tells
+    # it from every other technology. It is at most a guess; said with "leather", it is asked.
+    extra = tmp_path / "leather.ttl"
+    extra.write_text(
+        "@prefix sg: <https://w3id.org/skillgraph/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        '<https://example.org/skill/leather> a sg:Skill ; skos:prefLabel "leather technology"@en ;'
+        ' skos:altLabel "technologies of the leather industry"@en .\n',
+        encoding="utf-8",
+    )
+    g = skillgraph.load([esco_file, extra])
+    leather = "https://example.org/skill/leather"
+    found = {
+        s.key: s.score
+        for s in extract(g, "Knowledge of industry-wide technology strategies.", top=None).skills
+    }
+    assert found.get(leather, 0.0) <= OTHERS_NAME
+    found = {
+        s.key: s.score
+        for s in extract(g, "You know the leather industry and its technologies.", top=None).skills
+    }
+    assert found[leather] > OTHERS_NAME
+
+
 def test_a_name_written_with_capitals_is_the_skill_that_writes_it_so_on_esco(esco_graph) -> None:
     # "Spark" in a posting is Apache Spark, which writes it so, not ESCO's SPARK (a Java web
     # framework) whose label it is; written "SPARK", it is that framework. Checked for every name

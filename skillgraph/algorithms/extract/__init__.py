@@ -368,7 +368,8 @@ def extract(
         if item.how == "description":
             first, last, matched = item.described
             clause = _TRAILING.sub("", " ".join(text[first:last].split()))
-            item.evidence = f"described: '{_clip(clause)}' (matched {', '.join(matched)})"
+            written = ", ".join(_as_written(clause, matched))
+            item.evidence = f"described: '{_clip(clause)}' (matched {written})"
         if not item.asked and item.score <= OTHERS_NAME:
             continue  # a guess the words do not ask: nothing the text names
         alternatives = {folded.get(k, k) for c in item.choices for k in members[c]} - {skill}
@@ -635,9 +636,12 @@ def _mentions(
     index: ExtractIndex, tokens: list[Token], text: str, *, roles: bool = False
 ) -> list[tuple[int, int, tuple[tuple[str, str], ...]]]:
     """Return the names found in ``tokens`` (of ``text``): (first token, end token, (skill, how)
-    pairs), longest first. A name of several words is never read across punctuation that parts
-    them ("Apache, Kafka Streams" names no Apache Kafka), save a long label's own commas (ESCO's
-    "maintain a safe, hygienic and secure working environment": :data:`COMMA_NAME` words or more).
+    pairs), the longest at each token, in order. A name inside a longer one found is not read
+    again ("SQL Server" of "Microsoft SQL Server"); one that starts inside it and runs on is
+    ("enjoy working" and "working in a team"). A name of several words is never read across
+    punctuation that parts them ("Apache, Kafka Streams" names no Apache Kafka), save a long
+    label's own commas (ESCO's "maintain a safe, hygienic and secure working environment":
+    :data:`COMMA_NAME` words or more).
 
     With ``roles``, the names of roles instead (as (role, ``role``) pairs).
     """
@@ -654,9 +658,11 @@ def _mentions(
     for j in range(len(tokens) - 2, -1, -1):
         reach[j] = 1 if parted[j] else reach[j + 1] + 1
         short[j] = 1 if comma[j] else short[j + 1] + 1
-    i = 0
+    i = covered = 0
     while i < len(tokens):
         for length in range(min(longest, len(tokens) - i, reach[i]), 0, -1):
+            if i + length <= covered:
+                break  # inside a longer name found before ("Kafka Streams" of "Apache Kafka Streams")
             if length > short[i] and length < COMMA_NAME:
                 continue  # two names listed ("Apache, Kafka")
             name = tuple(keys[i : i + length])
@@ -677,10 +683,9 @@ def _mentions(
                 # Spark's name, not ESCO's SPARK (a Java web framework)
                 candidates = tuple((s, h) for s, h in candidates if as_written in writers[s]) or candidates
             found.append((i, i + length, candidates))
-            i += length
+            covered = max(covered, i + length)
             break
-        else:
-            i += 1
+        i += 1
     return found
 
 
@@ -834,7 +839,9 @@ def _described(
                 # Payment Card Industry Data Security Standard)
                 matched = set(hits)
                 unnamed = not any(
-                    len(matched & name) >= min(2, length) and 2 * len(matched & name) >= length
+                    len(matched & name) >= min(2, length)
+                    and 2 * len(matched & name) >= length
+                    and _telling(index, name) in matched
                     for name, length in ((label, size), *((a, len(a)) for a in index.alt_terms[number]))
                 )
                 weak = (
@@ -884,6 +891,25 @@ def _compounds(text: str) -> list[tuple[str, str]]:
         if len(first) == 1 and len(last) == 1:
             found.append((first[0], last[0]))
     return found
+
+
+def _as_written(clause: str, matched: list[str]) -> list[str]:
+    """The words of ``clause`` that gave the terms ``matched``, as written (folded), in its order.
+
+    >>> _as_written("keep our services observable", ["observa"])
+    ['observable']
+    """
+    written: dict[str, str] = {}
+    for word in re.findall(r"[\w+#.-]*\w[+#]*", clause):
+        for found in words(word):
+            written.setdefault(found, word.casefold())
+    return list(dict.fromkeys(written.get(t, t) for t in matched))
+
+
+def _telling(index: ExtractIndex, name: frozenset[str]) -> str | None:
+    """The rarest word of a name among skills (its telling word), or None when the index has none."""
+    known = [t for t in name if t in index.idf]
+    return max(known, key=lambda t: (index.idf[t], t)) if known else None
 
 
 def _blanked(text: str, covered: list[tuple[int, int]]) -> str:
