@@ -409,6 +409,24 @@ def test_a_name_is_described_only_with_its_telling_word(esco_file, tmp_path) -> 
     assert found[leather] > OTHERS_NAME
 
 
+def test_a_word_with_letters_beyond_ascii_is_one_word(esco_file, tmp_path) -> None:
+    # Full ESCO names Occitan "Provençal": read as "Proven" and "al", "proven experience" asked
+    # for Occitan. A word is its letters of any script, accents folded.
+    extra = tmp_path / "occitan.ttl"
+    extra.write_text(
+        "@prefix sg: <https://w3id.org/skillgraph/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        '<https://example.org/skill/occitan> a sg:Skill ; skos:prefLabel "Occitan"@en ;'
+        ' skos:altLabel "Provençal"@en .\n',
+        encoding="utf-8",
+    )
+    g = skillgraph.load([esco_file, extra])
+    occitan = "https://example.org/skill/occitan"
+    assert occitan not in {s.key for s in extract(g, "Proven experience with Python.", top=None).skills}
+    for said in ("You speak Provençal.", "You speak provencal."):
+        assert occitan in {s.key for s in extract(g, said, top=None).skills}, said
+
+
 def test_a_name_written_with_capitals_is_the_skill_that_writes_it_so_on_esco(esco_graph) -> None:
     # "Spark" in a posting is Apache Spark, which writes it so, not ESCO's SPARK (a Java web
     # framework) whose label it is; written "SPARK", it is that framework. Checked for every name

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
@@ -25,8 +26,18 @@ _STOP: Final = frozenset(
     "this those to with within other others various including include includes use using used "
     "e g i etc may via out".split()
 )
-_TOKEN: Final = re.compile(r"[a-z][a-z0-9]+")
+_TOKEN: Final = re.compile(r"[^\W\d_][^\W_]+")
 _SUFFIXES: Final = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def fold(text: str) -> str:
+    """Return ``text`` in lower case, its accents dropped ("Provençal" is "provencal").
+
+    >>> fold("Provençal, Résumé")
+    'provencal, resume'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def stem(word: str) -> str:
@@ -52,7 +63,7 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Design and test the databases")
     ['design', 'test', 'databas']
     """
-    return [stem(t) for t in _TOKEN.findall(text.lower()) if t not in _STOP]
+    return [stem(t) for t in _TOKEN.findall(fold(text)) if t not in _STOP]
 
 
 def scipy_sparse() -> Any:
@@ -117,4 +128,4 @@ def incidence(sets: Sequence[Iterable[str]]) -> tuple[sp.csr_matrix, np.ndarray]
     return matrix, np.log((1 + len(sets)) / (1 + df)) + 1.0
 
 
-__all__ = ["incidence", "stem", "tfidf", "tokens"]
+__all__ = ["fold", "incidence", "stem", "tfidf", "tokens"]

@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 #: Bump when the view's layout changes, so old cache entries are ignored.
-VIEW_FORMAT = 11
+VIEW_FORMAT = 12
 #: How many cache entries to keep.
 KEEP = 16
 

@@ -37,7 +37,7 @@ from scipy.sparse import csr_matrix
 
 from skillgraph.algorithms.extract.idioms import IDIOMS
 from skillgraph.algorithms.extract.text import keys, scan
-from skillgraph.algorithms.similarity import stem, tokens
+from skillgraph.algorithms.similarity import fold, stem, tokens
 from skillgraph.model.ladder import effective_requirements
 from skillgraph.vocabulary import LADDER_TYPES
 
@@ -195,10 +195,10 @@ def plain_words(text: str) -> list[str]:
     >>> plain_words("Experience with multithreaded, concurrent C++")
     ['with', 'multithreaded', 'concurrent', 'c++']
     """
-    return [w for w in _PLAIN.findall(text.casefold()) if w not in _PLAIN_STOP]
+    return [w for w in _PLAIN.findall(fold(text)) if w not in _PLAIN_STOP]
 
 
-_PLAIN: Final = re.compile(r"[a-z0-9+#]+")
+_PLAIN: Final = re.compile(r"(?:[^\W_]|[+#])+")
 _PLAIN_STOP: Final = POSTING_WORDS | COMMON_WORDS
 
 
@@ -252,7 +252,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 26
+LAYOUT = 27
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:

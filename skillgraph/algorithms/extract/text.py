@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from skillgraph.algorithms.similarity import stem
+from skillgraph.algorithms.similarity import fold, stem
 
 __all__ = [
     "ESSENTIAL_PHRASES",
@@ -38,7 +38,9 @@ __all__ = [
     "split_parts",
 ]
 
-_TOKEN: Final = re.compile(r"(?<![\w.])\.?[A-Za-z0-9][A-Za-z0-9+#]*(?:\.[A-Za-z0-9][A-Za-z0-9+#]*)*")
+#: A word: letters and digits of any script, "+" and "#" ("C++", "C#"), dots inside ("Node.js")
+#: and one before (".NET").
+_TOKEN: Final = re.compile(r"(?<![\w.])\.?[^\W_](?:[^\W_]|[+#])*(?:\.[^\W_](?:[^\W_]|[+#])*)*")
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def key(word: str) -> str:
     >>> [key(w) for w in ("APIs", "Databases", "testing", "C++", "k8s")]
     ['api', 'databas', 'test', 'c++', 'k8s']
     """
-    folded = word.casefold()
+    folded = fold(word)
     return stem(folded) if folded.isalpha() else folded
 
 
