@@ -50,6 +50,30 @@ def test_gap_json_and_markdown(run):
     assert "- [ ] **Backend programming language** (intermediate, have foundational)" in result.output
 
 
+@pytest.mark.parametrize(
+    ("have", "target"),
+    [
+        ("python:advanced,django:intermediate,git", "senior"),
+        ("java,sql", "lead"),
+        ("", "dba"),
+        ("go:advanced,docker", "devops"),
+    ],
+)
+def test_gap_says_what_closing_it_takes_in_the_plans_hours(run, have, target):
+    # one figure for one question: closing the gap takes what the plan to the same target takes,
+    # the prerequisites of the missing requirements included
+    given = ("--have", have) if have else ()
+    gap_json = json.loads(run("gap", *given, "--target", target, "--format", "json").output)
+    plan_json = json.loads(run("plan", *given, "--target", target, "--format", "json").output)
+    hours = plan_json["summary"]["effort_hours"]
+    assert gap_json["plan_effort_hours"] == pytest.approx(hours, abs=0.05)
+    changes = plan_json["summary"]["new"] + plan_json["summary"]["raise"]
+    assert changes >= gap_json["missing"]
+    text = run("gap", *given, "--target", target).output.splitlines()
+    assert text[-1].startswith(f"Closing the gap: about {round(hours)} h of study")
+    assert f"({changes} skills to learn or raise)" in text[-1]
+
+
 def test_plan_text(run):
     result = run("plan", "--have", "java,sql", "--target", "senior")
     assert result.exit_code == 0, result.output

@@ -58,21 +58,30 @@ def gap(
     skillgraph gap --have python,sql --posting job.txt
     """
     from skillgraph.algorithms.plan import gap as skill_gap
+    from skillgraph.algorithms.plan import plan as learning_plan
+    from skillgraph.present.text import gap_hours_note
 
     graph = load_graph(data, no_cache)
     learner = read_learner(graph, have, profile)
     graph, key, found = posting_target(graph, target, posting)
-    result = skill_gap(
+    learning = learner.with_status("learning")
+    result = skill_gap(graph, key, learner.ranks(), include_optional=include_optional, learning=learning)
+    # what closing the gap takes is the plan's figure: the same hours `plan` prints
+    planned = learning_plan(
         graph,
         key,
         learner.ranks(),
         include_optional=include_optional,
-        learning=learner.with_status("learning"),
+        learning=learning,
+        skipped=learner.with_status("skipped"),
     )
-    if fmt == "json" and found is not None:
-        echo_json(result.to_dict() | {"posting": found.to_dict()})
+    if fmt == "json":
+        extra = {"plan_effort_hours": round(planned.effort_hours, 1)}
+        echo_json(result.to_dict() | extra | ({"posting": found.to_dict()} if found is not None else {}))
     else:
         echo_result(result, fmt)
+        if not result.met:
+            click.echo("\n" + gap_hours_note(planned))
     if found is not None and fmt == "text":
         from skillgraph.present.extract import closest_text
 

@@ -504,6 +504,21 @@ def plan_effort(plan: LearningPlan) -> str:
     return effort + (f" ({unestimated} not estimated)" if unestimated else "")
 
 
+def gap_hours_note(plan: LearningPlan) -> str:
+    """Say what closing a gap takes: the hours of the plan to the same target, from the same skills.
+
+    >>> import skillgraph
+    >>> g = skillgraph.load()
+    >>> gap_hours_note(skillgraph.learning_plan(g, g.resolve("junior"), {g.resolve("python"): 3}))[:22]
+    'Closing the gap: about'
+    """
+    extra = plan.new_count + plan.raise_count
+    return (
+        f"Closing the gap: about {hours_text(plan.effort_hours)} of study, the prerequisites they need "
+        f"included ({extra} skill{'s' * (extra != 1)} to learn or raise); skillgraph plan puts them in order."
+    )
+
+
 def figure_note(plan: LearningPlan, ladder_hours: float, roles: int = 1) -> str | None:
     """Say why the plan's hours differ from the hours of the ladder to its target, if they do.
 
