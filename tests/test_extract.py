@@ -485,6 +485,25 @@ def test_esco_occupation_and_curated_role_are_named(esco_graph) -> None:
     assert asked & set(effective_requirements(esco_graph, kinds["occupation"].key, include_optional=True))
 
 
+def test_a_title_names_the_role_by_any_of_its_names(graph) -> None:
+    # every name of a role or specialization, as a posting's title, names it: "Senior Site
+    # Reliability Engineer" is the DevOps specialization (SRE implements DevOps)
+    from skillgraph.algorithms.extract.posting import with_closest
+
+    checked = 0
+    for role in graph.nodes(("role", "specialization")):
+        for name in (graph.label(role), *graph.node(role).get("alt_labels", ())):
+            if len(name.split()) < 2 or not name[:1].isupper():
+                continue
+            text = f"{name}\n\nYou will build and run our services with Python and PostgreSQL."
+            found = with_closest(graph, extract(graph, text))
+            roles = [m for m in found.closest if m.kind == "role"]
+            assert roles and roles[0].key == role and roles[0].named, (name, roles[:1])
+            checked += 1
+    assert checked >= 10
+    assert graph.resolve("Site Reliability Engineer") == graph.resolve("devops")
+
+
 def test_a_role_s_choice_is_shared_by_a_posting_asking_one_of_its_alternatives(graph) -> None:
     # A skill choice is met by one alternative: a posting asking Go shares the backend language
     # every role asking one requires, as a posting naming the choice would.
