@@ -25,6 +25,7 @@ __all__ = [
     "MissingDependencyError",
     "MissingParameterError",
     "NoPathError",
+    "OutOfScopeError",
     "QueryExecutionError",
     "QueryRefusedError",
     "QuerySyntaxError",
@@ -172,6 +173,17 @@ class NoPathError(SkillgraphError):
         self.target = target
         extra = f" ({reason})" if reason else ""
         super().__init__(f"no career path from '{source}' to '{target}'{extra}")
+
+
+class OutOfScopeError(SkillgraphError):
+    """A posting asks for no skill the graph holds beyond what every job asks: nothing to aim at."""
+
+    def __init__(self, name: str, every_job: list[str]) -> None:
+        beyond = f" beyond what every job asks ({', '.join(every_job)})" if every_job else ""
+        super().__init__(
+            f"{name} asks for no skill the graph holds{beyond}: it is outside the graph's trades, "
+            "so there is no gap to measure (add the taxonomy of its trade with --data)"
+        )
 
 
 class QuerySyntaxError(InputError):

@@ -615,6 +615,26 @@ def test_cli_gap_and_plan_with_a_posting(graph, tmp_path) -> None:
     assert invoke_cli("gap", "--target", "senior", "--posting", posting).exit_code == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        NOTHING_TECHNICAL,
+        "Registered Nurse\n\nYou give medication on the ward. Excellent communication skills.",
+    ],
+)
+def test_a_posting_outside_the_graph_s_trades_has_no_gap(tmp_path, text: str) -> None:
+    # A developer is not "one soft skill away" from a nurse's job, nor already a shop assistant:
+    # a posting asking nothing the graph holds beyond what every job asks has no gap to measure.
+    posting = tmp_path / "job.txt"
+    posting.write_text(text, encoding="utf-8")
+    for command in ("gap", "plan"):
+        result = invoke_cli(command, "--have", "python:advanced,git", "--posting", posting)
+        assert result.exit_code == 1, result.output
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in result.output
+        assert "job.txt asks for no skill the graph holds" in lines[0]
+
+
 def test_cli_per_line_writes_one_json_object_a_line(tmp_path) -> None:
     lines = tmp_path / "lines.txt"
     lines.write_text("Expert in Python\n\nKubernetes and Terraform\nbaking bread\n", encoding="utf-8")

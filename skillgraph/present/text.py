@@ -514,8 +514,8 @@ def gap_hours_note(plan: LearningPlan) -> str:
     """
     extra = plan.new_count + plan.raise_count
     return (
-        f"Closing the gap: about {hours_text(plan.effort_hours)} of study, the prerequisites they need "
-        f"included ({extra} skill{'s' * (extra != 1)} to learn or raise); skillgraph plan puts them in order."
+        f"Closing the gap: {plan_effort(plan)}, the prerequisites they need included "
+        f"({extra} skill{'s' * (extra != 1)} to learn or raise); skillgraph plan puts them in order."
     )
 
 

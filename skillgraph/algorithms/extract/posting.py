@@ -34,6 +34,7 @@ from skillgraph.algorithms.crosswalk import is_curated, role_links
 from skillgraph.algorithms.extract import ExtractedSkill, Extraction, RoleMatch
 from skillgraph.algorithms.extract.idioms import IDIOMS
 from skillgraph.algorithms.extract.index import extract_index
+from skillgraph.errors import OutOfScopeError
 from skillgraph.model.graph import SkillGraph
 from skillgraph.model.indexes import share_indexes
 from skillgraph.model.ladder import effective_requirements
@@ -71,8 +72,14 @@ def posting_target(
 ) -> tuple[SkillGraph, str]:
     """Return a view of ``graph`` with the posting as a role, and the posting's key.
 
-    ``graph`` itself is left as it was (the posting is added to a copy of its NetworkX graph).
+    ``graph`` itself is left as it was (the posting is added to a copy of its NetworkX graph). A
+    posting that asks no skill of the graph but what every job asks (:func:`of_every_job`: a
+    nurse's or a warehouse operative's, on the curated graph alone) is outside its trades: no gap
+    to it can be measured (:class:`~skillgraph.errors.OutOfScopeError`).
     """
+    every_job = [s.label for s in required(extraction) if of_every_job(graph, s)]
+    if len(every_job) == len(required(extraction)):
+        raise OutOfScopeError(name, every_job)
     digest = hashlib.sha256(
         "\n".join(f"{s.key} {s.level} {s.importance} {s.one_of}" for s in required(extraction)).encode()
     )
