@@ -13,6 +13,7 @@ from collections import Counter
 import pytest
 
 import skillgraph
+from skillgraph.algorithms.crosswalk import SAME
 from skillgraph.algorithms.extract import OTHERS_NAME, extract
 from skillgraph.algorithms.extract.idioms import IDIOMS
 from skillgraph.algorithms.extract.index import extract_index, term, words
@@ -451,8 +452,9 @@ def test_a_name_written_with_capitals_is_the_skill_that_writes_it_so_on_esco(esc
 
 
 def _same_skill(g, one: str, other: str) -> bool:
-    return any(k == "exactMatch" and t == other for k, t in g.node(one).get("matches", ())) or any(
-        k == "exactMatch" and t == one for k, t in g.node(other).get("matches", ())
+    # the same knowledge across the crosswalk: an exact or a close match, from either side
+    return any(k in SAME and t == other for k, t in g.node(one).get("matches", ())) or any(
+        k in SAME and t == one for k, t in g.node(other).get("matches", ())
     )
 
 
@@ -1153,6 +1155,24 @@ def test_a_skill_named_alike_in_both_taxonomies_is_read_as_the_curated_one(esco_
     assert set(found.skills[0].same) & {
         o for k, o in esco_graph.node(sql_server)["matches"] if k == "exactMatch"
     }
+
+
+def test_a_skill_and_its_close_match_named_together_are_one_requirement(esco_graph) -> None:
+    # a close match is near enough to use one for the other: a posting naming curated Mentoring
+    # and ESCO's "mentor individuals" asks one skill, listed once, not a duplicate
+    checked = 0
+    for skill in esco_graph.nodes(("skill",)):
+        for kind, other in esco_graph.node(skill).get("matches", ()):
+            if kind != "closeMatch" or other not in esco_graph:
+                continue
+            text = f"You bring {esco_graph.label(skill)}.\nYou also {esco_graph.label(other)}."
+            found = {s.key: s for s in extract(esco_graph, text, top=None).skills}
+            assert skill not in found or other not in found, (
+                esco_graph.label(skill),
+                esco_graph.label(other),
+            )
+            checked += skill in found and other in found[skill].same
+    assert checked >= 5
 
 
 def test_an_acronym_is_a_name_only_written_in_capitals(esco_graph) -> None:

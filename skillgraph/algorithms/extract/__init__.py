@@ -38,7 +38,7 @@ from typing import Any, Final
 
 import numpy as np
 
-from skillgraph.algorithms.crosswalk import is_curated
+from skillgraph.algorithms.crosswalk import SAME, is_curated
 from skillgraph.algorithms.extract.index import (
     ONE_WORD_SPREAD,
     ExtractIndex,
@@ -159,7 +159,7 @@ class ExtractedSkill:
     level: int | None  # the proficiency rank the words ask, or None when they state none
     level_label: str
     importance: str  # essential or optional (``not asked`` in :attr:`Extraction.not_asked`)
-    same: tuple[str, ...] = ()  # skills found too that are an exact match of this one (folded in)
+    same: tuple[str, ...] = ()  # skills found too that are an exact or close match of this one (folded in)
     one_of: tuple[str, ...] = ()  # asked only as one of these alternatives ("Django or FastAPI")
     level_from: str | None = None  # the role named in the text whose level this is (words state none)
 
@@ -584,15 +584,17 @@ def _one_of(text: str, spans: list[tuple[int, int]], kinds: list[frozenset[str]]
 
 
 def _same(graph: SkillGraph, one: str, other: str) -> bool:
-    """Whether ``one`` and ``other`` are an exact match of each other, stated from either side."""
-    return ("exactMatch", other) in graph.node(one).get("matches", ()) or (
-        "exactMatch",
-        one,
-    ) in graph.node(other).get("matches", ())
+    """Whether ``one`` and ``other`` are the same knowledge across the crosswalk (an exact or a close
+    match, :data:`~skillgraph.algorithms.crosswalk.SAME`), stated from either side."""
+    return any(
+        kind in SAME and target == b
+        for a, b in ((one, other), (other, one))
+        for kind, target in graph.node(a).get("matches", ())
+    )
 
 
 def _fold_matches(found: dict[str, _Found], graph: SkillGraph) -> dict[str, str]:
-    """Keep one of two skills found that are an exact match of each other (curated and imported):
+    """Keep one of two skills found that are an exact or close match of each other (curated and imported):
     the curated one (it has a category, effort and prerequisites), else the better scored, with
     the better score of the two and its evidence, and the other's places too (its level and
     importance where they ask more) and its choices. Return which skill each one dropped was
@@ -602,7 +604,7 @@ def _fold_matches(found: dict[str, _Found], graph: SkillGraph) -> dict[str, str]
         if skill not in found:
             continue
         for kind, other in graph.node(skill).get("matches", ()):
-            if kind != "exactMatch" or other not in found or other == skill:
+            if kind not in SAME or other not in found or other == skill:
                 continue
             better = (is_curated(skill), found[skill].score) >= (is_curated(other), found[other].score)
             keep, drop = (skill, other) if better else (other, skill)
