@@ -428,6 +428,31 @@ def test_a_word_with_letters_beyond_ascii_is_one_word(esco_file, tmp_path) -> No
         assert occitan in {s.key for s in extract(g, said, top=None).skills}, said
 
 
+def test_an_acronym_or_a_noun_in_ics_is_read_only_in_its_own_form_on_esco(esco_graph) -> None:
+    # ESCO's "ST" (a system test) is no "St Aldhelm's", its "electronics" no "electronic patient
+    # record": every short name the data writes only in capitals, and every noun in -ics
+    g = esco_graph
+    index = extract_index(g)
+    kinds = Counter(index.strict.values())
+    assert kinds["acronym"] >= 3 and kinds["-ics"] >= 3, kinds
+    for name, kind in index.strict.items():
+        skills = {s for s, _ in index.names[name]}
+        if kind == "acronym":
+            upper = name[0].upper()
+            titled = upper[:1] + upper[1:].lower()
+            if titled == upper:
+                continue  # "X10": no form with one capital
+            wrong, right = f"We are at {titled} Aldhelm's.", f"You know {upper} well."
+        else:
+            adjective = name[0] if not name[0].endswith("ics") else name[0][:-1]
+            wrong, right = f"Keep the {adjective} records up to date.", f"You know {adjective}s well."
+        named = {s.key for s in extract(g, wrong, top=None).skills if s.how != "description"}
+        assert not skills & named, (name, wrong)
+        if kind == "-ics" and name not in index.cased:  # a common word ("metrics") counts as written
+            named = {k for s in extract(g, right, top=None).skills for k in (s.key, *s.same)}
+            assert skills & named, (name, right)
+
+
 def test_a_name_written_with_capitals_is_the_skill_that_writes_it_so_on_esco(esco_graph) -> None:
     # "Spark" in a posting is Apache Spark, which writes it so, not ESCO's SPARK (a Java web
     # framework) whose label it is; written "SPARK", it is that framework. Checked for every name

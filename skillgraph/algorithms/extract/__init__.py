@@ -43,6 +43,7 @@ from skillgraph.algorithms.extract.index import (
     ONE_WORD_SPREAD,
     ExtractIndex,
     extract_index,
+    matches_form,
     plain_words,
     words,
 )
@@ -678,6 +679,9 @@ def _mentions(
             spellings = index.cased.get(name)
             if spellings is not None and tokens[i].text not in spellings:
                 continue
+            strict = index.strict.get(name)
+            if strict is not None and not matches_form(strict, tokens[i].text):
+                continue  # "St Aldhelm's" says no "ST", "electronic records" no electronics
             writers = index.spellings.get(name)
             as_written = " ".join(text[tokens[i].start : tokens[i + length - 1].end].split())
             if writers is not None and not as_written.islower():

@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -219,6 +219,7 @@ class ExtractIndex:
     longest: int
     cased: dict[tuple[str, ...], frozenset[str]]  # names that are common words -> how they are written
     plain: frozenset[tuple[str, ...]]  # one-word alternative names that are ordinary words ("worker")
+    strict: dict[tuple[str, ...], str]  # one-word names read only in their own form -> kind (see _strict)
     spellings: dict[tuple[str, ...], dict[str, frozenset[str]]]  # shared names -> skill -> as written
     label_terms: tuple[
         frozenset[str], ...
@@ -252,7 +253,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 27
+LAYOUT = 28
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -405,6 +406,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         cased=cased,
         spellings=spellings,
         plain=plain,
+        strict=_strict(names, spelled, written),
         label_terms=label_terms,
         label_size=label_size,
         pairs={k: tuple(v) for k, v in pairs.items()},
@@ -423,6 +425,37 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         requires={r: tuple(sorted(s)) for r, s in requires.items()},
         role_sizes=sizes,
     )
+
+
+def _strict(
+    names: dict[tuple[str, ...], Any], spelled: dict[tuple[str, ...], set[str]], written: set[tuple[str, ...]]
+) -> dict[tuple[str, ...], str]:
+    """The one-word names read only in their own form, by kind: a short ``acronym`` the data
+    writes only in capitals is no word written with one capital ("ST" is a system test, "St
+    Aldhelm's" a saint), and a noun in ``-ics`` is no adjective ("electronics" is no "electronic
+    patient record"). The form is checked where a name is found (:func:`matches_form`).
+    """
+    found: dict[tuple[str, ...], str] = {}
+    for k in names:
+        if len(k) != 1:
+            continue
+        forms = {f.casefold() for f in spelled.get(k, ())}
+        if forms and all(f.endswith("ics") for f in forms):
+            found[k] = "-ics"
+        elif k not in written and len(k[0]) <= 3 and k[0].isalpha():
+            found[k] = "acronym"
+    return found
+
+
+def matches_form(kind: str, word: str) -> bool:
+    """Whether ``word`` as written may be a strict one-word name of ``kind`` (see :func:`_strict`).
+
+    >>> matches_form("acronym", "St"), matches_form("acronym", "ST"), matches_form("-ics", "electronic")
+    (False, True, False)
+    """
+    if kind == "-ics":
+        return word.casefold().endswith("ics")
+    return not (word[:1].isupper() and word[1:].islower())
 
 
 def _ordinary_words(graph: SkillGraph, skills: list[str]) -> tuple[frozenset[str], dict[str, set[str]]]:
