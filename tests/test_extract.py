@@ -453,6 +453,33 @@ def test_an_acronym_or_a_noun_in_ics_is_read_only_in_its_own_form_on_esco(esco_g
             assert skills & named, (name, right)
 
 
+def test_a_name_of_three_words_is_described_only_with_its_head(esco_file, tmp_path) -> None:
+    # ESCO's "maintain warehouse database" is no "Keep the warehouse clean": the clause says two of
+    # its three words, but not "database", the noun the name names. Said with it, it is asked.
+    extra = tmp_path / "warehouse.ttl"
+    extra.write_text(
+        "@prefix sg: <https://w3id.org/skillgraph/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        '<https://example.org/skill/wms> a sg:Skill ; skos:prefLabel "maintain warehouse database"@en ;'
+        ' skos:altLabel "keep warehouse database"@en .\n',
+        encoding="utf-8",
+    )
+    g = skillgraph.load([esco_file, extra])
+    wms = "https://example.org/skill/wms"
+    found = {s.key: s.score for s in extract(g, "- Keep the warehouse clean and tidy.", top=None).skills}
+    assert found.get(wms, 0.0) <= OTHERS_NAME
+    found = {s.key: s.score for s in extract(g, "- Keep the warehouse database up to date.", top=None).skills}
+    assert found[wms] > OTHERS_NAME
+
+
+def test_what_the_employer_provides_is_not_asked_on_esco(esco_graph) -> None:
+    # "(training provided)" is a benefit: its words ask nothing, nor describe a skill asked (ESCO's
+    # "provide technical training")
+    found = extract(esco_graph, "- Run our Kubernetes clusters (training provided)")
+    assert "Kubernetes" in {s.label for s in found.skills}
+    assert not [s for s in found.skills if s.how == "description" and "training" in s.evidence]
+
+
 def test_a_name_written_with_capitals_is_the_skill_that_writes_it_so_on_esco(esco_graph) -> None:
     # "Spark" in a posting is Apache Spark, which writes it so, not ESCO's SPARK (a Java web
     # framework) whose label it is; written "SPARK", it is that framework. Checked for every name

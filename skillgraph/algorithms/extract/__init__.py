@@ -325,6 +325,8 @@ def extract(
     titles += _title(text)  # "Warehouse Operative" names the job: it describes no skill
     # "Key responsibilities" names no key-value store, "Requirements" no requirements analysis
     titles += levels.heads
+    # what is not asked ("no Java needed", "(training provided)") describes nothing asked either
+    titles += [(c.start, c.end) for c in levels.cues if c.within and c.importance == "not asked"]
     for (start, end), (skill, share, matched, weak) in _described(
         index, text, titles, technical=bool(mentioned)
     ):
@@ -848,7 +850,12 @@ def _described(
                     len(matched & name) >= min(2, length)
                     and 2 * len(matched & name) >= length
                     and _telling(index, name) in matched
-                    for name, length in ((label, size), *((a, len(a)) for a in index.alt_terms[number]))
+                    and (length < 3 or head in matched)
+                    for (name, length), head in zip(
+                        ((label, size), *((a, len(a)) for a in index.alt_terms[number])),
+                        index.heads[number],
+                        strict=True,
+                    )
                 )
                 weak = (
                     unnamed

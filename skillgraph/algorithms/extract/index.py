@@ -225,6 +225,7 @@ class ExtractIndex:
         frozenset[str], ...
     ]  # per skill number: the retrieval terms of its label (unqualified)
     alt_terms: tuple[tuple[frozenset[str], ...], ...]  # per skill number: the terms of each alternative label
+    heads: tuple[tuple[str, ...], ...]  # per skill number: the last term of its label, then of each alt_terms
     label_size: tuple[int, ...]  # per skill number: how many content words its label has (posting words too)
     pairs: dict[tuple[str, str], tuple[int, ...]]  # the terms of a two-term label, in order -> skill numbers
     role_names: dict[tuple[str, ...], tuple[str, ...]]  # names of two words or more -> roles
@@ -253,7 +254,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 28
+LAYOUT = 29
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -368,9 +369,18 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
     label_terms = tuple(
         frozenset(words(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills
     )
-    alt_terms = tuple(
-        tuple(t for t in (frozenset(words(a)) for a in graph.node(s).get("alt_labels", ())) if t)
-        for s in skills
+    alt_words = tuple(
+        tuple(w for w in (words(a) for a in graph.node(s).get("alt_labels", ())) if w) for s in skills
+    )
+    alt_terms = tuple(tuple(frozenset(w) for w in alts) for alts in alt_words)
+    # the last word of each name: the head of the noun it names ("database" of "maintain
+    # warehouse database")
+    heads = tuple(
+        (
+            (lambda w: w[-1] if w else "")(words(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))),
+            *(w[-1] for w in alts),
+        )
+        for s, alts in zip(skills, alt_words, strict=True)
     )
     # "manage a team" is two words, though "team" says nothing of a skill in a posting
     label_size = tuple(len(tokens(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills)
@@ -411,6 +421,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         label_size=label_size,
         pairs={k: tuple(v) for k, v in pairs.items()},
         alt_terms=alt_terms,
+        heads=heads,
         role_names={k: tuple(sorted(v)) for k, v in role_names.items()},
         role_longest=max((len(k) for k in role_names), default=1),
         role_nouns={k: frozenset(v) for k, v in role_nouns.items()},

@@ -249,6 +249,11 @@ _NO_NEED: Final = re.compile(
     r"(?<![\w-])no\s+(?:[^\s.;:!?,]+\s+){1,5}?(?:is\s+|are\s+)?(?:needed|required|necessary|expected)(?![\w-])",
     re.IGNORECASE,
 )
+#: "(training provided)", "(full training given)": what the employer gives asks nothing.
+_PROVIDED: Final = re.compile(
+    r"\((?:[^\s().;:]+\s+){1,4}?(?:is\s+|are\s+|will\s+be\s+)?(?:provided|given|offered)\)",
+    re.IGNORECASE,
+)
 #: "in a DevOps, SRE or cloud infrastructure role": the words between name the kinds of job the
 #: candidate may have held, one or another, not a skill asked of them (a plus).
 _OR: Final = re.compile(r"(?<![\w-])or(?![\w-])", re.IGNORECASE)
@@ -288,13 +293,15 @@ def cues(text: str) -> list[Cue]:
     [('6 years', 4), ('at least 2', 2)]
     >>> [(c.phrase, c.importance) for c in cues("No Java needed. Kubernetes is not required")]
     [('No Java needed', 'not asked'), ('not required', 'not asked')]
+    >>> [(c.phrase, c.importance) for c in cues("Drive forklifts (training provided)")]
+    [('(training provided)', 'not asked')]
     >>> [(c.phrase, c.importance) for c in cues("4+ years in a DevOps or SRE role")]
     [('4+ years', None), ('in a DevOps or SRE role', 'optional')]
     >>> [(c.phrase, c.importance, c.within) for c in cues("Python (Java is a plus), Docker (a plus)")]
     [('Java is a plus', 'optional', True), ('a plus', 'optional', False)]
     """
     found = []
-    denied = [(m.start(), m.end()) for m in _NO_NEED.finditer(text)]
+    denied = [(m.start(), m.end()) for m in (*_NO_NEED.finditer(text), *_PROVIDED.finditer(text))]
     for a, b in denied:
         found.append(Cue(a, b, text[a:b], None, "not asked", within=True))
     for m in _BACKGROUND.finditer(text):
