@@ -1198,3 +1198,17 @@ def ladder_start_of(g, role):
     from skillgraph.algorithms.progress import ladder_start
 
     return ladder_start(g, role)
+
+
+def test_a_language_known_at_a_working_level_is_its_own_concurrency(g):
+    """Threads and asyncio are Python's standard library, async/await C#'s, coroutines Kotlin's,
+    threads Java's, goroutines Go's: a developer who knows one of these languages at a working
+    level is not taught concurrency from nothing. Browser JavaScript is promises over one event
+    loop (foundational) and JSON its object notation."""
+    concurrency = g.resolve("concurrency and asynchronous programming")
+    for name in ("python", "java", "c#", "kotlin", "go", "javascript (node.js)"):
+        known = implied_known(g, {g.resolve(name): 3})
+        assert known.get(concurrency, 0) >= 2, name
+    known = implied_known(g, {g.resolve("javascript"): 3})
+    assert known.get(concurrency, 0) == 1
+    assert known.get(g.resolve("data formats and serialization"), 0) >= 1
