@@ -80,5 +80,9 @@ def closest_text(extraction: Extraction) -> str:
         why = "named in the text, " if match.named else ""
         if match.via and not match.named:
             why = f"{match.via[2]} of {match.via[1]}, "
-        lines.append(f"{_KINDS[match.kind]}: {match.label} ({why}similarity {match.similarity})")
+        # an occupation named through the crosswalk may share no skill asked: no similarity to show
+        similarity = (
+            f"similarity {match.similarity}" if match.similarity or not match.via else "no skill shared"
+        )
+        lines.append(f"{_KINDS[match.kind]}: {match.label} ({why}{similarity})")
     return "\n".join(lines)
