@@ -94,6 +94,14 @@ def test_a_backend_posting_names_its_stack_with_alternative_names_and_abbreviati
     assert found["Kubernetes"].evidence == "k8s" and found["PostgreSQL"].evidence == "Postgres"
 
 
+def test_dot_net_written_apart_from_its_dot_is_dot_net(graph) -> None:
+    # a text split at its punctuation writes ".NET" as ". NET"; a full stop follows its word
+    spaced = {s.key for s in extract(graph, "Azure . NET and PowerShell").skills if s.how != "description"}
+    assert graph.resolve(".net") in spaced
+    stop = {s.key for s in extract(graph, "Our platform. Net revenue grew.").skills if s.how != "description"}
+    assert graph.resolve(".net") not in stop
+
+
 def test_levels_and_importance_follow_the_words(graph) -> None:
     found = _by_label(extract(graph, BACKEND, top=None))
     python, django, kafka = found["Python"], found["Django"], found[graph.label(graph.resolve("kafka"))]

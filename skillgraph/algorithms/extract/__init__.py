@@ -264,6 +264,7 @@ def extract(
     ['Observability (logging, metrics, tracing)']
     """
     index = index or extract_index(graph)
+    text = _SPACED_DOT_NET.sub(" .", text)  # ". NET", as a text split at its punctuation writes it
     tokens = scan(text)
     levels = _Levels(text)
     found: dict[str, _Found] = defaultdict(_Found)
@@ -584,6 +585,11 @@ def _one_of(text: str, spans: list[tuple[int, int]], kinds: list[frozenset[str]]
             choice = len({*found.values()})
             found.update(dict.fromkeys(numbers[first:], choice))
     return found
+
+
+#: ".NET" written apart from its dot, as texts split at their punctuation write it ("azure . net"):
+#: a dot after a space is no full stop.
+_SPACED_DOT_NET: Final = re.compile(r"(?<=\s)\.\s(?=net\b)", re.IGNORECASE)
 
 
 def _same(graph: SkillGraph, one: str, other: str) -> bool:
