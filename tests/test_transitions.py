@@ -131,6 +131,20 @@ def test_cli_transitions_formats(graph: skillgraph.SkillGraph) -> None:
     assert [float(r["score"]) for r in rows] == sorted((float(r["score"]) for r in rows), reverse=True)
 
 
+@pytest.mark.parametrize("origin", ["junior", "mid-level", "senior", "devops"])
+def test_a_move_s_study_hours_are_what_path_counts(origin: str) -> None:
+    # one question, one figure: the hours a move shows are the hours `path ORIGIN TO` prints
+    data = json.loads(invoke_cli("transitions", origin, "--format", "json").output)
+    moves = data["transitions"] + data["crosswalk"]
+    assert moves
+    for move in moves:
+        to = move["destination"]["id"]
+        path = json.loads(invoke_cli("path", origin, to, "--format", "json").output)
+        assert move["effort_hours"] == pytest.approx(path["effort_hours"], abs=0.05), (origin, to)
+    text = invoke_cli("transitions", origin).output
+    assert "study hours" in text.splitlines()[2]
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [

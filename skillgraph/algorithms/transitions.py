@@ -384,6 +384,7 @@ class Transition:
     components: dict[str, float | None]
     missing: int
     level: int | None
+    hours: float | None = None  # the study hours of ``path`` from the origin to it
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -391,6 +392,7 @@ class Transition:
             "score": round(self.score, 4),
             "components": {k: None if v is None else round(v, 4) for k, v in self.components.items()},
             "skills_needed": self.missing,
+            "effort_hours": self.hours,
             "level": self.level,
         }
 
@@ -404,12 +406,14 @@ class LinkedMove:
     relation: str
     missing: int
     level: int | None
+    hours: float | None = None  # the study hours of ``path`` from the origin to it
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "destination": self.destination.to_dict(),
             "relation": self.relation,
             "skills_needed": self.missing,
+            "effort_hours": self.hours,
             "level": self.level,
         }
 
@@ -499,6 +503,7 @@ def transitions(
                 },
                 missing=len(move_skills(graph, origin, key, known=known)),
                 level=role_level(graph, key),
+                hours=_path_hours(graph, origin, key),
             )
         )
     from skillgraph.algorithms.crosswalk import role_links
@@ -509,6 +514,7 @@ def transitions(
             relation=relation,
             missing=len(move_skills(graph, origin, key, known=known)),
             level=role_level(graph, key),
+            hours=_path_hours(graph, origin, key),
         )
         for key, relation in role_links(graph, origin)
     )
@@ -521,6 +527,22 @@ def transitions(
         max_climb=index.max_climb,
         linked=linked,
     )
+
+
+def _path_hours(graph: SkillGraph, origin: str, destination: str) -> float | None:
+    """The study hours ``skillgraph path ORIGIN DESTINATION`` counts (the origin held), or None
+    when no path or move joins them: the same figure, so the two answers agree."""
+    from skillgraph.algorithms.paths import career_path
+    from skillgraph.errors import NoPathError
+
+    try:
+        path = career_path(graph, origin, destination, in_source=True)
+    except NoPathError:
+        return None
+    studied = [i for step in path.steps for i in step.skills if i.learned_by != "practice"]
+    if not path.effort_hours and any(i.effort_hours is None for i in studied):
+        return None  # a taxonomy's skills: no hours estimated, not 0 h
+    return round(path.effort_hours, 1)
 
 
 def direct_move(

@@ -36,13 +36,18 @@ def _rows(result: Transitions) -> list[list[str]]:
             f"{row.score:.3f}",
             *(_value(row.components.get(name)) for name in COMPONENTS),
             str(row.missing),
+            _hours(row.hours),
             "" if row.level is None else str(row.level),
         ]
         for n, row in enumerate(result.rows, start=1)
     ]
 
 
-_HEADERS = ["#", "to", "score", *COMPONENTS, "skills to learn", "level"]
+def _hours(hours: float | None) -> str:
+    return "-" if hours is None else f"{hours:g}"
+
+
+_HEADERS = ["#", "to", "score", *COMPONENTS, "skills to learn", "study hours", "level"]
 
 
 def transitions_text(result: Transitions) -> str:
@@ -57,14 +62,22 @@ def transitions_text(result: Transitions) -> str:
         f"{bound if result.max_climb is not None and result.level is not None else ''}:"
     ]
     linked = [
-        [m.destination.label, m.relation, str(m.missing), "" if m.level is None else str(m.level)]
+        [
+            m.destination.label,
+            m.relation,
+            str(m.missing),
+            _hours(m.hours),
+            "" if m.level is None else str(m.level),
+        ]
         for m in result.linked
     ]
     crosswalk = (
         ["", "Linked by the role crosswalk (a path between the two crosses there):", ""]
         + [
             "   " + line
-            for line in table(linked, headers=["role", "link", "skills to learn", "level"]).splitlines()
+            for line in table(
+                linked, headers=["role", "link", "skills to learn", "study hours", "level"]
+            ).splitlines()
         ]
         if linked
         else []
@@ -78,7 +91,8 @@ def transitions_text(result: Transitions) -> str:
     )
     lines.append(
         "essential: share of the destination's essential skills already had; optional: overlap of "
-        "all skills; groups: overlap of skill groups; tasks: similarity of the work done."
+        "all skills; groups: overlap of skill groups; tasks: similarity of the work done; study hours: "
+        "what `skillgraph path` counts for the move ('-': none estimated)."
     )
     return "\n".join([*lines, *crosswalk])
 
@@ -87,7 +101,9 @@ def transitions_csv(result: Transitions) -> str:
     """Return the moves as CSV, one row per move (header first)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["rank", "from", "to", "to_iri", "score", *COMPONENTS, "skills_to_learn", "level"])
+    writer.writerow(
+        ["rank", "from", "to", "to_iri", "score", *COMPONENTS, "skills_to_learn", "effort_hours", "level"]
+    )
     for n, row in enumerate(result.rows, start=1):
         writer.writerow(
             [
@@ -98,6 +114,7 @@ def transitions_csv(result: Transitions) -> str:
                 f"{row.score:.4f}",
                 *("" if row.components.get(c) is None else f"{row.components[c]:.4f}" for c in COMPONENTS),
                 row.missing,
+                "" if row.hours is None else row.hours,
                 "" if row.level is None else row.level,
             ]
         )
