@@ -26,6 +26,8 @@ the typical years spent in the role.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -41,6 +43,9 @@ from skillgraph.algorithms.steps import (
 )
 from skillgraph.errors import NoPathError
 from skillgraph.model.graph import SkillGraph
+
+if TYPE_CHECKING:
+    from skillgraph.algorithms.transitions import Transitions
 
 
 def role_route(graph: SkillGraph, source: str, target: str) -> list[str]:
@@ -136,4 +141,35 @@ __all__ = [
     "role_route",
     "role_skills",
     "skills_to_acquire",
+    "with_path_hours",
 ]
+
+
+def with_path_hours(graph: SkillGraph, moves: Transitions) -> Transitions:
+    """Return ``moves`` with each move's study hours: what :func:`career_path` (``skillgraph path
+    ORIGIN DESTINATION``) counts, the origin held, so the two answers give one figure. None where
+    no path joins them, or the taxonomy estimates no hours (not 0 h).
+
+    >>> import skillgraph
+    >>> from skillgraph.algorithms.transitions import transitions
+    >>> g = skillgraph.load()
+    >>> moves = with_path_hours(g, transitions(g, g.resolve("junior"), top=1))
+    >>> moves.rows[0].hours > 0
+    True
+    """
+
+    def hours(destination: str) -> float | None:
+        try:
+            path = career_path(graph, moves.origin.key, destination, in_source=True)
+        except NoPathError:
+            return None
+        studied = [i for step in path.steps for i in step.skills if i.learned_by != "practice"]
+        if not path.effort_hours and any(i.effort_hours is None for i in studied):
+            return None
+        return round(path.effort_hours, 1)
+
+    return replace(
+        moves,
+        rows=tuple(replace(row, hours=hours(row.destination.key)) for row in moves.rows),
+        linked=tuple(replace(move, hours=hours(move.destination.key)) for move in moves.linked),
+    )

@@ -384,7 +384,7 @@ class Transition:
     components: dict[str, float | None]
     missing: int
     level: int | None
-    hours: float | None = None  # the study hours of ``path`` from the origin to it
+    hours: float | None = None  # the study hours of ``path`` to it (see paths.with_path_hours)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -406,7 +406,7 @@ class LinkedMove:
     relation: str
     missing: int
     level: int | None
-    hours: float | None = None  # the study hours of ``path`` from the origin to it
+    hours: float | None = None  # the study hours of ``path`` to it (see paths.with_path_hours)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -503,7 +503,6 @@ def transitions(
                 },
                 missing=len(move_skills(graph, origin, key, known=known)),
                 level=role_level(graph, key),
-                hours=_path_hours(graph, origin, key),
             )
         )
     from skillgraph.algorithms.crosswalk import role_links
@@ -514,7 +513,6 @@ def transitions(
             relation=relation,
             missing=len(move_skills(graph, origin, key, known=known)),
             level=role_level(graph, key),
-            hours=_path_hours(graph, origin, key),
         )
         for key, relation in role_links(graph, origin)
     )
@@ -527,22 +525,6 @@ def transitions(
         max_climb=index.max_climb,
         linked=linked,
     )
-
-
-def _path_hours(graph: SkillGraph, origin: str, destination: str) -> float | None:
-    """The study hours ``skillgraph path ORIGIN DESTINATION`` counts (the origin held), or None
-    when no path or move joins them: the same figure, so the two answers agree."""
-    from skillgraph.algorithms.paths import career_path
-    from skillgraph.errors import NoPathError
-
-    try:
-        path = career_path(graph, origin, destination, in_source=True)
-    except NoPathError:
-        return None
-    studied = [i for step in path.steps for i in step.skills if i.learned_by != "practice"]
-    if not path.effort_hours and any(i.effort_hours is None for i in studied):
-        return None  # a taxonomy's skills: no hours estimated, not 0 h
-    return round(path.effort_hours, 1)
 
 
 def direct_move(

@@ -37,7 +37,9 @@ def transitions(role: str, top: int, fmt: str, data: tuple[Path, ...], no_cache:
     skillgraph transitions junior
     skillgraph transitions "software developers" --data onet.ttl --top 5 --format csv
     """
+    from skillgraph.algorithms.paths import with_path_hours
     from skillgraph.algorithms.transitions import transitions as rank_moves
 
     graph = load_graph(data, no_cache)
-    echo_result(rank_moves(graph, graph.resolve(role, types=LADDER_TYPES), top=top), fmt)
+    moves = rank_moves(graph, graph.resolve(role, types=LADDER_TYPES), top=top)
+    echo_result(with_path_hours(graph, moves), fmt)
