@@ -36,6 +36,8 @@ def fold(text: str) -> str:
     >>> fold("Provençal, Résumé")
     'provencal, resume'
     """
+    if text.isascii():  # most words: nothing to drop
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
