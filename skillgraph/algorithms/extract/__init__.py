@@ -855,11 +855,11 @@ def _described(
                 unnamed = not any(
                     len(matched & name) >= min(2, length)
                     and 2 * len(matched & name) >= length
-                    and _telling(index, name) in matched
+                    and telling in matched
                     and (length < 3 or head in matched)
-                    for (name, length), head in zip(
+                    for (name, length), (telling, head) in zip(
                         ((label, size), *((a, len(a)) for a in index.alt_terms[number])),
-                        index.heads[number],
+                        index.marks[number],
                         strict=True,
                     )
                 )
@@ -923,12 +923,6 @@ def _as_written(clause: str, matched: list[str]) -> list[str]:
         for found in words(word):
             written.setdefault(found, word.casefold())
     return list(dict.fromkeys(written.get(t, t) for t in matched))
-
-
-def _telling(index: ExtractIndex, name: frozenset[str]) -> str | None:
-    """The rarest word of a name among skills (its telling word), or None when the index has none."""
-    known = [t for t in name if t in index.idf]
-    return max(known, key=lambda t: (index.idf[t], t)) if known else None
 
 
 def _blanked(text: str, covered: list[tuple[int, int]]) -> str:

@@ -225,7 +225,8 @@ class ExtractIndex:
         frozenset[str], ...
     ]  # per skill number: the retrieval terms of its label (unqualified)
     alt_terms: tuple[tuple[frozenset[str], ...], ...]  # per skill number: the terms of each alternative label
-    heads: tuple[tuple[str, ...], ...]  # per skill number: the last term of its label, then of each alt_terms
+    marks: tuple[tuple[tuple[str, str], ...], ...]  # per skill number, per name (label, then alt_terms):
+    # its telling (rarest) term and its last term
     label_size: tuple[int, ...]  # per skill number: how many content words its label has (posting words too)
     pairs: dict[tuple[str, str], tuple[int, ...]]  # the terms of a two-term label, in order -> skill numbers
     role_names: dict[tuple[str, ...], tuple[str, ...]]  # names of two words or more -> roles
@@ -254,7 +255,7 @@ class ExtractIndex:
 
 
 #: Bump when the index's layout or the way it is built changes, so old cache entries are ignored.
-LAYOUT = 29
+LAYOUT = 30
 
 
 def extract_index(graph: SkillGraph) -> ExtractIndex:
@@ -366,27 +367,21 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         )
     )
     terms, weights, idf, _ = _bm25(graph, skills)
-    label_terms = tuple(
-        frozenset(words(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills
-    )
-    alt_words = tuple(
-        tuple(w for w in (words(a) for a in graph.node(s).get("alt_labels", ())) if w) for s in skills
-    )
+    unqualified = [_QUALIFIER.sub("", str(graph.node(s).get("label") or "")) for s in skills]
+    label_words = [words(label) for label in unqualified]
+    alt_words = [[w for w in (words(a) for a in graph.node(s).get("alt_labels", ())) if w] for s in skills]
+    label_terms = tuple(frozenset(w) for w in label_words)
     alt_terms = tuple(tuple(frozenset(w) for w in alts) for alts in alt_words)
-    # the last word of each name: the head of the noun it names ("database" of "maintain
-    # warehouse database")
-    heads = tuple(
-        (
-            (lambda w: w[-1] if w else "")(words(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))),
-            *(w[-1] for w in alts),
-        )
-        for s, alts in zip(skills, alt_words, strict=True)
+    # of each name, its rarest word among skills (the one that tells it from others) and its last
+    # (the head of the noun it names: "database" of "maintain warehouse database")
+    marks = tuple(
+        tuple((max(w, key=lambda t: (idf.get(t, 0.0), t)), w[-1]) if w else ("", "") for w in (label, *alts))
+        for label, alts in zip(label_words, alt_words, strict=True)
     )
     # "manage a team" is two words, though "team" says nothing of a skill in a posting
-    label_size = tuple(len(tokens(_QUALIFIER.sub("", str(graph.node(s).get("label") or "")))) for s in skills)
+    label_size = tuple(len(tokens(label)) for label in unqualified)
     pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for number, skill in enumerate(skills):
-        ordered = words(_QUALIFIER.sub("", str(graph.node(skill).get("label") or "")))
+    for number, ordered in enumerate(label_words):
         if len(ordered) == 2:
             pairs[ordered[0], ordered[1]].append(number)
     named = _bm25(graph, skills, {"label": 1.0, "alt": 1.0}, plain_words, LABEL_K1)
@@ -421,7 +416,7 @@ def build_index(graph: SkillGraph) -> ExtractIndex:
         label_size=label_size,
         pairs={k: tuple(v) for k, v in pairs.items()},
         alt_terms=alt_terms,
-        heads=heads,
+        marks=marks,
         role_names={k: tuple(sorted(v)) for k, v in role_names.items()},
         role_longest=max((len(k) for k in role_names), default=1),
         role_nouns={k: frozenset(v) for k, v in role_nouns.items()},

@@ -77,11 +77,12 @@ def posting_target(
     nurse's or a warehouse operative's, on the curated graph alone) is outside its trades: no gap
     to it can be measured (:class:`~skillgraph.errors.OutOfScopeError`).
     """
-    every_job = [s.label for s in required(extraction) if of_every_job(graph, s)]
-    if len(every_job) == len(required(extraction)):
+    wanted = required(extraction)
+    every_job = [s.label for s in wanted if of_every_job(graph, s)]
+    if len(every_job) == len(wanted):
         raise OutOfScopeError(name, every_job)
     digest = hashlib.sha256(
-        "\n".join(f"{s.key} {s.level} {s.importance} {s.one_of}" for s in required(extraction)).encode()
+        "\n".join(f"{s.key} {s.level} {s.importance} {s.one_of}" for s in wanted).encode()
     )
     key = POSTING_IRI + digest.hexdigest()[:16]
     copy = graph.nx.copy()
@@ -97,7 +98,6 @@ def posting_target(
         sources=("the posting",),
     )
     labels = graph.proficiency_labels
-    wanted = required(extraction)
     choices = _choices(wanted)
     # a choice one of whose alternatives the posting also asks on its own is met by that one:
     # "via Apache Kafka" and "(Kafka or RabbitMQ)" ask Kafka, not RabbitMQ
