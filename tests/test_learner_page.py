@@ -342,6 +342,20 @@ def test_a_real_click_keeps_the_node_and_the_graph_beside_the_panel(browser: Any
         assert abs(at["y"] - point[1]) < 2
         node_at = "p => window.skillgraphNetwork.getNodeAt({x: p.canvasX, y: p.canvasY})"
         assert page.evaluate(node_at, at) == key
+        # the pointer still on the node: its tooltip, which the panel repeats, does not cover it
+        page.mouse.move(at["x"], at["y"])
+        page.mouse.move(at["x"] + 1, at["y"])
+        page.wait_for_timeout(700)  # beyond the tooltip's delay
+        shown = "() => [...document.querySelectorAll('div.vis-tooltip')].some(e => e.offsetParent !== null)"
+        assert page.evaluate(shown) is False
+        # off the node, tooltips show again
+        page.mouse.move(canvas["x"] + 5, canvas["y"] + 5)
+        assert (
+            page.evaluate(
+                "() => document.getElementById('sg-network').classList.contains('sg-quiet-tooltip')"
+            )
+            is False
+        )
         # and the roadmap as a whole: every label on the screen lies in the graph area
         labels = page.evaluate("window.skillgraphLayout({view: 'roadmap'}).labels")
         on_screen = [b for b in labels if b["y"] + b["h"] > 0 and b["y"] < 900]

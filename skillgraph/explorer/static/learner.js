@@ -944,9 +944,24 @@
   window.skillgraphRoadmap = showRoadmap;
   window.skillgraphWholeGraph = showGraph;
   var roadmapIds = data.roadmap || [];  // sections
+  // A node clicked opens its details beside the graph: its tooltip, which says the same, stays
+  // hidden while the pointer is still on that node, not to cover it and its neighbours.
+  var graphArea = document.getElementById("sg-network");
+  var quietNode = null;
+  graphArea.addEventListener("mousemove", function (event) {
+    if (quietNode === null) { return; }
+    var box = graphArea.getBoundingClientRect();
+    var under = network.getNodeAt({x: event.clientX - box.left, y: event.clientY - box.top});
+    if (under !== quietNode) {
+      quietNode = null;
+      graphArea.classList.remove("sg-quiet-tooltip");
+    }
+  });
   network.on("click", function (params) {
     if (!params.nodes.length) { return; }
     var id = params.nodes[0];
+    quietNode = id;
+    graphArea.classList.add("sg-quiet-tooltip");
     var mode = document.getElementById("sg-learn-mode");
     if (L && mode && mode.checked && S[id]) {
       setLevel(id, state.have[id] ? 0 : L.unstated);
